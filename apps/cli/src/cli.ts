@@ -1,0 +1,106 @@
+/**
+ * The nsproxy command line, built with cac: one module per command under
+ * `commands/`, registered here. `runCli(argv, deps)` runs it in-process and
+ * returns the exit status, so every command is testable without spawning, and
+ * everything it prints goes through `deps.write` / `deps.writeErr`.
+ *
+ * Exit status: 0 when nothing failed, 1 when something failed, 2 for bad input
+ * (unknown command or option, missing file, parse error).
+ */
+
+import { cac } from 'cac';
+import type { CAC } from 'cac';
+import type { Backend } from '@nsproxy/scenario';
+import { loadDefaultBackend } from './backends.ts';
+import { runCommand } from './commands/run.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
+import type { BackendName, CliCommand, CliContext, CliDeps } from './context.ts';
+
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
+export type { BackendName, CliBackends, CliCommand, CliContext, CliDeps } from './context.ts';
+
+/** Every command of the CLI. Add a command: write `commands/<name>.ts` and list it here. */
+export const COMMANDS: readonly CliCommand[] = [
+  runCommand,
+  // more commands (e.g. demo) go here
+];
+
+/** Creates the cac instance with every command registered. */
+export function createCli(ctx: CliContext, version = '0.0.0'): CAC {
+  const cli = cac('nsproxy');
+  for (const command of COMMANDS) command.register(cli, ctx);
+  cli.help();
+  cli.version(version);
+  return cli;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs `fn` with `console.info`/`console.log` (cac's help and version output) sent to `write`. */
+function withConsole<T>(write: (text: string) => void, fn: () => T): T {
+  const { info, log } = console;
+  const sink = (...parts: unknown[]): void => write(`${parts.map(String).join(' ')}\n`);
+  console.info = sink;
+  console.log = sink;
+  try {
+    return fn();
+  } finally {
+    console.info = info;
+    console.log = log;
+  }
+}
+
+function contextOf(deps: CliDeps): CliContext {
+  const write = deps.write ?? ((text: string) => void process.stdout.write(text));
+  const writeErr = deps.writeErr ?? ((text: string) => void process.stderr.write(text));
+  const loaded = new Map<BackendName, Promise<Backend>>();
+  return {
+    write,
+    writeErr,
+    env: deps.env ?? process.env,
+    platform: deps.platform ?? process.platform,
+    loadBackend(name: BackendName): Promise<Backend> {
+      if (deps.backends) {
+        const backend = deps.backends[name];
+        return backend ? Promise.resolve(backend) : Promise.reject(new Error(`no ${name} backend was provided`));
+      }
+      let promise = loaded.get(name);
+      if (!promise) {
+        promise = loadDefaultBackend(name);
+        loaded.set(name, promise);
+      }
+      return promise;
+    },
+  };
+}
+
+/**
+ * Runs the CLI on `argv` (the arguments after the program name, e.g.
+ * `['run', '--backend', 'sim', 'corpus']`) and returns the exit status.
+ * Never throws and never prints a stack trace.
+ */
+export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promise<number> {
+  const ctx = contextOf(deps);
+  const fail = (message: string, status: number): number => {
+    ctx.writeErr(`nsproxy: ${message}\n`);
+    return status;
+  };
+  try {
+    const cli = createCli(ctx, deps.version);
+    withConsole(ctx.write, () => cli.parse(['node', 'nsproxy', ...argv], { run: false }));
+    if (cli.options['help'] === true || cli.options['version'] === true) return EXIT_OK;
+    if (!cli.matchedCommand) {
+      const [name] = cli.args;
+      if (name !== undefined) return fail(`unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see nsproxy --help)`, EXIT_USAGE);
+      withConsole(ctx.writeErr, () => cli.outputHelp());
+      return EXIT_USAGE;
+    }
+    const outcome: unknown = await withConsole(ctx.write, (): unknown => cli.runMatchedCommand());
+    return typeof outcome === 'number' ? outcome : EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) return fail(error.message, EXIT_USAGE);
+    return fail(`internal error: ${errorText(error)}`, EXIT_FAILED);
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * `nsproxy run [--backend sim|linux|both|auto] [--json] FILE...`
+ *
+ * Runs `.nss` scenarios (a directory means all its `*.nss` files, recursively,
+ * sorted) and prints one line per file, `PASS <file>`, `FAIL <file>` (details
+ * indented below) or `SKIP <file> (<reason>)`, then `N passed, N failed` (and
+ * `, N skipped` when any). `both` runs the real kernel and the model and fails
+ * when their transcripts differ, printing the unified diff.
+ */
+
+import { readFile } from 'node:fs/promises';
+import type { CAC } from 'cac';
+import { parseScenario, runDiff, runScenario, ScenarioSyntaxError } from '@nsproxy/scenario';
+import type { Backend, DiffResult, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../context.ts';
+import type { CliCommand, CliContext } from '../context.ts';
+import { collectScenarioFiles } from '../files.ts';
+
+/** The `--backend` values. */
+export const BACKEND_CHOICES = ['sim', 'linux', 'both', 'auto'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+/** What actually runs. */
+export type RunMode = 'sim' | 'linux' | 'both';
+
+/** The flags of `run` as cac hands them over. */
+interface RunFlags {
+  readonly backend?: unknown;
+  readonly json?: unknown;
+}
+
+/** One file's outcome, as printed with `--json`. */
+export interface FileReport {
+  readonly file: string;
+  readonly status: RunResult['status'];
+  readonly reason?: string;
+  readonly failures: readonly StepFailure[];
+  readonly transcript: string;
+  readonly diff?: string;
+  /** Both transcripts, in `both` mode. */
+  readonly transcripts?: { readonly sim: string; readonly linux: string };
+}
+
+/** The whole `--json` output. */
+export interface RunReport {
+  readonly backend: RunMode;
+  readonly notes: readonly string[];
+  readonly files: readonly FileReport[];
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function parseBackend(value: unknown): BackendChoice {
+  if (value === undefined) return 'auto';
+  if (typeof value !== 'string') throw new UsageError('--backend given more than once');
+  const choice = BACKEND_CHOICES.find((c) => c === value);
+  if (!choice) throw new UsageError(`unknown backend '${value}' (use sim, linux, both or auto)`);
+  return choice;
+}
+
+/** `auto`: both kernels on Linux, the model elsewhere. */
+export function resolveMode(choice: BackendChoice, platform: string): RunMode {
+  if (choice !== 'auto') return choice;
+  return platform === 'linux' ? 'both' : 'sim';
+}
+
+async function parseAll(files: readonly string[]): Promise<{ scenarios: Scenario[]; errors: string[] }> {
+  const scenarios: Scenario[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    let source: string;
+    try {
+      source = await readFile(file, 'utf8');
+    } catch (error) {
+      errors.push(`cannot read ${file}: ${(error as { code?: string }).code ?? errorText(error)}`);
+      continue;
+    }
+    try {
+      scenarios.push(parseScenario(source, file));
+    } catch (error) {
+      if (error instanceof ScenarioSyntaxError) errors.push(error.message);
+      else throw error;
+    }
+  }
+  return { scenarios, errors };
+}
+
+/** The indented details under a `FAIL` line. */
+export function failureDetails(result: RunResult & { readonly diff?: string }): string[] {
+  const lines: string[] = [];
+  for (const f of result.failures) {
+    const where = f.backend ? ` (${f.backend})` : '';
+    if (f.line === 0) {
+      lines.push(`  ${f.step}${where}: ${f.actual}`);
+      continue;
+    }
+    lines.push(`  line ${f.line}${where}: ${f.step}`);
+    lines.push(`    expected: ${f.expected ?? '(no expectation)'}`);
+    lines.push(`    actual:   ${f.actual}`);
+  }
+  if (result.diff) {
+    lines.push('  transcripts differ:');
+    for (const line of result.diff.replace(/\n$/, '').split('\n')) lines.push(`    ${line}`);
+  }
+  if (lines.length === 0 && result.reason) lines.push(`  ${result.reason}`);
+  return lines;
+}
+
+function report(file: string, result: RunResult | DiffResult, mode: RunMode): FileReport {
+  const diff = 'diff' in result ? result.diff : undefined;
+  const transcripts = 'runs' in result && mode === 'both' ? { sim: result.runs.sim.transcript, linux: result.runs.linux.transcript } : undefined;
+  return {
+    file,
+    status: result.status,
+    ...(result.reason !== undefined ? { reason: result.reason } : {}),
+    failures: result.failures,
+    transcript: result.transcript,
+    ...(diff !== undefined ? { diff } : {}),
+    ...(transcripts ? { transcripts } : {}),
+  };
+}
+
+/** Chooses the backends, falling back to the model when the real kernel is unavailable (outside CI). */
+async function chooseBackends(mode: RunMode, ctx: CliContext, note: (text: string) => void): Promise<{ mode: RunMode; sim?: Backend; linux?: Backend } | number> {
+  let linux: Backend | undefined;
+  if (mode !== 'sim') {
+    let reason: string | undefined;
+    try {
+      linux = await ctx.loadBackend('linux');
+      reason = await linux.unavailable();
+    } catch (error) {
+      reason = errorText(error);
+    }
+    if (reason !== undefined) {
+      if (ctx.env['CI'] === 'true') {
+        ctx.writeErr(`linux backend unavailable: ${reason}\n`);
+        return EXIT_FAILED;
+      }
+      note(`linux backend unavailable: ${reason}; running sim only`);
+      mode = 'sim';
+      linux = undefined;
+    }
+  }
+  let sim: Backend | undefined;
+  if (mode !== 'linux') {
+    let reason: string | undefined;
+    try {
+      sim = await ctx.loadBackend('sim');
+      reason = await sim.unavailable();
+    } catch (error) {
+      reason = errorText(error);
+    }
+    if (reason !== undefined) {
+      ctx.writeErr(`sim backend unavailable: ${reason}\n`);
+      return EXIT_FAILED;
+    }
+  }
+  return { mode, ...(sim ? { sim } : {}), ...(linux ? { linux } : {}) };
+}
+
+async function runOne(scenario: Scenario, mode: RunMode, backends: { sim?: Backend; linux?: Backend }): Promise<RunResult | DiffResult> {
+  const { sim, linux } = backends;
+  if (mode === 'both' && sim && linux) return runDiff(scenario, { sim, linux });
+  const backend = mode === 'linux' ? linux : sim;
+  if (!backend) throw new Error(`no ${mode} backend`);
+  return runScenario(scenario, backend);
+}
+
+/** The `run` command's logic: returns the exit status. */
+export async function run(fileArgs: readonly string[], flags: RunFlags, ctx: CliContext): Promise<number> {
+  const choice = parseBackend(flags.backend);
+  const json = flags.json === true;
+  if (fileArgs.length === 0) throw new UsageError('run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--json] FILE...)');
+
+  const files = await collectScenarioFiles(fileArgs);
+  const { scenarios, errors } = await parseAll(files);
+  if (errors.length > 0) {
+    for (const error of errors) ctx.writeErr(`${error}\n`);
+    return EXIT_USAGE;
+  }
+
+  const notes: string[] = [];
+  const note = (text: string): void => {
+    notes.push(text);
+    if (json) ctx.writeErr(`${text}\n`);
+    else ctx.write(`${text}\n`);
+  };
+  const chosen = await chooseBackends(resolveMode(choice, ctx.platform), ctx, note);
+  if (typeof chosen === 'number') return chosen;
+
+  const reports: FileReport[] = [];
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const scenario of scenarios) {
+    let result: RunResult | DiffResult;
+    try {
+      result = await runOne(scenario, chosen.mode, chosen);
+    } catch (error) {
+      result = { status: 'fail', reason: errorText(error), transcript: '', failures: [{ line: 0, step: '(run)', expected: undefined, actual: `error: ${errorText(error)}` }] };
+    }
+    reports.push(report(scenario.file, result, chosen.mode));
+    if (result.status === 'pass') passed++;
+    else if (result.status === 'fail') failed++;
+    else skipped++;
+    if (json) continue;
+    if (result.status === 'pass') ctx.write(`PASS ${scenario.file}\n`);
+    else if (result.status === 'skip') ctx.write(`SKIP ${scenario.file} (${result.reason ?? 'skipped'})\n`);
+    else ctx.write(`FAIL ${scenario.file}\n${failureDetails(result).map((line) => `${line}\n`).join('')}`);
+  }
+
+  if (json) {
+    const out: RunReport = { backend: chosen.mode, notes, files: reports, passed, failed, skipped };
+    ctx.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    ctx.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+  }
+  return failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  register(cli: CAC, ctx: CliContext): void {
+    cli
+      .command('run [...files]', 'Run .nss scenarios (a directory: all its *.nss files) and check their expectations')
+      .option('--backend <backend>', 'sim, linux, both (diff the transcripts) or auto: both on Linux, sim elsewhere', { default: 'auto' })
+      .option('--json', 'Print one JSON object instead of lines')
+      .example('nsproxy run packages/scenario/corpus')
+      .example('nsproxy run --backend sim corpus/uts/hostname.nss')
+      .action((files: string[], flags: RunFlags): Promise<number> => run(files, flags, ctx));
+  },
+};

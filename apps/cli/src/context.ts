@@ -1,0 +1,67 @@
+/**
+ * What every command shares: the context an action gets, the command shape,
+ * the usage error and the exit statuses. (Kept apart from `cli.ts` so that
+ * commands never import the module that imports them.)
+ */
+
+import type { CAC } from 'cac';
+import type { Backend } from '@nsproxy/scenario';
+
+/** The backends a command may use, by name. */
+export type BackendName = 'sim' | 'linux';
+
+/** Backends given to `runCli` instead of the real ones (tests, embedding). */
+export interface CliBackends {
+  readonly sim?: Backend;
+  readonly linux?: Backend;
+}
+
+/** What `runCli` needs from its host; every field has a default for the real CLI. */
+export interface CliDeps {
+  /**
+   * The backends to use. Default: `createSimBackend()` from `@nsproxy/scenario` and
+   * `createLinuxBackend()` from `@nsproxy/linux`, loaded on first use. When given,
+   * a backend left out counts as unavailable.
+   */
+  readonly backends?: CliBackends;
+  /** Standard output (default: `process.stdout`). Called with whole lines. */
+  readonly write?: (text: string) => void;
+  /** Standard error (default: `process.stderr`). Called with whole lines. */
+  readonly writeErr?: (text: string) => void;
+  /** The environment (default: `process.env`); `CI=true` makes an unavailable Linux backend a failure. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The platform (default: `process.platform`); `auto` means `both` on `linux`, `sim` elsewhere. */
+  readonly platform?: string;
+  /** The version printed by `--version`. */
+  readonly version?: string;
+}
+
+/** What a command's action gets: output and backends. */
+export interface CliContext {
+  readonly write: (text: string) => void;
+  readonly writeErr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly platform: string;
+  /** Loads a backend; rejects with the reason when it cannot be loaded. */
+  loadBackend(name: BackendName): Promise<Backend>;
+}
+
+/**
+ * One command: registers itself on the cac instance. Its action must return a
+ * `Promise<number>`, the exit status.
+ */
+export interface CliCommand {
+  readonly name: string;
+  register(cli: CAC, ctx: CliContext): void;
+}
+
+/** Bad input: printed as one line on stderr, exit status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Exit statuses. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+

@@ -1,0 +1,412 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Backend, BackendSession, SessionOptions, Step, StepResult } from '@nsproxy/scenario';
+import { runCli } from './cli.ts';
+import type { CliDeps } from './cli.ts';
+
+// ---------------------------------------------------------------------------
+// Fake backends: a tiny uts model. `bug` makes one answer differ.
+// ---------------------------------------------------------------------------
+
+interface FakeOptions {
+  readonly types?: readonly string[];
+  readonly unsupported?: readonly string[];
+  readonly unavailable?: string;
+  readonly bug?: (step: Step) => StepResult | undefined;
+  readonly throwOn?: string;
+  readonly failOpen?: string;
+}
+
+interface Fake extends Backend {
+  readonly opened: SessionOptions[];
+}
+
+function fake(name: string, options: FakeOptions = {}): Fake {
+  const opened: SessionOptions[] = [];
+  return {
+    name,
+    opened,
+    types: options.types ?? ['uts', 'pid', 'user', 'ipc', 'mnt', 'net', 'cgroup', 'time'],
+    unavailable: () => Promise.resolve(options.unavailable),
+    supportsOp: (op) => !(options.unsupported ?? []).includes(op),
+    open(sessionOptions: SessionOptions = {}): Promise<BackendSession> {
+      opened.push(sessionOptions);
+      if (options.failOpen) return Promise.reject(new Error(options.failOpen));
+      const base = name === 'linux' ? 4026531835 : 1;
+      const tasks = new Map<string, { uts: number }>([['init', { uts: base }]]);
+      const hostnames = new Map<number, string>([[base, 'nsproxy']]);
+      let next = base + 1;
+      let pid = 2;
+      return Promise.resolve({
+        observeInit: () => Promise.resolve([{ kind: 'ns', type: 'uts', id: String(base) }]),
+        initCaps: () => Promise.resolve(0x1ffffffffffn),
+        close: () => Promise.resolve(),
+        run(step: Step): Promise<StepResult> {
+          if (step.op === options.throwOn) return Promise.reject(new Error('agent did not answer within 5 s'));
+          const wrong = options.bug?.(step);
+          if (wrong) return Promise.resolve(wrong);
+          const me = tasks.get(step.actor);
+          if (!me) return Promise.resolve({ kind: 'errno', code: 'ENOTASK' });
+          const [a0 = '', a1 = ''] = step.args;
+          switch (step.op) {
+            case 'clone': {
+              const uts = a1.includes('uts') ? next++ : me.uts;
+              hostnames.set(uts, hostnames.get(me.uts) ?? '');
+              tasks.set(a0, { uts });
+              return Promise.resolve({ kind: 'int', value: pid++ });
+            }
+            case 'sethostname':
+              hostnames.set(me.uts, a0);
+              return Promise.resolve({ kind: 'ok' });
+            case 'hostname':
+              return Promise.resolve({ kind: 'text', value: hostnames.get(me.uts) ?? '' });
+            case 'ns':
+              return Promise.resolve({ kind: 'ns', type: 'uts', id: String(me.uts) });
+            default:
+              return Promise.resolve({ kind: 'errno', code: 'ENOSYS' });
+          }
+        },
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Scenario files in a temporary directory, and an in-process CLI run.
+// ---------------------------------------------------------------------------
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nsproxy-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function file(rel: string, text: string): Promise<string> {
+  const path = join(dir, rel);
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, text);
+  return path;
+}
+
+interface Outcome {
+  readonly status: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+async function cli(argv: readonly string[], deps: Partial<CliDeps> = {}): Promise<Outcome> {
+  let out = '';
+  let err = '';
+  const status = await runCli(argv, {
+    backends: { sim: fake('sim'), linux: fake('linux') },
+    env: {},
+    platform: 'linux',
+    ...deps,
+    write: (text) => (out += text),
+    writeErr: (text) => (err += text),
+  });
+  return { status, out: out.split(dir).join('<dir>'), err: err.split(dir).join('<dir>') };
+}
+
+const GOOD = `@title: a child names its own uts namespace
+init: clone a uts     => 2
+a: sethostname alpha  => ok   # only a's namespace
+a: hostname           => alpha
+init: hostname        => nsproxy
+a: ns uts             => uts:2
+`;
+
+const WRONG = `init: clone a uts => 2
+a: hostname => alpha
+init: hostname => nsproxy
+init: clone b - => 9
+`;
+
+describe('nsproxy run: output lines and exit status', () => {
+  test('PASS, then the summary; exit 0', async () => {
+    const path = await file('good.nss', GOOD);
+    expect(await cli(['run', '--backend', 'sim', path])).toEqual({ status: 0, out: 'PASS <dir>/good.nss\n1 passed, 0 failed\n', err: '' });
+  });
+
+  test('FAIL with each failed expectation indented: line, expected, actual; exit 1', async () => {
+    const path = await file('wrong.nss', WRONG);
+    const result = await cli(['run', '--backend', 'sim', path]);
+    expect(result.status).toBe(1);
+    expect(result.err).toBe('');
+    expect(result.out).toBe(`FAIL <dir>/wrong.nss
+  line 2: a: hostname
+    expected: alpha
+    actual:   nsproxy
+  line 4: init: clone b -
+    expected: 9
+    actual:   3
+0 passed, 1 failed
+`);
+  });
+
+  test('SKIP with its reason; the summary counts skips; a skip alone exits 0', async () => {
+    const a = await file('a.nss', '@needs: time\ninit: hostname => nsproxy\n');
+    const b = await file('b.nss', GOOD);
+    const sim = fake('sim', { types: ['uts', 'user', 'pid'] });
+    const result = await cli(['run', '--backend', 'sim', a, b], { backends: { sim } });
+    expect(result).toEqual({ status: 0, out: 'SKIP <dir>/a.nss (sim backend lacks namespace type time)\nPASS <dir>/b.nss\n1 passed, 0 failed, 1 skipped\n', err: '' });
+  });
+
+  test('a skip on an unsupported op', async () => {
+    const a = await file('a.nss', 'init: veth v0 v1 => ok\n');
+    const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim', { unsupported: ['veth'] }) } });
+    expect(result.out).toBe('SKIP <dir>/a.nss (sim backend does not support op veth)\n0 passed, 0 failed, 1 skipped\n');
+  });
+
+  test('a directory: every *.nss below it, recursively, sorted; other files ignored', async () => {
+    await file('corpus/uts/b.nss', GOOD);
+    await file('corpus/uts/a.nss', GOOD);
+    await file('corpus/ipc/z.nss', GOOD);
+    await file('corpus/README.md', '# not a scenario');
+    await file('corpus/uts/notes.txt', 'x');
+    const result = await cli(['run', '--backend', 'sim', join(dir, 'corpus')]);
+    expect(result.out).toBe('PASS <dir>/corpus/ipc/z.nss\nPASS <dir>/corpus/uts/a.nss\nPASS <dir>/corpus/uts/b.nss\n3 passed, 0 failed\n');
+    expect(result.status).toBe(0);
+  });
+
+  test('files and directories mix, in the order given, without duplicates', async () => {
+    const single = await file('x.nss', GOOD);
+    await file('d/y.nss', GOOD);
+    const result = await cli(['run', '--backend', 'sim', single, join(dir, 'd'), single]);
+    expect(result.out).toBe('PASS <dir>/x.nss\nPASS <dir>/d/y.nss\n2 passed, 0 failed\n');
+  });
+
+  test('a thrown backend error is a FAIL naming the line, and the run goes on with the next file', async () => {
+    const a = await file('a.nss', 'init: clone a uts => 2\na: sethostname x => ok\n');
+    const b = await file('b.nss', 'init: clone a - => 2\n');
+    const result = await cli(['run', '--backend', 'linux', a, b], { backends: { linux: fake('linux', { throwOn: 'sethostname' }) } });
+    expect(result.status).toBe(1);
+    expect(result.out).toBe(`FAIL <dir>/a.nss
+  line 2: a: sethostname x
+    expected: ok
+    actual:   error: agent did not answer within 5 s
+PASS <dir>/b.nss
+1 passed, 1 failed
+`);
+  });
+
+  test('a backend that cannot start is a FAIL, not a crash', async () => {
+    const a = await file('a.nss', GOOD);
+    const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim', { failOpen: 'out of memory' }) } });
+    expect(result).toEqual({ status: 1, out: 'FAIL <dir>/a.nss\n  (start): error: out of memory\n0 passed, 1 failed\n', err: '' });
+  });
+});
+
+describe('nsproxy run --backend both', () => {
+  test('agreeing kernels pass; the model starts with the real init caps', async () => {
+    const path = await file('good.nss', GOOD);
+    const sim = fake('sim');
+    const result = await cli(['run', '--backend', 'both', path], { backends: { sim, linux: fake('linux') } });
+    expect(result).toEqual({ status: 0, out: 'PASS <dir>/good.nss\n1 passed, 0 failed\n', err: '' });
+    expect(sim.opened).toEqual([{ initCaps: 0x1ffffffffffn }]);
+  });
+
+  test('a broken model is caught: FAIL with the unified diff indented', async () => {
+    const path = await file('uts.nss', 'init: clone a uts\na: sethostname alpha\na: hostname\ninit: hostname\n');
+    const sim = fake('sim', { bug: (step) => (step.actor === 'init' && step.op === 'hostname' ? { kind: 'text', value: 'alpha' } : undefined) });
+    const result = await cli(['run', '--backend', 'both', path], { backends: { sim, linux: fake('linux') } });
+    expect(result.status).toBe(1);
+    expect(result.out).toBe(`FAIL <dir>/uts.nss
+  transcripts differ:
+    --- sim
+    +++ linux
+    @@ -1,4 +1,4 @@
+     init: clone a uts => 2
+     a: sethostname alpha => ok
+     a: hostname => alpha
+    -init: hostname => alpha
+    +init: hostname => nsproxy
+0 passed, 1 failed
+`);
+  });
+
+  test('expectation failures name the backend', async () => {
+    const path = await file('e.nss', 'init: hostname => nsproxy\n');
+    const sim = fake('sim', { bug: (step) => (step.op === 'hostname' ? { kind: 'text', value: 'x' } : undefined) });
+    const result = await cli(['run', '--backend', 'both', path], { backends: { sim, linux: fake('linux') } });
+    expect(result.out).toContain('  line 1 (sim): init: hostname\n    expected: nsproxy\n    actual:   x\n');
+    expect(result.out).toContain('    -init: hostname => x\n    +init: hostname => nsproxy\n');
+  });
+
+  test('auto means both on Linux and sim elsewhere', async () => {
+    const path = await file('good.nss', GOOD);
+    const onLinux = { sim: fake('sim'), linux: fake('linux') };
+    await cli(['run', path], { backends: onLinux, platform: 'linux' });
+    expect(onLinux.linux.opened).toHaveLength(1);
+    const elsewhere = { sim: fake('sim'), linux: fake('linux') };
+    await cli(['run', '--backend', 'auto', path], { backends: elsewhere, platform: 'darwin' });
+    expect(elsewhere.linux.opened).toHaveLength(0);
+    expect(elsewhere.sim.opened).toHaveLength(1);
+  });
+
+  test('linux unavailable outside CI: one line, then the model alone', async () => {
+    const path = await file('good.nss', GOOD);
+    const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'not root' }) };
+    const result = await cli(['run', '--backend', 'both', path], { backends, env: { CI: 'false' } });
+    expect(result).toEqual({ status: 0, out: 'linux backend unavailable: not root; running sim only\nPASS <dir>/good.nss\n1 passed, 0 failed\n', err: '' });
+    expect(backends.linux.opened).toHaveLength(0);
+  });
+
+  test('linux unavailable with --backend linux outside CI also falls back to the model', async () => {
+    const path = await file('good.nss', GOOD);
+    const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'no user namespaces' }) };
+    const result = await cli(['run', '--backend', 'linux', path], { backends });
+    expect(result.out).toBe('linux backend unavailable: no user namespaces; running sim only\nPASS <dir>/good.nss\n1 passed, 0 failed\n');
+  });
+
+  test('linux unavailable in CI: a failure, one line with the reason, exit 1, nothing runs', async () => {
+    const path = await file('good.nss', GOOD);
+    const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'not root' }) };
+    const result = await cli(['run', path], { backends, env: { CI: 'true' } });
+    expect(result).toEqual({ status: 1, out: '', err: 'linux backend unavailable: not root\n' });
+    expect(backends.sim.opened).toHaveLength(0);
+  });
+});
+
+describe('nsproxy run: bad input exits 2 with one line on stderr', () => {
+  test('a missing file', async () => {
+    expect(await cli(['run', '--backend', 'sim', join(dir, 'nope.nss')])).toEqual({ status: 2, out: '', err: 'nsproxy: no such file or directory: <dir>/nope.nss\n' });
+  });
+
+  test('an unknown backend', async () => {
+    const path = await file('good.nss', GOOD);
+    expect(await cli(['run', '--backend', 'qemu', path])).toEqual({ status: 2, out: '', err: "nsproxy: unknown backend 'qemu' (use sim, linux, both or auto)\n" });
+  });
+
+  test('--backend without a value', async () => {
+    const result = await cli(['run', path0(), '--backend']);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(/^nsproxy: option `--backend <backend>` value is missing\n$/);
+  });
+
+  test('a parse error names file, line and column; nothing runs, not even the good files', async () => {
+    const good = await file('a.nss', GOOD);
+    const bad = await file('b.nss', '# header\ninit: clone a uts\ninit: sethostname "abc\n');
+    const backends = { sim: fake('sim'), linux: fake('linux') };
+    const result = await cli(['run', good, bad], { backends });
+    expect(result).toEqual({ status: 2, out: '', err: '<dir>/b.nss:3:19: unterminated string\n' });
+    expect(backends.sim.opened).toHaveLength(0);
+    expect(backends.linux.opened).toHaveLength(0);
+  });
+
+  test('no FILE', async () => {
+    const result = await cli(['run']);
+    expect(result.status).toBe(2);
+    expect(result.err).toBe('nsproxy: run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--json] FILE...)\n');
+  });
+
+  test('a directory without scenarios', async () => {
+    await mkdir(join(dir, 'empty'));
+    expect(await cli(['run', join(dir, 'empty')])).toEqual({ status: 2, out: '', err: 'nsproxy: no .nss files under <dir>/empty\n' });
+  });
+
+  test('an unknown option', async () => {
+    const result = await cli(['run', '--backnd', 'sim', path0()]);
+    expect(result.status).toBe(2);
+    expect(result.err).toBe('nsproxy: Unknown option `--backnd`\n');
+  });
+
+  test('an unknown command', async () => {
+    expect(await cli(['rnu'])).toEqual({ status: 2, out: '', err: "nsproxy: unknown command 'rnu' (commands: run; see nsproxy --help)\n" });
+  });
+
+  test('no command: help on stderr, exit 2', async () => {
+    const result = await cli([]);
+    expect(result.status).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toContain('run [...files]');
+  });
+});
+
+describe('nsproxy --help and --version', () => {
+  test('--help lists the commands, exit 0', async () => {
+    const result = await cli(['--help']);
+    expect(result.status).toBe(0);
+    expect(result.out).toContain('Usage:');
+    expect(result.out).toContain('run [...files]');
+  });
+
+  test('run --help shows the options', async () => {
+    const result = await cli(['run', '--help']);
+    expect(result.status).toBe(0);
+    expect(result.out).toContain('--backend <backend>');
+    expect(result.out).toContain('--json');
+  });
+
+  test('--version', async () => {
+    const result = await cli(['--version'], { version: '1.2.3' });
+    expect(result.status).toBe(0);
+    expect(result.out).toMatch(/^nsproxy\/1\.2\.3 /);
+  });
+});
+
+describe('nsproxy run --json', () => {
+  test('one JSON object: files with status, reason, failures, transcript; counts', async () => {
+    const good = await file('a.nss', GOOD);
+    const wrong = await file('b.nss', WRONG);
+    const skip = await file('c.nss', '@needs: time\ninit: hostname\n');
+    const sim = fake('sim', { types: ['uts'] });
+    const result = await cli(['run', '--json', '--backend', 'sim', good, wrong, skip], { backends: { sim } });
+    expect(result.status).toBe(1);
+    expect(result.err).toBe('');
+    const parsed: unknown = JSON.parse(result.out);
+    expect(parsed).toEqual({
+      backend: 'sim',
+      notes: [],
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+      files: [
+        {
+          file: '<dir>/a.nss',
+          status: 'pass',
+          failures: [],
+          transcript: 'init: clone a uts => 2\na: sethostname alpha => ok\na: hostname => alpha\ninit: hostname => nsproxy\na: ns uts => uts:2\n',
+        },
+        {
+          file: '<dir>/b.nss',
+          status: 'fail',
+          failures: [
+            { line: 2, step: 'a: hostname', expected: 'alpha', actual: 'nsproxy' },
+            { line: 4, step: 'init: clone b -', expected: '9', actual: '3' },
+          ],
+          transcript: 'init: clone a uts => 2\na: hostname => nsproxy\ninit: hostname => nsproxy\ninit: clone b - => 3\n',
+        },
+        { file: '<dir>/c.nss', status: 'skip', reason: 'sim backend lacks namespace type time', failures: [], transcript: '' },
+      ],
+    });
+  });
+
+  test('in both mode it carries the diff and both transcripts; notes go to stderr', async () => {
+    const path = await file('a.nss', 'init: hostname\n');
+    const sim = fake('sim', { bug: () => ({ kind: 'text', value: 'x' }) });
+    const result = await cli(['run', '--json', path], { backends: { sim, linux: fake('linux') } });
+    const parsed = JSON.parse(result.out) as { backend: string; files: { status: string; diff: string; transcripts: unknown }[] };
+    expect(parsed.backend).toBe('both');
+    expect(parsed.files[0]?.status).toBe('fail');
+    expect(parsed.files[0]?.diff).toBe('--- sim\n+++ linux\n@@ -1 +1 @@\n-init: hostname => x\n+init: hostname => nsproxy\n');
+    expect(parsed.files[0]?.transcripts).toEqual({ sim: 'init: hostname => x\n', linux: 'init: hostname => nsproxy\n' });
+
+    const fallback = await cli(['run', '--json', path], { backends: { sim: fake('sim'), linux: fake('linux', { unavailable: 'not root' }) } });
+    expect(fallback.err).toBe('linux backend unavailable: not root; running sim only\n');
+    expect((JSON.parse(fallback.out) as { notes: string[] }).notes).toEqual(['linux backend unavailable: not root; running sim only']);
+  });
+
+  test('bad input with --json is still one line on stderr, exit 2', async () => {
+    expect(await cli(['run', '--json', join(dir, 'nope')])).toEqual({ status: 2, out: '', err: 'nsproxy: no such file or directory: <dir>/nope\n' });
+  });
+});
+
+/** A path that need not exist (for option errors caught before files are read). */
+function path0(): string {
+  return join(dir, 'x.nss');
+}

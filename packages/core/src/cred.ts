@@ -1,0 +1,144 @@
+/**
+ * Credentials and capabilities. Mirrors struct cred (include/linux/cred.h),
+ * cap_capable (security/commoncap.c) and the setresuid/setresgid rules
+ * (kernel/sys.c, security/commoncap.c cap_emulate_setxuid).
+ */
+import { CAP_EMPTY_SET, CAP_FULL_SET, capBit } from './constants.ts';
+import type { UserNamespace } from './user-namespace.ts';
+import { makeKuid } from './user-namespace.ts';
+
+/** A task's credentials (struct cred). Immutable: a change makes a new one, as commit_creds does. */
+export class Cred {
+  /** Kernel uids: real, effective, saved, filesystem. */
+  readonly uid: number;
+  readonly euid: number;
+  readonly suid: number;
+  readonly fsuid: number;
+  /** Kernel gids. */
+  readonly gid: number;
+  readonly egid: number;
+  readonly sgid: number;
+  readonly fsgid: number;
+  /** The five capability sets. */
+  readonly capInheritable: bigint;
+  readonly capPermitted: bigint;
+  readonly capEffective: bigint;
+  readonly capBset: bigint;
+  readonly capAmbient: bigint;
+  /** SECBIT_KEEP_CAPS (prctl PR_SET_KEEPCAPS). */
+  readonly keepCaps: boolean;
+  /** The user namespace these credentials live in. */
+  readonly userNs: UserNamespace;
+
+  constructor(init: CredInit) {
+    this.uid = init.uid;
+    this.euid = init.euid;
+    this.suid = init.suid;
+    this.fsuid = init.fsuid;
+    this.gid = init.gid;
+    this.egid = init.egid;
+    this.sgid = init.sgid;
+    this.fsgid = init.fsgid;
+    this.capInheritable = init.capInheritable;
+    this.capPermitted = init.capPermitted;
+    this.capEffective = init.capEffective;
+    this.capBset = init.capBset;
+    this.capAmbient = init.capAmbient;
+    this.keepCaps = init.keepCaps;
+    this.userNs = init.userNs;
+  }
+
+  /** A copy with some fields changed (prepare_creds + edits). */
+  with(changes: Partial<CredInit>): Cred {
+    return new Cred({ ...this.fields(), ...changes });
+  }
+
+  /** The fields as a plain object. */
+  fields(): CredInit {
+    return {
+      uid: this.uid, euid: this.euid, suid: this.suid, fsuid: this.fsuid,
+      gid: this.gid, egid: this.egid, sgid: this.sgid, fsgid: this.fsgid,
+      capInheritable: this.capInheritable, capPermitted: this.capPermitted, capEffective: this.capEffective,
+      capBset: this.capBset, capAmbient: this.capAmbient, keepCaps: this.keepCaps, userNs: this.userNs,
+    };
+  }
+
+  /** Root credentials in `userNs` with every capability (init_cred, or a task after set_cred_user_ns). */
+  static root(userNs: UserNamespace, caps: bigint = CAP_FULL_SET): Cred {
+    return new Cred({
+      uid: 0, euid: 0, suid: 0, fsuid: 0, gid: 0, egid: 0, sgid: 0, fsgid: 0,
+      capInheritable: CAP_EMPTY_SET, capPermitted: caps, capEffective: caps, capBset: CAP_FULL_SET, capAmbient: CAP_EMPTY_SET,
+      keepCaps: false, userNs,
+    });
+  }
+}
+
+/** The fields of a Cred. */
+export interface CredInit {
+  uid: number; euid: number; suid: number; fsuid: number;
+  gid: number; egid: number; sgid: number; fsgid: number;
+  capInheritable: bigint; capPermitted: bigint; capEffective: bigint; capBset: bigint; capAmbient: bigint;
+  keepCaps: boolean;
+  userNs: UserNamespace;
+}
+
+/**
+ * ns_capable(cred, target, cap): the walk of cap_capable (security/commoncap.c).
+ * Going up from `target`: the credentials' own namespace answers with the
+ * effective set; a namespace at or above the credentials' level (not below
+ * them) answers no; a child of the credentials' namespace whose owner is the
+ * credentials' euid answers yes (the owner has every capability in it).
+ */
+export function nsCapable(cred: Cred, target: UserNamespace, cap: number): boolean {
+  let ns: UserNamespace | null = target;
+  const credNs = cred.userNs;
+  while (ns) {
+    if (ns === credNs) return (cred.capEffective & capBit(cap)) !== 0n;
+    if (ns.level <= credNs.level) return false;
+    if (ns.parent === credNs && ns.owner === cred.euid) return true;
+    ns = ns.parent;
+  }
+  return false;
+}
+
+/** capable(cap) = ns_capable(&init_user_ns, cap). */
+export function capable(cred: Cred, initUserNs: UserNamespace, cap: number): boolean {
+  return nsCapable(cred, initUserNs, cap);
+}
+
+/**
+ * cred_cap_issubset(set, subset) (kernel/cred.c): whether `subset` holds no
+ * capability `set` does not. Used to decide whether a credential change makes
+ * the task non-dumpable.
+ */
+export function credCapIsSubset(set: Cred, subset: Cred): boolean {
+  if (set.userNs === subset.userNs) return (subset.capPermitted & ~set.capPermitted) === 0n;
+  let ns: UserNamespace | null = subset.userNs;
+  while (ns && ns.parent) {
+    if (ns.parent === set.userNs && ns.owner === set.euid) return true;
+    ns = ns.parent;
+  }
+  return false;
+}
+
+/**
+ * cap_emulate_setxuid (security/commoncap.c, cap_task_fix_setuid for
+ * LSM_SETID_RES): the capability consequences of a setresuid. "Root" is uid 0 of the credentials'
+ * user namespace as a kernel uid.
+ */
+export function fixSetuidCaps(old: Cred, next: Cred): Cred {
+  const root = makeKuid(old.userNs, 0);
+  let permitted = next.capPermitted;
+  let effective = next.capEffective;
+  let ambient = next.capAmbient;
+  const wasRoot = old.uid === root || old.euid === root || old.suid === root;
+  const allNonRoot = next.uid !== root && next.euid !== root && next.suid !== root;
+  if (wasRoot && allNonRoot && !old.keepCaps) {
+    permitted = CAP_EMPTY_SET;
+    effective = CAP_EMPTY_SET;
+  }
+  if (wasRoot && allNonRoot) ambient = CAP_EMPTY_SET;
+  if (old.euid === root && next.euid !== root) effective = CAP_EMPTY_SET;
+  if (old.euid !== root && next.euid === root) effective = permitted;
+  return next.with({ capPermitted: permitted, capEffective: effective, capAmbient: ambient });
+}

@@ -1,0 +1,96 @@
+/**
+ * Errno values and the error every failed system call of the model throws.
+ * Mirrors include/uapi/asm-generic/errno-base.h and errno.h (x86_64 numbers).
+ */
+
+/** The errno names the model uses, with their Linux numbers. */
+export const ERRNO = {
+  EPERM: 1,
+  ENOENT: 2,
+  ESRCH: 3,
+  EINTR: 4,
+  EBADF: 9,
+  ECHILD: 10,
+  EAGAIN: 11,
+  ENOMEM: 12,
+  EACCES: 13,
+  EFAULT: 14,
+  EBUSY: 16,
+  EEXIST: 17,
+  ENOTDIR: 20,
+  EISDIR: 21,
+  EINVAL: 22,
+  EMFILE: 24,
+  ENOTTY: 25,
+  ENOSPC: 28,
+  ESPIPE: 29,
+  ERANGE: 34,
+  ENAMETOOLONG: 36,
+  ENOSYS: 38,
+  EIDRM: 43,
+  EUSERS: 87,
+  EOPNOTSUPP: 95,
+  ESTALE: 116,
+} as const;
+
+/** An errno name such as `EPERM`. */
+export type ErrnoCode = keyof typeof ERRNO;
+
+/** Short descriptions, as strerror(3) gives them. */
+const MESSAGES: Record<ErrnoCode, string> = {
+  EPERM: 'Operation not permitted',
+  ENOENT: 'No such file or directory',
+  ESRCH: 'No such process',
+  EINTR: 'Interrupted system call',
+  EBADF: 'Bad file descriptor',
+  ECHILD: 'No child processes',
+  EAGAIN: 'Resource temporarily unavailable',
+  ENOMEM: 'Cannot allocate memory',
+  EACCES: 'Permission denied',
+  EFAULT: 'Bad address',
+  EBUSY: 'Device or resource busy',
+  EEXIST: 'File exists',
+  ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory',
+  EINVAL: 'Invalid argument',
+  EMFILE: 'Too many open files',
+  ENOTTY: 'Inappropriate ioctl for device',
+  ENOSPC: 'No space left on device',
+  ESPIPE: 'Illegal seek',
+  ERANGE: 'Numerical result out of range',
+  ENAMETOOLONG: 'File name too long',
+  ENOSYS: 'Function not implemented',
+  EIDRM: 'Identifier removed',
+  EUSERS: 'Too many users',
+  EOPNOTSUPP: 'Operation not supported',
+  ESTALE: 'Stale file handle',
+};
+
+/**
+ * The error a failed system call of the model throws, shaped like Node's `fs`
+ * errors: `.code` is the errno name, `.errno` its number, `.syscall` the call.
+ * The model's state is unchanged when one is thrown (validate, then commit).
+ */
+export class KernelError extends Error {
+  override readonly name = 'KernelError';
+  readonly code: ErrnoCode;
+  readonly errno: number;
+  readonly syscall: string;
+
+  constructor(code: ErrnoCode, syscall: string, detail?: string) {
+    super(`${code}: ${MESSAGES[code]}, ${syscall}${detail ? ` (${detail})` : ''}`);
+    this.code = code;
+    this.errno = ERRNO[code];
+    this.syscall = syscall;
+  }
+}
+
+/** Throws `KernelError(code, syscall)`; a `never` helper for one-line checks. */
+export function fail(code: ErrnoCode, syscall: string, detail?: string): never {
+  throw new KernelError(code, syscall, detail);
+}
+
+/** Whether a value is a KernelError (optionally with that code). */
+export function isKernelError(e: unknown, code?: ErrnoCode): e is KernelError {
+  return e instanceof KernelError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,19 @@
+/**
+ * @nsproxy/core: the simulated Linux namespace core.
+ */
+export * from './constants.ts';
+export * from './cred.ts';
+export * from './define.ts';
+export * from './errors.ts';
+export * from './flags.ts';
+export * from './kernel.ts';
+export * from './ns-common.ts';
+export * from './nsproxy.ts';
+export * from './nsset.ts';
+export type * from './ops.ts';
+export * from './pid.ts';
+export * from './task.ts';
+export * from './ucount.ts';
+export * from './user-namespace.ts';
+export * from './permission.ts';
+export * from './snapshot.ts';

@@ -1,0 +1,1303 @@
+/**
+ * The simulated kernel: boot, the namespace registry, reference counting and
+ * every system call of the model. Each syscall checks everything first and
+ * commits last, so a call that throws a KernelError changes nothing.
+ *
+ * Kernel files modelled: kernel/fork.c (copy_process, ksys_unshare),
+ * kernel/nsproxy.c (create_new_namespaces, setns), kernel/exit.c (do_exit,
+ * forget_original_parent, release_task), kernel/signal.c (kill), kernel/sys.c
+ * (setresuid, getppid), kernel/ptrace.c (ptrace_may_access), fs/nsfs.c and
+ * fs/proc/namespaces.c (ns files and their ioctls).
+ */
+import {
+  CAP_KILL, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, CAP_SYS_CHROOT, CAP_SYS_PTRACE, CAP_FULL_SET,
+  CLONE_FILES, CLONE_FS, CLONE_NEWIPC, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_PARENT, CLONE_SIGHAND,
+  CLONE_SYSVSEM, CLONE_THREAD, CLONE_VM, CLONE_NEWCGROUP, CLONE_NEWNET, CLONE_NEWTIME, CLONE_NEWUTS, CSIGNAL,
+  CLONE_VFORK, CLONE_PTRACE, CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID, CLONE_UNTRACED,
+  CLONE_CHILD_SETTID, CLONE_IO, CLONE_PIDFD, CLONE_DETACHED,
+  NSFS_DEV, NS_GET_ID, NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT, NS_GET_PID_FROM_PIDNS,
+  NS_GET_PID_IN_PIDNS, NS_GET_TGID_FROM_PIDNS, NS_GET_TGID_IN_PIDNS, NS_GET_USERNS, PROC_DYNAMIC_FIRST,
+  PROC_INIT_INO, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, CAP_EMPTY_SET,
+} from './constants.ts';
+import { Cred, credCapIsSubset, fixSetuidCaps, nsCapable } from './cred.ts';
+import { bindNamespace, builtinPidType, builtinUserType } from './define.ts';
+import { KernelError, fail } from './errors.ts';
+import { flagsOr, flagsWithout, hasFlag } from './flags.ts';
+import type { NsCommon } from './ns-common.ts';
+import { Nsproxy } from './nsproxy.ts';
+import { NsSet } from './nsset.ts';
+import type { CopyContext, NamespaceOperations, NsEntry } from './ops.ts';
+import { Pid, PidNamespace, allocPid, freePidNumbers } from './pid.ts';
+import { FdTable, FsStruct, SigHand, Task } from './task.ts';
+import type { NsFile, OpenFile, PidFile, SignalAction } from './task.ts';
+import { restoreKernel, snapshotKernel } from './snapshot.ts';
+import type { KernelSnapshot } from './snapshot.ts';
+import { chargeUcount, unchargeUcount } from './ucount.ts';
+import { UserNamespace, fromKgidMunged, fromKuidMunged, makeKgid, makeKuid } from './user-namespace.ts';
+
+/** Options of `new Kernel(...)`. */
+export interface KernelOptions {
+  /** The namespace types to register (like the kernel's CONFIG_*_NS choices). */
+  readonly namespaces?: readonly NamespaceOperations[];
+  /** The capability set of the first task (default: all, CAP_LAST_CAP = 40). */
+  readonly initCaps?: bigint;
+  /** pid_max of the initial pid namespace (default 4194304, PID_MAX_LIMIT). */
+  readonly pidMax?: number;
+  /** max_*_namespaces of the initial user namespace (default 96365, threads-max / 2 on the reference machine). */
+  readonly maxNamespaces?: number;
+  /** The command name of the first task (default `init`). */
+  readonly initComm?: string;
+}
+
+/** Options of `Kernel.clone`. */
+export interface CloneOptions {
+  /** The child's command name (default: the parent's). */
+  readonly comm?: string;
+}
+
+/** What `wait` returns. */
+export interface WaitResult {
+  /** The child's pid as the waiter sees it. */
+  readonly pid: number;
+  /** The exit status: code << 8, or the signal number for a killed task. */
+  readonly status: number;
+}
+
+/** What `fstat` of an ns file returns. */
+export interface NsStat {
+  readonly dev: number;
+  readonly ino: number;
+  readonly mode: number;
+  readonly size: number;
+  readonly nlink: number;
+}
+
+/** One row of `listNamespaces` (what `lsns` prints). */
+export interface NamespaceRow {
+  /** nsfs inode number (the NS column). */
+  readonly ns: number;
+  /** Namespace id (NS_GET_ID). */
+  readonly id: number;
+  readonly type: string;
+  /** Number of processes whose namespace of this type it is. */
+  readonly nprocs: number;
+  /** Lowest pid among them, as the viewer sees it (0 if none visible). */
+  readonly pid: number;
+  /** The real uid of that process, as the viewer sees it. */
+  readonly uid: number;
+  /** Its command name. */
+  readonly command: string;
+  /** The owner uid of a user namespace, or of the owning user namespace (as the viewer sees it). */
+  readonly ownerUid: number;
+  /** Reference count. */
+  readonly refs: number;
+}
+
+/** The events of `Kernel.on`. */
+export type KernelEvent =
+  | { readonly type: 'task-created'; readonly task: Task; readonly parent: Task }
+  | { readonly type: 'task-exited'; readonly task: Task; readonly status: number }
+  | { readonly type: 'task-reaped'; readonly task: Task }
+  | { readonly type: 'ns-created'; readonly ns: NsCommon }
+  | { readonly type: 'ns-freed'; readonly ns: NsCommon }
+  | { readonly type: 'setns'; readonly task: Task; readonly namespaces: readonly NsCommon[] }
+  | { readonly type: 'unshare'; readonly task: Task; readonly flags: number };
+
+/** ptrace access modes (include/linux/ptrace.h). */
+export type PtraceMode = 'read-fscreds' | 'read-realcreds' | 'attach-realcreds';
+
+/** Kernel order of the CLONE_NEW* types (create_new_namespaces), for types not registered. */
+const KERNEL_NS_ORDER: readonly [number, number][] = [
+  [CLONE_NEWNS, 10], [CLONE_NEWUTS, 20], [CLONE_NEWIPC, 30], [CLONE_NEWPID, 40],
+  [CLONE_NEWCGROUP, 50], [CLONE_NEWNET, 60], [CLONE_NEWTIME, 70],
+];
+
+/** Every 32-bit clone flag the kernel knows. */
+const KNOWN_CLONE_FLAGS = flagsOr(
+  CSIGNAL, CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND, CLONE_PIDFD, CLONE_PTRACE, CLONE_VFORK, CLONE_PARENT,
+  CLONE_THREAD, CLONE_NEWNS, CLONE_SYSVSEM, CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID, CLONE_DETACHED,
+  CLONE_UNTRACED, CLONE_CHILD_SETTID, CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID,
+  CLONE_NEWNET, CLONE_IO,
+);
+
+/** The flags unshare(2) accepts (check_unshare_flags). */
+const UNSHARE_FLAGS = flagsOr(
+  CLONE_THREAD, CLONE_FS, CLONE_NEWNS, CLONE_SIGHAND, CLONE_VM, CLONE_FILES, CLONE_SYSVSEM, CLONE_NEWUTS,
+  CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWCGROUP, CLONE_NEWTIME,
+);
+
+/** Default-ignored signals (sig_kernel_ignore). */
+const DEFAULT_IGNORED = new Set([SIGCHLD, 23 /* SIGURG */, 28 /* SIGWINCH */, SIGCONT]);
+/** Default-stop signals (sig_kernel_stop). */
+const DEFAULT_STOP = new Set([SIGSTOP, 20, 21, 22]);
+
+/** The simulated kernel. */
+export class Kernel {
+  readonly options: Readonly<KernelOptions & { maxNamespaces: number }>;
+  /** Registered types in create_new_namespaces / setns order (the user type first). */
+  readonly types: readonly NamespaceOperations[];
+  /** The user-namespace type (built-in unless `@nsproxy/user` is registered). */
+  readonly userType: NamespaceOperations<UserNamespace>;
+  /** The pid-namespace type (built-in unless `@nsproxy/pid` is registered). */
+  readonly pidType: NamespaceOperations<PidNamespace>;
+  /** Whether a real (creatable) user / pid type was registered. */
+  readonly hasUserNs: boolean;
+  readonly hasPidNs: boolean;
+  initUserNs: UserNamespace;
+  initPidNs: PidNamespace;
+  /** The first task (pid 1 of the initial pid namespace). */
+  initTask: Task;
+
+  private readonly slotIndex = new Map<NamespaceOperations, number>();
+  private readonly nsproxyTypes: NamespaceOperations[] = [];
+  private readonly entryMap = new Map<string, NsEntry & { ops: NamespaceOperations }>();
+  /** @internal The initial namespaces (the kernel holds a reference on each). */
+  initialNs: NsCommon[] = [];
+  /** @internal Every task not yet reaped, in creation order. */
+  taskSet = new Set<Task>();
+  private readonly listeners = new Set<(e: KernelEvent) => void>();
+  /** @internal */
+  nextSerial = 1;
+  /** @internal */
+  nextNsId = 1;
+  /** @internal Used proc inode indexes (inum - PROC_DYNAMIC_FIRST). */
+  inumUsed = new Set<number>();
+  /** The lowest proc inode index that may be free (the IDA's lowest-free search starts here). */
+  inumLow = 0;
+  /** @internal Every namespace not yet freed, in creation order. */
+  allNs = new Set<NsCommon>();
+
+  constructor(options: KernelOptions = {}) {
+    this.options = { ...options, maxNamespaces: options.maxNamespaces ?? 96365 };
+    const given = [...(options.namespaces ?? [])];
+    const names = new Set<string>();
+    const flags = new Set<number>();
+    for (const t of given) {
+      if (names.has(t.name)) throw new Error(`namespace type '${t.name}' is registered twice`);
+      if (flags.has(t.type)) throw new Error(`namespace type '${t.name}' reuses the flag 0x${t.type.toString(16)}`);
+      names.add(t.name);
+      flags.add(t.type);
+    }
+    const user = given.find((t) => t.type === CLONE_NEWUSER) as NamespaceOperations<UserNamespace> | undefined;
+    const pid = given.find((t) => t.type === CLONE_NEWPID) as NamespaceOperations<PidNamespace> | undefined;
+    this.userType = user ?? builtinUserType;
+    this.pidType = pid ?? builtinPidType;
+    this.hasUserNs = user !== undefined;
+    this.hasPidNs = pid !== undefined;
+    const all = [...given];
+    if (!user) all.push(builtinUserType as unknown as NamespaceOperations);
+    if (!pid) all.push(builtinPidType as unknown as NamespaceOperations);
+    this.types = all.sort((a, b) => a.order - b.order);
+
+    // Boot: the initial user namespace, then every other type's initial namespace.
+    this.initUserNs = this.userType.createInitial(this, null as unknown as UserNamespace);
+    this.commitNs(this.initUserNs, true);
+    const slots: NsCommon[] = [];
+    for (const t of this.types) {
+      if (t === this.userType) continue;
+      this.slotIndex.set(t, this.nsproxyTypes.length);
+      this.nsproxyTypes.push(t);
+      const ns = t.createInitial(this, this.initUserNs);
+      this.commitNs(ns, true);
+      slots.push(ns);
+    }
+    this.initPidNs = slots[this.slotOf(this.pidType)] as PidNamespace;
+    // /proc/PID/ns entries of the registered types only (a type not configured has no entry).
+    for (const t of this.types) {
+      if ((t === this.userType && !user) || (t === this.pidType && !pid)) continue;
+      this.entryMap.set(t.name, { name: t.name, ops: t, peek: (task) => this.peekNs(task, t) });
+      for (const e of t.entries ?? []) this.entryMap.set(e.name, { ...e, ops: t });
+    }
+
+    const nsproxy = new Nsproxy(slots);
+    for (const ns of slots) ns.count++;
+    const pidObj = allocPid(this.initPidNs, 'boot');
+    this.initPidNs.count++;
+    const cred = Cred.root(this.initUserNs, options.initCaps ?? CAP_FULL_SET);
+    this.initUserNs.count++;
+    const task = new Task({
+      kernel: this, serial: this.nextSerial++, pid: pidObj, leader: null, parent: null, comm: options.initComm ?? 'init',
+      cred, nsproxy, files: new FdTable(), fs: new FsStruct(), sighand: new SigHand(), mmUserNs: this.initUserNs,
+    });
+    pidObj.task = task;
+    this.initPidNs.childReaper = task;
+    this.taskSet.add(task);
+    this.initTask = task;
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /** The whole state as plain JSON (bigints as hex strings); `Kernel.restore` rebuilds it. */
+  snapshot(): KernelSnapshot {
+    return snapshotKernel(this);
+  }
+
+  /** A kernel rebuilt from `snapshot()`; pass the same namespace types. */
+  static restore(snapshot: KernelSnapshot, options: Pick<KernelOptions, 'namespaces'> = {}): Kernel {
+    return restoreKernel(snapshot, options);
+  }
+
+  // ---------------------------------------------------------------- registry
+
+  /** The nsproxy slot of a type (throws for the user type, which lives in credentials). */
+  slotOf(ops: NamespaceOperations): number {
+    const i = this.slotIndex.get(ops);
+    if (i === undefined) throw new Error(`namespace type '${ops.name}' has no nsproxy slot in this kernel`);
+    return i;
+  }
+
+  /** A registered type by name (`uts`), or undefined. */
+  typeByName(name: string): NamespaceOperations | undefined {
+    return this.types.find((t) => t.name === name && this.isRegistered(t));
+  }
+
+  /** A registered type by CLONE_NEW* flag. */
+  typeByFlag(flag: number): NamespaceOperations | undefined {
+    return this.types.find((t) => t.type === flag && this.isRegistered(t));
+  }
+
+  /** Whether a type was registered (the built-in user and pid types are not). */
+  isRegistered(ops: NamespaceOperations): boolean {
+    if (ops === this.userType) return this.hasUserNs;
+    if (ops === this.pidType) return this.hasPidNs;
+    return this.slotIndex.has(ops);
+  }
+
+  /** The /proc/PID/ns entry names of this kernel, sorted. */
+  get nsEntries(): string[] {
+    return [...this.entryMap.keys()].sort();
+  }
+
+  /** The initial namespace of a type. */
+  initialNamespace(ops: NamespaceOperations): NsCommon {
+    if (ops === this.userType) return this.initUserNs;
+    return this.initialNs.find((n) => n.ops === ops) ?? fail('EINVAL', 'initialNamespace');
+  }
+
+  /** Every namespace that is alive (not freed), in creation order. */
+  namespaces(): NsCommon[] {
+    return [...this.allNs];
+  }
+
+  /** Every task not yet reaped. */
+  tasks(): Task[] {
+    return [...this.taskSet];
+  }
+
+  /** Subscribes to kernel events; returns the unsubscribe function. */
+  on(listener: (e: KernelEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: KernelEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  // ---------------------------------------------------------- references
+
+  /** The task's namespace of a type, no reference taken (the /proc/PID/ns link). */
+  peekNs(task: Task, ops: NamespaceOperations): NsCommon | undefined {
+    if (ops.peek) return ops.peek(task);
+    if ((ops.home ?? 'nsproxy') === 'cred') return task.state === 'dead' ? undefined : task.cred.userNs;
+    return task.nsproxy?.slots[this.slotOf(ops)];
+  }
+
+  /** A new reference to the task's namespace of a type (proc_ns_operations.get). */
+  getNs(task: Task, ops: NamespaceOperations): NsCommon | undefined {
+    const ns = this.peekNs(task, ops);
+    if (ns) ns.count++;
+    return ns;
+  }
+
+  /** Drops a reference; the last one frees the namespace (its type's `free` runs then). */
+  putNs(ns: NsCommon): void {
+    if (ns.freed || ns.count <= 0) throw new Error(`put of a freed ${ns.type} namespace (refcount underflow)`);
+    if (--ns.count > 0) return;
+    ns.freed = true;
+    this.allNs.delete(ns);
+    ns.ops.free?.(ns as never);
+    if (ns.ucount) unchargeUcount(ns.ucount);
+    if (ns.inum >= PROC_DYNAMIC_FIRST) {
+      const i = ns.inum - PROC_DYNAMIC_FIRST;
+      this.inumUsed.delete(i);
+      if (i < this.inumLow) this.inumLow = i;
+    }
+    this.emit({ type: 'ns-freed', ns });
+    if (ns.ownerNs) this.putNs(ns.ownerNs);
+    const parent = ns.heldParent;
+    if (parent) this.putNs(parent);
+  }
+
+  /** Frees a namespace a failing call created and never committed. */
+  private discardNs(ns: NsCommon): void {
+    ns.count = 0;
+    ns.freed = true;
+    ns.ops.free?.(ns as never);
+    if (ns.ucount) unchargeUcount(ns.ucount);
+  }
+
+  /** Commits a new namespace: nsfs inode, id, references on its owner and parent. */
+  private commitNs(ns: NsCommon, initial = false): void {
+    bindNamespace(ns, this);
+    const fixed = PROC_INIT_INO[ns.type];
+    if (initial && fixed !== undefined) ns.inum = fixed;
+    else {
+      let i = this.inumLow;
+      while (this.inumUsed.has(i)) i++;
+      this.inumUsed.add(i);
+      this.inumLow = i + 1;
+      ns.inum = PROC_DYNAMIC_FIRST + i;
+    }
+    ns.nsId = this.nextNsId++;
+    if (initial) this.initialNs.push(ns);
+    if (ns.ownerNs) ns.ownerNs.count++;
+    const parent = ns.heldParent;
+    if (parent) parent.count++;
+    this.allNs.add(ns);
+    this.emit({ type: 'ns-created', ns });
+  }
+
+  private getNsproxy(p: Nsproxy): Nsproxy {
+    p.count++;
+    return p;
+  }
+
+  private putNsproxy(p: Nsproxy): void {
+    if (--p.count > 0) return;
+    for (const ns of p.slots) this.putNs(ns);
+  }
+
+  /** Builds an nsproxy from slots, taking a reference on every member not in `fresh`. */
+  private makeNsproxy(slots: NsCommon[], fresh: readonly NsCommon[]): Nsproxy {
+    for (const ns of slots) if (!fresh.includes(ns)) ns.count++;
+    return new Nsproxy(slots);
+  }
+
+  // ---------------------------------------------------------- checks
+
+  /** ns_capable with the task's credentials. */
+  capable(task: Task, ns: UserNamespace, cap: number): boolean {
+    return nsCapable(task.cred, ns, cap);
+  }
+
+  /** The pid namespace the task's children are created in (nsproxy->pid_ns_for_children). */
+  pidNsForChildren(task: Task): PidNamespace | undefined {
+    return task.nsproxy?.slots[this.slotOf(this.pidType)] as PidNamespace | undefined;
+  }
+
+  /** Whether the task is the init of its pid namespace (SIGNAL_UNKILLABLE). */
+  isUnkillable(task: Task): boolean {
+    return task.leader.pid.ns.childReaper === task.leader;
+  }
+
+  /**
+   * ptrace_may_access (kernel/ptrace.c __ptrace_may_access + commoncap
+   * cap_ptrace_access_check): may `caller` read `target`'s /proc files?
+   */
+  ptraceMayAccess(caller: Task, target: Task, mode: PtraceMode): boolean {
+    if (caller.leader === target.leader) return true;
+    const c = caller.cred;
+    const t = target.cred;
+    const fs = mode === 'read-fscreds';
+    const uid = fs ? c.fsuid : c.uid;
+    const gid = fs ? c.fsgid : c.gid;
+    let ok = uid === t.euid && uid === t.suid && uid === t.uid && gid === t.egid && gid === t.sgid && gid === t.gid;
+    if (!ok) ok = nsCapable(c, t.userNs, CAP_SYS_PTRACE);
+    if (!ok) return false;
+    if (target.alive && !target.dumpable && !nsCapable(c, target.mmUserNs, CAP_SYS_PTRACE)) return false;
+    const callerCaps = fs ? c.capEffective : c.capPermitted;
+    if (c.userNs === t.userNs && (t.capPermitted & ~callerCaps) === 0n) return true;
+    return nsCapable(c, t.userNs, CAP_SYS_PTRACE);
+  }
+
+  private checkAlive(task: Task, syscall: string): void {
+    if (!task.alive) throw new Error(`${syscall}: task ${task.serial} (${task.comm}) has exited`);
+    if (task.kernel !== this) throw new Error(`${syscall}: task belongs to another kernel`);
+  }
+
+  // ---------------------------------------------------------- namespaces
+
+  /**
+   * create_new_namespaces (kernel/nsproxy.c): a copy of the old slots with a new
+   * namespace for every flag, in the types' order. On failure every namespace
+   * created so far is discarded and the error is rethrown.
+   */
+  private createNewNamespaces(
+    syscall: 'clone' | 'unshare', caller: Task, flags: number, userNs: UserNamespace, old: Nsproxy,
+  ): { slots: NsCommon[]; fresh: NsCommon[] } {
+    const slots = [...old.slots];
+    const fresh: NsCommon[] = [];
+    const steps: { order: number; flag: number; ops?: NamespaceOperations }[] = [];
+    for (const t of this.nsproxyTypes) if (hasFlag(flags, t.type)) steps.push({ order: t.order, flag: t.type, ops: t });
+    for (const [flag, order] of KERNEL_NS_ORDER) {
+      if (hasFlag(flags, flag) && !this.nsproxyTypes.some((t) => t.type === flag && this.isRegistered(t))) steps.push({ order, flag });
+    }
+    steps.sort((a, b) => a.order - b.order);
+    try {
+      for (const step of steps) {
+        const ops = step.ops;
+        if (!ops || !this.isRegistered(ops)) fail('EINVAL', syscall, `namespace type 0x${step.flag.toString(16)} is not configured`);
+        const slot = this.slotOf(ops);
+        const oldNs = slots[slot];
+        if (!oldNs) throw new Error('missing slot');
+        const ctx: CopyContext = {
+          kernel: this, syscall, caller, cred: caller.cred, userNs, old: oldNs, flags,
+          chargeUcount: () => chargeUcount(userNs, caller.cred.euid, ops.name, syscall),
+        };
+        const ns = ops.copy(ctx);
+        fresh.push(ns);
+        slots[slot] = ns;
+      }
+    } catch (e) {
+      for (const ns of fresh.reverse()) this.discardNs(ns);
+      throw e;
+    }
+    return { slots, fresh };
+  }
+
+  /** The flags of every nsproxy type (registered or a known kernel type). */
+  private nsproxyFlagMask(): number {
+    return flagsOr(...KERNEL_NS_ORDER.map(([f]) => f), ...this.nsproxyTypes.map((t) => t.type));
+  }
+
+  /** The credentials a task gets in a new or entered user namespace (set_cred_user_ns). */
+  private credInUserNs(cred: Cred, ns: UserNamespace): Cred {
+    return cred.with({
+      userNs: ns, capPermitted: CAP_FULL_SET, capEffective: CAP_FULL_SET, capBset: CAP_FULL_SET,
+      capInheritable: CAP_EMPTY_SET, capAmbient: CAP_EMPTY_SET, keepCaps: false,
+    });
+  }
+
+  /** Creates a user namespace for clone/unshare via the user type (copy_creds / unshare_userns). */
+  private createUserNs(syscall: 'clone' | 'unshare', caller: Task, flags: number): UserNamespace {
+    if (!this.hasUserNs) fail('EINVAL', syscall, 'user namespaces are not configured');
+    const parent = caller.cred.userNs;
+    const ctx: CopyContext = {
+      kernel: this, syscall, caller, cred: caller.cred, userNs: parent, old: parent, flags,
+      chargeUcount: () => chargeUcount(parent, caller.cred.euid, 'user', syscall),
+    };
+    return this.userType.copy(ctx);
+  }
+
+  /** commit_creds: switches the task's credentials (user namespace references, dumpable). */
+  private commitCreds(task: Task, next: Cred): void {
+    const old = task.cred;
+    if (old === next) return;
+    if (old.euid !== next.euid || old.egid !== next.egid || old.fsuid !== next.fsuid || old.fsgid !== next.fsgid ||
+      !credCapIsSubset(old, next)) task.dumpable = false;
+    if (next.userNs !== old.userNs) {
+      next.userNs.count++;
+      task.cred = next;
+      this.putNs(old.userNs);
+    } else task.cred = next;
+  }
+
+  // ---------------------------------------------------------- clone
+
+  /**
+   * clone(2) (kernel/fork.c copy_process): validates the flags in the kernel's
+   * order, creates a user namespace first (copy_creds), then the other new
+   * namespaces (copy_namespaces), then the pid (alloc_pid). Returns the child.
+   */
+  clone(parent: Task, flags: number, options: CloneOptions = {}): Task {
+    const sys = 'clone';
+    this.checkAlive(parent, sys);
+    const customFlags = flagsOr(...this.types.map((t) => t.type));
+    if (flagsWithout(flags, flagsOr(KNOWN_CLONE_FLAGS, customFlags)) !== 0) fail('EINVAL', sys, 'unknown flag');
+    if (hasFlag(flags, CLONE_NEWNS) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWNS with CLONE_FS');
+    if (hasFlag(flags, CLONE_NEWUSER) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWUSER with CLONE_FS');
+    if (hasFlag(flags, CLONE_THREAD) && !hasFlag(flags, CLONE_SIGHAND)) fail('EINVAL', sys, 'CLONE_THREAD without CLONE_SIGHAND');
+    if (hasFlag(flags, CLONE_SIGHAND) && !hasFlag(flags, CLONE_VM)) fail('EINVAL', sys, 'CLONE_SIGHAND without CLONE_VM');
+    if (hasFlag(flags, CLONE_PARENT) && this.isUnkillable(parent)) fail('EINVAL', sys, 'CLONE_PARENT from an init');
+    if (hasFlag(flags, CLONE_THREAD)) {
+      if (hasFlag(flags, CLONE_NEWUSER) || hasFlag(flags, CLONE_NEWPID)) fail('EINVAL', sys, 'CLONE_THREAD with a new user or pid namespace');
+      if (this.pidNsForChildren(parent) !== parent.pid.ns) fail('EINVAL', sys, 'CLONE_THREAD with pid_for_children elsewhere');
+    }
+    if (hasFlag(flags, CLONE_PIDFD) && (hasFlag(flags, CLONE_DETACHED) || hasFlag(flags, CLONE_THREAD))) fail('EINVAL', sys);
+
+    // copy_creds: a new user namespace comes first; it owns everything else this call creates.
+    let cred = parent.cred;
+    let newUserNs: UserNamespace | null = null;
+    if (hasFlag(flags, CLONE_NEWUSER)) {
+      newUserNs = this.createUserNs(sys, parent, flags);
+      cred = this.credInUserNs(cred, newUserNs);
+    }
+    let fresh: NsCommon[] = [];
+    let slots: NsCommon[] | null = null;
+    const oldNsproxy = parent.nsproxy;
+    if (!oldNsproxy) throw new Error('clone: parent has no nsproxy');
+    try {
+      // copy_namespaces
+      const nsFlags = flagsWithout(flags, CLONE_NEWUSER);
+      if (hasFlag(nsFlags, this.nsproxyFlagMask())) {
+        if (!nsCapable(parent.cred, cred.userNs, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the owner of the new namespaces');
+        if (hasFlag(flags, CLONE_NEWIPC) && hasFlag(flags, CLONE_SYSVSEM)) fail('EINVAL', sys, 'CLONE_NEWIPC with CLONE_SYSVSEM');
+        ({ slots, fresh } = this.createNewNamespaces(sys, parent, flags, cred.userNs, oldNsproxy));
+      }
+      const pidNs = (slots ? slots[this.slotOf(this.pidType)] : this.pidNsForChildren(parent)) as PidNamespace;
+      const pid = allocPid(pidNs, sys);
+
+      // ---- commit: nothing below fails.
+      pidNs.count++;
+      if (newUserNs) this.commitNs(newUserNs);
+      for (const ns of fresh) this.commitNs(ns);
+      const nsproxy = slots ? this.makeNsproxy(slots, fresh) : this.getNsproxy(oldNsproxy);
+      if (!newUserNs) cred.userNs.count++;
+      const thread = hasFlag(flags, CLONE_THREAD);
+      const realParent = thread || hasFlag(flags, CLONE_PARENT) ? parent.parent ?? parent : parent;
+      let files = parent.files ?? new FdTable();
+      if (hasFlag(flags, CLONE_FILES)) files.users++;
+      else files = this.dupFiles(files);
+      let fs = parent.fs ?? new FsStruct();
+      if (hasFlag(flags, CLONE_FS)) fs.users++;
+      else {
+        const copy = new FsStruct();
+        copy.chrooted = fs.chrooted;
+        fs = copy;
+      }
+      let sighand = parent.sighand;
+      if (hasFlag(flags, CLONE_SIGHAND)) sighand.users++;
+      else {
+        const copy = new SigHand();
+        for (const [s, a] of sighand.actions) copy.actions.set(s, a);
+        sighand = copy;
+      }
+      const child = new Task({
+        kernel: this, serial: this.nextSerial++, pid, leader: thread ? parent.leader : null, parent: realParent,
+        comm: options.comm ?? parent.comm, cred, nsproxy, files, fs, sighand, mmUserNs: parent.mmUserNs,
+      });
+      child.dumpable = parent.dumpable;
+      child.hasChildSubreaper = parent.hasChildSubreaper || parent.childSubreaper;
+      pid.task = child;
+      if (!pidNs.childReaper && pid.numbers[pidNs.level] === 1) pidNs.childReaper = child;
+      if (thread) (parent.leader.threads ??= []).push(child);
+      (realParent.children ??= new Set()).add(child);
+      this.taskSet.add(child);
+      if (this.listeners.size) this.emit({ type: 'task-created', task: child, parent });
+      return child;
+    } catch (e) {
+      for (const ns of fresh.reverse()) if (!ns.freed) this.discardNs(ns);
+      if (newUserNs) this.discardNs(newUserNs);
+      throw e;
+    }
+  }
+
+  private dupFiles(files: FdTable): FdTable {
+    const copy = new FdTable();
+    for (const [fd, f] of files.fds) {
+      f.count++;
+      copy.fds.set(fd, f);
+    }
+    return copy;
+  }
+
+  // ---------------------------------------------------------- unshare
+
+  /**
+   * unshare(2) (kernel/fork.c ksys_unshare): implied flags, flag checks, a new
+   * user namespace, then the other namespaces; all committed at the end.
+   */
+  unshare(task: Task, flags: number): void {
+    const sys = 'unshare';
+    this.checkAlive(task, sys);
+    if (hasFlag(flags, CLONE_NEWUSER)) flags = flagsOr(flags, CLONE_THREAD, CLONE_FS);
+    if (hasFlag(flags, CLONE_VM)) flags = flagsOr(flags, CLONE_SIGHAND);
+    if (hasFlag(flags, CLONE_SIGHAND)) flags = flagsOr(flags, CLONE_THREAD);
+    if (hasFlag(flags, CLONE_NEWNS)) flags = flagsOr(flags, CLONE_FS);
+    const customFlags = flagsOr(...this.types.map((t) => t.type));
+    if (flagsWithout(flags, flagsOr(UNSHARE_FLAGS, customFlags)) !== 0) fail('EINVAL', sys, 'flag not allowed');
+    if (hasFlag(flags, CLONE_THREAD | CLONE_SIGHAND | CLONE_VM) && task.threadCount > 1) fail('EINVAL', sys, 'multithreaded');
+    if (hasFlag(flags, CLONE_SIGHAND | CLONE_VM) && task.sighand.users > 1) fail('EINVAL', sys, 'shared signal handlers');
+    if (flags === 0) return;
+
+    let newUserNs: UserNamespace | null = null;
+    let cred = task.cred;
+    let fresh: NsCommon[] = [];
+    let slots: NsCommon[] | null = null;
+    const old = task.nsproxy;
+    if (!old) throw new Error('unshare: no nsproxy');
+    try {
+      if (hasFlag(flags, CLONE_NEWUSER)) {
+        newUserNs = this.createUserNs(sys, task, flags);
+        cred = this.credInUserNs(cred, newUserNs);
+      }
+      if (hasFlag(flagsWithout(flags, CLONE_NEWUSER), this.nsproxyFlagMask())) {
+        if (!nsCapable(task.cred, cred.userNs, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the owner of the new namespaces');
+        ({ slots, fresh } = this.createNewNamespaces(sys, task, flags, cred.userNs, old));
+      }
+    } catch (e) {
+      if (newUserNs) this.discardNs(newUserNs);
+      throw e;
+    }
+    // ---- commit
+    if (newUserNs) this.commitNs(newUserNs);
+    for (const ns of fresh) this.commitNs(ns);
+    if (hasFlag(flags, CLONE_FS) && task.fs && task.fs.users > 1) {
+      const copy = new FsStruct();
+      copy.chrooted = task.fs.chrooted;
+      task.fs.users--;
+      task.fs = copy;
+    }
+    if (hasFlag(flags, CLONE_FILES) && task.files && task.files.users > 1) {
+      const copy = this.dupFiles(task.files);
+      task.files.users--;
+      task.files = copy;
+    }
+    if (slots) {
+      task.nsproxy = this.makeNsproxy(slots, fresh);
+      this.putNsproxy(old);
+    }
+    if (newUserNs) {
+      // The new namespace's creation reference becomes the task's.
+      const prev = task.cred;
+      task.cred = cred;
+      if (!credCapIsSubset(prev, cred)) task.dumpable = false;
+      this.putNs(prev.userNs);
+    }
+    if (this.listeners.size) this.emit({ type: 'unshare', task, flags });
+  }
+
+  // ---------------------------------------------------------- setns
+
+  /**
+   * setns(2) (kernel/nsproxy.c): `fd` is an ns file (nstype 0 or its type) or
+   * a pidfd (nstype a non-empty set of CLONE_NEW* flags). Every namespace is
+   * validated by its type's `install` into a staged nsset; only if all pass is
+   * the caller switched (all or nothing).
+   */
+  setns(task: Task, fd: number, nstype: number): void {
+    const sys = 'setns';
+    this.checkAlive(task, sys);
+    const file = task.files?.fds.get(fd);
+    if (!file) fail('EBADF', sys);
+    let flags: number;
+    if (file.kind === 'ns') {
+      if (nstype !== 0 && nstype !== file.ns.ops.type) fail('EINVAL', sys, 'nstype does not match the namespace file');
+      flags = file.ns.ops.type;
+    } else {
+      const mask = flagsOr(...this.types.filter((t) => this.isRegistered(t)).map((t) => t.type));
+      if (nstype === 0 || flagsWithout(nstype, mask) !== 0) fail('EINVAL', sys, 'invalid namespace flags for a pidfd');
+      flags = nstype;
+    }
+    const old = task.nsproxy;
+    if (!old) throw new Error('setns: no nsproxy');
+    const nsset = new NsSet(this, task, flags, [...old.slots]);
+    const entered: NsCommon[] = [];
+    if (file.kind === 'ns') {
+      file.ns.ops.install(nsset, file.ns as never);
+      entered.push(file.ns);
+    } else {
+      // validate_nsset
+      const target = file.pid.task;
+      if (!target || target.state === 'dead') fail('ESRCH', sys);
+      if (!this.ptraceMayAccess(task, target, 'read-realcreds')) fail('EPERM', sys, 'ptrace access denied');
+      if (!target.nsproxy) fail('ESRCH', sys, 'the task is exiting');
+      for (const t of this.types) {
+        if (!hasFlag(flags, t.type)) continue;
+        const ns = this.peekNs(target, t);
+        if (!ns) fail('ESRCH', sys);
+        t.install(nsset, ns as never);
+        entered.push(ns);
+      }
+    }
+    // commit_nsset
+    if (nsset.cred !== task.cred) this.commitCreds(task, nsset.cred);
+    task.nsproxy = this.makeNsproxy(nsset.slots, []);
+    this.putNsproxy(old);
+    if (this.listeners.size) this.emit({ type: 'setns', task, namespaces: entered });
+  }
+
+  // ---------------------------------------------------------- exit, wait
+
+  /**
+   * do_exit (kernel/exit.c): closes files, drops the namespaces, kills the
+   * pid namespace if the task is its init (zap_pid_ns_processes), hands the
+   * children to the reaper, and becomes a zombie (or is reaped at once when
+   * the parent ignores SIGCHLD).
+   */
+  exit(task: Task, code = 0): void {
+    this.checkAlive(task, 'exit');
+    if (task.leader === this.initTask && task.threadCount === 1) throw new Error('Kernel panic - not syncing: Attempted to kill init!');
+    this.doExit(task, (code & 0xff) << 8);
+  }
+
+  /** exit_group: every thread of the task's group exits. */
+  exitGroup(task: Task, code = 0): void {
+    this.checkAlive(task, 'exit_group');
+    this.killGroup(task.leader, (code & 0xff) << 8);
+  }
+
+  private killGroup(leader: Task, status: number): void {
+    for (const t of [...(leader.threads ?? [])]) if (t.alive) this.doExit(t, status);
+    if (leader.alive) this.doExit(leader, status);
+  }
+
+  private doExit(task: Task, status: number): void {
+    if (!task.alive) return;
+    task.state = 'zombie';
+    task.exitStatus = status;
+    // exit_files, exit_fs
+    if (task.files) this.putFiles(task.files);
+    task.files = null;
+    if (task.fs) task.fs.users--;
+    task.fs = null;
+    // exit_task_namespaces
+    const nsp = task.nsproxy;
+    task.nsproxy = null;
+    if (nsp) this.putNsproxy(nsp);
+    if (this.listeners.size) this.emit({ type: 'task-exited', task, status });
+    // exit_notify -> forget_original_parent -> find_child_reaper
+    const pidNs = task.pid.ns;
+    let reaper: Task | null = null;
+    if (pidNs.childReaper === task.leader && task.threadCount === 0) {
+      this.zapPidNs(pidNs, task);
+    } else if (pidNs.childReaper) reaper = pidNs.childReaper;
+    if (task.children?.size) {
+      const newParent = this.findNewReaper(task, reaper);
+      for (const child of [...task.children]) {
+        task.children.delete(child);
+        child.parent = newParent;
+        if (newParent) (newParent.children ??= new Set()).add(child);
+        if (child.state === 'zombie' && newParent && this.autoReaps(newParent)) this.release(child);
+      }
+    }
+    // do_notify_parent: threads reap themselves, a process whose parent ignores SIGCHLD is reaped at once.
+    if (!task.isLeader) this.release(task);
+    else if (task.threadCount === 0 && (!task.parent || this.autoReaps(task.parent))) this.release(task);
+  }
+
+  /** find_new_reaper: a live thread, a subreaper ancestor in the same pid namespace, or the namespace's init. */
+  private findNewReaper(father: Task, childReaper: Task | null): Task | null {
+    for (const t of father.leader === father ? father.threads ?? [] : [father.leader, ...(father.leader.threads ?? [])]) {
+      if (t !== father && t.alive) return t;
+    }
+    if (father.hasChildSubreaper) {
+      const level = father.pid.level;
+      for (let r = father.parent; r && r.pid.level === level && r !== this.initTask; r = r.parent) {
+        if (r.childSubreaper && r.alive) return r;
+      }
+    }
+    return childReaper;
+  }
+
+  /** Whether a parent reaps its children at once (SIGCHLD set to SIG_IGN). */
+  private autoReaps(parent: Task): boolean {
+    return parent.sighand.actions.get(SIGCHLD) === 'ignore';
+  }
+
+  /**
+   * zap_pid_ns_processes (kernel/pid_namespace.c): no more pids in the
+   * namespace, SIGKILL to every other task with a number in it, and the
+   * dying init reaps them.
+   */
+  private zapPidNs(ns: PidNamespace, init: Task): void {
+    ns.adding = false;
+    const victims: Task[] = [];
+    for (const pid of ns.idr.values()) if (pid.task && pid.task !== init && pid.task.alive) victims.push(pid.task);
+    for (const v of victims) if (v.alive) this.killGroup(v.leader, SIGKILL);
+    // init ignores SIGCHLD while it waits: its zombie children are reaped.
+    for (const child of [...(init.children ?? [])]) if (child.state === 'zombie') this.release(child);
+  }
+
+  /** release_task: the zombie is gone; its pid numbers are free. */
+  private release(task: Task): void {
+    if (task.state === 'dead') return;
+    task.state = 'dead';
+    task.parent?.children?.delete(task);
+    if (!task.isLeader && task.leader.threads) {
+      task.leader.threads = task.leader.threads.filter((t) => t !== task);
+    }
+    task.sighand.users--;
+    this.putPid(task.pid, true);
+    this.putNs(task.cred.userNs);
+    this.taskSet.delete(task);
+    if (this.listeners.size) this.emit({ type: 'task-reaped', task });
+    // A leader whose last thread went may now be reaped.
+    const leader = task.leader;
+    if (leader !== task && leader.state === 'zombie' && leader.threadCount === 0 && (!leader.parent || this.autoReaps(leader.parent))) {
+      this.release(leader);
+    }
+  }
+
+  private putPid(pid: Pid, detach: boolean): void {
+    if (detach) {
+      freePidNumbers(pid);
+      pid.task = null;
+    }
+    if (--pid.count === 0) this.putNs(pid.ns);
+  }
+
+  /**
+   * wait4(pid, WEXITED): reaps a zombie child (pid -1: any). ECHILD when there
+   * is no such child; `undefined` when children exist but none has exited (WNOHANG).
+   */
+  wait(task: Task, pid = -1): WaitResult | undefined {
+    this.checkAlive(task, 'wait4');
+    const kids = [...(task.leader.children ?? [])].filter((c) => c.isLeader);
+    const candidates = pid === -1 ? kids : kids.filter((c) => c.pid.nrIn(task.pid.ns) === pid);
+    if (candidates.length === 0) fail('ECHILD', 'wait4');
+    const z = candidates.find((c) => c.state === 'zombie' && c.threadCount === 0);
+    if (!z) return undefined;
+    const result = { pid: z.pid.nrIn(task.pid.ns), status: z.exitStatus };
+    this.release(z);
+    return result;
+  }
+
+  // ---------------------------------------------------------- signals
+
+  /** sigaction: set what the task's group does with a signal. SIGKILL and SIGSTOP can't be changed (EINVAL). */
+  sigaction(task: Task, sig: number, action: SignalAction | 'default'): void {
+    this.checkAlive(task, 'rt_sigaction');
+    if (sig < 1 || sig > 64 || sig === SIGKILL || sig === SIGSTOP) fail('EINVAL', 'rt_sigaction');
+    if (action === 'default') task.sighand.actions.delete(sig);
+    else task.sighand.actions.set(sig, action);
+  }
+
+  /** prctl(PR_SET_CHILD_SUBREAPER). */
+  setChildSubreaper(task: Task, on: boolean): void {
+    this.checkAlive(task, 'prctl');
+    task.leader.childSubreaper = on;
+  }
+
+  /**
+   * kill(2) (kernel/signal.c): `pid` in the sender's pid namespace; -1 signals
+   * every visible process but init and the sender's group. Process groups
+   * (0 and below -1) are not modelled: EINVAL.
+   */
+  kill(task: Task, pid: number, sig: number): void {
+    const sys = 'kill';
+    this.checkAlive(task, sys);
+    if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal');
+    const ns = task.pid.ns;
+    if (pid > 0) {
+      const target = ns.findTask(pid);
+      if (!target) fail('ESRCH', sys);
+      this.sendSignal(task, target.leader, sig, sys);
+      return;
+    }
+    if (pid === -1) {
+      // kill_something_info: EPERM from single targets is not reported.
+      const targets = [...ns.idr.values()].map((p) => p.task).filter((t): t is Task =>
+        !!t && t.isLeader && t.leader !== task.leader && t.pid.nrIn(ns) > 1);
+      if (targets.length === 0) fail('ESRCH', sys);
+      for (const t of targets) {
+        try {
+          this.sendSignal(task, t, sig, sys);
+        } catch (e) {
+          if (!(e instanceof KernelError && e.code === 'EPERM')) throw e;
+        }
+      }
+      return;
+    }
+    fail('EINVAL', sys, 'process groups are not modelled');
+  }
+
+  /** kill_ok_by_cred + send_signal_locked. */
+  private sendSignal(sender: Task, target: Task, sig: number, sys: string): void {
+    const c = sender.cred;
+    const t = target.cred;
+    const ok = c.euid === t.suid || c.euid === t.uid || c.uid === t.suid || c.uid === t.uid || nsCapable(c, t.userNs, CAP_KILL);
+    if (!ok) fail('EPERM', sys);
+    if (sig === 0 || !target.alive) return;
+    const action = target.sighand.actions.get(sig);
+    // SIGCONT always resumes a stopped group, whatever its disposition.
+    if (sig === SIGCONT) this.setGroupState(target, 'running');
+    const kernelOnly = sig === SIGKILL || sig === SIGSTOP;
+    if (!kernelOnly && action === 'ignore') return;
+    if (this.isUnkillable(target) && (kernelOnly || action === undefined)) {
+      // sig_task_ignored: init only gets what it handles, and from an ancestor namespace also SIGKILL/SIGSTOP.
+      const force = kernelOnly && sender.pid.nrIn(target.pid.ns) === 0;
+      if (!force) return;
+    }
+    if (!kernelOnly && action === 'handle') return;
+    if (sig === SIGKILL) {
+      this.killGroup(target.leader, SIGKILL);
+      return;
+    }
+    if (DEFAULT_STOP.has(sig)) {
+      this.setGroupState(target, 'stopped');
+      return;
+    }
+    if (DEFAULT_IGNORED.has(sig)) return;
+    this.killGroup(target.leader, sig);
+  }
+
+  private setGroupState(target: Task, state: 'running' | 'stopped'): void {
+    const leader = target.leader;
+    for (const t of [leader, ...(leader.threads ?? [])]) if (t.alive) t.state = state;
+  }
+
+  // ---------------------------------------------------------- ids and creds
+
+  /** getpid: the tgid in the task's own pid namespace. */
+  getpid(task: Task): number {
+    return task.leader.pid.nrIn(task.pid.ns);
+  }
+
+  /** gettid. */
+  gettid(task: Task): number {
+    return task.tid;
+  }
+
+  /** getppid: the parent's tgid in the task's pid namespace, 0 when not visible there. */
+  getppid(task: Task): number {
+    const p = task.leader.parent;
+    return p ? p.leader.pid.nrIn(task.pid.ns) : 0;
+  }
+
+  /** The pid of `target` as `viewer` sees it (0 if not visible). */
+  pidOf(target: Task, viewer: Task): number {
+    if (target.state === 'dead') return 0;
+    return target.pid.nrIn(viewer.pid.ns);
+  }
+
+  /** find_task_by_vpid: the task with number `nr` in the viewer's pid namespace. */
+  findTask(viewer: Task, nr: number): Task | undefined {
+    return viewer.pid.ns.findTask(nr);
+  }
+
+  /** NSpid of /proc/PID/status: the task's numbers from `from`'s level (default 0) to its own. */
+  nspid(task: Task, from: PidNamespace = this.initPidNs): number[] {
+    if (task.pid.nrIn(from) === 0) return [];
+    return task.pid.numbers.slice(from.level);
+  }
+
+  /** getresuid as the task's user namespace shows the ids. */
+  getresuid(task: Task): [number, number, number] {
+    const c = task.cred;
+    return [fromKuidMunged(c.userNs, c.uid), fromKuidMunged(c.userNs, c.euid), fromKuidMunged(c.userNs, c.suid)];
+  }
+
+  /** getresgid. */
+  getresgid(task: Task): [number, number, number] {
+    const c = task.cred;
+    return [fromKgidMunged(c.userNs, c.gid), fromKgidMunged(c.userNs, c.egid), fromKgidMunged(c.userNs, c.sgid)];
+  }
+
+  /**
+   * setresuid (kernel/sys.c __sys_setresuid): -1 keeps a field. Ids without a
+   * mapping are EINVAL; a new id other than the current real, effective or
+   * saved one needs CAP_SETUID in the task's user namespace (EPERM).
+   */
+  setresuid(task: Task, ruid: number, euid: number, suid: number): void {
+    this.setresid(task, 'uid', ruid, euid, suid);
+  }
+
+  /** setresgid: the same for gids with CAP_SETGID. */
+  setresgid(task: Task, rgid: number, egid: number, sgid: number): void {
+    this.setresid(task, 'gid', rgid, egid, sgid);
+  }
+
+  private setresid(task: Task, kind: 'uid' | 'gid', r: number, e: number, s: number): void {
+    const sys = kind === 'uid' ? 'setresuid' : 'setresgid';
+    this.checkAlive(task, sys);
+    const old = task.cred;
+    const make = kind === 'uid' ? makeKuid : makeKgid;
+    const conv = (id: number): number => {
+      if (id === -1 || id === 4294967295) return -1;
+      const k = make(old.userNs, id);
+      if (k < 0) fail('EINVAL', sys, `${kind} ${id} has no mapping`);
+      return k;
+    };
+    const kr = conv(r);
+    const ke = conv(e);
+    const ks = conv(s);
+    const [cr, ce, cs, cf] = kind === 'uid' ? [old.uid, old.euid, old.suid, old.fsuid] : [old.gid, old.egid, old.sgid, old.fsgid];
+    if ((kr === -1 || kr === cr) && (ke === -1 || (ke === ce && ke === cf)) && (ks === -1 || ks === cs)) return;
+    const isNew = (k: number): boolean => k !== -1 && k !== cr && k !== ce && k !== cs;
+    if ((isNew(kr) || isNew(ke) || isNew(ks)) && !nsCapable(old, old.userNs, kind === 'uid' ? CAP_SETUID : CAP_SETGID)) fail('EPERM', sys);
+    const nr = kr === -1 ? cr : kr;
+    const ne = ke === -1 ? ce : ke;
+    const ns = ks === -1 ? cs : ks;
+    let next = kind === 'uid'
+      ? old.with({ uid: nr, euid: ne, suid: ns, fsuid: ne })
+      : old.with({ gid: nr, egid: ne, sgid: ns, fsgid: ne });
+    if (kind === 'uid') next = fixSetuidCaps(old, next);
+    this.commitCreds(task, next);
+  }
+
+  /** chroot(2), for the rules that look at it (user namespace creation, setns); needs CAP_SYS_CHROOT. */
+  chroot(task: Task): void {
+    this.checkAlive(task, 'chroot');
+    if (!nsCapable(task.cred, task.cred.userNs, CAP_SYS_CHROOT)) fail('EPERM', 'chroot');
+    if (task.fs) task.fs.chrooted = true;
+  }
+
+  /** capset: replace the capability sets (permitted may only shrink; effective within permitted). */
+  capset(task: Task, sets: { effective: bigint; permitted: bigint; inheritable?: bigint }): void {
+    this.checkAlive(task, 'capset');
+    const c = task.cred;
+    if ((sets.permitted & ~c.capPermitted) !== 0n || (sets.effective & ~sets.permitted) !== 0n) fail('EPERM', 'capset');
+    this.commitCreds(task, c.with({ capEffective: sets.effective, capPermitted: sets.permitted, capInheritable: sets.inheritable ?? c.capInheritable }));
+  }
+
+  // ---------------------------------------------------------- files
+
+  private allocFd(task: Task, file: OpenFile): number {
+    const files = task.files;
+    if (!files) throw new Error('no fd table');
+    let fd = 3;
+    while (files.fds.has(fd)) fd++;
+    files.fds.set(fd, file);
+    return fd;
+  }
+
+  private putFile(file: OpenFile): void {
+    if (--file.count > 0) return;
+    if (file.kind === 'ns') this.putNs(file.ns);
+    else this.putPid(file.pid, false);
+  }
+
+  private putFiles(files: FdTable): void {
+    if (--files.users > 0) return;
+    for (const f of files.fds.values()) this.putFile(f);
+    files.fds.clear();
+  }
+
+  /** The open file behind a task's fd (EBADF). */
+  file(task: Task, fd: number): OpenFile {
+    return task.files?.fds.get(fd) ?? fail('EBADF', 'fget');
+  }
+
+  /**
+   * Resolves `/proc/<pid>/ns/<entry>` (also `self`, `thread-self`) with the
+   * checks of fs/proc/namespaces.c: the task must exist (ENOENT), the caller
+   * needs ptrace read access (EACCES), and the entry must name a namespace
+   * (ENOENT: exiting task, or pid_for_children before the namespace has an init).
+   * `<pid>` is read in `procNs` (default: the initial pid namespace, i.e. the
+   * initial procfs).
+   */
+  private resolveNsPath(task: Task, path: string, sys: string, procNs?: PidNamespace): NsCommon {
+    const m = /^\/proc\/(self|thread-self|\d+)\/ns\/([a-z_]+)$/.exec(path);
+    if (!m) fail('ENOENT', sys, `not an ns file: ${path}`);
+    const who = m[1] ?? '';
+    const target = who === 'self' ? task.leader : who === 'thread-self' ? task : (procNs ?? this.initPidNs).findTask(Number(who));
+    if (!target || target.state === 'dead') fail('ENOENT', sys);
+    return this.nsFileOf(task, target, m[2] ?? '', sys);
+  }
+
+  /** The namespace a task's ns entry names, with the ptrace and ENOENT checks. */
+  private nsFileOf(caller: Task, target: Task, entry: string, sys: string): NsCommon {
+    const e = this.entryMap.get(entry);
+    if (!e) fail('ENOENT', sys, `no ns entry '${entry}'`);
+    if (!this.ptraceMayAccess(caller, target, 'read-fscreds')) fail('EACCES', sys);
+    return e.peek(target) ?? fail('ENOENT', sys);
+  }
+
+  /** open(2) of an ns file path, read-only; a write open is EPERM (the nsfs inode is immutable). */
+  open(task: Task, path: string, options: { write?: boolean; procNs?: PidNamespace } = {}): number {
+    const sys = 'open';
+    this.checkAlive(task, sys);
+    const ns = this.resolveNsPath(task, path, sys, options.procNs);
+    if (options.write) fail('EPERM', sys, 'nsfs files are immutable');
+    return this.installNsFile(task, ns);
+  }
+
+  /** Opens `target`'s /proc/PID/ns/<entry> for `task` (same checks as `open`). */
+  openNs(task: Task, target: Task, entry: string): number {
+    const sys = 'open';
+    this.checkAlive(task, sys);
+    if (target.state === 'dead') fail('ENOENT', sys);
+    return this.installNsFile(task, this.nsFileOf(task, target, entry, sys));
+  }
+
+  private installNsFile(task: Task, ns: NsCommon): number {
+    ns.count++;
+    const file: NsFile = { kind: 'ns', ns, count: 1 };
+    return this.allocFd(task, file);
+  }
+
+  /** readlink(2) of an ns file path: `uts:[4026531838]`. */
+  readlink(task: Task, path: string, options: { procNs?: PidNamespace } = {}): string {
+    this.checkAlive(task, 'readlink');
+    return this.resolveNsPath(task, path, 'readlink', options.procNs).linkName;
+  }
+
+  /** close(2). */
+  close(task: Task, fd: number): void {
+    this.checkAlive(task, 'close');
+    const files = task.files;
+    const f = files?.fds.get(fd);
+    if (!files || !f) fail('EBADF', 'close');
+    files.fds.delete(fd);
+    this.putFile(f);
+  }
+
+  /** dup(2). */
+  dup(task: Task, fd: number): number {
+    this.checkAlive(task, 'dup');
+    const f = this.file(task, fd);
+    f.count++;
+    return this.allocFd(task, f);
+  }
+
+  /** fstat(2) of an ns file: nsfs device 0:4, the inode number, mode 0444. */
+  fstat(task: Task, fd: number): NsStat {
+    this.checkAlive(task, 'fstat');
+    const f = this.file(task, fd);
+    if (f.kind === 'ns') return { dev: NSFS_DEV, ino: f.ns.inum, mode: 0o100444, size: 0, nlink: 1 };
+    return { dev: 0, ino: f.pid.numbers[0] ?? 0, mode: 0o100600, size: 0, nlink: 1 };
+  }
+
+  /** pidfd_open(2): a pidfd for a thread-group leader visible in the caller's pid namespace. */
+  pidfdOpen(task: Task, pid: number, flags = 0): number {
+    const sys = 'pidfd_open';
+    this.checkAlive(task, sys);
+    if (flags !== 0 || pid <= 0) fail('EINVAL', sys);
+    const target = task.pid.ns.findTask(pid);
+    if (!target) fail('ESRCH', sys);
+    if (!target.isLeader) fail('EINVAL', sys, 'not a thread-group leader');
+    target.pid.count++;
+    const file: PidFile = { kind: 'pidfd', pid: target.pid, count: 1 };
+    return this.allocFd(task, file);
+  }
+
+  /**
+   * ioctl(2) on an nsfs file (fs/nsfs.c ns_ioctl). NS_GET_USERNS and
+   * NS_GET_PARENT return a new fd; the others a number. An ioctl that is not
+   * an nsfs one, or on a file that is not an ns file, is ENOTTY.
+   */
+  ioctl(task: Task, fd: number, cmd: number, arg = 0): number {
+    const sys = 'ioctl';
+    this.checkAlive(task, sys);
+    const f = this.file(task, fd);
+    if (f.kind !== 'ns') fail('ENOTTY', sys);
+    const ns = f.ns;
+    const ops = ns.ops;
+    switch (cmd) {
+      case NS_GET_USERNS:
+        return this.installNsFile(task, this.nsGetOwner(task, ops.owner(ns as never), sys));
+      case NS_GET_PARENT: {
+        if (!ops.getParent) fail('EINVAL', sys, `${ops.name} namespaces have no parent`);
+        const parent = ops.getParent(ns as never, task);
+        return this.installNsFile(task, parent);
+      }
+      case NS_GET_NSTYPE:
+        return ops.type;
+      case NS_GET_OWNER_UID:
+        if (!(ns instanceof UserNamespace)) fail('EINVAL', sys, 'not a user namespace');
+        return fromKuidMunged(task.cred.userNs, ns.owner);
+      case NS_GET_ID:
+        return ns.nsId;
+      case NS_GET_PID_FROM_PIDNS:
+      case NS_GET_TGID_FROM_PIDNS:
+      case NS_GET_PID_IN_PIDNS:
+      case NS_GET_TGID_IN_PIDNS: {
+        if (!(ns instanceof PidNamespace)) fail('EINVAL', sys, 'not a pid namespace');
+        const from = cmd === NS_GET_PID_FROM_PIDNS || cmd === NS_GET_TGID_FROM_PIDNS;
+        const lookupNs = from ? ns : task.pid.ns;
+        const resultNs = from ? task.pid.ns : ns;
+        let t = lookupNs.findTask(arg);
+        if (t && (cmd === NS_GET_TGID_FROM_PIDNS || cmd === NS_GET_TGID_IN_PIDNS)) t = t.leader;
+        const nr = t ? t.pid.nrIn(resultNs) : 0;
+        if (!nr) fail('ESRCH', sys);
+        return nr;
+      }
+      default:
+        return fail('ENOTTY', sys);
+    }
+  }
+
+  /**
+   * ns_get_owner (kernel/user_namespace.c): the owner is returned only if the
+   * caller's user namespace is it or one of its ancestors... precisely: walking
+   * up from the owner must reach the caller's user namespace, else EPERM.
+   */
+  nsGetOwner(task: Task, owner: UserNamespace | null, sys = 'ioctl'): UserNamespace {
+    const mine = task.cred.userNs;
+    for (let p: UserNamespace | null = owner; p; p = p.parent) if (p === mine) return owner as UserNamespace;
+    return fail('EPERM', sys, 'the owner is outside the caller\'s user namespace');
+  }
+
+  /** The namespace an nsfs fd refers to. */
+  nsOfFd(task: Task, fd: number): NsCommon {
+    const f = this.file(task, fd);
+    if (f.kind !== 'ns') fail('EINVAL', 'fget', 'not an ns file');
+    return f.ns;
+  }
+
+  // ---------------------------------------------------------- inspection
+
+  /** A task's namespace for an ns entry name (`uts`, `pid_for_children`), without checks. */
+  nsOf(task: Task, entry: string): NsCommon | undefined {
+    const e = this.entryMap.get(entry);
+    if (!e) throw new Error(`no ns entry '${entry}' in this kernel`);
+    return task.state === 'dead' ? undefined : e.peek(task);
+  }
+
+  /**
+   * The namespaces as `lsns` lists them: one row per namespace that a process
+   * is in or an open file holds, sorted by inode, with the lowest pid as
+   * `viewer` sees it (default: the initial pid namespace).
+   */
+  listNamespaces(viewer?: Task): NamespaceRow[] {
+    const pidNs = viewer?.pid.ns ?? this.initPidNs;
+    const userNs = viewer?.cred.userNs ?? this.initUserNs;
+    const rows = new Map<NsCommon, { nprocs: number; pid: number; task: Task | null }>();
+    const mainEntries = this.types.filter((t) => this.isRegistered(t));
+    for (const task of this.taskSet) {
+      if (!task.isLeader || !task.alive) continue;
+      const nr = task.pid.nrIn(pidNs);
+      for (const t of mainEntries) {
+        const ns = this.peekNs(task, t);
+        if (!ns) continue;
+        let r = rows.get(ns);
+        if (!r) rows.set(ns, (r = { nprocs: 0, pid: 0, task: null }));
+        r.nprocs++;
+        if (nr > 0 && (r.pid === 0 || nr < r.pid)) {
+          r.pid = nr;
+          r.task = task;
+        }
+      }
+    }
+    for (const task of this.taskSet) {
+      for (const f of task.files?.fds.values() ?? []) {
+        if (f.kind === 'ns' && !rows.has(f.ns)) rows.set(f.ns, { nprocs: 0, pid: 0, task: null });
+      }
+    }
+    const out: NamespaceRow[] = [];
+    for (const [ns, r] of rows) {
+      const owner = ns instanceof UserNamespace ? ns.owner : ns.ops.owner(ns as never)?.owner ?? 0;
+      out.push({
+        ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: r.nprocs, pid: r.pid,
+        uid: r.task ? fromKuidMunged(userNs, r.task.cred.uid) : 0, command: r.task?.comm ?? '',
+        ownerUid: fromKuidMunged(userNs, owner), refs: ns.count,
+      });
+    }
+    return out.sort((a, b) => a.ns - b.ns || a.type.localeCompare(b.type));
+  }
+
+  /**
+   * Who holds a reference on each live namespace, counted from the state
+   * itself: nsproxies, credentials of unreaped tasks, open files, struct pids,
+   * child and owned namespaces, and the kernel's own reference on the initial
+   * namespaces. For a consistent kernel, every namespace's `count` equals this.
+   */
+  countHolders(): Map<NsCommon, number> {
+    const holders = new Map<NsCommon, number>();
+    const add = (ns: NsCommon): void => void holders.set(ns, (holders.get(ns) ?? 0) + 1);
+    for (const ns of this.initialNs) add(ns);
+    const nsproxies = new Set<Nsproxy>();
+    const files = new Set<OpenFile>();
+    const pids = new Set<Pid>();
+    for (const t of this.taskSet) {
+      if (t.nsproxy) nsproxies.add(t.nsproxy);
+      add(t.cred.userNs);
+      pids.add(t.pid);
+      for (const f of t.files?.fds.values() ?? []) files.add(f);
+    }
+    for (const p of nsproxies) for (const ns of p.slots) add(ns);
+    for (const f of files) {
+      if (f.kind === 'ns') add(f.ns);
+      else pids.add(f.pid);
+    }
+    for (const p of pids) add(p.ns);
+    for (const ns of this.allNs) {
+      if (ns.ownerNs) add(ns.ownerNs);
+      const parent = ns.heldParent;
+      if (parent) add(parent);
+    }
+    return holders;
+  }
+}

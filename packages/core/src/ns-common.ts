@@ -1,0 +1,49 @@
+/**
+ * The part every namespace shares. Mirrors struct ns_common
+ * (include/linux/ns_common.h): type, nsfs inode number, 64-bit id, refcount.
+ */
+import type { NamespaceOperations } from './ops.ts';
+import type { UserNamespace } from './user-namespace.ts';
+import type { UcountCharge } from './ucount.ts';
+
+/** Base class of every namespace object of the model (struct ns_common). */
+export abstract class NsCommon {
+  /** The type's operations (proc_ns_operations). */
+  readonly ops: NamespaceOperations;
+  /** nsfs inode number; 0 until the namespace is committed (see nsfs.ts). */
+  inum = 0;
+  /** 64-bit namespace id (NS_GET_ID), never reused while the kernel runs; 0 until committed. */
+  nsId = 0;
+  /** Reference count (__ns_ref): nsproxies, credentials, open files, child and owned namespaces. */
+  count = 1;
+  /** Set once the last reference was dropped and the type's teardown ran. */
+  freed = false;
+  /**
+   * The owning user namespace (`user_ns` in every non-user namespace; for a
+   * user namespace, its parent). A reference is held on it.
+   */
+  readonly ownerNs: UserNamespace | null;
+  /** The ucount charge released when the namespace is freed (kernel/ucount.c). */
+  ucount: UcountCharge | null;
+
+  constructor(ops: NamespaceOperations, ownerNs: UserNamespace | null, ucount: UcountCharge | null) {
+    this.ops = ops;
+    this.ownerNs = ownerNs;
+    this.ucount = ucount;
+  }
+
+  /** The type name, e.g. `uts` (the ns file name). */
+  get type(): string {
+    return this.ops.name;
+  }
+
+  /** Another namespace on which this one holds a reference besides its owner (a pid namespace's parent). */
+  get heldParent(): NsCommon | null {
+    return null;
+  }
+
+  /** What `readlink /proc/PID/ns/<type>` prints: `uts:[4026531838]`. */
+  get linkName(): string {
+    return `${this.ops.realName ?? this.ops.name}:[${this.inum}]`;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The staging area of setns. Mirrors struct nsset (include/linux/nsproxy.h) and
+ * prepare_nsset/commit_nsset (kernel/nsproxy.c): every `install` validates and
+ * writes here; nothing reaches the task until the kernel commits, so a failing
+ * install leaves the caller untouched.
+ */
+import type { Cred } from './cred.ts';
+import type { Kernel } from './kernel.ts';
+import type { NsCommon } from './ns-common.ts';
+import type { NamespaceOperations } from './ops.ts';
+import type { Task } from './task.ts';
+
+/** struct nsset. */
+export class NsSet {
+  readonly kernel: Kernel;
+  /** The CLONE_NEW* flags of the call. */
+  readonly flags: number;
+  /** The calling task. */
+  readonly caller: Task;
+  /** The caller's credentials before the call: every ns_capable check uses these. */
+  readonly currentCred: Cred;
+  /** The credentials after the call (a user-namespace install replaces them). */
+  cred: Cred;
+  /** The staged nsproxy slots (a private copy). */
+  readonly slots: NsCommon[];
+
+  constructor(kernel: Kernel, caller: Task, flags: number, slots: NsCommon[]) {
+    this.kernel = kernel;
+    this.caller = caller;
+    this.flags = flags;
+    this.currentCred = caller.cred;
+    this.cred = caller.cred;
+    this.slots = slots;
+  }
+
+  /** Stages `ns` as the caller's namespace of its type (nsproxy->X = ns). */
+  set(ops: NamespaceOperations, ns: NsCommon): void {
+    this.slots[this.kernel.slotOf(ops)] = ns;
+  }
+
+  /** The staged namespace of a type. */
+  get(ops: NamespaceOperations): NsCommon | undefined {
+    return this.slots[this.kernel.slotOf(ops)];
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The namespace plugin interface. Mirrors struct proc_ns_operations
+ * (include/linux/proc_ns.h): name, type, get, put, install, owner, get_parent,
+ * plus creation (the copy_* function each type has, called from
+ * create_new_namespaces in kernel/nsproxy.c). The kernel's own types
+ * (`@nsproxy/user`, `@nsproxy/uts`, ...) and third-party types use the same
+ * interface and are registered by passing them to `new Kernel({ namespaces })`.
+ */
+import type { Cred } from './cred.ts';
+import type { Kernel } from './kernel.ts';
+import type { NsCommon } from './ns-common.ts';
+import type { NsSet } from './nsset.ts';
+import type { Task } from './task.ts';
+import type { UcountCharge } from './ucount.ts';
+import type { UserNamespace } from './user-namespace.ts';
+
+/** Where a task holds its namespace of a type. */
+export type NamespaceHome =
+  /** In the task's nsproxy (uts, ipc, mnt, net, cgroup, time, third-party types). */
+  | 'nsproxy'
+  /** In the task's credentials (user: cred->user_ns). */
+  | 'cred';
+
+/** An extra /proc/PID/ns entry of a type (pid_for_children, time_for_children). */
+export interface NsEntry {
+  /** The file name in /proc/PID/ns. */
+  readonly name: string;
+  /** The namespace the entry names for a task, without taking a reference; undefined gives ENOENT. */
+  peek(task: Task): NsCommon | undefined;
+}
+
+/** What `copy` receives: the caller, the owner of new namespaces, and the flags. */
+export interface CopyContext {
+  readonly kernel: Kernel;
+  /** `clone` or `unshare`. */
+  readonly syscall: 'clone' | 'unshare';
+  /** The calling task. */
+  readonly caller: Task;
+  /** The caller's current credentials (permission checks use these). */
+  readonly cred: Cred;
+  /** The owner of every namespace this call creates (the new user namespace if CLONE_NEWUSER). */
+  readonly userNs: UserNamespace;
+  /** The namespace of this type the new nsproxy would otherwise share. */
+  readonly old: NsCommon;
+  /** All the flags of the call. */
+  readonly flags: number;
+  /** Charges one namespace of this type to the ucounts of `userNs` (ENOSPC when a level is full). */
+  chargeUcount(): UcountCharge;
+}
+
+/**
+ * A namespace type: what `struct proc_ns_operations` and the type's copy function
+ * give the kernel. Method syntax on purpose (bivariant parameters), so that a
+ * `NamespaceOperations<UtsNamespace>` fits where a `NamespaceOperations` is expected.
+ */
+export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
+  /** The /proc/PID/ns entry name, e.g. `uts`. */
+  readonly name: string;
+  /** readlink prints this instead of `name` when set (pid_for_children prints `pid`). */
+  readonly realName?: string;
+  /** The CLONE_NEW* flag (ns_common.ns_type). A third-party type picks an unused bit above 2^32. */
+  readonly type: number;
+  /** Position in create_new_namespaces and in pidfd setns (user 0, mnt 10, uts 20, ipc 30, pid 40, cgroup 50, net 60, time 70; others after). */
+  readonly order: number;
+  /** Where a task holds this namespace; default `nsproxy`. */
+  readonly home?: NamespaceHome;
+  /** Who made it, for error messages and listings (like an ESLint plugin's meta). */
+  readonly meta?: { readonly name: string; readonly version?: string };
+  /** More /proc/PID/ns entries than `name` (e.g. pid_for_children). */
+  readonly entries?: readonly NsEntry[];
+
+  /** Boot: the initial namespace of this type, owned by the initial user namespace. */
+  createInitial(kernel: Kernel, initUserNs: UserNamespace): NS;
+  /**
+   * Creates a new namespace on clone/unshare with this type's flag (copy_utsname,
+   * copy_ipcs, ...), after the kernel checked CAP_SYS_ADMIN over `ctx.userNs`.
+   * Throws KernelError to fail the call; must not change anything visible (the
+   * kernel commits or frees what it returns).
+   */
+  copy(ctx: CopyContext): NS;
+  /**
+   * The task's namespace of this type without taking a reference (what the
+   * /proc/PID/ns/<name> link names). Default: the nsproxy slot, or the
+   * credentials' user namespace for home `cred`. The pid type answers the
+   * task's active pid namespace (its nsproxy slot is pid_for_children).
+   */
+  peek?(task: Task): NS | undefined;
+  /** get(task): a new reference to the task's namespace of this type, or undefined (task exiting). */
+  get(task: Task): NS | undefined;
+  /** put(ns): drops a reference; the last one frees the namespace. */
+  put(ns: NS): void;
+  /** The setns validator: checks and stages the change into `nsset`; throws EPERM/EINVAL; commits nothing. */
+  install(nsset: NsSet, ns: NS): void;
+  /** The owning user namespace (for a user namespace: its parent; null for the initial one). */
+  owner(ns: NS): UserNamespace | null;
+  /** NS_GET_PARENT: the parent namespace, or throws EPERM when out of the caller's scope. Absent: EINVAL. */
+  getParent?(ns: NS, caller: Task): NS;
+  /** Teardown when the last reference goes (e.g. destroy the ipc objects). */
+  free?(ns: NS): void;
+  /** Type-specific state for `Kernel.snapshot()`, as plain JSON. */
+  save?(ns: NS): unknown;
+  /** Re-creates a namespace from what `save` produced, for `Kernel.restore` (the kernel then sets inum, id and count). */
+  revive?(kernel: Kernel, owner: UserNamespace, data: unknown, parent: NS | null): NS;
+}

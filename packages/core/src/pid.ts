@@ -1,0 +1,139 @@
+/**
+ * PID numbers and the pid namespace object. Mirrors struct pid and struct
+ * pid_namespace (include/linux/pid.h, include/linux/pid_namespace.h) and
+ * alloc_pid/pid_nr_ns (kernel/pid.c), which the kernel builds even without
+ * CONFIG_PID_NS. Creating nested pid namespaces is the `@nsproxy/pid` package's job.
+ */
+import { fail } from './errors.ts';
+import { NsCommon } from './ns-common.ts';
+import type { NamespaceOperations } from './ops.ts';
+import type { Task } from './task.ts';
+import type { UcountCharge } from './ucount.ts';
+import type { UserNamespace } from './user-namespace.ts';
+
+/** MAX_PID_NS_LEVEL: the deepest pid namespace is at level 32. */
+export const MAX_PID_NS_LEVEL = 32;
+/** RESERVED_PIDS: after wrapping, numbers restart here. */
+export const RESERVED_PIDS = 300;
+/** PID_MAX_LIMIT on 64-bit: the pid_max of a new pid namespace. */
+export const PID_MAX_LIMIT = 4194304;
+
+/** A pid namespace (struct pid_namespace). */
+export class PidNamespace extends NsCommon {
+  readonly parent: PidNamespace | null;
+  readonly level: number;
+  /** number -> pid (the idr). */
+  readonly idr = new Map<number, Pid>();
+  /** idr_next: where the cyclic allocation resumes. */
+  cursor = 0;
+  /** Per-namespace pid_max (since 6.14). */
+  pidMax: number;
+  /** The namespace's init (child_reaper); null until its first task exists. */
+  childReaper: Task | null = null;
+  /** PIDNS_ADDING: cleared when init dies (zap_pid_ns_processes); forks then fail with ENOMEM. */
+  adding = true;
+
+  constructor(ops: NamespaceOperations, ownerNs: UserNamespace, parent: PidNamespace | null, ucount: UcountCharge | null, pidMax: number) {
+    super(ops, ownerNs, ucount);
+    this.parent = parent;
+    this.level = parent ? parent.level + 1 : 0;
+    this.pidMax = pidMax;
+  }
+
+  override get heldParent(): NsCommon | null {
+    return this.parent;
+  }
+
+  /** The task with number `nr` in this namespace (find_task_by_pid_ns). */
+  findTask(nr: number): Task | undefined {
+    return this.idr.get(nr)?.task ?? undefined;
+  }
+
+  /** Whether `this` is `other` or a descendant of it. */
+  isDescendantOf(other: PidNamespace): boolean {
+    let ns: PidNamespace | null = this;
+    while (ns && ns.level >= other.level) {
+      if (ns === other) return true;
+      ns = ns.parent;
+    }
+    return false;
+  }
+
+  /** The ancestor (or self) at `level`. */
+  atLevel(level: number): PidNamespace | null {
+    let ns: PidNamespace | null = this;
+    while (ns && ns.level > level) ns = ns.parent;
+    return ns && ns.level === level ? ns : null;
+  }
+}
+
+/** A process id with one number per level (struct pid). */
+export class Pid {
+  /** numbers[i] is the number in the ancestor at level i; the last one is in `ns`. */
+  readonly numbers: number[];
+  /** The innermost pid namespace (the task's active pid namespace). */
+  readonly ns: PidNamespace;
+  /** References: the task while it is not reaped, and pidfds. */
+  count = 1;
+  /** The task, until it is reaped (release_task detaches it). */
+  task: Task | null = null;
+
+  constructor(ns: PidNamespace, numbers: number[]) {
+    this.ns = ns;
+    this.numbers = numbers;
+  }
+
+  get level(): number {
+    return this.ns.level;
+  }
+
+  /** pid_nr_ns: the number in `ns`, 0 when not visible there. */
+  nrIn(ns: PidNamespace): number {
+    if (ns.level > this.ns.level) return 0;
+    if (this.ns.atLevel(ns.level) !== ns) return 0;
+    return this.numbers[ns.level] ?? 0;
+  }
+}
+
+/** idr_alloc_cyclic: the lowest free number >= max(start, cursor) below end, wrapping once to start. */
+function idrAllocCyclic(ns: PidNamespace, start: number, end: number): number {
+  const from = Math.max(start, ns.cursor);
+  for (let nr = from; nr < end; nr++) if (!ns.idr.has(nr)) return nr;
+  if (from > start) for (let nr = start; nr < from && nr < end; nr++) if (!ns.idr.has(nr)) return nr;
+  return -1;
+}
+
+/**
+ * alloc_pid (kernel/pid.c): one number per level from the innermost namespace
+ * out, cyclically. The numbers are published only when every level got one; on
+ * failure the cursors stay advanced, as in the kernel. A namespace whose
+ * init died (PIDNS_ADDING clear) makes the fork fail with ENOMEM.
+ */
+export function allocPid(ns: PidNamespace, syscall: string): Pid {
+  const numbers: number[] = new Array<number>(ns.level + 1);
+  const taken: PidNamespace[] = [];
+  let tmp: PidNamespace | null = ns;
+  for (let i = ns.level; i >= 0 && tmp; i--) {
+    const pidMin = tmp.cursor > RESERVED_PIDS ? RESERVED_PIDS : 1;
+    const nr = idrAllocCyclic(tmp, pidMin, tmp.pidMax);
+    if (nr < 0) fail('EAGAIN', syscall, 'pid space exhausted');
+    tmp.cursor = nr + 1;
+    numbers[i] = nr;
+    taken.push(tmp);
+    tmp = tmp.parent;
+  }
+  const pid = new Pid(ns, numbers);
+  if (!ns.adding) fail('ENOMEM', syscall, 'the init of the pid namespace is dead');
+  for (const t of taken) t.idr.set(numbers[t.level] ?? -1, pid);
+  return pid;
+}
+
+/** free_pid: removes every number of the pid from its namespaces' idrs. */
+export function freePidNumbers(pid: Pid): void {
+  let ns: PidNamespace | null = pid.ns;
+  while (ns) {
+    const nr = pid.numbers[ns.level];
+    if (nr !== undefined && ns.idr.get(nr) === pid) ns.idr.delete(nr);
+    ns = ns.parent;
+  }
+}

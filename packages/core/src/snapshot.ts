@@ -1,0 +1,321 @@
+/**
+ * Snapshots: the whole state of a Kernel as plain JSON, and a Kernel rebuilt
+ * from one. Restoring a snapshot gives a kernel whose own snapshot is
+ * identical and which answers every later call identically (the model is
+ * deterministic: no clocks, no randomness).
+ */
+import { Cred } from './cred.ts';
+import type { CredInit } from './cred.ts';
+import { bindNamespace } from './define.ts';
+import { Kernel } from './kernel.ts';
+import type { KernelOptions } from './kernel.ts';
+import type { NsCommon } from './ns-common.ts';
+import { Nsproxy } from './nsproxy.ts';
+import type { NamespaceOperations } from './ops.ts';
+import { Pid, PidNamespace } from './pid.ts';
+import { FdTable, FsStruct, SigHand, Task } from './task.ts';
+import type { OpenFile, SignalAction, TaskState } from './task.ts';
+import type { UcountCharge } from './ucount.ts';
+import { UserNamespace } from './user-namespace.ts';
+import type { IdExtent } from './user-namespace.ts';
+
+/** A JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The JSON form of a kernel (`Kernel.snapshot`). */
+export interface KernelSnapshot {
+  readonly format: 'nsproxy-kernel';
+  readonly version: 1;
+  readonly types: string[];
+  readonly options: { pidMax: number | null; maxNamespaces: number; initComm: string | null };
+  readonly counters: { nextSerial: number; nextNsId: number; inumLow: number; inumUsed: number[] };
+  readonly namespaces: NsRecord[];
+  readonly initialNs: number[];
+  readonly creds: CredRecord[];
+  readonly nsproxies: { count: number; slots: number[] }[];
+  readonly files: ({ kind: 'ns'; ns: number; count: number } | { kind: 'pidfd'; pid: number; count: number })[];
+  readonly fdTables: { users: number; fds: [number, number][] }[];
+  readonly fsStructs: { users: number; chrooted: boolean }[];
+  readonly sighands: { users: number; actions: [number, SignalAction][] }[];
+  readonly pids: { ns: number; numbers: number[]; count: number; task: number | null }[];
+  readonly tasks: TaskRecord[];
+  readonly initTask: number;
+}
+
+interface NsRecord {
+  id: number;
+  type: string;
+  inum: number;
+  count: number;
+  freed: boolean;
+  owner: number | null;
+  parent: number | null;
+  ucount: { type: string; levels: [number, string][] } | null;
+  user?: {
+    owner: number; group: number; uidMap: IdExtent[]; gidMap: IdExtent[]; projidMap: IdExtent[];
+    setgroupsAllowed: boolean; parentCouldSetfcap: boolean; defaultUcountMax: number;
+    ucountMax: [string, number][]; ucounts: [string, number][];
+  };
+  pid?: { cursor: number; pidMax: number; adding: boolean; childReaper: number | null; idr: [number, number][] };
+  data?: Json;
+}
+
+type CredRecord = Omit<CredInit, 'userNs' | 'capInheritable' | 'capPermitted' | 'capEffective' | 'capBset' | 'capAmbient'> & {
+  userNs: number; caps: [string, string, string, string, string];
+};
+
+interface TaskRecord {
+  serial: number; pid: number; leader: number; threads: number[] | null; parent: number | null; children: number[] | null;
+  comm: string; state: TaskState; exitStatus: number; cred: number; nsproxy: number | null; files: number | null;
+  fs: number | null; sighand: number; dumpable: boolean; mmUserNs: number; childSubreaper: boolean; hasChildSubreaper: boolean;
+}
+
+/** Numbers objects by first appearance. */
+class Index<T> {
+  readonly items: T[] = [];
+  private readonly map = new Map<T, number>();
+  of(x: T): number {
+    let i = this.map.get(x);
+    if (i === undefined) {
+      i = this.items.length;
+      this.items.push(x);
+      this.map.set(x, i);
+    }
+    return i;
+  }
+}
+
+const hex = (b: bigint): string => b.toString(16);
+
+/** The state of `kernel` as JSON (see `Kernel.snapshot`). */
+export function snapshotKernel(kernel: Kernel): KernelSnapshot {
+  const nsList: NsCommon[] = [...kernel.allNs];
+  const ids = (ns: NsCommon | null): number | null => (ns ? ns.nsId : null);
+  const creds = new Index<Cred>();
+  const nsproxies = new Index<Nsproxy>();
+  const files = new Index<OpenFile>();
+  const fdTables = new Index<FdTable>();
+  const fsStructs = new Index<FsStruct>();
+  const sighands = new Index<SigHand>();
+  const pids = new Index<Pid>();
+  const tasks: TaskRecord[] = [];
+  for (const t of kernel.taskSet) {
+    tasks.push({
+      serial: t.serial, pid: pids.of(t.pid), leader: t.leader.serial, threads: t.threads ? t.threads.map((x) => x.serial) : null,
+      parent: t.parent ? t.parent.serial : null, children: t.children ? [...t.children].map((x) => x.serial) : null,
+      comm: t.comm, state: t.state, exitStatus: t.exitStatus, cred: creds.of(t.cred),
+      nsproxy: t.nsproxy ? nsproxies.of(t.nsproxy) : null, files: t.files ? fdTables.of(t.files) : null,
+      fs: t.fs ? fsStructs.of(t.fs) : null, sighand: sighands.of(t.sighand), dumpable: t.dumpable,
+      mmUserNs: t.mmUserNs.nsId, childSubreaper: t.childSubreaper, hasChildSubreaper: t.hasChildSubreaper,
+    });
+  }
+  const fdTableRecords = fdTables.items.map((ft) => ({ users: ft.users, fds: [...ft.fds].map(([fd, f]): [number, number] => [fd, files.of(f)]) }));
+  for (const f of files.items) if (f.kind === 'pidfd') pids.of(f.pid);
+  const namespaces: NsRecord[] = nsList.map((ns) => {
+    const rec: NsRecord = {
+      id: ns.nsId, type: ns.type, inum: ns.inum, count: ns.count, freed: ns.freed, owner: ids(ns.ownerNs),
+      parent: ids(ns.heldParent),
+      ucount: ns.ucount ? { type: ns.ucount.type, levels: ns.ucount.levels.map((l): [number, string] => [l.ns.nsId, l.key]) } : null,
+    };
+    if (ns instanceof UserNamespace) {
+      rec.user = {
+        owner: ns.owner, group: ns.group, uidMap: [...ns.uidMap], gidMap: [...ns.gidMap], projidMap: [...ns.projidMap],
+        setgroupsAllowed: ns.setgroupsAllowed, parentCouldSetfcap: ns.parentCouldSetfcap, defaultUcountMax: ns.defaultUcountMax,
+        ucountMax: [...ns.ucountMax], ucounts: [...ns.ucounts],
+      };
+    } else if (ns instanceof PidNamespace) {
+      rec.pid = {
+        cursor: ns.cursor, pidMax: ns.pidMax, adding: ns.adding, childReaper: ns.childReaper ? ns.childReaper.serial : null,
+        idr: [...ns.idr].map(([nr, p]): [number, number] => [nr, pids.of(p)]),
+      };
+    } else {
+      if (!ns.ops.save) throw new Error(`namespace type '${ns.type}' does not support snapshots (no save)`);
+      rec.data = (ns.ops.save(ns as never) ?? null) as Json;
+    }
+    return rec;
+  });
+  return {
+    format: 'nsproxy-kernel', version: 1,
+    types: kernel.types.filter((t) => kernel.isRegistered(t)).map((t) => t.name),
+    options: { pidMax: kernel.options.pidMax ?? null, maxNamespaces: kernel.options.maxNamespaces, initComm: kernel.options.initComm ?? null },
+    counters: { nextSerial: kernel.nextSerial, nextNsId: kernel.nextNsId, inumLow: kernel.inumLow, inumUsed: [...kernel.inumUsed].sort((a, b) => a - b) },
+    namespaces,
+    initialNs: kernel.initialNs.map((n) => n.nsId),
+    creds: creds.items.map((c) => {
+      const f = c.fields();
+      return {
+        uid: f.uid, euid: f.euid, suid: f.suid, fsuid: f.fsuid, gid: f.gid, egid: f.egid, sgid: f.sgid, fsgid: f.fsgid,
+        keepCaps: f.keepCaps, userNs: f.userNs.nsId,
+        caps: [hex(f.capInheritable), hex(f.capPermitted), hex(f.capEffective), hex(f.capBset), hex(f.capAmbient)],
+      };
+    }),
+    nsproxies: nsproxies.items.map((p) => ({ count: p.count, slots: p.slots.map((n) => n.nsId) })),
+    files: files.items.map((f) => (f.kind === 'ns' ? { kind: 'ns' as const, ns: f.ns.nsId, count: f.count } : { kind: 'pidfd' as const, pid: pids.of(f.pid), count: f.count })),
+    fdTables: fdTableRecords,
+    fsStructs: fsStructs.items.map((f) => ({ users: f.users, chrooted: f.chrooted })),
+    sighands: sighands.items.map((s) => ({ users: s.users, actions: [...s.actions] })),
+    pids: pids.items.map((p) => ({ ns: p.ns.nsId, numbers: [...p.numbers], count: p.count, task: p.task ? p.task.serial : null })),
+    tasks,
+    initTask: kernel.initTask.serial,
+  };
+}
+
+/**
+ * Rebuilds a kernel from a snapshot. The same namespace types must be passed
+ * (types are code, not data); a type other than user and pid needs `save` and
+ * `revive`.
+ */
+export function restoreKernel(snap: KernelSnapshot, options: Pick<KernelOptions, 'namespaces'> = {}): Kernel {
+  if (snap.format !== 'nsproxy-kernel' || snap.version !== 1) throw new Error('not an nsproxy kernel snapshot (version 1)');
+  const k = new Kernel({
+    namespaces: options.namespaces ?? [],
+    maxNamespaces: snap.options.maxNamespaces,
+    ...(snap.options.pidMax !== null ? { pidMax: snap.options.pidMax } : {}),
+    ...(snap.options.initComm !== null ? { initComm: snap.options.initComm } : {}),
+  });
+  const registered = k.types.filter((t) => k.isRegistered(t)).map((t) => t.name);
+  if (registered.join(',') !== snap.types.join(',')) {
+    throw new Error(`the snapshot was taken with types [${snap.types.join(', ')}], not [${registered.join(', ')}]`);
+  }
+  const opsByName = new Map<string, NamespaceOperations>();
+  for (const t of k.types) opsByName.set(t.name, t);
+
+  // Namespaces, in creation order (owners and parents come first).
+  const nsById = new Map<number, NsCommon>();
+  const get = (id: number | null): NsCommon | null => {
+    if (id === null) return null;
+    const ns = nsById.get(id);
+    if (!ns) throw new Error(`snapshot: namespace ${id} is used before it is defined`);
+    return ns;
+  };
+  const pidNsFixups: { ns: PidNamespace; rec: NonNullable<NsRecord['pid']> }[] = [];
+  for (const rec of snap.namespaces) {
+    const ops = opsByName.get(rec.type);
+    if (!ops) throw new Error(`snapshot: unknown namespace type ${rec.type}`);
+    const owner = get(rec.owner) as UserNamespace | null;
+    let ns: NsCommon;
+    if (rec.user) {
+      const u = rec.user;
+      const user = new UserNamespace(ops, {
+        parent: owner, owner: u.owner, group: u.group, parentCouldSetfcap: u.parentCouldSetfcap,
+        setgroupsAllowed: u.setgroupsAllowed, ucount: null, defaultUcountMax: u.defaultUcountMax,
+      });
+      user.uidMap = u.uidMap;
+      user.gidMap = u.gidMap;
+      user.projidMap = u.projidMap;
+      for (const [key, v] of u.ucountMax) user.ucountMax.set(key, v);
+      for (const [key, v] of u.ucounts) user.ucounts.set(key, v);
+      ns = user;
+    } else if (rec.pid) {
+      const pidNs = new PidNamespace(ops, owner as UserNamespace, get(rec.parent) as PidNamespace | null, null, rec.pid.pidMax);
+      pidNs.cursor = rec.pid.cursor;
+      pidNs.adding = rec.pid.adding;
+      pidNsFixups.push({ ns: pidNs, rec: rec.pid });
+      ns = pidNs;
+    } else {
+      if (!ops.revive) throw new Error(`namespace type '${rec.type}' does not support snapshots (no revive)`);
+      ns = ops.revive(k, owner as UserNamespace, rec.data ?? null, get(rec.parent) as never);
+    }
+    ns.inum = rec.inum;
+    ns.nsId = rec.id;
+    ns.count = rec.count;
+    ns.freed = rec.freed;
+    bindNamespace(ns, k);
+    nsById.set(rec.id, ns);
+  }
+  for (const rec of snap.namespaces) {
+    if (!rec.ucount) continue;
+    const charge: UcountCharge = { type: rec.ucount.type, levels: rec.ucount.levels.map(([id, key]) => ({ ns: get(id) as UserNamespace, key })) };
+    (get(rec.id) as NsCommon).ucount = charge;
+  }
+
+  // Shared objects.
+  const creds = snap.creds.map((c) => {
+    const [ci, cp, ce, cb, ca] = c.caps;
+    return new Cred({
+      uid: c.uid, euid: c.euid, suid: c.suid, fsuid: c.fsuid, gid: c.gid, egid: c.egid, sgid: c.sgid, fsgid: c.fsgid,
+      keepCaps: c.keepCaps, userNs: get(c.userNs) as UserNamespace,
+      capInheritable: BigInt(`0x${ci}`), capPermitted: BigInt(`0x${cp}`), capEffective: BigInt(`0x${ce}`),
+      capBset: BigInt(`0x${cb}`), capAmbient: BigInt(`0x${ca}`),
+    });
+  });
+  const nsproxies = snap.nsproxies.map((p) => {
+    const n = new Nsproxy(p.slots.map((id) => get(id) as NsCommon));
+    n.count = p.count;
+    return n;
+  });
+  const pids = snap.pids.map((p) => {
+    const pid = new Pid(get(p.ns) as PidNamespace, [...p.numbers]);
+    pid.count = p.count;
+    return pid;
+  });
+  const files: OpenFile[] = snap.files.map((f) =>
+    f.kind === 'ns' ? { kind: 'ns', ns: get(f.ns) as NsCommon, count: f.count } : { kind: 'pidfd', pid: pids[f.pid] as Pid, count: f.count });
+  const fdTables = snap.fdTables.map((t) => {
+    const ft = new FdTable();
+    ft.users = t.users;
+    for (const [fd, i] of t.fds) ft.fds.set(fd, files[i] as OpenFile);
+    return ft;
+  });
+  const fsStructs = snap.fsStructs.map((f) => {
+    const fs = new FsStruct();
+    fs.users = f.users;
+    fs.chrooted = f.chrooted;
+    return fs;
+  });
+  const sighands = snap.sighands.map((s) => {
+    const sh = new SigHand();
+    sh.users = s.users;
+    for (const [sig, a] of s.actions) sh.actions.set(sig, a);
+    return sh;
+  });
+
+  // Tasks: create them all, then link them.
+  const bySerial = new Map<number, Task>();
+  const leaderless = new Map<Task, number>();
+  for (const r of snap.tasks) {
+    const t = new Task({
+      kernel: k, serial: r.serial, pid: pids[r.pid] as Pid, leader: null, parent: null, comm: r.comm,
+      cred: creds[r.cred] as Cred, nsproxy: r.nsproxy === null ? (null as unknown as Nsproxy) : (nsproxies[r.nsproxy] as Nsproxy),
+      files: r.files === null ? (null as unknown as FdTable) : (fdTables[r.files] as FdTable),
+      fs: r.fs === null ? (null as unknown as FsStruct) : (fsStructs[r.fs] as FsStruct),
+      sighand: sighands[r.sighand] as SigHand, mmUserNs: get(r.mmUserNs) as UserNamespace,
+    });
+    t.state = r.state;
+    t.exitStatus = r.exitStatus;
+    t.dumpable = r.dumpable;
+    t.childSubreaper = r.childSubreaper;
+    t.hasChildSubreaper = r.hasChildSubreaper;
+    bySerial.set(r.serial, t);
+    if (r.leader !== r.serial) leaderless.set(t, r.leader);
+  }
+  const task = (serial: number | null): Task | null => (serial === null ? null : bySerial.get(serial) ?? null);
+  for (const r of snap.tasks) {
+    const t = bySerial.get(r.serial) as Task;
+    const leaderSerial = leaderless.get(t);
+    if (leaderSerial !== undefined) (t as { leader: Task }).leader = task(leaderSerial) as Task;
+    t.threads = r.threads ? r.threads.map((s) => task(s) as Task) : null;
+    t.parent = task(r.parent);
+    t.children = r.children ? new Set(r.children.map((s) => task(s) as Task)) : null;
+  }
+  snap.pids.forEach((p, i) => {
+    (pids[i] as Pid).task = task(p.task);
+  });
+  for (const { ns, rec } of pidNsFixups) {
+    ns.childReaper = task(rec.childReaper);
+    for (const [nr, i] of rec.idr) ns.idr.set(nr, pids[i] as Pid);
+  }
+
+  // Adopt the rebuilt state.
+  k.allNs = new Set(snap.namespaces.filter((r) => !r.freed).map((r) => get(r.id) as NsCommon));
+  k.initialNs = snap.initialNs.map((id) => get(id) as NsCommon);
+  k.initUserNs = k.initialNs.find((n) => n instanceof UserNamespace) as UserNamespace;
+  k.initPidNs = k.initialNs.find((n) => n instanceof PidNamespace) as PidNamespace;
+  k.taskSet = new Set(snap.tasks.map((r) => bySerial.get(r.serial) as Task));
+  k.initTask = task(snap.initTask) as Task;
+  k.nextSerial = snap.counters.nextSerial;
+  k.nextNsId = snap.counters.nextNsId;
+  k.inumLow = snap.counters.inumLow;
+  k.inumUsed = new Set(snap.counters.inumUsed);
+  return k;
+}

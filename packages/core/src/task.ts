@@ -1,0 +1,136 @@
+/**
+ * Tasks and what they point at. Mirrors struct task_struct (include/linux/sched.h)
+ * for the parts the namespace subsystem touches: pid, parent and children,
+ * credentials, nsproxy, files, fs, signal handlers, exit state.
+ */
+import type { Cred } from './cred.ts';
+import type { Kernel } from './kernel.ts';
+import type { NsCommon } from './ns-common.ts';
+import type { Nsproxy } from './nsproxy.ts';
+import type { Pid } from './pid.ts';
+import type { UserNamespace } from './user-namespace.ts';
+
+/** running -> (stopped <-> running) -> zombie -> dead (reaped). */
+export type TaskState = 'running' | 'stopped' | 'zombie' | 'dead';
+
+/** An open file: an nsfs file (from /proc/PID/ns or an ioctl) or a pidfd. */
+export type OpenFile = NsFile | PidFile;
+
+/** An open nsfs file; it holds a reference on its namespace. */
+export interface NsFile {
+  readonly kind: 'ns';
+  readonly ns: NsCommon;
+  /** Open file descriptions are shared by dup and fork: the file closes when this reaches 0. */
+  count: number;
+}
+
+/** A pidfd (pidfd_open); it holds a reference on the struct pid. */
+export interface PidFile {
+  readonly kind: 'pidfd';
+  readonly pid: Pid;
+  count: number;
+}
+
+/** The fd table (struct files_struct); shared by CLONE_FILES. */
+export class FdTable {
+  users = 1;
+  readonly fds = new Map<number, OpenFile>();
+}
+
+/** Root and cwd (struct fs_struct); shared by CLONE_FS. */
+export class FsStruct {
+  users = 1;
+  /** Whether the root is not the root of the mount namespace (chroot). */
+  chrooted = false;
+}
+
+/** What a task does with a signal: its handler runs, or it ignores it (SIG_IGN). Absent: SIG_DFL. */
+export type SignalAction = 'handle' | 'ignore';
+
+/** Signal handlers (struct sighand_struct); shared by threads. */
+export class SigHand {
+  users = 1;
+  readonly actions = new Map<number, SignalAction>();
+}
+
+/** A task (struct task_struct). Created by `Kernel.clone`, never directly. */
+export class Task {
+  readonly kernel: Kernel;
+  /** A serial number, unique for the kernel's lifetime (not a pid). */
+  readonly serial: number;
+  /** The task's pid (a number per pid namespace level). */
+  readonly pid: Pid;
+  /** The thread-group leader (itself for a process). */
+  readonly leader: Task;
+  /** Other threads of the group (on the leader only). */
+  threads: Task[] | null = null;
+  /** The parent (real_parent); null for the kernel's first task. */
+  parent: Task | null;
+  /** Living and zombie children. */
+  children: Set<Task> | null = null;
+  /** The command name (comm). */
+  comm: string;
+  state: TaskState = 'running';
+  /** Exit status as wait(2) reports it. */
+  exitStatus = 0;
+  cred: Cred;
+  /** Null once the task has exited (exit_task_namespaces). */
+  nsproxy: Nsproxy | null;
+  files: FdTable | null;
+  fs: FsStruct | null;
+  sighand: SigHand;
+  /** get_dumpable(mm) == SUID_DUMP_USER. */
+  dumpable = true;
+  /** mm->user_ns: the user namespace the task's memory belongs to (ptrace checks). */
+  mmUserNs: UserNamespace;
+  /** PR_SET_CHILD_SUBREAPER. */
+  childSubreaper = false;
+  /** Whether an ancestor is a subreaper (has_child_subreaper). */
+  hasChildSubreaper = false;
+
+  constructor(init: {
+    kernel: Kernel; serial: number; pid: Pid; leader: Task | null; parent: Task | null; comm: string;
+    cred: Cred; nsproxy: Nsproxy; files: FdTable; fs: FsStruct; sighand: SigHand; mmUserNs: UserNamespace;
+  }) {
+    this.kernel = init.kernel;
+    this.serial = init.serial;
+    this.pid = init.pid;
+    this.leader = init.leader ?? this;
+    this.parent = init.parent;
+    this.comm = init.comm;
+    this.cred = init.cred;
+    this.nsproxy = init.nsproxy;
+    this.files = init.files;
+    this.fs = init.fs;
+    this.sighand = init.sighand;
+    this.mmUserNs = init.mmUserNs;
+  }
+
+  /** Alive: not yet exited (running or stopped). */
+  get alive(): boolean {
+    return this.state === 'running' || this.state === 'stopped';
+  }
+
+  /** Whether the task is a thread-group leader. */
+  get isLeader(): boolean {
+    return this.leader === this;
+  }
+
+  /** The number of live threads in the task's group. */
+  get threadCount(): number {
+    const l = this.leader;
+    let n = l.alive ? 1 : 0;
+    for (const t of l.threads ?? []) if (t.alive) n++;
+    return n;
+  }
+
+  /** The task's pid as its own active pid namespace sees it (the tid). */
+  get tid(): number {
+    return this.pid.numbers[this.pid.level] ?? 0;
+  }
+
+  /** The task's pid number in the initial pid namespace. */
+  get globalPid(): number {
+    return this.pid.numbers[0] ?? 0;
+  }
+}

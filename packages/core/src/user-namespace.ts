@@ -1,0 +1,139 @@
+/**
+ * The user namespace object and id translation. Mirrors struct user_namespace
+ * (include/linux/user_namespace.h) and make_kuid/from_kuid (kernel/user_namespace.c).
+ * The initial user namespace always exists (kernel/user.c init_user_ns), so a
+ * kernel built without `@nsproxy/user` behaves like CONFIG_USER_NS=n; creating
+ * more of them and writing their maps is the job of the `@nsproxy/user` package.
+ */
+import { INVALID_ID, OVERFLOW_ID } from './constants.ts';
+import { NsCommon } from './ns-common.ts';
+import type { NamespaceOperations } from './ops.ts';
+import type { UcountCharge } from './ucount.ts';
+import { UCOUNT_MAX_DEFAULT } from './ucount.ts';
+
+/** One line of a uid_map or gid_map (struct uid_gid_extent). */
+export interface IdExtent {
+  /** First id inside the namespace. */
+  readonly first: number;
+  /** First id in the parent namespace, stored as a kernel id (kuid/kgid). */
+  readonly lowerFirst: number;
+  /** Number of ids. */
+  readonly count: number;
+}
+
+/** The identity map of the initial user namespace: `0 0 4294967295`. */
+export const IDENTITY_MAP: readonly IdExtent[] = Object.freeze([{ first: 0, lowerFirst: 0, count: 4294967295 }]);
+
+/** Maximum nesting: a user namespace's parent may be at most level 32 (kernel/user_namespace.c). */
+export const USER_NS_MAX_PARENT_LEVEL = 32;
+
+/** A user namespace (struct user_namespace). */
+export class UserNamespace extends NsCommon {
+  /** The parent user namespace; null for the initial one. */
+  readonly parent: UserNamespace | null;
+  /** Nesting level: 0 for the initial user namespace. */
+  readonly level: number;
+  /** The creator's euid, as a kernel uid. */
+  readonly owner: number;
+  /** The creator's egid, as a kernel gid. */
+  readonly group: number;
+  uidMap: readonly IdExtent[];
+  gidMap: readonly IdExtent[];
+  projidMap: readonly IdExtent[];
+  /** USERNS_SETGROUPS_ALLOWED: `allow` in /proc/PID/setgroups. */
+  setgroupsAllowed: boolean;
+  /** Whether the creator had CAP_SETFCAP (verify_root_map). */
+  readonly parentCouldSetfcap: boolean;
+  /** max_<type>_namespaces of this namespace (/proc/sys/user); unset entries use `defaultUcountMax`. */
+  readonly ucountMax = new Map<string, number>();
+  /** Used counters, by `<type>:<kuid>`. */
+  readonly ucounts = new Map<string, number>();
+  /** The maximum for types not set in `ucountMax`. */
+  readonly defaultUcountMax: number;
+
+  constructor(
+    ops: NamespaceOperations,
+    init: {
+      parent: UserNamespace | null;
+      owner: number;
+      group: number;
+      parentCouldSetfcap: boolean;
+      setgroupsAllowed: boolean;
+      ucount: UcountCharge | null;
+      defaultUcountMax?: number;
+    },
+  ) {
+    super(ops, init.parent, init.ucount);
+    this.parent = init.parent;
+    this.level = init.parent ? init.parent.level + 1 : 0;
+    this.owner = init.owner;
+    this.group = init.group;
+    const initial = init.parent === null;
+    this.uidMap = initial ? IDENTITY_MAP : [];
+    this.gidMap = initial ? IDENTITY_MAP : [];
+    this.projidMap = initial ? IDENTITY_MAP : [];
+    this.setgroupsAllowed = init.setgroupsAllowed;
+    this.parentCouldSetfcap = init.parentCouldSetfcap;
+    this.defaultUcountMax = init.defaultUcountMax ?? UCOUNT_MAX_DEFAULT;
+  }
+
+  /** Whether `this` is `other` or one of its descendants. */
+  isDescendantOf(other: UserNamespace): boolean {
+    let ns: UserNamespace | null = this;
+    while (ns && ns.level >= other.level) {
+      if (ns === other) return true;
+      ns = ns.parent;
+    }
+    return false;
+  }
+}
+
+/** Maps an id down through one map (map_id_down): inside id -> kernel id, or -1. */
+export function mapIdDown(map: readonly IdExtent[], id: number): number {
+  for (const e of map) {
+    if (id >= e.first && id - e.first < e.count) return e.lowerFirst + (id - e.first);
+  }
+  return -1;
+}
+
+/** Maps a kernel id up through one map (map_id_up): kernel id -> inside id, or -1. */
+export function mapIdUp(map: readonly IdExtent[], kid: number): number {
+  for (const e of map) {
+    if (kid >= e.lowerFirst && kid - e.lowerFirst < e.count) return e.first + (kid - e.lowerFirst);
+  }
+  return -1;
+}
+
+/** make_kuid: a uid as seen in `ns` to a kernel uid; -1 when unmapped. */
+export function makeKuid(ns: UserNamespace, uid: number): number {
+  if (uid < 0 || uid >= INVALID_ID) return -1;
+  return mapIdDown(ns.uidMap, uid);
+}
+
+/** make_kgid. */
+export function makeKgid(ns: UserNamespace, gid: number): number {
+  if (gid < 0 || gid >= INVALID_ID) return -1;
+  return mapIdDown(ns.gidMap, gid);
+}
+
+/** from_kuid: a kernel uid as seen in `ns`; -1 when unmapped. */
+export function fromKuid(ns: UserNamespace, kuid: number): number {
+  return kuid < 0 ? -1 : mapIdUp(ns.uidMap, kuid);
+}
+
+/** from_kgid. */
+export function fromKgid(ns: UserNamespace, kgid: number): number {
+  return kgid < 0 ? -1 : mapIdUp(ns.gidMap, kgid);
+}
+
+/** from_kuid_munged: unmapped ids show as the overflow uid 65534. */
+export function fromKuidMunged(ns: UserNamespace, kuid: number): number {
+  const id = fromKuid(ns, kuid);
+  return id < 0 ? OVERFLOW_ID : id;
+}
+
+/** from_kgid_munged. */
+export function fromKgidMunged(ns: UserNamespace, kgid: number): number {
+  const id = fromKgid(ns, kgid);
+  return id < 0 ? OVERFLOW_ID : id;
+}

@@ -1,0 +1,737 @@
+/*
+ * nsproxy-agent: the real-kernel side of @nsproxy/linux.
+ *
+ * One agent process stands for one scenario task. The driver (Node) starts a
+ * single "host agent" in the host's namespaces (not a scenario task); it
+ * clones `init` with fresh namespaces of every type but user, and every other
+ * task is cloned by the agent of the task that acts, with the real CLONE_NEW*
+ * flags (through clone3(2): see clone_task). Agents are single-threaded and
+ * use raw system calls where glibc might rely on state that a raw clone
+ * leaves stale (cached tids): no raise(), no threads, no stdio in tasks.
+ * Every agent ignores SIGCHLD, so the kernel reaps its children at once; all
+ * other signals keep their default disposition.
+ *
+ * Protocol (text lines; every token is percent-encoded: bytes <= 0x20, >= 0x7f
+ * and '%' are written as %XX):
+ *
+ *   request   <id> <op> <arg>...             driver -> agent
+ *   response  <id> ok                         agent -> driver, on fd 1
+ *             <id> err <ERRNO>                (an errno name: EPERM, ...)
+ *             <id> int <decimal>
+ *             <id> text <percent-encoded text>
+ *             <id> part <percent-encoded text> (a text continues in the next line)
+ *             <id> ns <type> <ns_id>          (NS_GET_NSTYPE name, NS_GET_ID)
+ *             <id> born <host pid>            (written by a new child after clone)
+ *             <id> fail <ERRNO> <what>        (a child could not start; it exits)
+ *             0 ready <pid>                   (the host agent, once, at start)
+ *
+ * The host agent reads requests from stdin; a task agent reads them from its
+ * own FIFO, which the driver creates (through the host agent) before asking
+ * for the clone; the child opens it by path right after clone(2). All agents
+ * share one response pipe (fd 1, inherited); each response is one write(2) of
+ * less than PIPE_BUF bytes, so lines of different agents never interleave.
+ *
+ * Requests (flags and numbers in decimal; <path> is an absolute path):
+ *   clone <flags> <fifo>        clone3(flags, SIGCHLD); result: the child's pid
+ *   spawn-init <flags> <fifo>   the same, and the child sets up the world
+ *   unshare <flags>             unshare(2)
+ *   ns <path>                   readlink + open + NS_GET_NSTYPE + NS_GET_ID
+ *   setns-path <path> <nstype>  open, setns, close
+ *   setns-pid <pid> <flags>     pidfd_open(pid), setns(pidfd, flags), close
+ *   open <path> <name>          open O_RDONLY and keep the fd as <name>
+ *   setns-fd <name> <nstype>    setns on a kept fd (-1: the fd's own type)
+ *   close <name>                close a kept fd
+ *   fdns <name>                 the namespace of a kept fd
+ *   ioctl <name> <cmd> [<new>]  NS_GET_USERNS|NS_GET_PARENT (keep <new>),
+ *                               NS_GET_NSTYPE, NS_GET_OWNER_UID
+ *   exit <code>                 _exit(code); no response
+ *   id | caps | getpid | getppid | hostname | domainname
+ *   setuid <n> | setgid <n>     setresuid / setresgid
+ *   write <path> <data>         open O_WRONLY, one write(2), close
+ *   read <path>                 the whole file as text
+ *   sethostname <s> | setdomainname <s>
+ *   ipcget shm|msg|sem <key> <create 0|1>
+ *   ipcs shm|msg|sem            number of objects in the caller's ipc ns
+ *   kill <pid> <signo>
+ *   mkfifo <path>               (host agent) mkfifo mode 0666
+ *   pidin <hostpid> <hostpid>   (host agent) NS_GET_PID_IN_PIDNS of the
+ *                               second pid in the first one's active pid ns;
+ *                               0 when it has no pid there
+ *
+ * Usage: nsproxy-agent            host agent (requests on stdin)
+ *        nsproxy-agent --probe    print "ok", or one line saying why the
+ *                                 agent cannot run here, and exit
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/ioctl.h>
+#include <linux/types.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/ipc.h>
+#include <sys/mount.h>
+#include <sys/msg.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* nsfs ioctls (include/uapi/linux/nsfs.h); the system headers may predate 6.18. */
+#define NSIO 0xb7
+#ifndef NS_GET_USERNS
+#define NS_GET_USERNS _IO(NSIO, 0x1)
+#endif
+#ifndef NS_GET_PARENT
+#define NS_GET_PARENT _IO(NSIO, 0x2)
+#endif
+#ifndef NS_GET_NSTYPE
+#define NS_GET_NSTYPE _IO(NSIO, 0x3)
+#endif
+#ifndef NS_GET_OWNER_UID
+#define NS_GET_OWNER_UID _IO(NSIO, 0x4)
+#endif
+#ifndef NS_GET_PID_IN_PIDNS
+#define NS_GET_PID_IN_PIDNS _IOR(NSIO, 0x8, int)
+#endif
+#ifndef NS_GET_ID
+#define NS_GET_ID _IOR(NSIO, 13, __u64)
+#endif
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP 0x02000000
+#endif
+
+/* The world's mount point; the host agent creates the directory on the host. */
+#define NSS_DIR "/tmp/nss"
+
+#define MAX_LINE 65536   /* longest request line */
+#define MAX_TOKENS 16
+#define MAX_OUT 4000     /* longest response line (< PIPE_BUF, so atomic) */
+#define MAX_FDS 256      /* kept fds per task */
+
+/* ------------------------------------------------------------------------- */
+/* State. A child made by clone(2) gets a copy of all of it, like fork.       */
+
+static int cmd_fd;                  /* where this agent reads its requests */
+static char inbuf[MAX_LINE];        /* bytes read but not yet handled */
+static size_t inlen;
+
+/* Kept fds, named by the scenario. Copied into children with the fd table. */
+static struct kept {
+  char name[64];
+  int fd;
+} kept[MAX_FDS];
+
+/* ------------------------------------------------------------------------- */
+/* Output.                                                                    */
+
+static const char *errname(int e) {
+  static char buf[16];
+  const char *s = strerrorname_np(e);
+  if (s) return s;
+  snprintf(buf, sizeof buf, "E%d", e);
+  return buf;
+}
+
+/* Write one response line with a single write(2). */
+static void emit(const char *line, size_t len) {
+  while (write(1, line, len) < 0 && errno == EINTR) {
+  }
+}
+
+static int reply(const char *id, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int reply(const char *id, const char *fmt, ...) {
+  char line[MAX_OUT + 96];
+  int n = snprintf(line, sizeof line, "%s ", id);
+  va_list ap;
+  va_start(ap, fmt);
+  n += vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+  va_end(ap);
+  if ((size_t)n > sizeof line - 2) n = (int)sizeof line - 2;
+  line[n++] = '\n';
+  emit(line, (size_t)n);
+  return 0;
+}
+
+static int reply_ok(const char *id) { return reply(id, "ok"); }
+static int reply_err(const char *id, int e) { return reply(id, "err %s", errname(e)); }
+static int reply_int(const char *id, long long v) { return reply(id, "int %lld", v); }
+
+static int needs_escape(unsigned char c) { return c <= 0x20 || c >= 0x7f || c == '%'; }
+
+/* A text of any length: as many `part` lines as needed, then one `text` line. */
+static int reply_text(const char *id, const char *data, size_t len) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t pos = 0;
+  do {
+    char enc[MAX_OUT];
+    size_t n = 0;
+    while (pos < len && n + 3 < MAX_OUT - 64) {
+      unsigned char c = (unsigned char)data[pos++];
+      if (needs_escape(c) && c != ' ') {
+        enc[n++] = '%';
+        enc[n++] = hex[c >> 4];
+        enc[n++] = hex[c & 15];
+      } else {
+        enc[n++] = (char)c; /* spaces may stay: a text runs to the end of the line */
+      }
+    }
+    enc[n] = '\0';
+    reply(id, "%s %s", pos < len ? "part" : "text", enc);
+  } while (pos < len);
+  return 0;
+}
+
+static int reply_textz(const char *id, const char *s) { return reply_text(id, s, strlen(s)); }
+
+/* ------------------------------------------------------------------------- */
+/* Small helpers.                                                             */
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Decode %XX in place; returns the decoded length (data may hold NUL bytes). */
+static size_t pct_decode(char *s) {
+  char *out = s;
+  for (char *p = s; *p; p++) {
+    if (p[0] == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+      *out++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+      p += 2;
+    } else {
+      *out++ = *p;
+    }
+  }
+  *out = '\0';
+  return (size_t)(out - s);
+}
+
+static long long num(const char *s) { return strtoll(s, NULL, 0); }
+
+static const char *type_name(int nstype) {
+  switch (nstype) {
+    case CLONE_NEWCGROUP: return "cgroup";
+    case CLONE_NEWIPC: return "ipc";
+    case CLONE_NEWNS: return "mnt";
+    case CLONE_NEWNET: return "net";
+    case CLONE_NEWPID: return "pid";
+    case CLONE_NEWTIME: return "time";
+    case CLONE_NEWUSER: return "user";
+    case CLONE_NEWUTS: return "uts";
+    default: return NULL;
+  }
+}
+
+static struct kept *find_kept(const char *name) {
+  for (int i = 0; i < MAX_FDS; i++)
+    if (kept[i].name[0] && strcmp(kept[i].name, name) == 0) return &kept[i];
+  return NULL;
+}
+
+/* Keep fd under name; a name already held is replaced (its old fd closed). */
+static int keep_fd(const char *name, int fd) {
+  struct kept *k = find_kept(name);
+  if (k) {
+    close(k->fd);
+    k->fd = fd;
+    return 0;
+  }
+  for (int i = 0; i < MAX_FDS; i++) {
+    if (!kept[i].name[0]) {
+      snprintf(kept[i].name, sizeof kept[i].name, "%s", name);
+      kept[i].fd = fd;
+      return 0;
+    }
+  }
+  close(fd);
+  return -1;
+}
+
+/* Answer with the namespace an nsfs fd refers to. */
+static int reply_ns_of_fd(const char *id, int fd) {
+  int t = ioctl(fd, NS_GET_NSTYPE);
+  if (t < 0) return reply_err(id, errno);
+  __u64 nsid = 0;
+  if (ioctl(fd, NS_GET_ID, &nsid) < 0) return reply_err(id, errno);
+  const char *name = type_name(t);
+  if (name) return reply(id, "ns %s %llu", name, (unsigned long long)nsid);
+  return reply(id, "ns 0x%x %llu", t, (unsigned long long)nsid);
+}
+
+/* Read a whole (small) file; returns its length or -errno. */
+static ssize_t read_file(const char *path, char *buf, size_t cap) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -errno;
+  size_t len = 0;
+  for (;;) {
+    ssize_t n = read(fd, buf + len, cap - len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      close(fd);
+      return -e;
+    }
+    if (n == 0 || len + (size_t)n >= cap) {
+      len += (size_t)n;
+      break;
+    }
+    len += (size_t)n;
+  }
+  close(fd);
+  return (ssize_t)len;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Task creation.                                                             */
+
+/* The world of scenario-format.md, set up by `init` right after its clone. */
+static int setup_world(const char **what) {
+  /* If the host agent dies (the driver went away), init dies, and with it its
+     whole pid namespace. Not inherited by children, so no task but init has it. */
+  *what = "prctl(PR_SET_PDEATHSIG)";
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) return -1;
+  *what = "make / rprivate";
+  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) return -1;
+  *what = "mount tmpfs " NSS_DIR;
+  if (mount("tmpfs", NSS_DIR, "tmpfs", 0, NULL) < 0) return -1;
+  *what = "make " NSS_DIR " private";
+  if (mount(NULL, NSS_DIR, NULL, MS_PRIVATE, NULL) < 0) return -1;
+  *what = "sethostname";
+  if (sethostname("nsproxy", 7) < 0) return -1;
+  *what = "setdomainname";
+  if (setdomainname("(none)", 6) < 0) return -1;
+  *what = "chdir /";
+  if (chdir("/") < 0) return -1;
+  return 0;
+}
+
+/* The first steps of a new task: take its own request FIFO, report its host pid. */
+static int child_start(const char *id, const char *fifo, int world) {
+  const char *what = "open fifo";
+  int fd = open(fifo, O_RDWR | O_CLOEXEC);
+  if (fd < 0) goto fail;
+  if (cmd_fd != fd) close(cmd_fd);
+  cmd_fd = fd;
+  inlen = 0; /* requests buffered for the parent are not ours */
+  if (world && setup_world(&what) < 0) goto fail;
+  /* /proc is the host's procfs, so /proc/self names our pid in the host pid ns. */
+  char self[32];
+  ssize_t n = readlink("/proc/self", self, sizeof self - 1);
+  what = "readlink /proc/self";
+  if (n < 0) goto fail;
+  self[n] = '\0';
+  return reply(id, "born %s", self);
+fail:
+  reply(id, "fail %s %s", errname(errno), what);
+  _exit(127);
+}
+
+/* struct clone_args of clone3(2), first version (CLONE_ARGS_SIZE_VER0, 64 bytes). */
+struct clone_args_v0 {
+  __u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+};
+
+/*
+ * clone(2) with namespace flags and fork semantics: no CLONE_VM, and the child
+ * runs on a copy of our stack. The exit signal is SIGCHLD, which every agent
+ * ignores, so the kernel reaps a child as soon as it exits.
+ *
+ * Through clone3(2): the legacy clone(2) takes the exit signal from the low
+ * byte of its flags (CSIGNAL, 0xff), and CLONE_NEWTIME is 0x80, inside that
+ * byte. clone(CLONE_NEWTIME|SIGCHLD) creates no time namespace: it sets the
+ * exit signal to 0x91, an invalid signal, so the parent gets no signal and
+ * the child is never auto-reaped. clone3 has a separate exit_signal field.
+ */
+static long clone_task(unsigned long flags) {
+#ifdef SYS_clone3
+  struct clone_args_v0 args;
+  memset(&args, 0, sizeof args);
+  args.flags = flags;
+  args.exit_signal = SIGCHLD;
+  long pid = syscall(SYS_clone3, &args, sizeof args);
+  if (pid >= 0 || errno != ENOSYS) return pid;
+#endif
+  if (flags & CLONE_NEWTIME) { /* not expressible with clone(2) */
+    errno = EINVAL;
+    return -1;
+  }
+  return syscall(SYS_clone, flags | SIGCHLD, 0L, 0L, 0L, 0L);
+}
+
+static int op_clone(const char *id, unsigned long flags, const char *fifo, int world) {
+  long pid = clone_task(flags);
+  if (pid < 0) return reply_err(id, errno);
+  if (pid == 0) return child_start(id, fifo, world);
+  return reply_int(id, pid);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Ops.                                                                       */
+
+static int op_ns(const char *id, const char *path) {
+  char link[256];
+  if (readlink(path, link, sizeof link) < 0) return reply_err(id, errno);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return reply_err(id, errno);
+  reply_ns_of_fd(id, fd);
+  close(fd);
+  return 0;
+}
+
+static int op_setns_path(const char *id, const char *path, int nstype) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return reply_err(id, errno);
+  int r = setns(fd, nstype);
+  int e = errno;
+  close(fd);
+  if (r < 0) return reply_err(id, e);
+  return reply_ok(id);
+}
+
+static int op_setns_pid(const char *id, pid_t pid, int flags) {
+  int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+  if (fd < 0) return reply_err(id, errno);
+  int r = setns(fd, flags);
+  int e = errno;
+  close(fd);
+  if (r < 0) return reply_err(id, e);
+  return reply_ok(id);
+}
+
+static int op_open(const char *id, const char *path, const char *name) {
+  int fd = open(path, O_RDONLY); /* no O_CLOEXEC: like any fd, kept across exec too */
+  if (fd < 0) return reply_err(id, errno);
+  if (keep_fd(name, fd) < 0) return reply_err(id, EMFILE);
+  return reply_ok(id);
+}
+
+static int op_setns_fd(const char *id, const char *name, int nstype) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  if (nstype == -1) {
+    nstype = ioctl(k->fd, NS_GET_NSTYPE);
+    if (nstype < 0) return reply_err(id, errno);
+  }
+  if (setns(k->fd, nstype) < 0) return reply_err(id, errno);
+  return reply_ok(id);
+}
+
+static int op_close(const char *id, const char *name) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  int r = close(k->fd);
+  int e = errno;
+  k->name[0] = '\0';
+  k->fd = -1;
+  if (r < 0) return reply_err(id, e);
+  return reply_ok(id);
+}
+
+static int op_fdns(const char *id, const char *name) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  return reply_ns_of_fd(id, k->fd);
+}
+
+static int op_ioctl(const char *id, const char *name, const char *cmd, const char *newname) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  if (strcmp(cmd, "NS_GET_USERNS") == 0 || strcmp(cmd, "NS_GET_PARENT") == 0) {
+    if (!newname) return reply_err(id, EINVAL);
+    int fd = ioctl(k->fd, strcmp(cmd, "NS_GET_USERNS") == 0 ? NS_GET_USERNS : NS_GET_PARENT);
+    if (fd < 0) return reply_err(id, errno);
+    if (keep_fd(newname, fd) < 0) return reply_err(id, EMFILE);
+    return reply_ok(id);
+  }
+  if (strcmp(cmd, "NS_GET_NSTYPE") == 0) {
+    int t = ioctl(k->fd, NS_GET_NSTYPE);
+    if (t < 0) return reply_err(id, errno);
+    const char *tn = type_name(t);
+    if (tn) return reply_textz(id, tn);
+    char buf[32];
+    snprintf(buf, sizeof buf, "0x%x", t);
+    return reply_textz(id, buf);
+  }
+  if (strcmp(cmd, "NS_GET_OWNER_UID") == 0) {
+    uid_t uid;
+    if (ioctl(k->fd, NS_GET_OWNER_UID, &uid) < 0) return reply_err(id, errno);
+    return reply_int(id, uid);
+  }
+  return reply_err(id, ENOTTY);
+}
+
+static int op_caps(const char *id) {
+  struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+  struct __user_cap_data_struct data[2];
+  memset(data, 0, sizeof data);
+  if (syscall(SYS_capget, &hdr, data) < 0) return reply_err(id, errno);
+  unsigned long long eff = ((unsigned long long)data[1].effective << 32) | data[0].effective;
+  char buf[24];
+  snprintf(buf, sizeof buf, "%016llx", eff); /* as /proc/self/status prints CapEff */
+  return reply_textz(id, buf);
+}
+
+static int op_write(const char *id, const char *path, const char *data, size_t len) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return reply_err(id, errno);
+  ssize_t n = write(fd, data, len); /* one write: a map is accepted once, whole */
+  int e = errno;
+  close(fd);
+  if (n < 0) return reply_err(id, e);
+  return reply_ok(id);
+}
+
+static int op_read(const char *id, const char *path) {
+  static char buf[1 << 16];
+  ssize_t n = read_file(path, buf, sizeof buf);
+  if (n < 0) return reply_err(id, (int)-n);
+  return reply_text(id, buf, (size_t)n);
+}
+
+static int op_uname(const char *id, int domain) {
+  struct utsname u;
+  if (uname(&u) < 0) return reply_err(id, errno);
+  return reply_textz(id, domain ? u.domainname : u.nodename);
+}
+
+static int op_ipcget(const char *id, const char *kind, key_t key, int create) {
+  int flags = create ? IPC_CREAT | 0600 : 0;
+  int r;
+  if (strcmp(kind, "shm") == 0)
+    r = shmget(key, 4096, flags);
+  else if (strcmp(kind, "msg") == 0)
+    r = msgget(key, flags);
+  else if (strcmp(kind, "sem") == 0)
+    r = semget(key, 1, flags);
+  else
+    return reply_err(id, EINVAL);
+  if (r < 0) return reply_err(id, errno);
+  return reply_int(id, r);
+}
+
+/* How many SysV objects of a kind the caller's ipc namespace holds: the
+   *_INFO commands report the namespace's in_use count (ipc/{shm,msg,sem}.c). */
+static int op_ipcs(const char *id, const char *kind) {
+  if (strcmp(kind, "shm") == 0) {
+    struct shm_info info;
+    if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info) < 0) return reply_err(id, errno);
+    return reply_int(id, info.used_ids);
+  }
+  if (strcmp(kind, "msg") == 0) {
+    struct msginfo info;
+    if (msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&info) < 0) return reply_err(id, errno);
+    return reply_int(id, info.msgpool);
+  }
+  if (strcmp(kind, "sem") == 0) {
+    struct seminfo info;
+    if (semctl(0, 0, SEM_INFO, &info) < 0) return reply_err(id, errno);
+    return reply_int(id, info.semusz);
+  }
+  return reply_err(id, EINVAL);
+}
+
+/* The pid that `target` (a host pid) has in the active pid ns of `viewer`. */
+static int op_pidin(const char *id, pid_t viewer, pid_t target) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)viewer);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return reply_err(id, errno);
+  int r = ioctl(fd, NS_GET_PID_IN_PIDNS, (unsigned long)target);
+  int e = errno;
+  close(fd);
+  if (r < 0) {
+    if (e == ESRCH) return reply_int(id, 0);
+    return reply_err(id, e);
+  }
+  return reply_int(id, r);
+}
+
+static int op_mkfifo(const char *id, const char *path) {
+  if (mkfifo(path, 0666) < 0) return reply_err(id, errno);
+  /* umask may have removed bits: a task with another uid must open it too. */
+  if (chmod(path, 0666) < 0) return reply_err(id, errno);
+  return reply_ok(id);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Dispatch.                                                                  */
+
+static int handle(char **tok, size_t *len, int n) {
+  if (n < 2) return 0; /* not a request: ignore */
+  const char *id = tok[0], *op = tok[1];
+  const char *a1 = n > 2 ? tok[2] : "", *a2 = n > 3 ? tok[3] : "", *a3 = n > 4 ? tok[4] : NULL;
+#define IS(s) (strcmp(op, s) == 0)
+  if (IS("clone")) return op_clone(id, (unsigned long)num(a1), a2, 0);
+  if (IS("spawn-init")) return op_clone(id, (unsigned long)num(a1), a2, 1);
+  if (IS("unshare")) return unshare((int)num(a1)) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("ns")) return op_ns(id, a1);
+  if (IS("setns-path")) return op_setns_path(id, a1, (int)num(a2));
+  if (IS("setns-pid")) return op_setns_pid(id, (pid_t)num(a1), (int)num(a2));
+  if (IS("open")) return op_open(id, a1, a2);
+  if (IS("setns-fd")) return op_setns_fd(id, a1, (int)num(a2));
+  if (IS("close")) return op_close(id, a1);
+  if (IS("fdns")) return op_fdns(id, a1);
+  if (IS("ioctl")) return op_ioctl(id, a1, a2, a3);
+  if (IS("exit")) _exit((int)num(a1) & 0xff);
+  if (IS("id")) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "uid=%ld gid=%ld", syscall(SYS_getuid), syscall(SYS_getgid));
+    return reply_textz(id, buf);
+  }
+  if (IS("caps")) return op_caps(id);
+  if (IS("setuid")) {
+    long u = (long)num(a1);
+    return syscall(SYS_setresuid, u, u, u) < 0 ? reply_err(id, errno) : reply_ok(id);
+  }
+  if (IS("setgid")) {
+    long g = (long)num(a1);
+    return syscall(SYS_setresgid, g, g, g) < 0 ? reply_err(id, errno) : reply_ok(id);
+  }
+  if (IS("write")) return op_write(id, a1, a2, n > 3 ? len[3] : 0);
+  if (IS("read")) return op_read(id, a1);
+  if (IS("sethostname"))
+    return sethostname(a1, len[2]) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("setdomainname"))
+    return setdomainname(a1, len[2]) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("hostname")) return op_uname(id, 0);
+  if (IS("domainname")) return op_uname(id, 1);
+  if (IS("ipcget")) return op_ipcget(id, a1, (key_t)num(a2), (int)num(a3 ? a3 : "0"));
+  if (IS("ipcs")) return op_ipcs(id, a1);
+  if (IS("getpid")) return reply_int(id, syscall(SYS_getpid));
+  if (IS("getppid")) return reply_int(id, syscall(SYS_getppid));
+  if (IS("kill"))
+    return syscall(SYS_kill, (pid_t)num(a1), (int)num(a2)) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("mkfifo")) return op_mkfifo(id, a1);
+  if (IS("pidin")) return op_pidin(id, (pid_t)num(a1), (pid_t)num(a2));
+#undef IS
+  return reply_err(id, ENOSYS);
+}
+
+/* Split a request line into percent-decoded tokens and handle it. */
+static void handle_line(char *line) {
+  char *tok[MAX_TOKENS];
+  size_t len[MAX_TOKENS];
+  int n = 0;
+  /* Tokens are separated by exactly one space, so an empty argument survives. */
+  for (char *p = line, *t; (t = strsep(&p, " ")) != NULL && n < MAX_TOKENS;) {
+    len[n] = pct_decode(t);
+    tok[n++] = t;
+  }
+  handle(tok, len, n);
+}
+
+/* Read requests forever. A freshly cloned child returns here through the
+   clone request it was born in, with cmd_fd already pointing at its FIFO. */
+static void serve(void) {
+  static char line[MAX_LINE];
+  for (;;) {
+    char *nl;
+    while ((nl = memchr(inbuf, '\n', inlen)) != NULL) {
+      size_t l = (size_t)(nl - inbuf);
+      memcpy(line, inbuf, l);
+      line[l] = '\0';
+      inlen -= l + 1;
+      memmove(inbuf, nl + 1, inlen);
+      handle_line(line);
+    }
+    if (inlen == sizeof inbuf) inlen = 0; /* an over-long line: drop it */
+    ssize_t n = read(cmd_fd, inbuf + inlen, sizeof inbuf - inlen);
+    if (n == 0) _exit(0); /* the host agent's stdin closed: the driver is done */
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      _exit(1);
+    }
+    inlen += (size_t)n;
+  }
+}
+
+/* ------------------------------------------------------------------------- */
+/* Start-up.                                                                  */
+
+/* Without root, run the host agent as root of a new user namespace that maps
+   our own ids (the world is then nested one user namespace deeper). */
+static int enter_own_userns(void) {
+  char map[64];
+  uid_t uid = geteuid();
+  gid_t gid = getegid();
+  if (unshare(CLONE_NEWUSER) < 0) return -1;
+  int fd = open("/proc/self/setgroups", O_WRONLY);
+  if (fd >= 0) {
+    if (write(fd, "deny", 4) < 0) { /* checked by the gid_map write below */
+    }
+    close(fd);
+  }
+  snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
+  fd = open("/proc/self/uid_map", O_WRONLY);
+  if (fd < 0 || write(fd, map, strlen(map)) < 0) return -1;
+  close(fd);
+  snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
+  fd = open("/proc/self/gid_map", O_WRONLY);
+  if (fd < 0 || write(fd, map, strlen(map)) < 0) return -1;
+  close(fd);
+  return 0;
+}
+
+static int probe(void) {
+  if (geteuid() == 0) {
+    puts("ok");
+    return 0;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    printf("fork failed: %s\n", errname(errno));
+    return 1;
+  }
+  if (pid == 0) _exit(enter_own_userns() < 0 ? errno & 0xff : 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    puts("ok");
+    return 0;
+  }
+  printf("not root, and unprivileged user namespaces are not available (unshare(CLONE_NEWUSER): %s)\n",
+         WIFEXITED(status) ? errname(WEXITSTATUS(status)) : "killed");
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "--probe") == 0) return probe();
+
+  /* Die with the driver; no core files from tasks killed by SIGQUIT & co. */
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  struct rlimit nocore = {0, 0};
+  setrlimit(RLIMIT_CORE, &nocore);
+  /* Every agent (tasks inherit it) lets the kernel reap its children at once. */
+  signal(SIGCHLD, SIG_IGN);
+
+  if (geteuid() != 0 && enter_own_userns() < 0) {
+    fprintf(stderr, "nsproxy-agent: cannot enter a user namespace: %s\n", strerror(errno));
+    return 1;
+  }
+  if (mkdir(NSS_DIR, 0755) < 0 && errno != EEXIST) {
+    fprintf(stderr, "nsproxy-agent: mkdir %s: %s\n", NSS_DIR, strerror(errno));
+    return 1;
+  }
+  cmd_fd = 0;
+  reply("0", "ready %d", (int)getpid());
+  serve();
+  return 0;
+}

@@ -1,0 +1,58 @@
+/** The `linux` backend: scenarios on the real kernel. */
+import type { Backend, BackendSession, SessionOptions } from '@nsproxy/scenario';
+import { ensureAgent, probeAgent } from './agent-binary.ts';
+import { LinuxSession } from './session.ts';
+import { NS_TYPES, SUPPORTED_OPS } from './tables.ts';
+
+/** Options of {@link createLinuxBackend}. */
+export interface LinuxBackendOptions {
+  /** An agent binary to use instead of the package's own (built on demand). */
+  readonly agentPath?: string;
+  /** A step without an answer after this long fails the scenario (ms); default 5000. */
+  readonly stepTimeoutMs?: number;
+  /** The longest wait for asynchronous effects after a step (ms); default 2000. */
+  readonly settleTimeoutMs?: number;
+}
+
+/**
+ * The real-kernel backend: every scenario task is a process of a small C
+ * agent, in namespaces made by the real clone(2), unshare(2) and setns(2).
+ */
+export function createLinuxBackend(options: LinuxBackendOptions = {}): Backend {
+  let agent: Promise<{ path: string } | { reason: string }> | undefined;
+  let availability: Promise<string | undefined> | undefined;
+
+  const resolveAgent = (): Promise<{ path: string } | { reason: string }> => {
+    agent ??= options.agentPath === undefined ? ensureAgent() : Promise.resolve({ path: options.agentPath });
+    return agent;
+  };
+
+  const unavailable = (): Promise<string | undefined> => {
+    availability ??= (async () => {
+      if (process.platform !== 'linux') return `the linux backend needs Linux (this is ${process.platform})`;
+      const found = await resolveAgent();
+      if ('reason' in found) return found.reason;
+      return probeAgent(found.path);
+    })();
+    return availability;
+  };
+
+  return {
+    name: 'linux',
+    types: NS_TYPES,
+    unavailable,
+    supportsOp: (op: string) => SUPPORTED_OPS.has(op),
+    async open(_options?: SessionOptions): Promise<BackendSession> {
+      // `initCaps` is for the simulated kernel: here init holds what root holds.
+      const why = await unavailable();
+      if (why !== undefined) throw new Error(`the linux backend cannot run here: ${why}`);
+      const found = await resolveAgent();
+      if ('reason' in found) throw new Error(found.reason);
+      return LinuxSession.open({
+        agentPath: found.path,
+        stepTimeoutMs: options.stepTimeoutMs ?? 5000,
+        settleTimeoutMs: options.settleTimeoutMs ?? 2000,
+      });
+    },
+  };
+}

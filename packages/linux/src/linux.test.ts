@@ -1,0 +1,432 @@
+/**
+ * The linux backend on the real kernel, driven through the Backend interface.
+ * Needs root (or unprivileged user namespaces) on Linux; elsewhere the tests
+ * skip with one line saying why, except under CI=true, where they fail.
+ */
+import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentsBelow, Run } from '../test/harness.ts';
+import { createLinuxBackend } from './index.ts';
+import { normalizeMap } from './session.ts';
+
+const linux = createLinuxBackend();
+const unavailable = await linux.unavailable();
+const skip = unavailable !== undefined && process.env.CI !== 'true';
+if (skip) console.log(`@nsproxy/linux: real-kernel tests skipped: ${unavailable}`);
+
+/** Sessions a test opened; closed after it whatever happened. */
+const open: Run[] = [];
+async function start(options?: Parameters<typeof Run.open>[0]): Promise<Run> {
+  const run = await Run.open(options);
+  open.push(run);
+  return run;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((run) => run.close()));
+});
+
+/** Runs a script and expects its transcript to be exactly as written. */
+async function expectScript(run: Run, script: string): Promise<void> {
+  const { actual, expected } = await run.transcript(script);
+  expect(actual).toEqual(expected);
+}
+
+describe('pure helpers', () => {
+  it('normalizes map files as the format prints them', () => {
+    expect(normalizeMap('         0          0 4294967295\n')).toBe('0 0 4294967295');
+    expect(normalizeMap('  0 1000 1\n  1  100000   65536\n')).toBe('0 1000 1;1 100000 65536');
+    expect(normalizeMap('')).toBe('-');
+  });
+
+  it('describes itself', () => {
+    expect(linux.name).toBe('linux');
+    expect(linux.types).toEqual(['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts']);
+    expect(linux.supportsOp('setns-pidfd')).toBe(true);
+    expect(linux.supportsOp('mount')).toBe(false);
+    expect(linux.supportsOp('veth')).toBe(false);
+  });
+});
+
+describe.skipIf(skip)('linux backend on the real kernel', () => {
+  it('is available here', () => {
+    // Under CI=true an unavailable backend fails here, with the reason.
+    expect(unavailable).toBeUndefined();
+  });
+
+  it('starts the world of the format: init is pid 1 in fresh namespaces of every type but user', async () => {
+    const run = await start();
+    // pid and pid_for_children are the same namespace, time and time_for_children too.
+    expect(run.initLabels).toEqual(['cgroup:1', 'ipc:1', 'mnt:1', 'net:1', 'pid:1', 'pid:1', 'time:1', 'time:1', 'user:1', 'uts:1']);
+    await expectScript(
+      run,
+      `
+      init: getpid     => 1
+      init: getppid    => 0
+      init: hostname   => nsproxy
+      init: domainname => (none)
+      init: id         => uid=0 gid=0
+      init: ipcs shm   => 0
+      init: ipcs msg   => 0
+      init: ipcs sem   => 0
+      init: ns user    => user:1
+      init: alive init => yes
+      `,
+    );
+    const caps = await run.session.initCaps();
+    expect(await run.step('init: caps')).toBe(caps.toString(16).padStart(16, '0'));
+    // The user namespace is the host's; the others are not.
+    const hostUser = readFileSync('/proc/self/status', 'utf8');
+    expect(hostUser).toContain('CapEff');
+  });
+
+  it('runs the example of scenario-format.md step by step', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone a uts            => 2
+      a: sethostname alpha         => ok
+      init: clone b -              => 3
+      b: setns a uts               => ok
+      b: hostname                  => alpha
+      b: ns uts                    => uts:2
+      init: clone c user           => 4
+      c: setns a uts               => EACCES   # opening a's ns file fails the ptrace check
+      init: clone d -              => 5
+      d: open a uts fa             => ok
+      d: unshare user              => ok
+      d: setns-fd fa               => EPERM    # no CAP_SYS_ADMIN over a's uts namespace
+      `,
+    );
+  });
+
+  it('leaves the host alone: hostname, ipc', async () => {
+    const before = hostname();
+    const shmBefore = readFileSync('/proc/sysvipc/shm', 'utf8');
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: sethostname changed => ok
+      init: shmget 0x4e535058 create => 0
+      init: hostname => changed
+      `,
+    );
+    expect(hostname()).toBe(before);
+    expect(readFileSync('/proc/sysvipc/shm', 'utf8')).toBe(shmBefore);
+  });
+
+  it('clone with a new pid namespace: pid 1 inside, the clone result outside', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone a pid        => 2
+      a: getpid                => 1
+      a: getppid               => 0
+      init: pid a              => 2
+      a: pid a                 => 1
+      a: pid init              => 0    # init is not visible from below
+      a: clone b -             => 2
+      b: getpid                => 2
+      b: getppid               => 1
+      init: pid b              => 3
+      a: pid b                 => 2
+      b: ns pid                => pid:2
+      a: ns pid                => pid:2
+      init: ns pid_for_children => pid:1
+      a: ns pid_for_children   => pid:2
+      init: unshare pid        => ok
+      init: ns pid_for_children => ENOENT  # no init in the new namespace yet
+      init: getpid             => 1         # the caller does not move
+      init: clone c -          => 4         # the pid as the caller sees it
+      init: ns pid_for_children => pid:3
+      init: pid c              => 4
+      c: getppid               => 0
+      init: unshare pid        => EINVAL
+      `,
+    );
+  });
+
+  it('time namespaces: clone and unshare create them for children', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone t time           => 2
+      t: ns time                   => time:2
+      t: ns time_for_children      => time:2
+      init: ns time                => time:1
+      init: unshare time           => ok
+      init: ns time                => time:1     # the caller stays
+      init: ns time_for_children   => time:3
+      init: clone u -              => 3
+      u: ns time                   => time:3
+      init: unshare time           => ok         # unlike pid, again and again
+      init: ns time_for_children   => time:4
+      init: exit                   => ok         # init's exit ends its pid namespace
+      t: getpid                    => ENOTASK
+      `,
+    );
+  });
+
+  it('kill: init of a child pid ns ignores SIGTERM, dies of SIGKILL from its parent ns, taking its namespace', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone a pid       => 2
+      a: clone b -            => 2
+      b: clone c pid          => 3
+      b: kill a SIGKILL       => ok     # from inside: init of the ns is protected
+      a: kill a SIGTERM       => ok
+      init: kill a SIGTERM    => ok     # default action, not forced: dropped
+      init: alive a           => yes
+      init: kill b SIGUSR1    => ok
+      init: alive b           => no
+      init: alive c           => yes    # reparented to a, still alive
+      c: getppid              => 0
+      init: kill a SIGKILL    => ok
+      init: alive a           => no
+      init: alive c           => no
+      init: pid a             => 0
+      init: kill a SIGKILL    => ESRCH
+      a: getpid               => ENOTASK
+      init: nsof a uts        => ENOENT
+      init: setns a uts       => ENOENT
+      init: setns-pidfd a uts => ESRCH
+      `,
+    );
+  });
+
+  it('kill: stop and continue, and a task that kills or stops itself', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone a -        => 2
+      init: clone b -        => 3
+      init: kill a SIGSTOP   => ok
+      init: alive a          => yes
+      init: kill a SIGTERM   => ok     # stays pending while stopped
+      init: alive a          => yes
+      init: kill a SIGCONT   => ok
+      init: alive a          => no     # the pending SIGTERM is delivered
+      b: kill b SIGKILL      => ok
+      init: alive b          => no
+      init: clone s -        => 4
+      s: kill s SIGSTOP      => ok
+      init: alive s          => yes
+      init: pid s            => 4
+      `,
+    );
+    await expect(run.step('s: getpid')).rejects.toThrow(/stopped/);
+    await expectScript(
+      run,
+      `
+      init: kill s SIGCONT   => ok
+      s: getpid              => 4
+      init: kill init SIGKILL => ok   # its own pid 1: not forced, no effect
+      init: alive init       => yes
+      `,
+    );
+  });
+
+  it('exit: ok once gone; orphans go to the reaper; init exit ends everything', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone a -     => 2
+      a: clone b -        => 3
+      b: getppid          => 2
+      a: exit 3           => ok
+      init: alive a       => no
+      b: getppid          => 1
+      a: getpid           => ENOTASK
+      nobody: getpid      => ENOTASK
+      init: alive nobody  => no
+      init: pid nobody    => 0        # a target that never existed is like one that is gone
+      init: kill nobody SIGKILL => ESRCH
+      init: nsof nobody uts => ENOENT
+      init: open nobody uts f => ENOENT
+      init: clone p pid   => 4
+      p: clone q -        => 2
+      p: exit             => ok       # init of a pid ns: its namespace dies with it
+      init: alive q       => no
+      init: clone r -     => 6        # q had pid 5 in init's ns too
+      init: exit          => ok
+      r: getpid           => ENOTASK
+      init: alive init    => ENOTASK
+      `,
+    );
+  });
+
+  it('uid_map: written once, then EPERM; ids and caps in a user namespace', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone u user                  => 2
+      u: id                               => uid=65534 gid=65534
+      u: caps                             => 000001ffffffffff
+      u: read uid_map u                   => -
+      init: uid_map u "0 1000 1;1 2000 10" => ok
+      init: uid_map u "0 0 1"             => EPERM
+      init: read uid_map u                => 0 1000 1;1 2000 10
+      u: read uid_map u                   => 0 1000 1;1 2000 10
+      u: id                               => uid=65534 gid=65534
+      u: setgroups u deny                 => ok
+      init: gid_map u "0 1000 1"          => ok
+      init: setgroups u allow             => EPERM
+      init: read gid_map u                => 0 1000 1
+      init: uid_map init "0 0 1"          => EPERM
+      init: read uid_map init             => 0 0 4294967295
+      u: sethostname x                    => EPERM   # init's uts ns belongs to the initial user ns
+      u: unshare uts                      => ok
+      u: sethostname x                    => ok
+      u: open u user fu                   => ok
+      u: ioctl fu NS_GET_OWNER_UID        => 65534   # owner kuid 0 is not mapped in u's ns
+      init: open u user iu                => ok
+      init: ioctl iu NS_GET_OWNER_UID     => 0
+      init: ioctl iu NS_GET_NSTYPE        => user
+      init: ioctl iu NS_GET_PARENT ip     => ok
+      init: fdns ip                       => user:1
+      u: ioctl fu NS_GET_USERNS fp        => EPERM   # the parent is above the caller's user ns
+      `,
+    );
+  });
+
+  it('ipc: objects are per ipc namespace', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: shmget 0x1234 create  => 0
+      init: msgget 42 create      => 0
+      init: semget IPC_PRIVATE create => 0
+      init: ipcs shm              => 1
+      init: ipcs msg              => 1
+      init: ipcs sem              => 1
+      init: shmget 0x1234         => 0
+      init: shmget 0x9999         => ENOENT
+      init: clone a ipc           => 2
+      a: ipcs shm                 => 0
+      a: ipcs msg                 => 0
+      a: shmget 0x1234            => ENOENT
+      a: shmget 0x1234 create     => 0
+      a: shmget 0x5678 create     => 1
+      a: ipcs shm                 => 2
+      init: ipcs shm              => 1
+      init: clone b -             => 3
+      b: shmget 0x1234            => 0
+      b: setns a ipc              => ok
+      b: ipcs shm                 => 2
+      b: ns ipc                   => ipc:2
+      `,
+    );
+  });
+
+  it('fds are inherited by children cloned later, under the same names', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone a uts,net       => 2
+      init: open a uts fa         => ok
+      init: open a net fn         => ok
+      init: clone b -             => 3
+      init: open a uts late       => ok
+      b: fdns fa                  => uts:2
+      b: fdns fn                  => net:2
+      b: fdns late                => EBADF
+      b: ioctl fa NS_GET_NSTYPE   => uts
+      b: ioctl fa NS_GET_USERNS u => ok
+      b: fdns u                   => user:1
+      b: ioctl fa NS_GET_PARENT x => EINVAL
+      b: setns-fd fa              => ok
+      b: ns uts                   => uts:2
+      b: setns-fd fn uts          => EINVAL
+      b: setns-fd fn any          => ok
+      b: ns net                   => net:2
+      b: close fa                 => ok
+      b: close fa                 => EBADF
+      init: fdns fa               => uts:2   # the parent's copy is still open
+      a: exit                     => ok
+      init: fdns fa               => uts:2   # and keeps the namespace alive
+      init: clone c -             => 4
+      c: setns-fd fa              => ok
+      c: ns uts                   => uts:2
+      `,
+    );
+  });
+
+  it('setns-pidfd and setns by /proc file', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone a uts,ipc,net   => 2
+      init: clone b -             => 3
+      b: setns-pidfd a uts,ipc    => ok
+      b: ns uts                   => uts:2
+      b: ns ipc                   => ipc:2
+      b: ns net                   => net:1
+      b: setns-pidfd a -          => EINVAL
+      b: setns a net any          => ok
+      b: ns net                   => net:2
+      b: setns a pid_for_children => ok     # a has no child: its pid ns is init's
+      init: clone p pid           => 4
+      p: setns-pidfd init uts     => ESRCH  # init is not visible from p's pid ns
+      init: nsof p pid            => pid:2
+      init: nsof a uts            => uts:2
+      `,
+    );
+  });
+});
+
+describe.skipIf(skip)('linux backend: processes and clean-up', () => {
+  it('leaves no agent process after close()', async () => {
+    const run = await start();
+    await run.step('init: clone a pid');
+    await run.step('a: clone b user');
+    await run.step('init: clone c -');
+    expect(agentsBelow(process.pid).length).toBe(5); // host agent, init, a, b, c
+    await run.close();
+    expect(agentsBelow(process.pid)).toEqual([]);
+  });
+
+  it('leaves no agent process after init exits, or after a step that times out', async () => {
+    const first = await start();
+    await first.step('init: clone a -');
+    await first.step('init: exit');
+    await first.close();
+    expect(agentsBelow(process.pid)).toEqual([]);
+
+    const run = await start({ stepTimeoutMs: 400 });
+    await run.step('init: clone a -');
+    // Freeze the host agent (the only agent that is our direct child): steps
+    // that need it hang, and must fail after the step timeout.
+    const [hostAgent] = agentsBelow(process.pid).filter((pid) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(process.pid));
+    expect(hostAgent).toBeDefined();
+    process.kill(hostAgent ?? 0, 'SIGSTOP');
+    const started = Date.now();
+    await expect(run.step('init: pid a')).rejects.toThrow(/no answer after 400 ms/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await expect(run.step('init: getpid')).rejects.toThrow(/unusable/);
+    await run.close();
+    await sleep(10);
+    expect(agentsBelow(process.pid)).toEqual([]);
+  });
+
+  it('runs sessions side by side, each in its own world', async () => {
+    const [one, two] = await Promise.all([start(), start()]);
+    if (one === undefined || two === undefined) throw new Error('no session');
+    await one.step('init: sethostname one');
+    await two.step('init: sethostname two');
+    expect(await one.step('init: hostname')).toBe('one');
+    expect(await two.step('init: hostname')).toBe('two');
+  });
+});

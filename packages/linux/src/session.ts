@@ -1,0 +1,608 @@
+/**
+ * One scenario on the real kernel: a world of agent processes, one per task,
+ * driven step by step.
+ */
+import { closeSync, constants, mkdtempSync, chmodSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BackendSession, Step, StepResult } from '@nsproxy/scenario';
+import type { WaitOutcome } from './link.ts';
+import { AgentLink, isInterrupted } from './link.ts';
+import type { Message } from './protocol.ts';
+import { effectiveCaps, isQuiet, isStopped, isZombie, readStat } from './proc.ts';
+import { INIT_FILES, INIT_FLAGS, NS_FILES, NS_FLAGS, NS_IOCTLS, SIGNALS } from './tables.ts';
+
+/** Tunables of a session. */
+export interface SessionConfig {
+  /** The agent binary. */
+  readonly agentPath: string;
+  /** A step without an answer after this long is an error (ms). */
+  readonly stepTimeoutMs: number;
+  /** How long to wait at most for asynchronous effects after a step (ms). */
+  readonly settleTimeoutMs: number;
+}
+
+/** A scenario task: one agent process. */
+interface Task {
+  readonly name: string;
+  readonly hostPid: number;
+  /** With the pid, identifies the process (pids are reused). */
+  readonly startTime: string;
+  /** Our read-write end of the task's request FIFO. */
+  readonly fifoFd: number;
+  /** Known to be gone. */
+  gone: boolean;
+}
+
+const OK: StepResult = { kind: 'ok' };
+const errno = (code: string): StepResult => ({ kind: 'errno', code });
+const int = (value: number): StepResult => ({ kind: 'int', value });
+const text = (value: string): StepResult => ({ kind: 'text', value });
+
+/** A malformed step: not a kernel error, so it throws. */
+class StepError extends Error {}
+
+function need(args: readonly string[], min: number, max: number, usage: string): void {
+  if (args.length < min || args.length > max) throw new StepError(`usage: ${usage}`);
+}
+
+function arg(args: readonly string[], index: number): string {
+  const value = args[index];
+  if (value === undefined) throw new StepError(`missing argument ${index + 1}`);
+  return value;
+}
+
+/** `uts,net` or `-` to CLONE_NEW* flags. */
+function parseTypes(list: string): number {
+  if (list === '-') return 0;
+  let flags = 0;
+  for (const type of list.split(',')) {
+    const flag = NS_FLAGS[type];
+    if (flag === undefined) throw new StepError(`unknown namespace type '${type}'`);
+    flags |= flag;
+  }
+  return flags;
+}
+
+/** A name of /proc/<pid>/ns/ (left to the kernel to reject if it is no such entry). */
+function nsFile(name: string): string {
+  if (!/^[a-z_]+$/.test(name)) throw new StepError(`bad namespace file name '${name}'`);
+  return name;
+}
+
+/** The nstype argument of setns for `<type>`, `any`, or none (-1: the fd's own type). */
+function nstypeArg(value: string | undefined): number {
+  if (value === undefined) return -1;
+  if (value === 'any') return 0;
+  const type = NS_FILES[value];
+  const flag = type === undefined ? undefined : NS_FLAGS[type];
+  if (flag === undefined) throw new StepError(`unknown namespace type '${value}'`);
+  return flag;
+}
+
+/** An integer argument: decimal (maybe negative) or 0x-hex. */
+function integer(value: string): number {
+  if (/^0x[0-9a-f]+$/i.test(value)) return Number.parseInt(value.slice(2), 16);
+  if (!/^-?\d+$/.test(value)) throw new StepError(`not an integer: '${value}'`);
+  return Number(value);
+}
+
+/** An ipc key: decimal, 0x-hex, or IPC_PRIVATE; as the kernel's 32-bit key_t. */
+function ipcKey(value: string): number {
+  return value === 'IPC_PRIVATE' ? 0 : integer(value) | 0;
+}
+
+/** A map file as the format prints it: lines trimmed, blanks collapsed, `;`-joined. */
+export function normalizeMap(content: string): string {
+  const lines = content
+    .split('\n')
+    .map((line) => line.trim().replace(/\s+/g, ' '))
+    .filter((line) => line !== '');
+  return lines.length === 0 ? '-' : lines.join(';');
+}
+
+function toResult(message: Message): StepResult {
+  switch (message.kind) {
+    case 'ok':
+      return OK;
+    case 'err':
+      return errno(message.rest);
+    case 'int':
+      return int(Number(message.rest));
+    case 'text':
+      return text(message.rest);
+    case 'ns': {
+      const [type = '', id = ''] = message.rest.split(' ');
+      return { kind: 'ns', type, id };
+    }
+    default:
+      throw new Error(`unexpected answer from an agent: ${message.kind} ${message.rest}`);
+  }
+}
+
+function describe(step: Step): string {
+  return `${step.actor}: ${[step.op, ...step.args].join(' ')}`;
+}
+
+export class LinuxSession implements BackendSession {
+  private readonly byName = new Map<string, Task>();
+  private readonly tasks: Task[] = [];
+  private seq = 0;
+  private fifoSeq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private broken: string | undefined;
+  private closed = false;
+
+  private readonly link: AgentLink;
+  private readonly dir: string;
+  private readonly config: SessionConfig;
+
+  private constructor(link: AgentLink, dir: string, config: SessionConfig) {
+    this.link = link;
+    this.dir = dir;
+    this.config = config;
+  }
+
+  /** Starts the host agent and `init` in its fresh namespaces. */
+  static async open(config: SessionConfig): Promise<LinuxSession> {
+    const dir = mkdtempSync(join(tmpdir(), 'nsproxy-'));
+    chmodSync(dir, 0o755); // tasks that changed uid open their FIFOs here too
+    let link: AgentLink;
+    try {
+      link = await AgentLink.start(config.agentPath, config.stepTimeoutMs);
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const session = new LinuxSession(link, dir, config);
+    try {
+      const init = await session.spawn('init', (id, fifo) => link.sendHost(id, 'spawn-init', [INIT_FLAGS, fifo]), () => undefined);
+      if (init.kind !== 'task') throw new Error(`cannot create init: ${init.result.kind === 'errno' ? init.result.code : ''}`);
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    return session;
+  }
+
+  // ---------------------------------------------------------------------------
+  // The BackendSession interface.
+
+  observeInit(): Promise<readonly StepResult[]> {
+    return this.serialize(async () => {
+      const init = this.mustGet('init');
+      const results: StepResult[] = [];
+      for (const file of INIT_FILES) results.push(await this.nsof(init, file));
+      return results;
+    });
+  }
+
+  initCaps(): Promise<bigint> {
+    return this.serialize(() => {
+      const init = this.mustGet('init');
+      const caps = this.isAlive(init) ? effectiveCaps(init.hostPid) : undefined;
+      if (caps === undefined) throw new Error('init is not alive');
+      return Promise.resolve(caps);
+    });
+  }
+
+  run(step: Step): Promise<StepResult> {
+    return this.serialize(async () => {
+      if (this.closed) throw new Error('the session is closed');
+      if (this.broken !== undefined) throw new Error(`the session is unusable: ${this.broken}`);
+      const actor = this.byName.get(step.actor);
+      if (actor === undefined || !this.isAlive(actor)) return errno('ENOTASK');
+      let result: StepResult;
+      try {
+        result = await this.dispatch(actor, step);
+      } catch (error) {
+        if (error instanceof StepError) throw new Error(`${describe(step)}: ${error.message}`, { cause: error });
+        const message = error instanceof Error ? error.message : String(error);
+        this.broken = message;
+        throw new Error(`${describe(step)}: ${message}`, { cause: error });
+      }
+      await this.settle();
+      return result;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // SIGKILL to init ends its whole pid namespace (every task lives there or
+    // below); the others are killed one by one in case init is gone already.
+    for (const task of this.tasks) {
+      const stat = readStat(task.hostPid);
+      if (stat === undefined || stat.startTime !== task.startTime) continue;
+      try {
+        process.kill(task.hostPid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const deadline = Date.now() + this.config.settleTimeoutMs;
+    while (Date.now() < deadline && this.tasks.some((t) => this.exists(t))) await sleep(2);
+    await this.link.stop(300);
+    for (const task of this.tasks) this.forget(task);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  // ---------------------------------------------------------------------------
+  // Tasks and their processes.
+
+  /** Runs one thing at a time, in call order. */
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private mustGet(name: string): Task {
+    const task = this.byName.get(name);
+    if (task === undefined) throw new Error(`no task ${name}`);
+    return task;
+  }
+
+  /** The process still exists (possibly as a zombie). */
+  private exists(task: Task): boolean {
+    if (task.gone) return false;
+    const stat = readStat(task.hostPid);
+    if (stat === undefined || stat.startTime !== task.startTime) {
+      this.forget(task);
+      return false;
+    }
+    return true;
+  }
+
+  /** Alive: the process exists and is not a zombie. A stopped task is alive. */
+  private isAlive(task: Task): boolean {
+    if (!this.exists(task)) return false;
+    const stat = readStat(task.hostPid);
+    return stat !== undefined && !isZombie(stat);
+  }
+
+  private forget(task: Task): void {
+    if (task.gone) return;
+    task.gone = true;
+    try {
+      closeSync(task.fifoFd);
+    } catch {
+      // already closed
+    }
+  }
+
+  /**
+   * A target task by name: undefined when no task ever had that name. Such a
+   * target behaves like a task that is gone (ENOENT for its /proc files,
+   * ESRCH for pidfd_open and kill, 0 for `pid`); only the actor of a step
+   * yields ENOTASK.
+   */
+  private target(name: string): Task | undefined {
+    return this.byName.get(name);
+  }
+
+  /**
+   * Waits, bounded, until nothing asynchronous is under way: no task exiting,
+   * no zombie waiting to be reaped, no signal waiting for delivery. Two quiet
+   * looks in a row, to step over the short window in which a task has taken
+   * a signal off its queue but not yet acted on it.
+   */
+  private async settle(): Promise<void> {
+    const deadline = Date.now() + this.config.settleTimeoutMs;
+    let quietLooks = 0;
+    while (Date.now() < deadline) {
+      quietLooks = this.quiet() ? quietLooks + 1 : 0;
+      if (quietLooks >= 2) return;
+      await sleep(1);
+    }
+  }
+
+  private quiet(): boolean {
+    let quiet = true;
+    for (const task of this.tasks) {
+      if (!this.exists(task)) continue;
+      const stat = readStat(task.hostPid);
+      if (stat === undefined || !isQuiet(task.hostPid, stat)) quiet = false;
+    }
+    return quiet;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Requests.
+
+  private nextId(): string {
+    this.seq += 1;
+    return String(this.seq);
+  }
+
+  /** A stopped task cannot read its requests: a step it should act in is an error. */
+  private ensureRunning(task: Task): void {
+    const stat = readStat(task.hostPid);
+    if (stat !== undefined && isStopped(stat)) throw new StepError(`${task.name} is stopped (SIGSTOP) and cannot act`);
+  }
+
+  /** Why a waiting request's actor can no longer answer, if it cannot. */
+  private actorCheck(task: Task): () => string | undefined {
+    return () => {
+      const stat = readStat(task.hostPid);
+      if (stat === undefined || stat.startTime !== task.startTime || isZombie(stat) || stat.exiting) return 'gone';
+      if (isStopped(stat)) return 'stopped';
+      return undefined;
+    };
+  }
+
+  /** Sends a request to a task's agent and waits for its answer (or its death). */
+  private async ask(task: Task, op: string, args: readonly (string | number)[]): Promise<WaitOutcome> {
+    this.ensureRunning(task);
+    const id = this.nextId();
+    this.link.sendFifo(task.fifoFd, id, op, args);
+    try {
+      const outcome = await this.link.receive(id, { timeoutMs: this.config.stepTimeoutMs, check: this.actorCheck(task) });
+      if (isInterrupted(outcome)) {
+        // Only a task that kills or stops itself (or exits) ends a request
+        // this way; look once more in case its answer is still in the pipe.
+        await sleep(5);
+        const late = await this.link.receive(id, { timeoutMs: 0, check: () => 'none' });
+        this.link.abandon(id);
+        return isInterrupted(late) ? outcome : late;
+      }
+      return outcome;
+    } catch (error) {
+      this.link.abandon(id);
+      throw error;
+    }
+  }
+
+  /** A request to a task whose answer is the step's result. */
+  private async askResult(task: Task, op: string, args: readonly (string | number)[]): Promise<StepResult> {
+    const outcome = await this.ask(task, op, args);
+    if (isInterrupted(outcome)) throw new Error(`${task.name} ${outcome.why === 'stopped' ? 'stopped' : 'died'} during the step`);
+    return toResult(outcome);
+  }
+
+  /** A request to the host agent. */
+  private async host(op: string, args: readonly (string | number)[]): Promise<Message> {
+    const id = this.nextId();
+    this.link.sendHost(id, op, args);
+    try {
+      return await this.link.receive(id, { timeoutMs: this.config.stepTimeoutMs });
+    } catch (error) {
+      this.link.abandon(id);
+      throw error;
+    }
+  }
+
+  /**
+   * Makes a new task: a FIFO for its requests, then `send` (which asks some
+   * agent to clone). The parent answers with the pid or an errno, the child
+   * with `born <host pid>`, in either order.
+   */
+  private async spawn(
+    name: string,
+    send: (id: string, fifo: string) => void,
+    check: () => string | undefined,
+  ): Promise<{ kind: 'task'; pid: number } | { kind: 'failed'; result: StepResult }> {
+    this.fifoSeq += 1;
+    const fifo = join(this.dir, `task-${this.fifoSeq}`);
+    const made = await this.host('mkfifo', [fifo]);
+    if (made.kind !== 'ok') throw new Error(`mkfifo ${fifo}: ${made.rest}`);
+    const fifoFd = openSync(fifo, constants.O_RDWR);
+    const id = this.nextId();
+    let pid: number | undefined;
+    let hostPid: number | undefined;
+    try {
+      send(id, fifo);
+      while (pid === undefined || hostPid === undefined) {
+        const message = await this.link.receive(id, { timeoutMs: this.config.stepTimeoutMs, check });
+        if (isInterrupted(message)) throw new Error(`the cloning task ${message.why === 'stopped' ? 'stopped' : 'died'}`);
+        if (message.kind === 'err') {
+          closeSync(fifoFd);
+          rmSync(fifo, { force: true });
+          this.link.abandon(id);
+          return { kind: 'failed', result: errno(message.rest) };
+        }
+        if (message.kind === 'int') pid = Number(message.rest);
+        else if (message.kind === 'born') hostPid = Number(message.rest);
+        else if (message.kind === 'fail') throw new Error(`the new task ${name} could not start: ${message.rest}`);
+        else throw new Error(`unexpected answer to clone: ${message.kind} ${message.rest}`);
+      }
+    } catch (error) {
+      this.link.abandon(id);
+      closeSync(fifoFd);
+      throw error;
+    }
+    this.link.abandon(id);
+    const stat = readStat(hostPid);
+    const task: Task = { name, hostPid, startTime: stat?.startTime ?? '', fifoFd, gone: false };
+    this.tasks.push(task);
+    this.byName.set(name, task);
+    if (stat === undefined) this.forget(task);
+    return { kind: 'task', pid };
+  }
+
+  /** The pid `target` has in the active pid namespace of `viewer`; 0 if none. */
+  private async pidIn(viewer: Task, target: Task): Promise<number> {
+    if (!this.isAlive(target)) return 0;
+    const answer = await this.host('pidin', [viewer.hostPid, target.hostPid]);
+    if (answer.kind !== 'int') throw new Error(`pid translation failed: ${answer.kind} ${answer.rest}`);
+    return Number(answer.rest);
+  }
+
+  /** A task's namespace, read by the host agent (no permission check). */
+  private async nsof(target: Task, file: string): Promise<StepResult> {
+    if (!this.isAlive(target)) return errno('ENOENT');
+    return toResult(await this.host('ns', [`/proc/${target.hostPid}/ns/${nsFile(file)}`]));
+  }
+
+  // ---------------------------------------------------------------------------
+  // Ops.
+
+  private async dispatch(actor: Task, step: Step): Promise<StepResult> {
+    const { op, args } = step;
+    /** A /proc path of a target task, or the result when the target is not there. */
+    const procPath = (name: string, rest: string, whenGone: string): { path: string } | { result: StepResult } => {
+      const target = this.target(name);
+      if (target === undefined || !this.isAlive(target)) return { result: errno(whenGone) };
+      return { path: `/proc/${target.hostPid}/${rest}` };
+    };
+    /** A target's pid as the actor sees it (0: not visible, gone, or no such task). */
+    const visiblePid = async (name: string): Promise<number> => {
+      const target = this.target(name);
+      return target === undefined ? 0 : this.pidIn(actor, target);
+    };
+
+    switch (op) {
+      // Tasks and namespaces.
+      case 'clone': {
+        need(args, 2, 2, 'clone <name> <types>');
+        const name = arg(args, 0);
+        if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new StepError(`bad task name '${name}'`);
+        const flags = parseTypes(arg(args, 1));
+        this.ensureRunning(actor);
+        const made = await this.spawn(name, (id, fifo) => this.link.sendFifo(actor.fifoFd, id, 'clone', [flags, fifo]), this.actorCheck(actor));
+        return made.kind === 'task' ? int(made.pid) : made.result;
+      }
+      case 'unshare':
+        need(args, 1, 1, 'unshare <types>');
+        return this.askResult(actor, 'unshare', [parseTypes(arg(args, 0))]);
+      case 'ns':
+        need(args, 1, 1, 'ns <file>');
+        return this.askResult(actor, 'ns', [`/proc/self/ns/${nsFile(arg(args, 0))}`]);
+      case 'nsof': {
+        need(args, 2, 2, 'nsof <task> <file>');
+        const target = this.target(arg(args, 0));
+        return target === undefined ? errno('ENOENT') : this.nsof(target, arg(args, 1));
+      }
+      case 'setns': {
+        need(args, 2, 3, 'setns <task> <type> [any]');
+        if (args[2] !== undefined && args[2] !== 'any') throw new StepError(`expected 'any', not '${args[2]}'`);
+        const nstype = args[2] === 'any' ? 0 : nstypeArg(arg(args, 1));
+        const at = procPath(arg(args, 0), `ns/${nsFile(arg(args, 1))}`, 'ENOENT');
+        return 'result' in at ? at.result : this.askResult(actor, 'setns-path', [at.path, nstype]);
+      }
+      case 'setns-pidfd': {
+        need(args, 2, 2, 'setns-pidfd <task> <types>');
+        const flags = parseTypes(arg(args, 1));
+        const pid = await visiblePid(arg(args, 0));
+        return pid === 0 ? errno('ESRCH') : this.askResult(actor, 'setns-pid', [pid, flags]);
+      }
+      case 'open': {
+        need(args, 3, 3, 'open <task> <file> <fd>');
+        const at = procPath(arg(args, 0), `ns/${nsFile(arg(args, 1))}`, 'ENOENT');
+        return 'result' in at ? at.result : this.askResult(actor, 'open', [at.path, arg(args, 2)]);
+      }
+      case 'setns-fd':
+        need(args, 1, 2, 'setns-fd <fd> [<type>|any]');
+        return this.askResult(actor, 'setns-fd', [arg(args, 0), nstypeArg(args[1])]);
+      case 'close':
+        need(args, 1, 1, 'close <fd>');
+        return this.askResult(actor, 'close', [arg(args, 0)]);
+      case 'fdns':
+        need(args, 1, 1, 'fdns <fd>');
+        return this.askResult(actor, 'fdns', [arg(args, 0)]);
+      case 'ioctl': {
+        need(args, 2, 3, 'ioctl <fd> <NS_GET_...> [<newfd>]');
+        const request = NS_IOCTLS[arg(args, 1)];
+        if (request === undefined) throw new StepError(`unknown ioctl '${arg(args, 1)}'`);
+        if (request.newFd !== (args.length === 3)) throw new StepError(`${arg(args, 1)} ${request.newFd ? 'needs' : 'takes no'} <newfd>`);
+        return this.askResult(actor, 'ioctl', args);
+      }
+      case 'exit': {
+        need(args, 0, 1, 'exit [<code>]');
+        const code = args[0] === undefined ? 0 : integer(args[0]);
+        const outcome = await this.ask(actor, 'exit', [code]);
+        if (!isInterrupted(outcome)) throw new Error(`unexpected answer to exit: ${outcome.kind}`);
+        // `ok` once the process is gone (an init waits for its namespace to empty).
+        const deadline = Date.now() + this.config.stepTimeoutMs;
+        while (this.exists(actor)) {
+          if (Date.now() > deadline) throw new Error(`${actor.name} did not go away after exit`);
+          await sleep(1);
+        }
+        return OK;
+      }
+      case 'alive': {
+        need(args, 1, 1, 'alive <task>');
+        const target = this.target(arg(args, 0));
+        return text(target !== undefined && this.isAlive(target) ? 'yes' : 'no');
+      }
+
+      // Credentials.
+      case 'id':
+      case 'caps':
+        need(args, 0, 0, op);
+        return this.askResult(actor, op, []);
+      case 'setuid':
+      case 'setgid':
+        need(args, 1, 1, `${op} <n>`);
+        return this.askResult(actor, op, [integer(arg(args, 0))]);
+      case 'uid_map':
+      case 'gid_map': {
+        need(args, 2, 2, `${op} <task> "<line>;<line>"`);
+        const at = procPath(arg(args, 0), op, 'ENOENT');
+        return 'result' in at ? at.result : this.askResult(actor, 'write', [at.path, arg(args, 1).split(';').join('\n')]);
+      }
+      case 'setgroups': {
+        need(args, 2, 2, 'setgroups <task> allow|deny');
+        const at = procPath(arg(args, 0), 'setgroups', 'ENOENT');
+        return 'result' in at ? at.result : this.askResult(actor, 'write', [at.path, arg(args, 1)]);
+      }
+      case 'read': {
+        need(args, 2, 2, 'read uid_map|gid_map <task>');
+        const file = arg(args, 0);
+        if (file !== 'uid_map' && file !== 'gid_map' && file !== 'setgroups') throw new StepError(`cannot read '${file}'`);
+        const at = procPath(arg(args, 1), file, 'ENOENT');
+        if ('result' in at) return at.result;
+        const result = await this.askResult(actor, 'read', [at.path]);
+        return result.kind === 'text' ? text(normalizeMap(result.value)) : result;
+      }
+
+      // UTS.
+      case 'sethostname':
+      case 'setdomainname':
+        need(args, 1, 1, `${op} <name>`);
+        return this.askResult(actor, op, [arg(args, 0)]);
+      case 'hostname':
+      case 'domainname':
+        need(args, 0, 0, op);
+        return this.askResult(actor, op, []);
+
+      // IPC.
+      case 'shmget':
+      case 'msgget':
+      case 'semget': {
+        need(args, 1, 2, `${op} <key> [create]`);
+        if (args[1] !== undefined && args[1] !== 'create') throw new StepError(`expected 'create', not '${args[1]}'`);
+        return this.askResult(actor, 'ipcget', [op.slice(0, 3), ipcKey(arg(args, 0)), args[1] === 'create' ? 1 : 0]);
+      }
+      case 'ipcs': {
+        need(args, 1, 1, 'ipcs shm|msg|sem');
+        const kind = arg(args, 0);
+        if (kind !== 'shm' && kind !== 'msg' && kind !== 'sem') throw new StepError(`ipcs: unknown kind '${kind}'`);
+        return this.askResult(actor, 'ipcs', [kind]);
+      }
+
+      // PID.
+      case 'getpid':
+      case 'getppid':
+        need(args, 0, 0, op);
+        return this.askResult(actor, op, []);
+      case 'pid': {
+        need(args, 1, 1, 'pid <task>');
+        return int(await visiblePid(arg(args, 0)));
+      }
+      case 'kill': {
+        need(args, 2, 2, 'kill <task> <SIGNAME>');
+        const signal = SIGNALS[arg(args, 1)];
+        if (signal === undefined) throw new StepError(`unknown signal '${arg(args, 1)}'`);
+        const pid = await visiblePid(arg(args, 0));
+        if (pid === 0) return errno('ESRCH');
+        // A task that kills or stops itself never answers: kill(2) has succeeded.
+        const outcome = await this.ask(actor, 'kill', [pid, signal]);
+        return isInterrupted(outcome) ? OK : toResult(outcome);
+      }
+      default:
+        throw new StepError(`op '${op}' is not supported by the linux backend`);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+@title: NS_GET_PARENT on a uts namespace is EINVAL
+# N4.3 / C1.9: only pid and user namespaces have a parent (peer case 149).
+@needs: uts
+init: open init uts fu           => ok
+init: ioctl fu NS_GET_PARENT fp  => EINVAL
+init: fdns fp                    => EBADF    # a failing step keeps nothing
+init: clone a uts                => 2
+init: open a uts fa              => ok
+init: ioctl fa NS_GET_PARENT fp  => EINVAL

@@ -1,0 +1,47 @@
+/**
+ * The core corpus (`corpus/core/*.nss`) on the simulated kernel: every
+ * scenario parses, has a title, a rule citation and an expectation on every
+ * step, and passes on sim (or is skipped while sim lacks a type or an op it
+ * names; the CLI's `--backend both` run is what checks it against Linux).
+ */
+import { describe, expect, test } from 'vitest';
+import { parseScenario } from './parse.ts';
+import { runScenario } from './runner.ts';
+import { createSimBackend } from './sim.ts';
+
+declare global {
+  interface ImportMeta {
+    glob(pattern: string, options: { query: '?raw'; import: 'default'; eager: true }): Record<string, string>;
+  }
+}
+
+const files = import.meta.glob('../corpus/core/*.nss', { query: '?raw', import: 'default', eager: true });
+const entries = Object.entries(files).sort(([a], [b]) => a.localeCompare(b));
+
+describe('corpus/core', () => {
+  test('holds at least 30 scenarios', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const [path, source] of entries) {
+    const name = path.replace(/^.*\//, '');
+    describe(name, () => {
+      const scenario = parseScenario(source, name);
+
+      test('has a title, a rule citation and an expectation on every step', () => {
+        expect(scenario.title ?? '').not.toBe('');
+        // A comment citing a kernel-rules.md id (C8.2, I5.1, N4.3, ...), a peer case, or the format itself.
+        expect(source).toMatch(/^#.*(\b[A-Z]\d+\.\d+[a-z]?\b|[Pp]eer case \d+|scenario-format\.md)/m);
+        for (const step of scenario.steps) expect(step.expect, `line ${step.line}: ${step.text}`).toBeDefined();
+      });
+
+      test('passes on sim', async (ctx) => {
+        const result = await runScenario(scenario, createSimBackend());
+        if (result.status === 'skip') ctx.skip(result.reason);
+        const failures = result.failures.map((f) => `line ${f.line}: ${f.step} => expected ${f.expected ?? '(none)'}, got ${f.actual}`);
+        expect(failures, result.reason).toEqual([]);
+        expect(result.status).toBe('pass');
+      });
+    });
+  }
+});

@@ -1,0 +1,311 @@
+import { describe, expect, test } from 'vitest';
+import { defineOps, extendOps, FORMAT_OPS, NAMESPACE_TYPES } from './ops.ts';
+import { parseScenario, ScenarioSyntaxError } from './parse.ts';
+
+/** The error a source throws, as `file:line:col: reason`. */
+function errorOf(source: string, file = 't.nss'): string {
+  try {
+    parseScenario(source, file);
+  } catch (error) {
+    if (error instanceof ScenarioSyntaxError) return error.message;
+    throw error;
+  }
+  throw new Error(`no error for ${JSON.stringify(source)}`);
+}
+
+const EXAMPLE = `@title: a task joins its sibling's uts namespace, but not across user namespaces
+init: clone a uts            => 2
+a: sethostname alpha         => ok
+init: clone b -              => 3
+b: setns a uts               => ok
+b: hostname                  => alpha
+b: ns uts                    => uts:2
+init: clone c user           => 4
+c: setns a uts               => EACCES   # opening a's ns file fails the ptrace check
+init: clone d -              => 5
+d: open a uts fa             => ok
+d: unshare user              => ok
+d: setns-fd fa               => EPERM    # no CAP_SYS_ADMIN over a's uts namespace
+`;
+
+describe('parseScenario: the example of the format', () => {
+  const scenario = parseScenario(EXAMPLE, 'example.nss');
+
+  test('headers and steps', () => {
+    expect(scenario.file).toBe('example.nss');
+    expect(scenario.title).toBe("a task joins its sibling's uts namespace, but not across user namespaces");
+    expect(scenario.about).toBeUndefined();
+    expect(scenario.needs).toEqual([]);
+    expect(scenario.steps).toHaveLength(12);
+  });
+
+  test('a step: actor, op, args, line, text as written, expectation', () => {
+    expect(scenario.steps[0]).toEqual({ actor: 'init', op: 'clone', args: ['a', 'uts'], line: 2, text: 'init: clone a uts', expect: '2' });
+    expect(scenario.steps[7]).toEqual({ actor: 'c', op: 'setns', args: ['a', 'uts'], line: 9, text: 'c: setns a uts', expect: 'EACCES' });
+    expect(scenario.steps[11]?.args).toEqual(['fa']);
+    expect(scenario.steps[11]?.expect).toBe('EPERM');
+  });
+});
+
+describe('parseScenario: grammar', () => {
+  test('blank lines, comments and indented comments are skipped', () => {
+    const s = parseScenario('\n   \n# a comment\n   # indented\n\t\ninit: id\n');
+    expect(s.steps.map((x) => x.line)).toEqual([6]);
+  });
+
+  test('CRLF line ends, a byte-order mark and a missing final newline', () => {
+    const s = parseScenario('\uFEFF@title: t\r\ninit: hostname => nsproxy\r\ninit: id');
+    expect(s.title).toBe('t');
+    expect(s.steps.map((x) => [x.line, x.text, x.expect])).toEqual([
+      [2, 'init: hostname', 'nsproxy'],
+      [3, 'init: id', undefined],
+    ]);
+  });
+
+  test('a step without an expectation', () => {
+    expect(parseScenario('init: unshare uts').steps[0]?.expect).toBeUndefined();
+  });
+
+  test('a trailing comment after a step, with or without an expectation', () => {
+    const s = parseScenario('init: unshare uts # why\ninit: hostname => nsproxy   # why not\ninit: id #=> ok');
+    expect(s.steps.map((x) => [x.text, x.expect])).toEqual([
+      ['init: unshare uts', undefined],
+      ['init: hostname', 'nsproxy'],
+      ['init: id', undefined],
+    ]);
+  });
+
+  test('# inside a word or an expectation is text; # at a token start is a comment', () => {
+    const s = parseScenario('init: sethostname a#b => ok\ninit: hostname => a#b # comment\ninit: hostname => x #c\n');
+    expect(s.steps[0]?.args).toEqual(['a#b']);
+    expect(s.steps[1]?.expect).toBe('a#b');
+    expect(s.steps[2]?.expect).toBe('x');
+  });
+
+  test('the step text keeps the inner spacing as written, trimmed', () => {
+    const s = parseScenario('   init:   clone  a   uts      => 2   # c');
+    expect(s.steps[0]?.text).toBe('init:   clone  a   uts');
+    expect(s.steps[0]?.args).toEqual(['a', 'uts']);
+  });
+
+  test('an expectation is trimmed and keeps inner blanks', () => {
+    const s = parseScenario('init: id   =>   uid=0 gid=0   ');
+    expect(s.steps[0]?.expect).toBe('uid=0 gid=0');
+  });
+
+  test('=> may touch the last argument', () => {
+    const s = parseScenario('init: hostname=> nsproxy\ninit: sethostname x=>ok\ninit: sethostname "y"=>ok');
+    expect(s.steps.map((x) => [x.op, x.args, x.expect, x.text])).toEqual([
+      ['hostname', [], 'nsproxy', 'init: hostname'],
+      ['sethostname', ['x'], 'ok', 'init: sethostname x'],
+      ['sethostname', ['y'], 'ok', 'init: sethostname "y"'],
+    ]);
+  });
+
+  test('quoted strings: blanks, # and => inside, \\" and \\\\ escapes, the empty string', () => {
+    const s = parseScenario(String.raw`a: uid_map b "0 1000 1;1 2 3" => ok
+a: sethostname "x # y => z" => ok
+a: sethostname "say \"hi\" \\ bye" => ok
+a: sethostname "" => EINVAL`);
+    expect(s.steps.map((x) => x.args)).toEqual([['b', '0 1000 1;1 2 3'], ['x # y => z'], ['say "hi" \\ bye'], ['']]);
+    expect(s.steps[0]?.text).toBe('a: uid_map b "0 1000 1;1 2 3"');
+  });
+
+  test('a blank before the colon is allowed', () => {
+    expect(parseScenario('init : id').steps[0]?.actor).toBe('init');
+  });
+
+  test('task names: [a-z][a-z0-9_]*', () => {
+    expect(parseScenario('child_2: id').steps[0]?.actor).toBe('child_2');
+  });
+
+  test('read uid_map <task> is op read', () => {
+    const s = parseScenario('a: read uid_map b => 0 0 1\na: read gid_map a => -');
+    expect(s.steps.map((x) => [x.op, x.args])).toEqual([
+      ['read', ['uid_map', 'b']],
+      ['read', ['gid_map', 'a']],
+    ]);
+  });
+
+  test('headers: @title, @about (repeatable), @needs; values are literal', () => {
+    const s = parseScenario('@title: issue #12: uts\n@about: first line\n@about: second # line\n@needs: user, net\n@needs: user,uts\ninit: id');
+    expect(s.title).toBe('issue #12: uts');
+    expect(s.about).toBe('first line\nsecond # line');
+    expect(s.needs).toEqual(['user', 'net', 'uts']);
+    expect(s.needsOps).toEqual([]);
+    expect(s.headers.map((h) => [h.key, h.value, h.line])).toEqual([
+      ['title', 'issue #12: uts', 1],
+      ['about', 'first line', 2],
+      ['about', 'second # line', 3],
+      ['needs', 'user, net', 4],
+      ['needs', 'user,uts', 5],
+    ]);
+  });
+
+  test('@needs: - or nothing means none; op names are kept apart', () => {
+    expect(parseScenario('@needs: -\ninit: id').needs).toEqual([]);
+    expect(parseScenario('@needs:\ninit: id').needs).toEqual([]);
+    const s = parseScenario('@needs: net, veth\ninit: id');
+    expect(s.needs).toEqual(['net']);
+    expect(s.needsOps).toEqual(['veth']);
+  });
+
+  test('@about may be empty; comments and blank lines may come between headers', () => {
+    const s = parseScenario('# intro\n@about:\n\n@title: t\ninit: id');
+    expect(s.about).toBe('');
+    expect(s.title).toBe('t');
+  });
+
+  test('extra headers can be allowed', () => {
+    const s = parseScenario('@kernel: >=6.18\ninit: id', 'x.nss', { headers: ['kernel'] });
+    expect(s.headers[0]).toEqual({ key: 'kernel', value: '>=6.18', line: 1 });
+  });
+});
+
+describe('parseScenario: every op of the format, with its arguments', () => {
+  const valid = [
+    'clone a uts,net', 'clone a -', 'unshare user', 'unshare -', 'ns uts', 'ns pid_for_children', 'ns time_for_children',
+    'nsof a net', 'setns a uts', 'setns a uts any', 'setns-pidfd a uts,pid', 'open a uts fa', 'open a pid_for_children fp',
+    'setns-fd fa', 'setns-fd fa uts', 'setns-fd fa any', 'close fa', 'fdns fa', 'ioctl fa NS_GET_USERNS fu',
+    'ioctl fa NS_GET_PARENT fp', 'ioctl fa NS_GET_NSTYPE', 'ioctl fa NS_GET_OWNER_UID', 'pin a net /tmp/nss/n',
+    'setns-path /tmp/nss/n', 'setns-path /tmp/nss/n net', 'setns-path /tmp/nss/n any', 'nspath /tmp/nss/n', 'exit', 'exit 3',
+    'alive a', 'id', 'caps', 'setuid 0', 'setgid 1000', 'uid_map a "0 1000 1"', 'gid_map a "0 1000 1;1 0 1"',
+    'setgroups a allow', 'setgroups a deny', 'read uid_map a', 'read gid_map a', 'sethostname alpha', 'setdomainname beta',
+    'hostname', 'domainname', 'shmget 1', 'shmget 0x10 create', 'msgget 2 create', 'semget -1', 'ipcs shm', 'ipcs msg',
+    'ipcs sem', 'getpid', 'getppid', 'pid a', 'kill a SIGKILL', 'kill a SIGTERM', 'mkdir /tmp/nss/a', 'mount tmpfs /tmp/nss/a',
+    'mount bind /tmp/nss/a /tmp/nss/b', 'mount rbind /tmp/nss/a /tmp/nss/b', 'umount /tmp/nss/a', 'umount-lazy /tmp/nss/a',
+    'make-shared /tmp/nss', 'make-private /tmp/nss', 'make-slave /tmp/nss', 'make-unbindable /tmp/nss',
+    'make-rshared /tmp/nss', 'make-rprivate /tmp/nss', 'make-rslave /tmp/nss', 'mounted /tmp/nss/a', 'propagation /tmp/nss/a',
+    'links', 'veth v0 v1', 'link-netns v1 a', 'link-up lo', 'link-down lo', 'link-state lo', 'bind tcp 80 s', 'bind udp 0 s',
+    'close-sock s',
+  ];
+
+  test.each(valid)('init: %s', (step) => {
+    expect(() => parseScenario(`init: ${step}`)).not.toThrow();
+  });
+
+  test('the table holds exactly the ops of the format', () => {
+    const names = new Set(valid.map((v) => v.split(' ')[0]));
+    expect([...FORMAT_OPS.keys()].sort()).toEqual([...names].sort());
+  });
+
+  test('the table is extensible', () => {
+    const ops = extendOps(FORMAT_OPS, [{ name: 'sleep', usage: 'sleep <ms>', min: 1, max: 1, args: ['int'], group: 'test' }]);
+    expect(parseScenario('init: sleep 10', 'x.nss', { ops }).steps[0]?.op).toBe('sleep');
+    expect(() => parseScenario('init: sleep 10')).toThrow(/unknown op 'sleep'/);
+    expect(() => defineOps([{ name: 'bad', usage: 'bad', min: 2, max: 1, args: ['int'], group: 'x' }])).toThrow(/op table/);
+  });
+
+  test('custom argument rules', () => {
+    const ops = extendOps(FORMAT_OPS, [
+      { name: 'even', usage: 'even <n>', min: 1, max: 1, group: 'test', args: [{ describe: 'an even number', validate: (v) => (Number(v) % 2 === 0 ? undefined : { message: `'${v}' is odd` }) }] },
+    ]);
+    expect(() => parseScenario('init: even 2', 'x.nss', { ops })).not.toThrow();
+    expect(() => parseScenario('init: even 3', 'x.nss', { ops })).toThrow("x.nss:1:12: even: '3' is odd (usage: even <n>)");
+  });
+
+  test('namespace types are the kernel names', () => {
+    expect(NAMESPACE_TYPES).toEqual(['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts']);
+  });
+});
+
+describe('parseScenario: errors name the file, the line and the column', () => {
+  test('ScenarioSyntaxError carries file, line, column and reason', () => {
+    let caught: unknown;
+    try {
+      parseScenario('# x\n\ninit: id\ninit: sethostname "abc', 'corpus/uts/x.nss');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ScenarioSyntaxError);
+    const e = caught as ScenarioSyntaxError;
+    expect(e.message).toBe('corpus/uts/x.nss:4:19: unterminated string');
+    expect([e.file, e.line, e.column, e.reason, e.name]).toEqual(['corpus/uts/x.nss', 4, 19, 'unterminated string', 'ScenarioSyntaxError']);
+  });
+
+  test('the default file name', () => {
+    expect(() => parseScenario('init: clon')).toThrow(/^<input>:1:7: /);
+  });
+
+  test.each([
+    // strings
+    ['init: sethostname "abc', 't.nss:1:19: unterminated string'],
+    ['init: sethostname "abc\\', 't.nss:1:19: unterminated string'],
+    ['init: sethostname "a\\nb"', 't.nss:1:21: unknown escape \'\\n\' in a quoted string (only \\" and \\\\)'],
+    ['init: sethostname a"b"', 't.nss:1:20: unexpected quote inside a word (quote the whole argument)'],
+    ['init: sethostname "a"b', 't.nss:1:22: expected a blank after the closing quote'],
+    // actor and colon
+    ['Init: id', "t.nss:1:1: invalid task name 'Init' (task names are [a-z][a-z0-9_]*; a step is 'actor: op args')"],
+    ['2a: id', "t.nss:1:1: invalid task name '2a' (task names are [a-z][a-z0-9_]*; a step is 'actor: op args')"],
+    [': id', "t.nss:1:1: expected a task name before ':'"],
+    ['init id', "t.nss:1:6: expected ':' after the task name 'init'"],
+    ['init', "t.nss:1:5: expected ':' after the task name 'init'"],
+    // op
+    ['init:', "t.nss:1:6: expected an op after 'init:'"],
+    ['init:   # only a comment', "t.nss:1:6: expected an op after 'init:'"],
+    ['init: => ok', "t.nss:1:7: expected an op after 'init:'"],
+    ['init: "id"', 't.nss:1:7: expected an op name, found a quoted string'],
+    ['init: clon a uts', "t.nss:1:7: unknown op 'clon' (did you mean 'clone'?)"],
+    ['init: frobnicate', "t.nss:1:7: unknown op 'frobnicate'"],
+    // argument counts
+    ['init: clone a', 't.nss:1:14: missing argument for clone: expected 2 arguments, got 1 (usage: clone <name> <types>)'],
+    ['init: exit 1 2', 't.nss:1:14: too many arguments for exit: expected at most 1 argument, got 2 (usage: exit [<code>])'],
+    ['init: hostname x', 't.nss:1:16: too many arguments for hostname: expected 0 arguments, got 1 (usage: hostname)'],
+    ['init: setns a uts any x', 't.nss:1:23: too many arguments for setns: expected 2 to 3 arguments, got 4 (usage: setns <task> <type> [any])'],
+    // fixed words
+    ['init: setgroups a alow', "t.nss:1:19: setgroups: expected allow|deny, found 'alow' (usage: setgroups <task> allow|deny)"],
+    ['init: ipcs shn', "t.nss:1:12: ipcs: expected shm|msg|sem, found 'shn' (usage: ipcs shm|msg|sem)"],
+    ['init: ioctl fa NS_GET_TYPE', "t.nss:1:16: ioctl: expected NS_GET_USERNS|NS_GET_PARENT|NS_GET_NSTYPE|NS_GET_OWNER_UID, found 'NS_GET_TYPE' (usage: ioctl <fd> <request> [<newfd>])"],
+    ['init: ioctl fa NS_GET_USERNS', 't.nss:1:29: ioctl NS_GET_USERNS needs a name for the new fd (ioctl <fd> NS_GET_USERNS <newfd>)'],
+    ['init: ioctl fa NS_GET_NSTYPE fb', 't.nss:1:30: ioctl NS_GET_NSTYPE keeps no fd (ioctl <fd> NS_GET_NSTYPE)'],
+    ['init: read uidmap a', "t.nss:1:12: read: expected uid_map|gid_map, found 'uidmap' (usage: read uid_map|gid_map <task>)"],
+    ['init: setns a uts all', "t.nss:1:19: setns: expected any, found 'all' (usage: setns <task> <type> [any])"],
+    ['init: shmget 1 creat', "t.nss:1:16: shmget: expected create, found 'creat' (usage: shmget <key> [create])"],
+    ['init: mount proc /tmp/nss/a', "t.nss:1:13: mount: expected tmpfs|bind|rbind, found 'proc' (usage: mount tmpfs|bind|rbind <path> [<dst>])"],
+    ['init: mount tmpfs /tmp/nss/a /tmp/nss/b', 't.nss:1:30: mount tmpfs takes one path (mount tmpfs <path>)'],
+    ['init: mount bind /tmp/nss/a', 't.nss:1:28: mount bind takes a source and a target (mount bind <src> <dst>)'],
+    ['init: bind sctp 80 s', "t.nss:1:12: bind: expected tcp|udp, found 'sctp' (usage: bind tcp|udp <port> <sock>)"],
+    // argument kinds
+    ['init: clone a uts,usr', "t.nss:1:19: clone: unknown namespace type 'usr' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types>)"],
+    ['init: clone a uts,,net', "t.nss:1:19: clone: empty item in the type list 'uts,,net' (usage: clone <name> <types>)"],
+    ['init: unshare uts,uts', "t.nss:1:19: unshare: namespace type 'uts' listed twice (usage: unshare <types>)"],
+    ['init: clone A uts', "t.nss:1:13: clone: invalid task name 'A' (task names are [a-z][a-z0-9_]*) (usage: clone <name> <types>)"],
+    ['init: setns a pid_for_children', "t.nss:1:15: setns: unknown namespace type 'pid_for_children' (types: cgroup ipc mnt net pid time user uts) (usage: setns <task> <type> [any])"],
+    ['init: ns utc', "t.nss:1:10: ns: unknown ns file 'utc' (a type, pid_for_children or time_for_children) (usage: ns <file>)"],
+    ['init: setuid root', "t.nss:1:14: setuid: expected an integer, found 'root' (usage: setuid <n>)"],
+    ['init: kill a SIGKIL', "t.nss:1:14: kill: unknown signal 'SIGKIL' (e.g. SIGKILL, SIGTERM) (usage: kill <task> <SIGNAME>)"],
+    ['init: bind tcp 70000 s', "t.nss:1:16: bind: expected a port 0..65535, found '70000' (usage: bind tcp|udp <port> <sock>)"],
+    ['init: mkdir /etc/x', "t.nss:1:13: mkdir: path '/etc/x' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: mkdir <path>)"],
+    ['init: mkdir /tmp/nss/../etc', "t.nss:1:13: mkdir: path '/tmp/nss/../etc' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: mkdir <path>)"],
+    ['init: nspath rel/p', "t.nss:1:14: nspath: expected an absolute path, found 'rel/p' (usage: nspath <path>)"],
+    ['init: open a uts "f a"', "t.nss:1:18: open: invalid name 'f a' (a kept fd or socket name is one word) (usage: open <task> <file> <fd>)"],
+    // expectations
+    ['init: id => ok => ok', "t.nss:1:16: a second '=>' in the step"],
+    ['init: id =>', "t.nss:1:10: expected a result after '=>'"],
+    ['init: id =>   # nothing', "t.nss:1:10: expected a result after '=>'"],
+    ['init: id =>#x', "t.nss:1:10: expected a result after '=>'"],
+    // headers
+    ['init: id\n@title: late', 't.nss:2:1: header after the first step (headers come before the first step)'],
+    ['@titel: x', "t.nss:1:1: unknown header '@titel' (did you mean '@title'?) (headers: @title @about @needs)"],
+    ['@title x', "t.nss:1:8: expected ':' after the header name '@title'"],
+    ['@: x', "t.nss:1:2: expected a header name after '@' (e.g. @title:)"],
+    ['@title: a\n@title: b', 't.nss:2:1: @title given twice'],
+    ['@title:   ', 't.nss:1:11: @title is empty'],
+    ['@needs: user, usr', "t.nss:1:15: @needs: unknown namespace type or op 'usr' (did you mean 'user'?) (types: cgroup ipc mnt net pid time user uts)"],
+    ['@needs: user,,net', "t.nss:1:14: empty item in @needs 'user,,net'"],
+  ])('%s', (source, message) => {
+    expect(errorOf(source)).toBe(message);
+  });
+
+  test('the line counts every line, comments and blanks included', () => {
+    expect(errorOf('# a\n\n@title: t\ninit: id\n\n  init: clon')).toBe("t.nss:6:9: unknown op 'clon' (did you mean 'clone'?)");
+  });
+
+  test('columns count characters, not UTF-16 units', () => {
+    expect(errorOf('init: sethostname "🙂" "x')).toBe('t.nss:1:23: unterminated string');
+  });
+
+  test('a quoted argument with a bad item is located at its opening quote', () => {
+    expect(errorOf('init: clone a "uts,usr"')).toMatch(/^t\.nss:1:15: /);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * The namespace types and op tables the simulated backend is built from. Each
+ * namespace package brings its type, the ops of its section of the format and
+ * what `init` needs at the start; add a line here when a package lands.
+ */
+import { utsNamespaceType } from '@nsproxy/uts';
+import type { NamespaceOperations } from '@nsproxy/core';
+import { taskOps } from './ops-tasks.ts';
+import { utsOps, utsSetup } from './ops-uts.ts';
+import type { SimOpTable, SimWorldSetup } from './world.ts';
+
+/** One area of the simulated backend. */
+export interface SimArea {
+  readonly types: readonly NamespaceOperations[];
+  readonly ops: SimOpTable;
+  readonly setup?: SimWorldSetup;
+}
+
+export const simAreas: readonly SimArea[] = [
+  { types: [], ops: taskOps },
+  { types: [utsNamespaceType], ops: utsOps, setup: utsSetup },
+];

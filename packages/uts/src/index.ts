@@ -1,0 +1,100 @@
+/**
+ * @nsproxy/uts: UTS namespaces (hostname and domainname per namespace).
+ * Mirrors kernel/utsname.c (copy_utsname, utsns_install) and the uname,
+ * sethostname and setdomainname system calls of kernel/sys.c.
+ */
+import { CAP_SYS_ADMIN, CLONE_NEWUTS, checkInstallAdmin, defineNamespaceType, fail, NsCommon, nsCapable, utf8Length } from '@nsproxy/core';
+import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
+
+/** __NEW_UTS_LEN: every field holds at most 64 bytes. */
+export const NEW_UTS_LEN = 64;
+
+/** struct new_utsname. */
+export interface Utsname {
+  sysname: string;
+  nodename: string;
+  release: string;
+  version: string;
+  machine: string;
+  domainname: string;
+}
+
+/** The uname of a freshly booted model kernel (the machine the model was checked on). */
+export const DEFAULT_UTSNAME: Readonly<Utsname> = Object.freeze({
+  sysname: 'Linux',
+  nodename: '(none)',
+  release: '6.18.44',
+  version: '#1 SMP PREEMPT_DYNAMIC',
+  machine: 'x86_64',
+  domainname: '(none)',
+});
+
+/** A UTS namespace (struct uts_namespace). */
+export class UtsNamespace extends NsCommon {
+  /** The uname fields; a new namespace starts with a copy of its creator's. */
+  readonly name: Utsname;
+
+  constructor(ops: NamespaceOperations, owner: UserNamespace, name: Utsname, ucount: UcountCharge | null) {
+    super(ops, owner, ucount);
+    this.name = { ...name };
+  }
+}
+
+/** The UTS namespace type (utsns_operations). */
+export const utsNamespaceType: NamespaceOperations<UtsNamespace> = defineNamespaceType<UtsNamespace>({
+  name: 'uts',
+  type: CLONE_NEWUTS,
+  order: 20,
+  meta: { name: '@nsproxy/uts' },
+  createInitial(_kernel, initUserNs) {
+    return new UtsNamespace(utsNamespaceType, initUserNs, DEFAULT_UTSNAME, null);
+  },
+  /** copy_utsname -> clone_uts_ns: charge max_uts_namespaces, copy the creator's names. */
+  copy(ctx) {
+    const charge = ctx.chargeUcount();
+    return new UtsNamespace(utsNamespaceType, ctx.userNs, (ctx.old as UtsNamespace).name, charge);
+  },
+  /** utsns_install: CAP_SYS_ADMIN over the target's owner and over the caller's own user namespace. */
+  install(nsset, ns) {
+    checkInstallAdmin(nsset, ns);
+    nsset.set(utsNamespaceType, ns);
+  },
+  owner(ns) {
+    return ns.ownerNs;
+  },
+  save(ns) {
+    return { ...ns.name };
+  },
+  revive(_kernel, owner, data) {
+    return new UtsNamespace(utsNamespaceType, owner, data as Utsname, null);
+  },
+});
+
+function utsOf(kernel: Kernel, task: Task, sys: string): UtsNamespace {
+  if (!task.alive) throw new Error(`${sys}: the task has exited`);
+  const ns = kernel.peekNs(task, utsNamespaceType);
+  if (!(ns instanceof UtsNamespace)) return fail('EINVAL', sys, 'the uts namespace type is not registered');
+  return ns;
+}
+
+/** uname(2): the fields of the task's UTS namespace. */
+export function uname(kernel: Kernel, task: Task): Utsname {
+  return { ...utsOf(kernel, task, 'uname').name };
+}
+
+function setField(kernel: Kernel, task: Task, field: 'nodename' | 'domainname', value: string, sys: string): void {
+  const ns = utsOf(kernel, task, sys);
+  if (!nsCapable(task.cred, ns.ownerNs as UserNamespace, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the uts namespace\'s owner');
+  if (utf8Length(value) > NEW_UTS_LEN) fail('EINVAL', sys, `longer than ${NEW_UTS_LEN} bytes`);
+  ns.name[field] = value;
+}
+
+/** sethostname(2): CAP_SYS_ADMIN over the UTS namespace's owner (EPERM); at most 64 bytes (EINVAL). */
+export function sethostname(kernel: Kernel, task: Task, name: string): void {
+  setField(kernel, task, 'nodename', name, 'sethostname');
+}
+
+/** setdomainname(2): the same rules as sethostname. */
+export function setdomainname(kernel: Kernel, task: Task, name: string): void {
+  setField(kernel, task, 'domainname', name, 'setdomainname');
+}
