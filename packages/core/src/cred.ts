@@ -73,6 +73,19 @@ export class Cred {
   }
 }
 
+/**
+ * set_cred_user_ns (kernel/user_namespace.c): the credentials a task gets in a
+ * new user namespace (create_user_ns) or in one it enters (userns_install):
+ * the same kernel ids, full permitted, effective and bounding sets, empty
+ * inheritable and ambient sets, default securebits (no keep-caps).
+ */
+export function setCredUserNs(cred: Cred, userNs: UserNamespace): Cred {
+  return cred.with({
+    userNs, capPermitted: CAP_FULL_SET, capEffective: CAP_FULL_SET, capBset: CAP_FULL_SET,
+    capInheritable: CAP_EMPTY_SET, capAmbient: CAP_EMPTY_SET, keepCaps: false,
+  });
+}
+
 /** The fields of a Cred. */
 export interface CredInit {
   uid: number; euid: number; suid: number; fsuid: number;

@@ -17,9 +17,9 @@ import {
   CLONE_CHILD_SETTID, CLONE_IO, CLONE_PIDFD, CLONE_DETACHED,
   NSFS_DEV, NS_GET_ID, NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT, NS_GET_PID_FROM_PIDNS,
   NS_GET_PID_IN_PIDNS, NS_GET_TGID_FROM_PIDNS, NS_GET_TGID_IN_PIDNS, NS_GET_USERNS, PROC_DYNAMIC_FIRST,
-  PROC_INIT_INO, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, CAP_EMPTY_SET,
+  PROC_INIT_INO, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP,
 } from './constants.ts';
-import { Cred, credCapIsSubset, fixSetuidCaps, nsCapable } from './cred.ts';
+import { Cred, credCapIsSubset, fixSetuidCaps, nsCapable, setCredUserNs } from './cred.ts';
 import { bindNamespace, builtinPidType, builtinUserType } from './define.ts';
 import { KernelError, fail } from './errors.ts';
 import { flagsOr, flagsWithout, hasFlag } from './flags.ts';
@@ -463,10 +463,7 @@ export class Kernel {
 
   /** The credentials a task gets in a new or entered user namespace (set_cred_user_ns). */
   private credInUserNs(cred: Cred, ns: UserNamespace): Cred {
-    return cred.with({
-      userNs: ns, capPermitted: CAP_FULL_SET, capEffective: CAP_FULL_SET, capBset: CAP_FULL_SET,
-      capInheritable: CAP_EMPTY_SET, capAmbient: CAP_EMPTY_SET, keepCaps: false,
-    });
+    return setCredUserNs(cred, ns);
   }
 
   /** Creates a user namespace for clone/unshare via the user type (copy_creds / unshare_userns). */

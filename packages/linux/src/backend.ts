@@ -4,6 +4,11 @@ import { ensureAgent, probeAgent } from './agent-binary.ts';
 import { LinuxSession } from './session.ts';
 import { NS_TYPES, SUPPORTED_OPS } from './tables.ts';
 
+/** The first non-empty line of a message, trimmed. */
+function oneLine(message: string): string {
+  return message.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? 'unknown reason';
+}
+
 /** Options of {@link createLinuxBackend}. */
 export interface LinuxBackendOptions {
   /** An agent binary to use instead of the package's own (built on demand). */
@@ -31,8 +36,8 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): Backend {
     availability ??= (async () => {
       if (process.platform !== 'linux') return `the linux backend needs Linux (this is ${process.platform})`;
       const found = await resolveAgent();
-      if ('reason' in found) return found.reason;
-      return probeAgent(found.path);
+      const why = 'reason' in found ? found.reason : await probeAgent(found.path);
+      return why === undefined ? undefined : oneLine(why);
     })();
     return availability;
   };

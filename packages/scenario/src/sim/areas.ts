@@ -3,6 +3,7 @@
  * namespace package brings its type, the ops of its section of the format and
  * what `init` needs at the start; add a line here when a package lands.
  */
+import { pidNamespaceType } from '@nsproxy/pid';
 import { utsNamespaceType } from '@nsproxy/uts';
 import type { NamespaceOperations } from '@nsproxy/core';
 import { taskOps } from './ops-tasks.ts';
@@ -19,4 +20,6 @@ export interface SimArea {
 export const simAreas: readonly SimArea[] = [
   { types: [], ops: taskOps },
   { types: [utsNamespaceType], ops: utsOps, setup: utsSetup },
+  // The PID ops (getpid, getppid, pid, kill) are in taskOps: they need no pid namespace type.
+  { types: [pidNamespaceType], ops: {} },
 ];

@@ -1,0 +1,151 @@
+/**
+ * The text of /proc/PID/{uid,gid,projid}_map: parsing a write exactly as
+ * map_write does (kernel/user_namespace.c: simple_strtoul, skip_spaces,
+ * mappings_overlap, UID_GID_MAP_MAX_EXTENTS) and printing a read as
+ * uid_m_show does ("%10u %10u %10u\n"), plus map_id_range_down.
+ */
+import type { IdExtent } from '@nsproxy/core';
+
+/** UID_GID_MAP_MAX_EXTENTS: at most 340 lines in one map. */
+export const UID_GID_MAP_MAX_EXTENTS = 340;
+/** UID_GID_MAP_MAX_BASE_EXTENTS: up to 5 extents are kept in write order, more are sorted by first id. */
+export const UID_GID_MAP_MAX_BASE_EXTENTS = 5;
+/** PAGE_SIZE: a map write must be shorter than this (count >= PAGE_SIZE is EINVAL). */
+export const PAGE_SIZE = 4096;
+/** (u32)-1, never a valid first or lower id. */
+const U32_MAX = 4294967295;
+const TWO32 = 4294967296;
+
+/** Why a map text is rejected (every reason is EINVAL). */
+export type IdMapSyntaxError =
+  | 'syntax'
+  | 'invalid-id'
+  | 'bad-count'
+  | 'overlap'
+  | 'too-many'
+  | 'empty';
+
+/** The result of parsing: the extents (lower ids still as the parent namespace numbers them), or why not. */
+export type ParsedIdMap =
+  | { readonly ok: true; readonly extents: readonly IdExtent[] }
+  | { readonly ok: false; readonly error: IdMapSyntaxError; readonly line: number };
+
+/** UTF-8 bytes of a string (what write(2) would pass for it). */
+export function utf8Bytes(s: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
+/** isspace of the kernel's ctype table (lib/ctype.c): \t \n \v \f \r, space, and 0xa0. */
+export function kernelIsSpace(b: number): boolean {
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0xa0;
+}
+
+/**
+ * Parses the bytes of a map write the way map_write does: the buffer is a C
+ * string (it ends at the first NUL), lines end at '\n' (a final '\n' ends the
+ * text), each line is `first lower count` as unsigned decimals separated by
+ * blanks, with optional leading and trailing blanks. Numbers are read with
+ * simple_strtoul and stored in 32 bits, so `4294967296` reads as 0.
+ */
+export function parseIdMap(data: Uint8Array): ParsedIdMap {
+  let end = data.indexOf(0);
+  if (end < 0) end = data.length;
+  const at = (i: number, lineEnd: number): number => (i < lineEnd ? (data[i] ?? 0) : 0);
+  const extents: IdExtent[] = [];
+  let line = 0;
+  let pos: number | null = 0;
+  while (pos !== null) {
+    line++;
+    // strchr(pos, '\n'): the line ends there; a '\n' right before the end of the text ends the loop.
+    let lineEnd = data.indexOf(0x0a, pos);
+    let next: number | null = null;
+    if (lineEnd < 0 || lineEnd >= end) lineEnd = end;
+    else {
+      next = lineEnd + 1;
+      if (next >= end) next = null;
+    }
+    let p = pos;
+    const skipSpaces = (): void => {
+      while (p < lineEnd && kernelIsSpace(at(p, lineEnd))) p++;
+    };
+    const number = (): number => {
+      let v = 0;
+      while (p < lineEnd) {
+        const c = at(p, lineEnd);
+        if (c < 0x30 || c > 0x39) break;
+        v = (v * 10 + (c - 0x30)) % TWO32;
+        p++;
+      }
+      return v;
+    };
+    const fail = (error: IdMapSyntaxError): ParsedIdMap => ({ ok: false, error, line });
+    skipSpaces();
+    const first = number();
+    if (!kernelIsSpace(at(p, lineEnd))) return fail('syntax');
+    skipSpaces();
+    const lowerFirst = number();
+    if (!kernelIsSpace(at(p, lineEnd))) return fail('syntax');
+    skipSpaces();
+    const count = number();
+    if (at(p, lineEnd) !== 0 && !kernelIsSpace(at(p, lineEnd))) return fail('syntax');
+    skipSpaces();
+    if (at(p, lineEnd) !== 0) return fail('syntax');
+    if (first === U32_MAX || lowerFirst === U32_MAX) return fail('invalid-id');
+    // (first + count) <= first in u32: a zero count, or an extent that wraps past 2^32.
+    if ((first + count) % TWO32 <= first) return fail('bad-count');
+    if ((lowerFirst + count) % TWO32 <= lowerFirst) return fail('bad-count');
+    const extent: IdExtent = { first, lowerFirst, count };
+    if (extents.some((prev) => extentsOverlap(prev, extent))) return fail('overlap');
+    if (extents.length + 1 === UID_GID_MAP_MAX_EXTENTS && next !== null) return fail('too-many');
+    extents.push(extent);
+    pos = next;
+  }
+  if (extents.length === 0) return { ok: false, error: 'empty', line };
+  return { ok: true, extents };
+}
+
+/** mappings_overlap for one pair: the upper ranges or the lower ranges intersect. */
+export function extentsOverlap(a: IdExtent, b: IdExtent): boolean {
+  const aUpperLast = a.first + a.count - 1;
+  const bUpperLast = b.first + b.count - 1;
+  const aLowerLast = a.lowerFirst + a.count - 1;
+  const bLowerLast = b.lowerFirst + b.count - 1;
+  if (a.first <= bUpperLast && aUpperLast >= b.first) return true;
+  return a.lowerFirst <= bLowerLast && aLowerLast >= b.lowerFirst;
+}
+
+/**
+ * map_id_range_down: the kernel id of `id` for a whole range of `count` ids,
+ * which must lie inside one extent of `map`; -1 otherwise.
+ */
+export function mapIdRangeDown(map: readonly IdExtent[], id: number, count: number): number {
+  const last = id + count - 1;
+  for (const e of map) {
+    const eLast = e.first + e.count - 1;
+    if (id >= e.first && id <= eLast && last >= e.first && last <= eLast) return e.lowerFirst + (id - e.first);
+  }
+  return -1;
+}
+
+/**
+ * The order in which a map is stored and printed: up to 5 extents in write
+ * order, more sorted by first id (sort_idmaps sorts the forward array).
+ */
+export function storedOrder(extents: readonly IdExtent[]): readonly IdExtent[] {
+  if (extents.length <= UID_GID_MAP_MAX_BASE_EXTENTS) return [...extents];
+  return [...extents].sort((a, b) => a.first - b.first);
+}
+
+/** One line as uid_m_show prints it: three `%10u` fields and a newline. */
+export function formatIdMapLine(first: number, lower: number, count: number): string {
+  const f = (n: number): string => String(n).padStart(10, ' ');
+  return `${f(first)} ${f(lower)} ${f(count)}\n`;
+}

@@ -1,0 +1,109 @@
+/**
+ * The user namespace type (userns_operations). Mirrors kernel/user_namespace.c:
+ * create_user_ns (clone/unshare with CLONE_NEWUSER), userns_install (setns),
+ * userns_owner and ns_get_owner (NS_GET_USERNS, NS_GET_PARENT).
+ */
+import {
+  CAP_SETFCAP, CAP_SYS_ADMIN, CLONE_NEWUSER, USER_NS_MAX_PARENT_LEVEL, UserNamespace, capBit, defineNamespaceType,
+  fail, fromKgid, fromKuid, nsCapable, setCredUserNs, unchargeUcount,
+} from '@nsproxy/core';
+import type { IdExtent, NamespaceOperations } from '@nsproxy/core';
+
+/** What `save` keeps of a user namespace (its maps and flags; the parent is the owner passed to `revive`). */
+export interface SavedUserNamespace {
+  readonly owner: number;
+  readonly group: number;
+  readonly uidMap: readonly IdExtent[];
+  readonly gidMap: readonly IdExtent[];
+  readonly projidMap: readonly IdExtent[];
+  readonly setgroupsAllowed: boolean;
+  readonly parentCouldSetfcap: boolean;
+  readonly defaultUcountMax: number;
+  readonly ucountMax: readonly (readonly [string, number])[];
+}
+
+/** The user namespace type: register it with `new Kernel({ namespaces: [userNamespaceType, ...] })`. */
+export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNamespaceType<UserNamespace>({
+  name: 'user',
+  type: CLONE_NEWUSER,
+  order: 0,
+  home: 'cred',
+  meta: { name: '@nsproxy/user' },
+  /** init_user_ns (kernel/user.c): identity maps, setgroups allowed, owned by uid 0. */
+  createInitial(kernel) {
+    return new UserNamespace(userNamespaceType, {
+      parent: null, owner: 0, group: 0, parentCouldSetfcap: true, setgroupsAllowed: true, ucount: null,
+      defaultUcountMax: kernel.options.maxNamespaces,
+    });
+  },
+  /**
+   * create_user_ns, in the kernel's order: the parent's level (ENOSPC), the
+   * max_user_namespaces charge of (parent, euid) and its ancestors (ENOSPC),
+   * a chrooted caller (EPERM), the creator's euid and egid mapped in the
+   * parent (EPERM). The kernel then gives the creator set_cred_user_ns
+   * credentials in the new namespace.
+   */
+  copy(ctx) {
+    const parent = ctx.cred.userNs;
+    const { cred, syscall } = ctx;
+    if (parent.level > USER_NS_MAX_PARENT_LEVEL) fail('ENOSPC', syscall, `user namespaces nest at most ${USER_NS_MAX_PARENT_LEVEL + 1} levels deep`);
+    const charge = ctx.chargeUcount();
+    try {
+      if (ctx.caller.fs?.chrooted) fail('EPERM', syscall, 'the caller is chrooted');
+      if (fromKuid(parent, cred.euid) < 0 || fromKgid(parent, cred.egid) < 0) {
+        fail('EPERM', syscall, 'the creator\'s euid or egid has no mapping in its user namespace');
+      }
+    } catch (e) {
+      unchargeUcount(charge);
+      throw e;
+    }
+    return new UserNamespace(userNamespaceType, {
+      parent, owner: cred.euid, group: cred.egid,
+      parentCouldSetfcap: (cred.capEffective & capBit(CAP_SETFCAP)) !== 0n,
+      setgroupsAllowed: parent.setgroupsAllowed,
+      ucount: charge,
+    });
+  },
+  /**
+   * userns_install: not the caller's own namespace (EINVAL), a single-threaded
+   * caller (EINVAL), an unshared fs_struct (EINVAL), CAP_SYS_ADMIN in the
+   * target (EPERM); then the staged credentials move to the target with the
+   * full capability set.
+   */
+  install(nsset, ns) {
+    const task = nsset.caller;
+    if (ns === nsset.currentCred.userNs) fail('EINVAL', 'setns', 'already in that user namespace');
+    // thread_group_empty(current): the caller is a leader without other threads.
+    if (!task.isLeader || (task.threads ?? []).some((t) => t.state !== 'dead')) fail('EINVAL', 'setns', 'the caller has other threads');
+    if ((task.fs?.users ?? 1) !== 1) fail('EINVAL', 'setns', 'the caller shares its fs_struct');
+    if (!nsCapable(nsset.currentCred, ns, CAP_SYS_ADMIN)) fail('EPERM', 'setns', 'CAP_SYS_ADMIN is needed in the target user namespace');
+    nsset.cred = setCredUserNs(nsset.cred, ns);
+  },
+  /** userns_owner: a user namespace is owned by its parent. */
+  owner(ns) {
+    return ns.parent;
+  },
+  /** NS_GET_PARENT is ns_get_owner: the parent, if the caller's user namespace is it or one of its ancestors (EPERM). */
+  getParent(ns, caller) {
+    return caller.kernel.nsGetOwner(caller, ns.parent);
+  },
+  save(ns): SavedUserNamespace {
+    return {
+      owner: ns.owner, group: ns.group, uidMap: [...ns.uidMap], gidMap: [...ns.gidMap], projidMap: [...ns.projidMap],
+      setgroupsAllowed: ns.setgroupsAllowed, parentCouldSetfcap: ns.parentCouldSetfcap, defaultUcountMax: ns.defaultUcountMax,
+      ucountMax: [...ns.ucountMax],
+    };
+  },
+  revive(_kernel, owner, data) {
+    const d = data as SavedUserNamespace;
+    const ns = new UserNamespace(userNamespaceType, {
+      parent: owner, owner: d.owner, group: d.group, parentCouldSetfcap: d.parentCouldSetfcap,
+      setgroupsAllowed: d.setgroupsAllowed, ucount: null, defaultUcountMax: d.defaultUcountMax,
+    });
+    ns.uidMap = [...d.uidMap];
+    ns.gidMap = [...d.gidMap];
+    ns.projidMap = [...d.projidMap];
+    for (const [k, v] of d.ucountMax) ns.ucountMax.set(k, v);
+    return ns;
+  },
+});
