@@ -18,6 +18,8 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Walking a namespace tree upward starts from `this`: `let ns = this; while (ns) ns = ns.parent`.
+      '@typescript-eslint/no-this-alias': ['error', { allowedNames: ['ns'] }],
     },
   },
   {

@@ -6,7 +6,8 @@ import {
   SIGTERM, SIGUSR1, flagsOr, nsCapable,
 } from './index.ts';
 import type { Task } from './index.ts';
-import { CLONE_NEWBLUE, FlatNamespace, blueType, toyType } from '../test/toy-types.ts';
+import type { FlatNamespace} from '../test/toy-types.ts';
+import { CLONE_NEWBLUE, blueType, toyType } from '../test/toy-types.ts';
 
 const SIGTERM_ = SIGTERM;
 

@@ -130,7 +130,7 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
       };
     } else {
       if (!ns.ops.save) throw new Error(`namespace type '${ns.type}' does not support snapshots (no save)`);
-      rec.data = (ns.ops.save(ns as never) ?? null) as Json;
+      rec.data = (ns.ops.save(ns) ?? null) as Json;
     }
     return rec;
   });
@@ -214,7 +214,7 @@ export function restoreKernel(snap: KernelSnapshot, options: Pick<KernelOptions,
       ns = pidNs;
     } else {
       if (!ops.revive) throw new Error(`namespace type '${rec.type}' does not support snapshots (no revive)`);
-      ns = ops.revive(k, owner as UserNamespace, rec.data ?? null, get(rec.parent) as never);
+      ns = ops.revive(k, owner as UserNamespace, rec.data ?? null, get(rec.parent));
     }
     ns.inum = rec.inum;
     ns.nsId = rec.id;

@@ -192,5 +192,5 @@ export function testNamespaceType(opts: TestNamespaceTypeOptions): void {
 }
 
 function supportsSnapshots(kernel: Kernel): boolean {
-  return kernel.namespaces().every((ns) => ns.type === 'user' || ns.type === 'pid' || (ns.ops.save && ns.ops.revive));
+  return kernel.namespaces().every((ns) => ns.type === 'user' || ns.type === 'pid' || (ns.ops.save !== undefined && ns.ops.revive !== undefined));
 }

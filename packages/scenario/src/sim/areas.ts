@@ -4,9 +4,11 @@
  * what `init` needs at the start; add a line here when a package lands.
  */
 import { pidNamespaceType } from '@nsproxy/pid';
+import { userNamespaceType } from '@nsproxy/user';
 import { utsNamespaceType } from '@nsproxy/uts';
 import type { NamespaceOperations } from '@nsproxy/core';
 import { taskOps } from './ops-tasks.ts';
+import { userOps } from './ops-user.ts';
 import { utsOps, utsSetup } from './ops-uts.ts';
 import type { SimOpTable, SimWorldSetup } from './world.ts';
 
@@ -19,6 +21,7 @@ export interface SimArea {
 
 export const simAreas: readonly SimArea[] = [
   { types: [], ops: taskOps },
+  { types: [userNamespaceType], ops: userOps },
   { types: [utsNamespaceType], ops: utsOps, setup: utsSetup },
   // The PID ops (getpid, getppid, pid, kill) are in taskOps: they need no pid namespace type.
   { types: [pidNamespaceType], ops: {} },

@@ -62,7 +62,7 @@ export class SimWorld {
   /** The kept fds of a task. */
   fdsOf(task: Task): Map<string, number> {
     let m = this.fds.get(task);
-    if (!m) this.fds.set(task, (m = new Map()));
+    if (!m) this.fds.set(task, (m = new Map<string, number>()));
     return m;
   }
 
