@@ -134,6 +134,7 @@ static int per_child(long n, int (*op)(void))
 
 static int op_unshare_user(void) { return unshare(CLONE_NEWUSER); }
 static int op_unshare_pid(void) { return unshare(CLONE_NEWPID); }
+static int op_unshare_net(void) { return unshare(CLONE_NEWNET); }
 
 /* A new user namespace and its uid_map: root maps itself (0 0 1). */
 static int op_userns_map(void)
@@ -373,7 +374,7 @@ static int run_op(const char *op, long n)
 	if (!strcmp(op, "clone-exit-wait")) return op_clone_exit_wait(0, n);
 	if (!strcmp(op, "clone-newpid-exit-wait")) return op_clone_exit_wait(CLONE_NEWPID, n);
 	if (!strcmp(op, "mntns-copy-1000")) return op_mntns_copy(1000, n);
-	if (!strcmp(op, "netns-create")) return loop_unshare(CLONE_NEWNET, n);
+	if (!strcmp(op, "netns-create")) return per_child(n, op_unshare_net);
 	if (!strcmp(op, "veth-move")) return op_veth_move(n);
 	errno = EINVAL;
 	return failed("unknown op");

@@ -31,6 +31,10 @@ export const CLONE_NEWPID = 0x20000000;
 export const CLONE_NEWNET = 0x40000000;
 export const CLONE_IO = 0x80000000;
 
+/** pidfd_open flags (include/uapi/linux/pidfd.h): O_NONBLOCK and O_EXCL. */
+export const PIDFD_NONBLOCK = 0o4000;
+export const PIDFD_THREAD = 0o200;
+
 /** Every CLONE_NEW* flag of the kernel (kernel/nsproxy.c CLONE_NS_ALL plus CLONE_NEWUSER). */
 export const CLONE_NEW_ALL =
   CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_NEWTIME | CLONE_NEWUSER;
@@ -80,9 +84,12 @@ export const CAP_FS_MASK: bigint =
   (1n << BigInt(CAP_DAC_READ_SEARCH)) | (1n << BigInt(CAP_FOWNER)) | (1n << BigInt(CAP_FSETID)) |
   (1n << 9n) /* CAP_LINUX_IMMUTABLE */ | (1n << 32n) /* CAP_MAC_OVERRIDE */;
 
+/** capBit's answers for 0..63, made once (a BigInt shift per capability check showed up in every syscall). */
+const CAP_BITS: readonly bigint[] = Array.from({ length: 64 }, (_, i) => 1n << BigInt(i));
+
 /** The bit of one capability in a set. */
 export function capBit(cap: number): bigint {
-  return 1n << BigInt(cap);
+  return CAP_BITS[cap] ?? 1n << BigInt(cap);
 }
 
 /** nsfs ioctls (NSIO = 0xb7). */

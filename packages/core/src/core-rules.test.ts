@@ -278,6 +278,9 @@ describe('setns validates everything, then commits (C8.9, C8.10)', () => {
   function owned(): { k: Kernel; init: Task; u: Task; t: Task; pidfd: number } {
     const { k, init } = boot();
     const u = unprivileged(k, init);
+    // Dropping root made u non-dumpable (commit_creds); a fresh execve of a uid-1000 program would not be,
+    // and only then may it ptrace (and so pidfd-setns) its own child (__ptrace_may_access).
+    u.dumpable = true;
     const t = k.clone(u, CLONE_NEWUSER | CLONE_NEWUTS);
     return { k, init, u, t, pidfd: k.pidfdOpen(u, k.pidOf(t, u)) };
   }
@@ -408,14 +411,15 @@ describe('nsfs ioctl errnos (N4.*)', () => {
 
   it('the fd NS_GET_USERNS returns pins the namespace (N4.12, N3.1)', () => {
     const { k, init } = boot();
-    const a = k.clone(init, CLONE_NEWUSER);
-    const userNs = k.nsOf(a, 'user');
-    const fd = k.ioctl(init, k.openNs(init, a, 'user'), NS_GET_PARENT);
-    expect(k.nsOfFd(init, fd)).toBe(k.initUserNs);
-    const own = k.openNs(init, a, 'user');
-    k.exit(a);
+    const c = k.clone(init, CLONE_NEWUSER | CLONE_NEWUTS);
+    const userNs = k.nsOf(c, 'user');
+    const uts = k.openNs(init, c, 'uts');
+    const owner = k.ioctl(init, uts, NS_GET_USERNS);
+    k.close(init, uts);
+    k.exit(c);
     expect(userNs?.freed).toBe(false);
-    k.close(init, own);
+    expect(k.nsOfFd(init, owner)).toBe(userNs);
+    k.close(init, owner);
     expect(userNs?.freed).toBe(true);
     balanced(k);
   });

@@ -29,6 +29,13 @@ export class Cred {
   readonly keepCaps: boolean;
   /** The user namespace these credentials live in. */
   readonly userNs: UserNamespace;
+  /**
+   * The effective set as two 32-bit numbers, made on first use: BigInt
+   * arithmetic allocates, and a capability check is on every path that creates
+   * a namespace. (-1: not made yet.)
+   */
+  #effectiveLo = -1;
+  #effectiveHi = -1;
 
   constructor(init: CredInit) {
     this.uid = init.uid;
@@ -46,6 +53,16 @@ export class Cred {
     this.capAmbient = init.capAmbient;
     this.keepCaps = init.keepCaps;
     this.userNs = init.userNs;
+  }
+
+  /** Whether `cap` is in the effective set (what cap_capable tests once the namespace is right). */
+  hasEffectiveCap(cap: number): boolean {
+    if (!Number.isInteger(cap) || cap < 0 || cap > 63) return (this.capEffective & capBit(cap)) !== 0n;
+    if (this.#effectiveLo < 0) {
+      this.#effectiveLo = Number(this.capEffective & 0xffffffffn);
+      this.#effectiveHi = Number((this.capEffective >> 32n) & 0xffffffffn);
+    }
+    return cap < 32 ? ((this.#effectiveLo >>> cap) & 1) === 1 : ((this.#effectiveHi >>> (cap - 32)) & 1) === 1;
   }
 
   /** A copy with some fields changed (prepare_creds + edits). */
@@ -106,7 +123,7 @@ export function nsCapable(cred: Cred, target: UserNamespace, cap: number): boole
   let ns: UserNamespace | null = target;
   const credNs = cred.userNs;
   while (ns) {
-    if (ns === credNs) return (cred.capEffective & capBit(cap)) !== 0n;
+    if (ns === credNs) return cred.hasEffectiveCap(cap);
     if (ns.level <= credNs.level) return false;
     if (ns.parent === credNs && ns.owner === cred.euid) return true;
     ns = ns.parent;

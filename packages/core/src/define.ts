@@ -33,13 +33,12 @@ export function defineNamespaceType<NS extends NsCommon>(def: NamespaceTypeDefin
   return ops;
 }
 
-const kernels = new WeakMap<NsCommon, { putNs(ns: NsCommon): void }>();
 /** @internal Records which kernel a namespace belongs to, for `put`. */
 export function bindNamespace(ns: NsCommon, kernel: { putNs(ns: NsCommon): void }): void {
-  kernels.set(ns, kernel);
+  ns.bindKernel(kernel);
 }
 function nsKernel(ns: NsCommon): { putNs(ns: NsCommon): void } {
-  const k = kernels.get(ns);
+  const k = ns.boundKernel;
   if (!k) throw new Error(`namespace ${ns.type} is not bound to a kernel`);
   return k;
 }

@@ -25,11 +25,25 @@ export abstract class NsCommon {
   readonly ownerNs: UserNamespace | null;
   /** The ucount charge released when the namespace is freed (kernel/ucount.c). */
   ucount: UcountCharge | null;
+  /**
+   * @internal The kernel that committed the namespace (what a type's default
+   * `put` goes through): a field, not a WeakMap entry, which made every
+   * short-lived namespace expensive to collect. (A plain field rather than a
+   * `#private` one: private fields cost V8 more to set up in a constructor.)
+   */
+  boundKernel: { putNs(ns: NsCommon): void } | null = null;
+  /** @internal Position in the kernel's registry of live namespaces (registry.ts); -1 when not in one. */
+  registryIndex = -1;
 
   constructor(ops: NamespaceOperations, ownerNs: UserNamespace | null, ucount: UcountCharge | null) {
     this.ops = ops;
     this.ownerNs = ownerNs;
     this.ucount = ucount;
+  }
+
+  /** @internal Records the kernel the namespace belongs to (bindNamespace). */
+  bindKernel(kernel: { putNs(ns: NsCommon): void }): void {
+    this.boundKernel = kernel;
   }
 
   /** The type name, e.g. `uts` (the ns file name). */

@@ -29,7 +29,11 @@ export interface NsEntry {
   peek(task: Task): NsCommon | undefined;
 }
 
-/** What `copy` receives: the caller, the owner of new namespaces, and the flags. */
+/**
+ * What `copy` receives: the caller, the owner of new namespaces, and the
+ * flags. Valid only while `copy` runs: the kernel refills the same object for
+ * the next namespace it creates (keep what you need, not the context).
+ */
 export interface CopyContext {
   readonly kernel: Kernel;
   /** `clone` or `unshare`. */
@@ -97,6 +101,13 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
   getParent?(ns: NS, caller: Task): NS;
   /** Teardown when the last reference goes (e.g. destroy the ipc objects). */
   free?(ns: NS): void;
+  /**
+   * The type's own step at the end of ksys_unshare (kernel/fork.c), once `task`
+   * switched to `ns`, the namespace of this type it just unshared: ipc's
+   * exit_shm + shm_init_task. Must not fail. (Cheaper than a kernel event
+   * listener, which every unshare would pay for.)
+   */
+  unshared?(task: Task, ns: NS): void;
   /** Type-specific state for `Kernel.snapshot()`, as plain JSON. */
   save?(ns: NS): unknown;
   /** Re-creates a namespace from what `save` produced, for `Kernel.restore` (the kernel then sets inum, id and count). */

@@ -106,7 +106,8 @@ function idrAllocCyclic(ns: PidNamespace, start: number, end: number): number {
 /**
  * alloc_pid (kernel/pid.c): one number per level from the innermost namespace
  * out, cyclically. The numbers are published only when every level got one; on
- * failure the cursors stay advanced, as in the kernel. A namespace whose
+ * failure the cursors stay advanced, as in the kernel, except that a namespace
+ * whose first pid failed starts over at 1. A namespace whose
  * init died (PIDNS_ADDING clear) makes the fork fail with ENOMEM.
  */
 export function allocPid(ns: PidNamespace, syscall: string): Pid {
@@ -116,7 +117,11 @@ export function allocPid(ns: PidNamespace, syscall: string): Pid {
   for (let i = ns.level; i >= 0 && tmp; i--) {
     const pidMin = tmp.cursor > RESERVED_PIDS ? RESERVED_PIDS : 1;
     const nr = idrAllocCyclic(tmp, pidMin, tmp.pidMax);
-    if (nr < 0) fail('EAGAIN', syscall, 'pid space exhausted');
+    if (nr < 0) {
+      // out_free: when the first pid of a namespace fails, its cursor starts over (its init must be 1).
+      if (ns.adding && ns.idr.size === 0) ns.cursor = 0;
+      fail('EAGAIN', syscall, 'pid space exhausted');
+    }
     tmp.cursor = nr + 1;
     numbers[i] = nr;
     taken.push(tmp);

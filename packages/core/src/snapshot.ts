@@ -125,7 +125,9 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
       };
     } else if (ns instanceof PidNamespace) {
       rec.pid = {
-        cursor: ns.cursor, pidMax: ns.pidMax, adding: ns.adding, childReaper: ns.childReaper ? ns.childReaper.serial : null,
+        // A reaped init is no task of the snapshot: a dead namespace (adding false) keeps no reaper.
+        cursor: ns.cursor, pidMax: ns.pidMax, adding: ns.adding,
+        childReaper: ns.childReaper && kernel.taskSet.has(ns.childReaper) ? ns.childReaper.serial : null,
         idr: [...ns.idr].map(([nr, p]): [number, number] => [nr, pids.of(p)]),
       };
     } else {

@@ -34,7 +34,23 @@ export interface PidFile {
 /** The fd table (struct files_struct); shared by CLONE_FILES. */
 export class FdTable {
   users = 1;
-  readonly fds = new Map<number, OpenFile>();
+  /** @internal The map behind `fds`, null until first used. (Not `#private`: those cost V8 more to set up, and clone makes one of these.) */
+  fdMap: Map<number, OpenFile> | null = null;
+
+  /** fd -> open file. Made on first use: most tasks never open a file, and an empty Map costs about 180 bytes. */
+  get fds(): Map<number, OpenFile> {
+    return (this.fdMap ??= new Map());
+  }
+
+  /** The number of open fds (without making the map). */
+  get size(): number {
+    return this.fdMap?.size ?? 0;
+  }
+
+  /** The open file behind `fd` (without making the map). */
+  get(fd: number): OpenFile | undefined {
+    return this.fdMap?.get(fd);
+  }
 }
 
 /** Root and cwd (struct fs_struct); shared by CLONE_FS. */
@@ -50,7 +66,23 @@ export type SignalAction = 'handle' | 'ignore';
 /** Signal handlers (struct sighand_struct); shared by threads. */
 export class SigHand {
   users = 1;
-  readonly actions = new Map<number, SignalAction>();
+  /** @internal The map behind `actions`, null until first used (see FdTable.fdMap). */
+  actionMap: Map<number, SignalAction> | null = null;
+
+  /** Signal -> what the group does (absent: SIG_DFL). Made on first use, like FdTable.fds. */
+  get actions(): Map<number, SignalAction> {
+    return (this.actionMap ??= new Map());
+  }
+
+  /** The number of signals not at SIG_DFL (without making the map). */
+  get size(): number {
+    return this.actionMap?.size ?? 0;
+  }
+
+  /** What the group does with `sig`, undefined for SIG_DFL (without making the map). */
+  action(sig: number): SignalAction | undefined {
+    return this.actionMap?.get(sig);
+  }
 }
 
 /** A task (struct task_struct). Created by `Kernel.clone`, never directly. */

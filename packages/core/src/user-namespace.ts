@@ -50,6 +50,8 @@ export class UserNamespace extends NsCommon {
   readonly ucounts = new Map<string, number>();
   /** The maximum for types not set in `ucountMax`. */
   readonly defaultUcountMax: number;
+  /** ucount.ts's cache of the charge objects against this namespace; private so comparisons and snapshots do not see it. */
+  #ucountCache: unknown = null;
 
   constructor(
     ops: NamespaceOperations,
@@ -75,6 +77,15 @@ export class UserNamespace extends NsCommon {
     this.setgroupsAllowed = init.setgroupsAllowed;
     this.parentCouldSetfcap = init.parentCouldSetfcap;
     this.defaultUcountMax = init.defaultUcountMax ?? UCOUNT_MAX_DEFAULT;
+  }
+
+  /** @internal Scratch space of ucount.ts (chargeUcount's cache). */
+  get ucountCache(): unknown {
+    return this.#ucountCache;
+  }
+
+  set ucountCache(cache: unknown) {
+    this.#ucountCache = cache;
   }
 
   /** Whether `this` is `other` or one of its descendants. */

@@ -52,6 +52,10 @@
  *   sethostname <s> | setdomainname <s>
  *   ipcget shm|msg|sem <key> <create 0|1>
  *   ipcs shm|msg|sem            number of objects in the caller's ipc ns
+ *   ipcrm shm|msg|sem <id>      shmctl/msgctl/semctl(id, IPC_RMID)
+ *   ipcstat shm|msg|sem <id>    IPC_STAT; text "uid=U gid=G mode=OOO"
+ *   mq_open <name> <oflag>      mq_open(name, oflag, 0600, NULL), then close
+ *   mq_unlink <name>            mq_unlink(name)
  *   kill <pid> <signo>
  *   mkfifo <path>               (host agent) mkfifo mode 0666
  *   pidin <hostpid> <hostpid>   (host agent) NS_GET_PID_IN_PIDNS of the
@@ -548,6 +552,61 @@ static int op_ipcs(const char *id, const char *kind) {
   return reply_err(id, EINVAL);
 }
 
+/* IPC_RMID on an object of a kind (ipc/util.c ipcctl_obtain_check: EINVAL, EPERM). */
+static int op_ipcrm(const char *id, const char *kind, int ipcid) {
+  int r;
+  if (strcmp(kind, "shm") == 0)
+    r = shmctl(ipcid, IPC_RMID, NULL);
+  else if (strcmp(kind, "msg") == 0)
+    r = msgctl(ipcid, IPC_RMID, NULL);
+  else if (strcmp(kind, "sem") == 0)
+    r = semctl(ipcid, 0, IPC_RMID);
+  else
+    return reply_err(id, EINVAL);
+  return r < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* IPC_STAT: owner ids (as the caller's user ns shows them) and permission bits. */
+static int op_ipcstat(const char *id, const char *kind, int ipcid) {
+  struct ipc_perm *perm;
+  struct shmid_ds shm;
+  struct msqid_ds msq;
+  struct semid_ds sem;
+  int r;
+  if (strcmp(kind, "shm") == 0) {
+    r = shmctl(ipcid, IPC_STAT, &shm);
+    perm = &shm.shm_perm;
+  } else if (strcmp(kind, "msg") == 0) {
+    r = msgctl(ipcid, IPC_STAT, &msq);
+    perm = &msq.msg_perm;
+  } else if (strcmp(kind, "sem") == 0) {
+    r = semctl(ipcid, 0, IPC_STAT, &sem);
+    perm = &sem.sem_perm;
+  } else
+    return reply_err(id, EINVAL);
+  if (r < 0) return reply_err(id, errno);
+  char buf[96];
+  snprintf(buf, sizeof buf, "uid=%u gid=%u mode=%o", (unsigned)perm->uid, (unsigned)perm->gid, (unsigned)(perm->mode & 0777));
+  return reply_textz(id, buf);
+}
+
+/* mq_open/mq_unlink with glibc's name rule (the name must start with '/',
+   which is stripped) but the raw system calls, so the errnos are the kernel's:
+   glibc's mq_unlink(3) would turn the EPERM of the sticky mqueue root into
+   EACCES. No -lrt needed. */
+static int op_mq_open(const char *id, const char *name, int oflag) {
+  if (name[0] != '/') return reply_err(id, EINVAL);
+  long fd = syscall(SYS_mq_open, name + 1, oflag | O_CLOEXEC, 0600, NULL);
+  if (fd < 0) return reply_err(id, errno);
+  close((int)fd);
+  return reply_ok(id);
+}
+
+static int op_mq_unlink(const char *id, const char *name) {
+  if (name[0] != '/') return reply_err(id, EINVAL);
+  return syscall(SYS_mq_unlink, name + 1) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
 /* The pid that `target` (a host pid) has in the active pid ns of `viewer`. */
 static int op_pidin(const char *id, pid_t viewer, pid_t target) {
   char path[64];
@@ -615,6 +674,10 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("domainname")) return op_uname(id, 1);
   if (IS("ipcget")) return op_ipcget(id, a1, (key_t)num(a2), (int)num(a3 ? a3 : "0"));
   if (IS("ipcs")) return op_ipcs(id, a1);
+  if (IS("ipcrm")) return op_ipcrm(id, a1, (int)num(a2));
+  if (IS("ipcstat")) return op_ipcstat(id, a1, (int)num(a2));
+  if (IS("mq_open")) return op_mq_open(id, a1, (int)num(a2));
+  if (IS("mq_unlink")) return op_mq_unlink(id, a1);
   if (IS("getpid")) return reply_int(id, syscall(SYS_getpid));
   if (IS("getppid")) return reply_int(id, syscall(SYS_getppid));
   if (IS("kill"))

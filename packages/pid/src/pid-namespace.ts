@@ -48,15 +48,19 @@ function inUserns(ancestor: UserNamespace, child: UserNamespace): boolean {
 
 /**
  * /proc/PID/ns/pid_for_children (pidns_for_children_get): the nsproxy slot,
- * but only once that namespace has a child reaper; before its first task
- * exists the link is ENOENT (P2.4). An exiting task (no nsproxy) has none.
+ * but only once that namespace has had a child reaper; before its first task
+ * exists the link is ENOENT (P2.4). The kernel never clears child_reaper, so
+ * the link still reads after the init died: a namespace no longer adding
+ * (PIDNS_ADDING cleared by zap_pid_ns_processes) has had one, even when a
+ * restored snapshot no longer holds the reaped task. An exiting task (no
+ * nsproxy) has no link.
  */
 const pidForChildren: NsEntry = {
   name: 'pid_for_children',
   peek(task: Task): PidNamespace | undefined {
     if (task.state === 'dead' || !task.nsproxy) return undefined;
     const ns = task.kernel.pidNsForChildren(task);
-    return ns?.childReaper ? ns : undefined;
+    return ns && (ns.childReaper || !ns.adding) ? ns : undefined;
   },
 };
 

@@ -197,6 +197,17 @@ function spec(group: string, usage: string, min: number, args: readonly ArgKind[
 }
 
 const TYPE_OR_ANY: ArgKind = { oneOf: [...NAMESPACE_TYPES, 'any'] };
+const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
+/** An ipc key: decimal, 0x-hex, or IPC_PRIVATE. */
+const IPC_KEY: ArgKind = {
+  describe: 'an ipc key (decimal, 0x-hex or IPC_PRIVATE)',
+  validate: (value) => (value === 'IPC_PRIVATE' || INT_RE.test(value) ? undefined : { message: `expected an ipc key (decimal, 0x-hex or IPC_PRIVATE), found '${value}'` }),
+};
+/** A sysctl name as sysctl(8) writes it: dotted words, e.g. kernel.shmmni. */
+const SYSCTL_NAME: ArgKind = {
+  describe: 'a sysctl name (e.g. kernel.shmmni)',
+  validate: (value) => (/^[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/.test(value) ? undefined : { message: `expected a sysctl name such as kernel.shmmni, found '${value}'` }),
+};
 const PROPAGATION = ['shared', 'private', 'slave', 'unbindable', 'rshared', 'rprivate', 'rslave'];
 
 /** Every op of the format, version 1. */
@@ -239,10 +250,16 @@ export const FORMAT_OPS: OpTable = defineOps([
   spec('uts', 'hostname', 0, []),
   spec('uts', 'domainname', 0, []),
   // IPC
-  spec('ipc', 'shmget <key> [create]', 1, ['int', { oneOf: ['create'] }]),
-  spec('ipc', 'msgget <key> [create]', 1, ['int', { oneOf: ['create'] }]),
-  spec('ipc', 'semget <key> [create]', 1, ['int', { oneOf: ['create'] }]),
-  spec('ipc', 'ipcs shm|msg|sem', 1, [{ oneOf: ['shm', 'msg', 'sem'] }]),
+  spec('ipc', 'shmget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
+  spec('ipc', 'msgget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
+  spec('ipc', 'semget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
+  spec('ipc', 'ipcs shm|msg|sem', 1, [IPC_KIND]),
+  // IPC extensions (@nsproxy/ipc): IPC_RMID and IPC_STAT by id, POSIX message queues, the ipc sysctls.
+  spec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
+  spec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
+  spec('ipc', 'mq_open <name> [create|excl]', 1, ['word', { oneOf: ['create', 'excl'] }]),
+  spec('ipc', 'mq_unlink <name>', 1, ['word']),
+  spec('ipc', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
   // PID
   spec('pid', 'getpid', 0, []),
   spec('pid', 'getppid', 0, []),

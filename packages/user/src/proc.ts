@@ -10,10 +10,10 @@
  * by another; `writeUidMap` and friends open and write as the same task.
  */
 import {
-  CAP_SETFCAP, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, UserNamespace, fail, fromKgid, fromKuid, inodePermission,
-  makeKgid, makeKuid, nsCapable,
+  CAP_SETFCAP, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, fail, fromKgid, fromKuid, inodePermission, makeKgid, makeKuid,
+  nsCapable,
 } from '@nsproxy/core';
-import type { Cred, IdExtent, InodeAttrs, Kernel, Task } from '@nsproxy/core';
+import type { Cred, IdExtent, InodeAttrs, Kernel, Task, UserNamespace } from '@nsproxy/core';
 import { PAGE_SIZE, formatIdMapLine, mapIdRangeDown, parseIdMap, storedOrder, utf8Bytes } from './idmap.ts';
 
 /** The id map files of /proc/PID. */

@@ -9,3 +9,4 @@ a: clone c user,uts              => 3
 c: ns uts                        => uts:2
 c: ns user                       => user:2
 a: ns uts                        => uts:1
+b: ns uts                        => ENOTASK # a failed clone makes no task

@@ -9,3 +9,6 @@ init: ioctl fp NS_GET_PARENT fq  => ok
 init: fdns fq                    => pid:1
 init: open init pid fi           => ok
 init: ioctl fi NS_GET_PARENT fx  => EPERM
+p: open p pid fo                 => ok
+p: ioctl fo NS_GET_PARENT fy     => EPERM   # from inside, its own ns's parent is above it
+p: fdns fo                       => pid:2

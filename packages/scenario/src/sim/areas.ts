@@ -3,10 +3,12 @@
  * namespace package brings its type, the ops of its section of the format and
  * what `init` needs at the start; add a line here when a package lands.
  */
+import { ipcNamespaceType } from '@nsproxy/ipc';
 import { pidNamespaceType } from '@nsproxy/pid';
 import { userNamespaceType } from '@nsproxy/user';
 import { utsNamespaceType } from '@nsproxy/uts';
 import type { NamespaceOperations } from '@nsproxy/core';
+import { ipcOps } from './ops-ipc.ts';
 import { taskOps } from './ops-tasks.ts';
 import { userOps } from './ops-user.ts';
 import { utsOps, utsSetup } from './ops-uts.ts';
@@ -23,6 +25,7 @@ export const simAreas: readonly SimArea[] = [
   { types: [], ops: taskOps },
   { types: [userNamespaceType], ops: userOps },
   { types: [utsNamespaceType], ops: utsOps, setup: utsSetup },
+  { types: [ipcNamespaceType], ops: ipcOps },
   // The PID ops (getpid, getppid, pid, kill) are in taskOps: they need no pid namespace type.
   { types: [pidNamespaceType], ops: {} },
 ];

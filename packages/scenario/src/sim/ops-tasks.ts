@@ -127,13 +127,14 @@ export const taskOps: SimOpTable = {
     return { kind: 'int', value: world.kernel.getppid(actor) };
   },
   pid(world, actor, [name = '']) {
-    const t = world.tasks.get(name);
+    // A task that has exited (even one not yet reaped) is a pid that no longer exists: 0.
+    const t = target(world, name);
     return { kind: 'int', value: t ? world.kernel.pidOf(t, actor) : 0 };
   },
   kill(world, actor, [name = '', sigName = '']) {
     const sig = (SIGNALS as Record<string, number>)[sigName];
     if (sig === undefined) throw new Error(`unknown signal ${sigName}`);
-    const t = world.tasks.get(name);
+    const t = target(world, name);
     const pid = t ? world.kernel.pidOf(t, actor) : 0;
     if (pid === 0) return { kind: 'errno', code: 'ESRCH' };
     world.kernel.kill(actor, pid, sig);

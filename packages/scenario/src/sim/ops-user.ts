@@ -9,11 +9,10 @@ import type { StepResult } from '../backend.ts';
 import type { SimOpTable, SimWorld } from './world.ts';
 import { OK } from './world.ts';
 
-/** The target of a /proc/<task>/... file: ENOTASK when the scenario never made it, ENOENT once it is gone. */
+/** The target of a /proc/<task>/... file: ENOENT when there is no such task (never made, or gone), as for a pid that does not exist. */
 function procTarget(world: SimWorld, name: string): Task | StepResult {
   const t = world.tasks.get(name);
-  if (!t) return { kind: 'errno', code: 'ENOTASK' };
-  if (!t.alive) return { kind: 'errno', code: 'ENOENT' };
+  if (!t?.alive) return { kind: 'errno', code: 'ENOENT' };
   return t;
 }
 

@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: the real kernel's cost of each namespace operation on this
+ * machine against the model's, and the model at scale. See USAGE in args.ts
+ * and BENCH.md for the latest figures.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { ArgsError, USAGE, parseArgs, selected } from './args.ts';
+import type { BenchArgs } from './args.ts';
+import { FULL_SCALE, KERNEL_RUNS, MODEL_BATCHES, OPS, QUICK_SCALE } from './catalog.ts';
+import { prepareKernel, runKernelOp } from './kernel.ts';
+import { runModelOpIsolated } from './model.ts';
+import { loadPackages } from './packages.ts';
+import type { Measured, Row } from './report.ts';
+import { formatBytes, formatScale, formatTable, hasError, isMissing, jsonRow, makeRow, scaleHasError } from './report.ts';
+import { runScale } from './scale.ts';
+import type { ScaleReport } from './scale.ts';
+
+/** The machine the figures come from. */
+export interface Machine {
+  readonly kernel: string;
+  readonly cpu: string;
+  readonly cpus: number;
+  readonly memory: string;
+  readonly node: string;
+}
+
+function machine(): Machine {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m?.[1]) cpu = m[1].trim();
+  } catch {
+    // not Linux: os.cpus() has it
+  }
+  return { kernel: release(), cpu, cpus: cpus().length, memory: formatBytes(totalmem()), node: process.version };
+}
+
+const REEXEC = 'NSPROXY_BENCH_CHILD';
+
+/** Runs this script again with --expose-gc (heap figures need a full gc); returns its exit code. */
+function reexec(): number {
+  const script = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', ...process.execArgv, script, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, [REEXEC]: '1' },
+  });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function progress(args: BenchArgs, text: string): void {
+  if (process.stderr.isTTY && !args.json) process.stderr.write(`\r\x1b[K${text}`);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof ArgsError) {
+      process.stderr.write(`bench: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && process.env[REEXEC] !== '1') return reexec();
+
+  const quick = args.quick ? 1 : 0;
+  const mode = args.quick ? 'quick' : 'full';
+  const loaded = await loadPackages();
+  const kernelWhy = args.kernel ? prepareKernel() : 'not run (--no-kernel)';
+  const specs = OPS.filter((spec) => selected(args, spec.op));
+  // Every model row first, then every kernel row: the real kernel keeps freeing
+  // namespaces (RCU, the netns cleanup work) after kbench exits, and that must
+  // not land on the model's figures.
+  const models = new Map<string, Measured>();
+  for (const spec of specs) {
+    progress(args, `${spec.op}: model`);
+    models.set(spec.op, args.model ? await runModelOpIsolated(spec, spec.modelIterations[quick], MODEL_BATCHES[mode]) : { missing: 'not run (--no-model)' });
+  }
+  const rows: Row[] = [];
+  for (const spec of specs) {
+    progress(args, `${spec.op}: kernel`);
+    const kernel: Measured = kernelWhy ? { missing: kernelWhy } : runKernelOp(spec.op, spec.kernelIterations[quick], KERNEL_RUNS[mode]);
+    rows.push(makeRow(spec.op, kernel, models.get(spec.op) ?? { error: 'not measured' }, spec.target, spec.unit, !args.quick));
+  }
+  let scale: ScaleReport | null = null;
+  if (selected(args, 'scale')) {
+    progress(args, 'scale');
+    scale = runScale(loaded, args.quick ? QUICK_SCALE : FULL_SCALE, !args.quick);
+  }
+  progress(args, '');
+  const m = machine();
+  if (args.json) {
+    const out = {
+      rows: rows.map(jsonRow),
+      scale,
+      missing: rows.filter(isMissing).map((r) => r.op),
+      mode,
+      machine: m,
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } else {
+    const lines = [
+      `nsproxy bench (${mode}): Linux ${m.kernel}, ${m.cpu} (${m.cpus} cpus, ${m.memory}), node ${m.node}`,
+      'ratio = kernel ns / model ns: how many times faster the model is',
+      '',
+      formatTable(rows),
+    ];
+    if (scale) lines.push('', `scale (model, ${mode} sizes)`, formatScale(scale));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return rows.some(hasError) || (scale !== null && scaleHasError(scale)) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { OPS } from './catalog.ts';
+import { KBENCH_SOURCE, parseKbenchOutput } from './kernel.ts';
+
+describe('parseKbenchOutput', () => {
+  it('reads the JSON line kbench prints', () => {
+    expect(parseKbenchOutput('{"op":"unshare-uts","ns_per_op":2579.5,"iterations":200}\n')).toEqual({ op: 'unshare-uts', ns_per_op: 2579.5, iterations: 200 });
+    expect(parseKbenchOutput('{"op":"mntns-copy-1000","ns_per_op":2149558.0,"iterations":200,"mounts":1020}\n').mounts).toBe(1020);
+  });
+
+  it('rejects anything else', () => {
+    expect(() => parseKbenchOutput('')).toThrow();
+    expect(() => parseKbenchOutput('{"op":"x"}')).toThrow("kbench printed '{\"op\":\"x\"}'");
+    expect(() => parseKbenchOutput('[1,2]')).toThrow();
+  });
+});
+
+describe('the op catalogue and kbench.c', () => {
+  const source = readFileSync(KBENCH_SOURCE, 'utf8');
+  const table = /static const char \*const ops\[\] = \{([^}]*)\};/.exec(source)?.[1] ?? '';
+  const listed = [...table.matchAll(/"([a-z0-9-]+)"/g)].map((m) => m[1]);
+
+  it('kbench knows every op of the table, in the same order', () => {
+    expect(listed).toEqual(OPS.map((o) => o.op));
+    for (const op of listed) expect(source).toContain(`if (!strcmp(op, "${op}"))`);
+  });
+
+  it('every op has iteration counts, and a target only where the issue sets one', () => {
+    for (const o of OPS) {
+      expect(o.kernelIterations[0]).toBeGreaterThanOrEqual(o.kernelIterations[1]);
+      expect(o.modelIterations[0]).toBeGreaterThanOrEqual(o.modelIterations[1]);
+      expect(o.kernelIterations[1]).toBeGreaterThan(0);
+    }
+    const targets = Object.fromEntries(OPS.filter((o) => o.target !== undefined).map((o) => [o.op, o.target]));
+    expect(targets).toEqual({
+      'unshare-uts': 10, 'setns-uts': 10, 'clone-exit-wait': 50, 'clone-newpid-exit-wait': 50, 'mntns-copy-1000': 10, 'netns-create': 100,
+    });
+  });
+});

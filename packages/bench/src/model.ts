@@ -1,0 +1,176 @@
+/**
+ * The model's side of every op: the same operation as ../c/kbench.c, on a
+ * fresh simulated kernel with every namespace type that is built, in this
+ * process, warm (a warm-up batch first), timed over many iterations.
+ */
+import { Worker } from 'node:worker_threads';
+import { CLONE_NEWPID, CLONE_NEWUTS, Kernel, SIGCHLD } from '@nsproxy/core';
+import type { NamespaceOperations, Task } from '@nsproxy/core';
+// Types only (erased): the package itself is loaded at run time, if built (packages.ts).
+import type * as UserPackage from '@nsproxy/user';
+import type { OpSpec } from './catalog.ts';
+import type { LoadedPackages } from './packages.ts';
+import { TYPE_FLAGS, missingReason } from './packages.ts';
+import type { Measured } from './report.ts';
+import { fastest } from './report.ts';
+
+/** Runs `n` iterations of an op; returns the ns spent in the timed part. */
+export type Runner = (n: number) => number;
+
+/** A prepared op: its runner and, for per-unit targets, the units one iteration handles. */
+export interface Prepared {
+  readonly run: Runner;
+  readonly units?: number;
+}
+
+/** A fresh kernel with every built namespace type, and limits that never get in the way. */
+export function makeKernel(loaded: LoadedPackages): Kernel {
+  return new Kernel({ namespaces: [...loaded.types.values()] as unknown as NamespaceOperations<never>[], maxNamespaces: 2 ** 31 - 1 });
+}
+
+function now(): bigint {
+  return process.hrtime.bigint();
+}
+
+/** A task of the initial namespaces that reaps its children at once (SIGCHLD ignored). */
+function reapingParent(k: Kernel): Task {
+  const p = k.clone(k.initTask, SIGCHLD, { comm: 'bench' });
+  k.sigaction(p, SIGCHLD, 'ignore');
+  return p;
+}
+
+/** unshare(flag) again and again on one task (the previous namespace is dropped each time). */
+function loopUnshare(k: Kernel, flag: number): Runner {
+  const t = k.clone(k.initTask, SIGCHLD, { comm: 'bench' });
+  return (n) => {
+    const t0 = now();
+    for (let i = 0; i < n; i++) k.unshare(t, flag);
+    return Number(now() - t0);
+  };
+}
+
+/**
+ * An op a task can do once, done by fresh tasks: clone a batch (not timed),
+ * run the op on each (timed), let them exit (not timed).
+ */
+function perTask(k: Kernel, op: (t: Task) => void): Runner {
+  const parent = reapingParent(k);
+  return (n) => {
+    let total = 0;
+    for (let done = 0; done < n;) {
+      const m = Math.min(1000, n - done);
+      const tasks: Task[] = [];
+      for (let i = 0; i < m; i++) tasks.push(k.clone(parent, SIGCHLD));
+      const t0 = now();
+      for (const t of tasks) op(t);
+      total += Number(now() - t0);
+      for (const t of tasks) k.exit(t);
+      done += m;
+    }
+    return total;
+  };
+}
+
+/** clone(flags | SIGCHLD), exit, wait. */
+function cloneExitWait(k: Kernel, flags: number): Runner {
+  const parent = k.clone(k.initTask, SIGCHLD, { comm: 'bench' });
+  return (n) => {
+    const t0 = now();
+    for (let i = 0; i < n; i++) {
+      const c = k.clone(parent, flags | SIGCHLD);
+      k.exit(c);
+      k.wait(parent);
+    }
+    return Number(now() - t0);
+  };
+}
+
+/** The model side of each op, by name; absent: not written yet. */
+const MODEL_OPS: Readonly<Record<string, (k: Kernel, loaded: LoadedPackages) => Prepared>> = {
+  'unshare-user': (k) => ({ run: perTask(k, (t) => k.unshare(t, TYPE_FLAGS.user ?? 0)) }),
+  'unshare-mnt': (k) => ({ run: loopUnshare(k, TYPE_FLAGS.mnt ?? 0) }),
+  'unshare-uts': (k) => ({ run: loopUnshare(k, CLONE_NEWUTS) }),
+  'unshare-ipc': (k) => ({ run: loopUnshare(k, TYPE_FLAGS.ipc ?? 0) }),
+  'unshare-pid': (k) => ({ run: perTask(k, (t) => k.unshare(t, CLONE_NEWPID)) }),
+  'unshare-net': (k) => ({ run: loopUnshare(k, TYPE_FLAGS.net ?? 0) }),
+  'unshare-cgroup': (k) => ({ run: loopUnshare(k, TYPE_FLAGS.cgroup ?? 0) }),
+  'unshare-time': (k) => ({ run: loopUnshare(k, TYPE_FLAGS.time ?? 0) }),
+  'setns-uts': (k) => {
+    const t = k.clone(k.initTask, SIGCHLD, { comm: 'bench' });
+    const a = k.open(t, '/proc/self/ns/uts');
+    k.unshare(t, CLONE_NEWUTS);
+    const b = k.open(t, '/proc/self/ns/uts');
+    return {
+      run: (n) => {
+        const t0 = now();
+        for (let i = 0; i < n; i++) k.setns(t, i & 1 ? b : a, CLONE_NEWUTS);
+        return Number(now() - t0);
+      },
+    };
+  },
+  'clone-exit-wait': (k) => ({ run: cloneExitWait(k, 0) }),
+  'clone-newpid-exit-wait': (k) => ({ run: cloneExitWait(k, CLONE_NEWPID) }),
+  'userns-map': (k, loaded) => {
+    const write = loaded.modules.get('user')?.writeUidMap;
+    if (typeof write !== 'function') throw new Error('@nsproxy/user has no writeUidMap');
+    const writeUidMap = write as typeof UserPackage.writeUidMap;
+    const flag = TYPE_FLAGS.user ?? 0;
+    return {
+      run: perTask(k, (t) => {
+        k.unshare(t, flag);
+        writeUidMap(k, t, t, '0 0 1\n');
+      }),
+    };
+  },
+  'open-nsfile': (k) => {
+    const t = k.clone(k.initTask, SIGCHLD, { comm: 'bench' });
+    return {
+      run: (n) => {
+        const t0 = now();
+        for (let i = 0; i < n; i++) k.close(t, k.open(t, '/proc/self/ns/uts'));
+        return Number(now() - t0);
+      },
+    };
+  },
+  'netns-create': (k) => ({ run: perTask(k, (t) => k.unshare(t, TYPE_FLAGS.net ?? 0)) }),
+};
+
+/** Whether the bench has a model side for this op. */
+export function hasModelSide(op: string): boolean {
+  return op in MODEL_OPS;
+}
+
+/**
+ * Times an op on the model: a warm-up batch, then `batches` timed batches of
+ * `iterations`; the figure is the fastest batch's ns per op (report.ts fastest).
+ */
+export function runModelOp(spec: OpSpec, loaded: LoadedPackages, iterations: number, batches: number): Measured {
+  const why = missingReason(loaded, spec.needs);
+  if (why) return { missing: why };
+  const make = MODEL_OPS[spec.op];
+  if (!make) return { missing: 'missing (model side not in the bench yet)' };
+  try {
+    const prepared = make(makeKernel(loaded), loaded);
+    prepared.run(Math.max(1, Math.floor(iterations / 5)));
+    const samples: number[] = [];
+    for (let b = 0; b < batches; b++) samples.push(prepared.run(iterations) / iterations);
+    const ns = fastest(samples);
+    return prepared.units === undefined ? { ns } : { ns, units: prepared.units };
+  } catch (e) {
+    return { error: e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e) };
+  }
+}
+
+/**
+ * runModelOp in a worker thread of its own (model-worker.ts): each row starts
+ * from a fresh isolate, so its figure does not depend on the rows before it.
+ */
+export function runModelOpIsolated(spec: OpSpec, iterations: number, batches: number): Promise<Measured> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./model-worker.js', import.meta.url), { workerData: { op: spec.op, iterations, batches } });
+    let result: Measured | undefined;
+    worker.once('message', (m: Measured) => (result = m));
+    worker.once('error', (e) => (result ??= { error: e.message }));
+    worker.once('exit', (code) => resolve(result ?? { error: `the model worker exited with code ${code}` }));
+  });
+}

@@ -1,0 +1,162 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  checkedRatio, fastest, formatBytes, formatMs, formatNs, formatRatio, formatScale, formatTable, hasError, isMissing, jsonRow,
+  layout, makeRow, meetsTarget, ratio, scaleHasError, statusOf,
+} from './report.ts';
+import type { ScaleReport } from './scale.ts';
+
+describe('ratio', () => {
+  it('is kernel over model', () => {
+    expect(ratio(2000, 100)).toBe(20);
+    expect(ratio(150, 300)).toBe(0.5);
+  });
+
+  it('is null when a side is missing or the model figure is not positive', () => {
+    expect(ratio(null, 100)).toBeNull();
+    expect(ratio(100, null)).toBeNull();
+    expect(ratio(100, 0)).toBeNull();
+    expect(ratio(100, -1)).toBeNull();
+    expect(ratio(Number.NaN, 1)).toBeNull();
+    expect(ratio(1, Number.POSITIVE_INFINITY)).toBeNull();
+  });
+
+  test.prop([fc.double({ min: 0, max: 1e12, noNaN: true }), fc.double({ min: 1e-3, max: 1e12, noNaN: true })])(
+    'ratio × model gives the kernel figure back',
+    (k, m) => {
+      const r = ratio(k, m);
+      expect(r).not.toBeNull();
+      expect((r as number) * m).toBeCloseTo(k, 6 - Math.max(0, Math.ceil(Math.log10(k + 1))));
+    },
+  );
+});
+
+describe('fastest', () => {
+  it('is the least sample, NaN for none', () => {
+    expect(fastest([3, 1, 2])).toBe(1);
+    expect(fastest([])).toBeNaN();
+  });
+
+  test.prop([fc.array(fc.double({ noNaN: true, min: 0, max: 1e9 }), { minLength: 1 })])('is one of the samples and no sample is lower', (xs) => {
+    const f = fastest(xs);
+    expect(xs).toContain(f);
+    for (const x of xs) expect(x).toBeGreaterThanOrEqual(f);
+  });
+});
+
+describe('rows and targets', () => {
+  it('meets, misses or cannot judge a target', () => {
+    expect(meetsTarget(makeRow('a', { ns: 2000 }, { ns: 100 }, 10))).toBe(true);
+    expect(meetsTarget(makeRow('a', { ns: 2000 }, { ns: 300 }, 10))).toBe(false);
+    expect(meetsTarget(makeRow('a', { ns: 2000 }, { ns: 300 }))).toBeUndefined();
+    expect(meetsTarget(makeRow('a', { ns: 2000 }, { missing: 'missing (package not built: @nsproxy/mnt)' }, 10))).toBeUndefined();
+  });
+
+  it('does not judge a target in a quick run', () => {
+    const row = makeRow('unshare-uts', { ns: 2000 }, { ns: 4000 }, 10, undefined, false);
+    expect(meetsTarget(row)).toBeUndefined();
+    expect(statusOf(row)).toBe('target ≥10× (not judged in a quick run)');
+    expect(jsonRow(row)).toMatchObject({ target: 10, target_met: null });
+  });
+
+  it('checks a per-unit target against the per-unit ratio', () => {
+    // kernel: 1,000 ns for 100 mounts = 10 ns a mount; model: 50 ns for 10 mounts = 5 ns a mount.
+    const row = makeRow('copy', { ns: 1000, units: 100 }, { ns: 50, units: 10 }, 10, 'mount');
+    expect(row.ratio).toBe(20);
+    expect(row.ratio_per_unit).toBe(2);
+    expect(checkedRatio(row)).toBe(2);
+    expect(meetsTarget(row)).toBe(false);
+    expect(statusOf(row)).toBe('target ≥10× per mount (2.00×) MISSED');
+  });
+
+  it('says why a side is missing, and tells missing from broken', () => {
+    const missing = makeRow('unshare-mnt', { ns: 5 }, { missing: 'missing (package not built: @nsproxy/mnt)' });
+    expect(missing.model_ns).toBeNull();
+    expect(missing.ratio).toBeNull();
+    expect(isMissing(missing)).toBe(true);
+    expect(hasError(missing)).toBe(false);
+    expect(statusOf(missing)).toBe('model: missing (package not built: @nsproxy/mnt)');
+    const broken = makeRow('x', { error: 'kbench: x: unshare: Operation not permitted' }, { ns: 3 });
+    expect(isMissing(broken)).toBe(false);
+    expect(hasError(broken)).toBe(true);
+    expect(statusOf(broken)).toBe('kernel: error: kbench: x: unshare: Operation not permitted');
+  });
+
+  it('puts the four fields of the issue first in the JSON row', () => {
+    const j = jsonRow(makeRow('setns-uts', { ns: 1234.56 }, { ns: 98.765 }, 10));
+    expect(Object.keys(j).slice(0, 4)).toEqual(['op', 'kernel_ns', 'model_ns', 'ratio']);
+    expect(j).toMatchObject({ op: 'setns-uts', kernel_ns: 1234.6, model_ns: 98.8, ratio: 12.5, target: 10, target_met: true });
+    const m = jsonRow(makeRow('netns-create', { ns: 5e5 }, { missing: 'missing (package not built: @nsproxy/net)' }, 100));
+    expect(m).toMatchObject({ model_ns: null, ratio: null, target_met: null, missing: true, model_note: 'missing (package not built: @nsproxy/net)' });
+  });
+});
+
+describe('formatting', () => {
+  it('formats ns, ratios, bytes and ms', () => {
+    expect(formatNs(null)).toBe('—');
+    expect(formatNs(3.14159)).toBe('3.14');
+    expect(formatNs(42.25)).toBe('42.3');
+    expect(formatNs(1234567.8)).toBe('1,234,568');
+    expect(formatRatio(9.876)).toBe('9.88×');
+    expect(formatRatio(42.42)).toBe('42.4×');
+    expect(formatRatio(1234.5)).toBe('1,235×');
+    expect(formatRatio(null)).toBe('—');
+    expect(formatBytes(742)).toBe('742 B');
+    expect(formatBytes(2048)).toBe('2.0 KiB');
+    expect(formatBytes(812.4 * 1024 ** 2)).toBe('812.4 MiB');
+    expect(formatBytes(1024 ** 3)).toBe('1.00 GiB');
+    expect(formatMs(1.234)).toBe('1.23 ms');
+    expect(formatMs(2310.4)).toBe('2,310 ms');
+  });
+
+  const cell = fc.stringMatching(/^[a-z0-9]{1,12}$/);
+  test.prop([fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 8 })])(
+    'layout pads the left-aligned columns, right-aligns the numbers, and keeps every cell',
+    (rows) => {
+      const lines = layout(rows, [false, true, false]);
+      const w0 = Math.max(...rows.map((r) => r[0].length));
+      const w1 = Math.max(...rows.map((r) => r[1].length));
+      expect(lines).toEqual(rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`));
+    },
+  );
+
+  it('prints one line per row, a rule, and the missing rows', () => {
+    const rows = [
+      makeRow('unshare-uts', { ns: 2000 }, { ns: 100 }, 10),
+      makeRow('unshare-mnt', { ns: 60000 }, { missing: 'missing (package not built: @nsproxy/mnt)' }),
+      makeRow('setns-uts', { ns: 1400 }, { ns: 200 }, 10),
+    ];
+    const lines = formatTable(rows).split('\n');
+    expect(lines[0]).toMatch(/^op\s+kernel ns\/op\s+model ns\/op\s+ratio\s+status$/);
+    expect(lines[1]).toMatch(/^-+$/);
+    expect(lines[2]).toMatch(/^unshare-uts\s+2,000\s+100\s+20\.0×\s+target ≥10× ok$/);
+    expect(lines[3]).toMatch(/^unshare-mnt\s+60,000\s+—\s+—\s+model: missing \(package not built: @nsproxy\/mnt\)$/);
+    expect(lines[4]).toMatch(/^setns-uts\s+1,400\s+200\s+7\.00×\s+target ≥10× MISSED$/);
+    expect(lines).toContain('missing rows (1): unshare-mnt');
+    expect(lines).toContain('targets missed: setns-uts');
+  });
+});
+
+describe('scale', () => {
+  const tasks = {
+    tasks: 1_000_000, namespaces: 100_000, ns_types: ['uts', 'ipc'], build_ms: 5000, heap_bytes: 900 * 1024 ** 2,
+    model_heap_bytes: 890 * 1024 ** 2, bytes_per_task: 850, bytes_per_namespace: 900, heap_target_bytes: 1024 ** 3,
+    heap_target_met: true, lsns_rows: 100_004, lsns_ms: 600,
+  };
+  it('prints the figures, and missing parts as missing', () => {
+    const scale: ScaleReport = { tasks, pid_tree: { missing: 'missing (package not built: @nsproxy/pid)' }, mntns_copy: { missing: 'missing (package not built: @nsproxy/mnt)' } };
+    const text = formatScale(scale);
+    expect(text).toContain('1,000,000 live tasks in 100,000 namespaces (uts, ipc)');
+    expect(text).toContain('900.0 MiB heapUsed target ≤ 1.00 GiB ok');
+    expect(text).toContain('850 B');
+    expect(text).toMatch(/pid tree\s+missing \(package not built: @nsproxy\/pid\)/);
+    expect(scaleHasError(scale)).toBe(false);
+  });
+
+  it('says MISSED over the heap target, and reports errors', () => {
+    const scale: ScaleReport = { tasks: { ...tasks, heap_target_met: false }, pid_tree: { error: 'boom' }, mntns_copy: { missing: 'x' } };
+    expect(formatScale(scale)).toContain('MISSED');
+    expect(formatScale(scale)).toMatch(/pid tree\s+error: boom/);
+    expect(scaleHasError(scale)).toBe(true);
+  });
+});

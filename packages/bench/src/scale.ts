@@ -1,0 +1,185 @@
+/**
+ * The model at scale: a machine of many live tasks across many namespaces
+ * (time and heap), an lsns-style listing of it, a deep pid namespace tree with
+ * every task's pid translated at every level, and a big mount namespace
+ * copied. Built with the public API only (clone from tasks in the
+ * namespaces). Heap figures are `process.memoryUsage().heapUsed` after a full
+ * `gc()` (node --expose-gc; bench.ts re-executes itself with it).
+ */
+import { CLONE_NEWPID, SIGCHLD } from '@nsproxy/core';
+import type { Kernel, Task } from '@nsproxy/core';
+import type { ScaleSizes } from './catalog.ts';
+import type { LoadedPackages } from './packages.ts';
+import { TYPE_FLAGS, missingReason } from './packages.ts';
+import { makeKernel } from './model.ts';
+import { fastest } from './report.ts';
+
+/** The types the big machine's namespaces are made of, round-robin (one new namespace per group of tasks). */
+export const SCALE_TYPES = ['uts', 'ipc', 'pid', 'user', 'mnt', 'net', 'cgroup', 'time'] as const;
+
+export interface TasksScale {
+  readonly tasks: number;
+  readonly namespaces: number;
+  readonly ns_types: readonly string[];
+  readonly build_ms: number;
+  /** heapUsed of the whole process with the machine built. */
+  readonly heap_bytes: number;
+  /** heapUsed growth from before the kernel was created. */
+  readonly model_heap_bytes: number;
+  readonly bytes_per_task: number;
+  readonly bytes_per_namespace: number;
+  readonly heap_target_bytes: number;
+  /** Whether the heap stayed under the target; null for a quick run (the target is for the full size). */
+  readonly heap_target_met: boolean | null;
+  readonly lsns_rows: number;
+  readonly lsns_ms: number;
+}
+
+export interface PidTreeScale {
+  readonly depth: number;
+  readonly tasks: number;
+  readonly build_ms: number;
+  readonly translations: number;
+  readonly ns_per_translation: number;
+}
+
+export type Missing = { readonly missing: string };
+export type Failed = { readonly error: string };
+
+export interface ScaleReport {
+  readonly tasks: TasksScale | Missing | Failed;
+  readonly pid_tree: PidTreeScale | Missing | Failed;
+  readonly mntns_copy: Missing | Failed;
+}
+
+function gcNow(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    gc();
+  }
+}
+
+function heapUsed(): number {
+  gcNow();
+  return process.memoryUsage().heapUsed;
+}
+
+function ms(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+function errorOf(e: unknown): Failed {
+  return { error: e instanceof Error ? e.message : String(e) };
+}
+
+/**
+ * `tasks` live tasks in `namespaces` groups: a leader cloned from init with
+ * one new namespace (the types taking turns), then the rest of its group
+ * cloned from the leader, in the leader's namespaces.
+ */
+export function tasksScale(loaded: LoadedPackages, sizes: ScaleSizes, full: boolean): TasksScale | Missing | Failed {
+  const types = SCALE_TYPES.filter((t) => loaded.types.has(t));
+  if (types.length === 0) return { missing: 'missing (no namespace type is built)' };
+  const flags = types.map((t) => TYPE_FLAGS[t] ?? 0);
+  try {
+    const h0 = heapUsed();
+    const t0 = process.hrtime.bigint();
+    let k: Kernel | null = makeKernel(loaded);
+    const init = k.initTask;
+    const leaders: Task[] = [];
+    for (let i = 0; i < sizes.namespaces; i++) leaders.push(k.clone(init, (flags[i % flags.length] ?? 0) | SIGCHLD));
+    const leadersMs = ms(t0);
+    const h1 = heapUsed();
+    const t1 = process.hrtime.bigint();
+    const rest = sizes.tasks - sizes.namespaces;
+    for (let i = 0; i < rest; i++) k.clone(leaders[i % leaders.length] as Task, SIGCHLD);
+    const buildMs = leadersMs + ms(t1);
+    const h2 = heapUsed();
+    const live = k.tasks().length - 1;
+    if (live !== sizes.tasks) throw new Error(`built ${live} tasks, wanted ${sizes.tasks}`);
+    const perTask = rest > 0 ? (h2 - h1) / rest : 0;
+    const perNs = (h1 - h0 - sizes.namespaces * perTask) / sizes.namespaces;
+    // lsns over the whole machine: the fastest of three listings.
+    const times: number[] = [];
+    let rows = 0;
+    for (let r = 0; r < 3; r++) {
+      const tl = process.hrtime.bigint();
+      rows = k.listNamespaces().length;
+      times.push(ms(tl));
+    }
+    const result: TasksScale = {
+      tasks: sizes.tasks, namespaces: sizes.namespaces, ns_types: types, build_ms: buildMs,
+      heap_bytes: h2, model_heap_bytes: h2 - h0, bytes_per_task: perTask, bytes_per_namespace: perNs,
+      heap_target_bytes: sizes.heapTarget, heap_target_met: full ? h2 < sizes.heapTarget : null,
+      lsns_rows: rows, lsns_ms: fastest(times),
+    };
+    leaders.length = 0;
+    k = null;
+    gcNow();
+    return result;
+  } catch (e) {
+    return errorOf(e);
+  }
+}
+
+/**
+ * A pid namespace chain `depth` deep from the initial one, with its init and
+ * one more task at every level; every task's pid is translated in every
+ * level's namespace (0 where it has none), and checked.
+ */
+export function pidTreeScale(loaded: LoadedPackages, sizes: ScaleSizes, rounds: number): PidTreeScale | Missing | Failed {
+  const why = missingReason(loaded, ['pid']);
+  if (why) return { missing: why };
+  try {
+    const k = makeKernel(loaded);
+    const t0 = process.hrtime.bigint();
+    const inits: Task[] = [k.initTask];
+    const tasks: Task[] = [k.initTask];
+    for (let level = 1; level <= sizes.pidDepth; level++) {
+      const parent = inits[level - 1] as Task;
+      const init = k.clone(parent, CLONE_NEWPID | SIGCHLD);
+      inits.push(init);
+      tasks.push(init);
+    }
+    for (const init of inits) tasks.push(k.clone(init, SIGCHLD));
+    const buildMs = ms(t0);
+    // Check: a task at level L has a number at every level <= L and none deeper; an init is 1 in its own.
+    for (const t of tasks) {
+      const level = t.pid.ns.level;
+      for (let j = 0; j < inits.length; j++) {
+        const nr = k.pidOf(t, inits[j] as Task);
+        if ((j <= level) !== (nr > 0)) throw new Error(`pid of a level-${level} task at level ${j} is ${nr}`);
+      }
+      if (inits.includes(t) && k.pidOf(t, t) !== 1) throw new Error(`the init of level ${level} is not pid 1 there`);
+    }
+    let sum = 0;
+    const translate = (): void => {
+      for (const t of tasks) for (const viewer of inits) sum += k.pidOf(t, viewer);
+    };
+    translate();
+    const tt = process.hrtime.bigint();
+    for (let r = 0; r < rounds; r++) translate();
+    const elapsed = Number(process.hrtime.bigint() - tt);
+    if (sum <= 0) throw new Error('no pid translated');
+    const translations = tasks.length * inits.length;
+    return { depth: sizes.pidDepth, tasks: tasks.length, build_ms: buildMs, translations, ns_per_translation: elapsed / (translations * rounds) };
+  } catch (e) {
+    return errorOf(e);
+  }
+}
+
+/** A mount namespace of `sizes.mounts` mounts, copied: needs @nsproxy/mnt. */
+export function mntnsCopyScale(loaded: LoadedPackages): Missing | Failed {
+  const why = missingReason(loaded, ['mnt']);
+  return { missing: why ?? 'missing (model side not in the bench yet)' };
+}
+
+/** Every scale measurement, in order. */
+export function runScale(loaded: LoadedPackages, sizes: ScaleSizes, full: boolean): ScaleReport {
+  return {
+    tasks: tasksScale(loaded, sizes, full),
+    pid_tree: pidTreeScale(loaded, sizes, full ? 2000 : 50),
+    mntns_copy: mntnsCopyScale(loaded),
+  };
+}

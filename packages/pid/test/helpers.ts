@@ -1,0 +1,47 @@
+/** Shared helpers of this package's tests. */
+import { expect } from 'vitest';
+import { Kernel, KernelError, SIGCHLD } from '@nsproxy/core';
+import type { KernelOptions, NamespaceOperations, PidNamespace, Task } from '@nsproxy/core';
+import { pidNamespaceType } from '../src/index.ts';
+
+/** A kernel with the pid type (and `extra` types); every task reaps its children at once. */
+export function boot(extra: readonly NamespaceOperations<never>[] = [], options: KernelOptions = {}): { k: Kernel; init: Task } {
+  const k = new Kernel({ ...options, namespaces: [pidNamespaceType, ...extra] });
+  k.sigaction(k.initTask, SIGCHLD, 'ignore');
+  return { k, init: k.initTask };
+}
+
+/** The KernelError a call throws (fails the test if it succeeds or throws something else). */
+export function errorOf(fn: () => unknown): KernelError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KernelError) return e;
+    throw e;
+  }
+  throw new Error('expected a KernelError, but the call succeeded');
+}
+
+/** The errno name a call fails with, or `ok`. */
+export function errno(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KernelError) return e.code;
+    throw e;
+  }
+  return 'ok';
+}
+
+/** Every live namespace's refcount equals its holders counted from the state. */
+export function balanced(k: Kernel): void {
+  const h = k.countHolders();
+  for (const ns of k.namespaces()) expect(ns.count, `${ns.type}:${ns.nsId}`).toBe(h.get(ns) ?? 0);
+}
+
+/** The pid_for_children slot (no ENOENT rule). */
+export function forChildren(k: Kernel, t: Task): PidNamespace {
+  const ns = k.pidNsForChildren(t);
+  if (!ns) throw new Error('the task has no nsproxy');
+  return ns;
+}

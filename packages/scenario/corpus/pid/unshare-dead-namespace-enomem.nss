@@ -1,0 +1,12 @@
+@title: once the init born after unshare(CLONE_NEWPID) exits, forks into that namespace are ENOMEM
+# F1.15, P3.9 (peer case 41, selftest regression_enomem): zap_pid_ns_processes
+# clears PIDNS_ADDING; alloc_pid then fails with ENOMEM.
+@needs: pid
+init: clone p -                  => 2
+p: unshare pid                   => ok
+p: clone c -                     => 3
+c: exit                          => ok
+p: clone d -                     => ENOMEM
+p: clone e -                     => ENOMEM
+p: ns pid_for_children           => pid:2
+p: getpid                        => 2

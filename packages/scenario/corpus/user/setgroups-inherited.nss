@@ -1,0 +1,11 @@
+@title: a child user namespace starts with its parent's setgroups setting
+# U1.6 (flags copied at creation); peer case 75 (gVisor ChildUserNamespaceInheritsDeny)
+init: clone a user           => 2
+a: setgroups a deny          => ok
+a: uid_map a "0 0 1"         => ok
+a: gid_map a "0 0 1"         => ok
+a: unshare user              => ok
+a: setgroups a allow         => EPERM    # inherited "deny"
+a: uid_map a "0 0 1"         => ok
+a: gid_map a "0 0 1"         => ok       # no deny step needed: it is already denied
+a: id                        => uid=0 gid=0

@@ -1,0 +1,7 @@
+@title: setns into the user namespace you are in is EINVAL, even with every capability
+# I5.1, C8.13; peer case 78
+init: clone a user           => 2
+a: setns a user              => EINVAL
+a: setns a user any          => EINVAL
+init: setns init user        => EINVAL
+a: ns user                   => user:2

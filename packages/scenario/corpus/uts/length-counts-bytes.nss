@@ -1,0 +1,7 @@
+@title: the 64-byte limit counts UTF-8 bytes, not characters
+# Q2.2: the length is the byte count passed to sethostname
+@needs: uts
+init: sethostname éééééééééééééééééééééééééééééééé => ok
+init: hostname                   => éééééééééééééééééééééééééééééééé
+init: sethostname ééééééééééééééééééééééééééééééééé => EINVAL
+init: hostname                   => éééééééééééééééééééééééééééééééé

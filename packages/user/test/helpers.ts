@@ -1,0 +1,36 @@
+/** Shared setup of the @nsproxy/user tests: a kernel with the user type, and errno capture. */
+import { Kernel, KernelError, SIGCHLD } from '@nsproxy/core';
+import type { Task } from '@nsproxy/core';
+import { userNamespaceType } from '../src/index.ts';
+
+/** A booted kernel with the user type; its first task reaps children at once. */
+export function boot(options: { maxNamespaces?: number } = {}): { k: Kernel; init: Task } {
+  const k = new Kernel({ namespaces: [userNamespaceType], ...options });
+  k.sigaction(k.initTask, SIGCHLD, 'ignore');
+  return { k, init: k.initTask };
+}
+
+/** The errno name a call fails with, or `ok`. */
+export function errno(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KernelError) return e.code;
+    throw e;
+  }
+  return 'ok';
+}
+
+/** The kernel's whole state as a string, to check that a failed call changed nothing. */
+export function state(k: Kernel): string {
+  return JSON.stringify(k.snapshot());
+}
+
+/**
+ * prctl(PR_SET_DUMPABLE, 1): makes a task dumpable again after a credential
+ * change, so that its /proc files belong to its euid (the tests use it to
+ * reach the map rules without going through root-owned files).
+ */
+export function setDumpable(task: Task): void {
+  task.dumpable = true;
+}
