@@ -12,6 +12,7 @@ import { cac } from 'cac';
 import type { CAC } from 'cac';
 import type { Backend } from '@nsproxy/scenario';
 import { loadDefaultBackend } from './backends.ts';
+import { demoCommand } from './commands/demo.ts';
 import { runCommand } from './commands/run.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
 import type { BackendName, CliCommand, CliContext, CliDeps } from './context.ts';
@@ -22,7 +23,7 @@ export type { BackendName, CliBackends, CliCommand, CliContext, CliDeps } from '
 /** Every command of the CLI. Add a command: write `commands/<name>.ts` and list it here. */
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
-  // more commands (e.g. demo) go here
+  demoCommand,
 ];
 
 /** Creates the cac instance with every command registered. */

@@ -280,7 +280,7 @@ describe('setns validates everything, then commits (C8.9, C8.10)', () => {
     const u = unprivileged(k, init);
     // Dropping root made u non-dumpable (commit_creds); a fresh execve of a uid-1000 program would not be,
     // and only then may it ptrace (and so pidfd-setns) its own child (__ptrace_may_access).
-    u.dumpable = true;
+    k.setDumpable(u, 1);
     const t = k.clone(u, CLONE_NEWUSER | CLONE_NEWUTS);
     return { k, init, u, t, pidfd: k.pidfdOpen(u, k.pidOf(t, u)) };
   }

@@ -254,6 +254,24 @@ describe('credentials (kernel/sys.c, security/commoncap.c)', () => {
     expect(a.dumpable).toBe(false);
   });
 
+  it('prctl(PR_SET_DUMPABLE) takes 0 or 1 and decides who may open the task\'s ns files', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, 0);
+    k.setresuid(a, 1000, 1000, 1000);
+    const b = k.clone(init, 0);
+    k.setresuid(b, 1000, 1000, 1000);
+    const path = `/proc/${k.getpid(a)}/ns/toy`;
+    expect(k.getDumpable(a)).toBe(0);
+    expect(errno(() => k.open(b, path))).toBe('EACCES');
+    expect(errno(() => k.setDumpable(a, 2))).toBe('EINVAL');
+    expect(k.getDumpable(a)).toBe(0);
+    k.setDumpable(a, 1);
+    expect(k.getDumpable(a)).toBe(1);
+    expect(k.open(b, path)).toBeGreaterThanOrEqual(0);
+    k.setDumpable(a, 0);
+    expect(errno(() => k.open(b, path))).toBe('EACCES');
+  });
+
   it('seteuid keeps the permitted set and restores the effective one on return', () => {
     const { k, init } = boot();
     const a = k.clone(init, 0);

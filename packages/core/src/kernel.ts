@@ -27,7 +27,8 @@ import type { NsCommon } from './ns-common.ts';
 import { Nsproxy } from './nsproxy.ts';
 import { NsSet } from './nsset.ts';
 import type { CopyContext, NamespaceOperations, NsEntry } from './ops.ts';
-import { Pid, PidNamespace, allocPid, freePidNumbers } from './pid.ts';
+import type { Pid} from './pid.ts';
+import { PidNamespace, allocPid, freePidNumbers } from './pid.ts';
 import { FdTable, FsStruct, SigHand, Task } from './task.ts';
 import type { NsFile, OpenFile, PidFile, SignalAction } from './task.ts';
 import { IdBitmap, NsRegistry } from './registry.ts';
@@ -269,8 +270,8 @@ export class Kernel {
     this.hasUserNs = user !== undefined;
     this.hasPidNs = pid !== undefined;
     const all = [...given];
-    if (!user) all.push(builtinUserType as unknown as NamespaceOperations);
-    if (!pid) all.push(builtinPidType as unknown as NamespaceOperations);
+    if (!user) all.push(builtinUserType);
+    if (!pid) all.push(builtinPidType);
     this.types = all.sort((a, b) => a.order - b.order);
     this.unsharedHooks = this.types.some((t) => t.unshared !== undefined);
 
@@ -418,7 +419,7 @@ export class Kernel {
     if (--ns.count > 0) return;
     ns.freed = true;
     this.allNs.delete(ns);
-    ns.ops.free?.(ns as never);
+    ns.ops.free?.(ns);
     if (ns.ucount) unchargeUcount(ns.ucount);
     if (ns.inum >= PROC_DYNAMIC_FIRST) {
       const i = ns.inum - PROC_DYNAMIC_FIRST;
@@ -435,7 +436,7 @@ export class Kernel {
   private discardNs(ns: NsCommon): void {
     ns.count = 0;
     ns.freed = true;
-    ns.ops.free?.(ns as never);
+    ns.ops.free?.(ns);
     if (ns.ucount) unchargeUcount(ns.ucount);
   }
 
@@ -865,7 +866,7 @@ export class Kernel {
     const nsset = new NsSet(this, task, flags, [...old.slots]);
     const entered: NsCommon[] = [];
     if (file.kind === 'ns') {
-      file.ns.ops.install(nsset, file.ns as never);
+      file.ns.ops.install(nsset, file.ns);
       entered.push(file.ns);
     } else {
       // validate_nsset
@@ -877,7 +878,7 @@ export class Kernel {
         if (!hasFlag(flags, t.type)) continue;
         const ns = this.peekNs(target, t);
         if (!ns) fail('ESRCH', sys);
-        t.install(nsset, ns as never);
+        t.install(nsset, ns);
         entered.push(ns);
       }
     }
@@ -1032,6 +1033,26 @@ export class Kernel {
     if (sig < 1 || sig > 64 || sig === SIGKILL || sig === SIGSTOP) fail('EINVAL', 'rt_sigaction');
     if (action === 'default') task.sighand.actions.delete(sig);
     else task.sighand.actions.set(sig, action);
+  }
+
+  /**
+   * prctl(PR_SET_DUMPABLE) (kernel/sys.c): 0 (SUID_DUMP_DISABLE) or 1
+   * (SUID_DUMP_USER), anything else EINVAL. A credential change makes a task
+   * non-dumpable; execve of an ordinary program (not modelled) or this call makes
+   * it dumpable again, which decides who owns its /proc files and who may
+   * ptrace-read it. Threads share the flag, as they share the mm.
+   */
+  setDumpable(task: Task, value: number): void {
+    this.checkAlive(task, 'prctl');
+    if (value !== 0 && value !== 1) fail('EINVAL', 'prctl', 'PR_SET_DUMPABLE takes 0 or 1');
+    const leader = task.leader;
+    for (const t of [leader, ...(leader.threads ?? [])]) t.dumpable = value === 1;
+  }
+
+  /** prctl(PR_GET_DUMPABLE). */
+  getDumpable(task: Task): number {
+    this.checkAlive(task, 'prctl');
+    return task.dumpable ? 1 : 0;
   }
 
   /** prctl(PR_SET_CHILD_SUBREAPER). */
@@ -1370,10 +1391,10 @@ export class Kernel {
     const ops = ns.ops;
     switch (cmd) {
       case NS_GET_USERNS:
-        return this.installNsFile(task, this.nsGetOwner(task, ops.owner(ns as never), sys));
+        return this.installNsFile(task, this.nsGetOwner(task, ops.owner(ns), sys));
       case NS_GET_PARENT: {
         if (!ops.getParent) fail('EINVAL', sys, `${ops.name} namespaces have no parent`);
-        const parent = ops.getParent(ns as never, task);
+        const parent = ops.getParent(ns, task);
         return this.installNsFile(task, parent);
       }
       case NS_GET_NSTYPE:
@@ -1462,7 +1483,7 @@ export class Kernel {
     }
     const out: NamespaceRow[] = [];
     for (const [ns, r] of rows) {
-      const owner = ns instanceof UserNamespace ? ns.owner : ns.ops.owner(ns as never)?.owner ?? 0;
+      const owner = ns instanceof UserNamespace ? ns.owner : ns.ops.owner(ns)?.owner ?? 0;
       out.push({
         ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: r.nprocs, pid: r.pid,
         uid: r.task ? fromKuidMunged(userNs, r.task.cred.uid) : 0, command: r.task?.comm ?? '',

@@ -581,6 +581,34 @@ export class LinuxSession implements BackendSession {
         if (kind !== 'shm' && kind !== 'msg' && kind !== 'sem') throw new StepError(`ipcs: unknown kind '${kind}'`);
         return this.askResult(actor, 'ipcs', [kind]);
       }
+      case 'ipcrm':
+      case 'ipcstat': {
+        need(args, 2, 2, `${op} shm|msg|sem <id>`);
+        const kind = arg(args, 0);
+        if (kind !== 'shm' && kind !== 'msg' && kind !== 'sem') throw new StepError(`${op}: unknown kind '${kind}'`);
+        return this.askResult(actor, op, [kind, integer(arg(args, 1))]);
+      }
+      case 'mq_open': {
+        need(args, 1, 2, 'mq_open <name> [create|excl]');
+        const how = args[1];
+        if (how !== undefined && how !== 'create' && how !== 'excl') throw new StepError(`expected 'create' or 'excl', not '${how}'`);
+        // O_RDONLY, with O_CREAT (0o100) and O_EXCL (0o200) as asked.
+        const oflag = how === 'create' ? 0o100 : how === 'excl' ? 0o300 : 0;
+        return this.askResult(actor, 'mq_open', [arg(args, 0), oflag]);
+      }
+      case 'mq_unlink':
+        need(args, 1, 1, 'mq_unlink <name>');
+        return this.askResult(actor, 'mq_unlink', [arg(args, 0)]);
+      case 'sysctl': {
+        need(args, 1, 2, 'sysctl <name> [<value>]');
+        const name = arg(args, 0);
+        if (!/^[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/.test(name)) throw new StepError(`bad sysctl name '${name}'`);
+        // The file of the actor's own namespaces, as sysctl(8) reads and writes it.
+        const path = `/proc/sys/${name.split('.').join('/')}`;
+        if (args[1] !== undefined) return this.askResult(actor, 'write', [path, args[1]]);
+        const result = await this.askResult(actor, 'read', [path]);
+        return result.kind === 'text' ? text(result.value.trim().split(/\s+/).join(' ')) : result;
+      }
 
       // PID.
       case 'getpid':

@@ -126,6 +126,11 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'msgget',
   'semget',
   'ipcs',
+  'ipcrm',
+  'ipcstat',
+  'mq_open',
+  'mq_unlink',
+  'sysctl',
   // pid
   'getpid',
   'getppid',
