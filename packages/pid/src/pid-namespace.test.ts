@@ -12,7 +12,9 @@ import {
 import type { NamespaceOperations, Task } from '@nsproxy/core';
 import { activePidNs, pidNamespaceType, pidnsIsAncestor } from './index.ts';
 import { balanced, boot, errno, errorOf, forChildren } from '../test/helpers.ts';
-import { toyUserType } from '../test/toy-user.ts';
+
+testNamespaceType({ type: pidNamespaceType, with: [toyUserType] });
+import { testNamespaceType, toyUserType } from '@nsproxy/testkit';
 
 const withUser = [toyUserType as NamespaceOperations<never>];
 const CAP_SYS_ADMIN_BIT = 1n << BigInt(CAP_SYS_ADMIN);

@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, SIGCHLD, nsCapable } from '@nsproxy/core';
 import type { NamespaceOperations, NsCommon, Task } from '@nsproxy/core';
 
+export { bootWithToyUser, errnoOf, toyUserType, unprivilegedTask, withMaps } from './helpers.ts';
+
 /** Options of `testNamespaceType`. */
 export interface TestNamespaceTypeOptions {
   /** The type under test. */

@@ -5,14 +5,14 @@ import {
   openUserNsFile, procInodeOwner, readIdMap, readIdMapFile, readSetgroups, writeGidMap, writeIdMapFile, writeProjidMap,
   writeSetgroups, writeSetgroupsFile, writeUidMap,
 } from './index.ts';
-import { boot, errno, setDumpable, state } from '../test/helpers.ts';
+import { boot, errno, state } from '../test/helpers.ts';
 
 /** A task that dropped to `uid` (and gid) in the initial namespace, made dumpable again, without capabilities. */
 function unprivileged(k: Kernel, init: Task, uid: number, gid = uid): Task {
   const t = k.clone(init, 0);
   k.setresgid(t, gid, gid, gid);
   k.setresuid(t, uid, uid, uid);
-  setDumpable(t);
+  k.setDumpable(t, 1);
   return t;
 }
 
@@ -27,7 +27,7 @@ describe('opening /proc/PID/{uid_map,gid_map,setgroups} (fs/proc/base.c)', () =>
     k.setresgid(t, 7, 7, 7);
     expect(t.dumpable).toBe(false);
     expect(procInodeOwner(t)).toEqual({ uid: 0, gid: 0, mode: 0o644 });
-    setDumpable(t);
+    k.setDumpable(t, 1);
     expect(procInodeOwner(t)).toEqual({ uid: 0, gid: 7, mode: 0o644 });
   });
 
@@ -158,7 +158,7 @@ describe('new_idmap_permitted (U2.14)', () => {
     const { k, init } = boot();
     const u = unprivileged(k, init, 1000);
     k.unshare(u, CLONE_NEWUSER);
-    setDumpable(u);
+    k.setDumpable(u, 1);
     for (const text of ['0 1001 1', '0 1000 2', '0 999 2', '0 1000 1\n1 1001 1', '0 0 1']) {
       expect(errno(() => writeUidMap(k, u, u, text)), text).toBe('EPERM');
     }
@@ -170,7 +170,7 @@ describe('new_idmap_permitted (U2.14)', () => {
     const { k, init } = boot();
     const u = unprivileged(k, init, 1000, 1500);
     k.unshare(u, CLONE_NEWUSER);
-    setDumpable(u);
+    k.setDumpable(u, 1);
     expect(errno(() => writeGidMap(k, u, u, '0 1500 1'))).toBe('EPERM');
     writeSetgroups(k, u, u, 'deny');
     expect(errno(() => writeGidMap(k, u, u, '0 1000 1'))).toBe('EPERM');
@@ -182,11 +182,11 @@ describe('new_idmap_permitted (U2.14)', () => {
     const { k, init } = boot();
     const owner = unprivileged(k, init, 1000);
     const child = k.clone(owner, CLONE_NEWUSER);
-    setDumpable(child);
+    k.setDumpable(child, 1);
     const other = unprivileged(k, init, 1000); // same uid, but it is the owner too: euid decides
     expect(writeUidMap(k, other, child, '0 1000 1')).toBe(8);
     const c2 = k.clone(owner, CLONE_NEWUSER);
-    setDumpable(c2);
+    k.setDumpable(c2, 1);
     const stranger = unprivileged(k, init, 1001);
     expect(errno(() => writeUidMap(k, stranger, c2, '0 1001 1'))).toBe('EACCES'); // the file is 1000's
   });
@@ -252,7 +252,7 @@ describe('new_idmap_permitted (U2.14)', () => {
     const { k, init } = boot();
     const u = unprivileged(k, init, 1000);
     k.unshare(u, CLONE_NEWUSER);
-    setDumpable(u);
+    k.setDumpable(u, 1);
     expect(writeProjidMap(k, u, u, lines('0 0 100', '500 7000 3'))).toBe(18);
     expect(readIdMap(k, u, u, 'projid_map')).toBe(`${'0'.padStart(10)} ${'0'.padStart(10)} ${'100'.padStart(10)}\n${'500'.padStart(10)} ${'7000'.padStart(10)} ${'3'.padStart(10)}\n`);
     expect(errno(() => writeProjidMap(k, u, u, '0 0 1'))).toBe('EPERM');

@@ -14,7 +14,7 @@ import { expect } from 'vitest';
 import { CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, fromKgid, fromKuid, nsCapable } from '@nsproxy/core';
 import type { Task } from '@nsproxy/core';
 import { userNamespaceType, writeGidMap, writeSetgroups, writeUidMap } from './index.ts';
-import { boot, setDumpable, state } from '../test/helpers.ts';
+import { boot, state } from '../test/helpers.ts';
 
 type Extent = readonly [number, number, number];
 type Op =
@@ -118,7 +118,7 @@ function apply(k: Kernel, tasks: Task[], o: Op): void {
 
 /** Runs `o`; with `compare`, a KernelError must leave the snapshot as it was. */
 function step(k: Kernel, tasks: Task[], o: Op, compare: boolean): void {
-  for (const t of k.tasks()) if (t.alive) setDumpable(t); // prctl(PR_SET_DUMPABLE, 1) everywhere
+  for (const t of k.tasks()) if (t.alive) k.setDumpable(t, 1); // prctl(PR_SET_DUMPABLE, 1) everywhere
   const before = compare ? state(k) : '';
   try {
     apply(k, tasks, o);

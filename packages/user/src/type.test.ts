@@ -6,6 +6,9 @@ import {
 import type { Task } from '@nsproxy/core';
 import { userNamespaceType, writeGidMap, writeSetgroups, writeUidMap } from './index.ts';
 import { boot, errno, state } from '../test/helpers.ts';
+import { testNamespaceType } from '@nsproxy/testkit';
+
+testNamespaceType({ type: userNamespaceType });
 
 const THREAD = flagsOr(CLONE_THREAD, CLONE_SIGHAND, CLONE_VM);
 

@@ -26,11 +26,3 @@ export function state(k: Kernel): string {
   return JSON.stringify(k.snapshot());
 }
 
-/**
- * prctl(PR_SET_DUMPABLE, 1): makes a task dumpable again after a credential
- * change, so that its /proc files belong to its euid (the tests use it to
- * reach the map rules without going through root-owned files).
- */
-export function setDumpable(task: Task): void {
-  task.dumpable = true;
-}

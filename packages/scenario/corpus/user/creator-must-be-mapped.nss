@@ -1,4 +1,5 @@
 @title: a user namespace cannot be created while the creator's euid or egid has no mapping
+@needs: user
 # U1.5, F3.1; peer case 64
 init: clone a user           => 2
 a: unshare user              => EPERM

@@ -1,4 +1,5 @@
 @title: user namespaces nest 33 levels below the initial one; the 34th creation is ENOSPC
+@needs: user
 # U1.2, L2.1 (create_user_ns: parent level > 32); peer case 63 (LTP userns07)
 # init is in the initial user namespace (level 0); every level maps its creator so it can go on.
 init: clone a -              => 2

@@ -1,4 +1,5 @@
 @title: a write without any extent is EINVAL
+@needs: user
 # U2.13 (and the empty line of U2.8)
 init: clone a user           => 2
 init: uid_map a ""           => EINVAL

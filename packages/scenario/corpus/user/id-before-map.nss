@@ -1,4 +1,5 @@
 @title: ids without a mapping read as the overflow ids 65534 until the parent writes the maps
+@needs: user
 # U1.7, K1.4, U2.21; peer cases 58-60 (LTP userns01/02)
 init: clone a user           => 2
 a: id                        => uid=65534 gid=65534

@@ -1,4 +1,5 @@
 @title: the maps of the initial user namespace cannot be written, and its setgroups stays allow
+@needs: user
 # U2.3; U2.19; U2.18
 init: uid_map init "0 0 1"         => EPERM
 init: gid_map init "0 0 1"         => EPERM

@@ -1,4 +1,5 @@
 @title: a count of zero, or one that wraps the upper or lower range past 2^32, is EINVAL
+@needs: user
 # U2.10
 init: clone a user                     => 2
 init: uid_map a "0 0 0"                => EINVAL

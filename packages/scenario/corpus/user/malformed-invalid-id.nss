@@ -1,4 +1,5 @@
 @title: 4294967295 is never a first or lower id; numbers are read into 32 bits
+@needs: user
 # U2.9; simple_strtoul keeps the low 32 bits of a longer number
 init: clone a user                  => 2
 init: uid_map a "4294967295 0 1"    => EINVAL

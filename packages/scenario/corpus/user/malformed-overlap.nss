@@ -1,4 +1,5 @@
 @title: extents of one write may not overlap in their upper or in their lower ranges
+@needs: user
 # U2.11 mappings_overlap
 init: clone a user                     => 2
 init: uid_map a "0 0 1;0 1 1"          => EINVAL   # upper ranges meet at 0

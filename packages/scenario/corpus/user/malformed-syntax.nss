@@ -1,4 +1,5 @@
 @title: a map line is three unsigned decimals separated by blanks; anything else is EINVAL
+@needs: user
 # U2.8 (map_write: simple_strtoul, skip_spaces, no trailing junk)
 init: clone a user                 => 2
 init: uid_map a "0 0"              => EINVAL   # a missing field

@@ -1,4 +1,5 @@
 @title: every lower range must lie inside one extent of the parent's map
+@needs: user
 # U2.15 (map_write: map_id_range_down over the parent's map)
 init: clone a user                     => 2
 init: uid_map a "0 0 10;100 100 10"    => ok

@@ -1,4 +1,5 @@
 @title: the opener of a map file needs CAP_SYS_ADMIN over the namespace, before anything in the text is looked at
+@needs: user
 # U2.7; F4.4 (the CAP_SYS_ADMIN EPERM comes before the syntax EINVAL)
 # w and v live in user:2; v becomes root there and creates y, w is an
 # unprivileged uid there with kernel uid 0, so it may open y's root-owned files.

@@ -1,4 +1,5 @@
 @title: a map can be written successfully only once; failed writes do not count
+@needs: user
 # U2.6; peer case 60
 init: clone a user           => 2
 init: uid_map a "0 0"        => EINVAL

@@ -1,4 +1,5 @@
 @title: only a task in the namespace or in its parent may write its maps
+@needs: user
 # U2.4 proc_uid_map_write
 init: clone a user                 => 2
 init: clone b user                 => 3

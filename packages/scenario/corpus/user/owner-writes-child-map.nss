@@ -1,4 +1,5 @@
 @title: the owner of a child user namespace may write its maps from the parent without any capability
+@needs: user
 # U2.17, U3.3 (the owner has every capability in the namespaces it created)
 # w is an unprivileged uid 1000 of user:2 whose kernel uid is 0, so that it may
 # open the root-owned files of its non-dumpable child (see unprivileged-dance-uid1000).

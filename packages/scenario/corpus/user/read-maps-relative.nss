@@ -1,4 +1,5 @@
 @title: the lower ids of a map are shown in the reader's user namespace, or in the parent when read from inside
+@needs: user
 # U2.2 uid_m_show; peer case 61 (LTP userns03)
 init: clone a user                  => 2
 init: clone b user                  => 3

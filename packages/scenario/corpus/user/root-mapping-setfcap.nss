@@ -1,4 +1,5 @@
 @title: mapping the parent's uid 0 needs CAP_SETFCAP: the writer's in the parent, or the creator's at creation
+@needs: user
 # U2.14a verify_root_map (since 5.12, V6)
 # A creator with CAP_SETFCAP (a, cloned by root) may map parent uid 0 from inside;
 # a creator without it (c, made by a task that dropped its capabilities) may not.

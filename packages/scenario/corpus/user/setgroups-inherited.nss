@@ -1,4 +1,5 @@
 @title: a child user namespace starts with its parent's setgroups setting
+@needs: user
 # U1.6 (flags copied at creation); peer case 75 (gVisor ChildUserNamespaceInheritsDeny)
 init: clone a user           => 2
 a: setgroups a deny          => ok

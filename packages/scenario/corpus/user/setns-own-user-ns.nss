@@ -1,4 +1,5 @@
 @title: setns into the user namespace you are in is EINVAL, even with every capability
+@needs: user
 # I5.1, C8.13; peer case 78
 init: clone a user           => 2
 a: setns a user              => EINVAL

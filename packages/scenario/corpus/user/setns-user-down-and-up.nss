@@ -1,4 +1,5 @@
 @title: setns into a child user namespace works (full caps, ids unmapped); back up or sideways is EPERM
+@needs: user
 # I5.4, I5.6; peer cases 77 (LTP userns04), 81
 init: clone a user                => 2
 init: open a user fa              => ok

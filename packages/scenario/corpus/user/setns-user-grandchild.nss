@@ -1,4 +1,5 @@
 @title: CAP_SYS_ADMIN in a user namespace reaches every descendant: setns two levels down
+@needs: user
 # U3.2, I5.4
 init: clone a user               => 2
 init: uid_map a "0 0 1"          => ok

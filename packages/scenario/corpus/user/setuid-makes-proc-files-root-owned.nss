@@ -1,4 +1,5 @@
 @title: after setuid the task is not dumpable: its map files belong to root and it cannot write them
+@needs: user
 # U2.1 (fs/proc/base.c task_dump_owner), commit_creds and suid_dumpable 0
 init: clone a -              => 2
 a: setuid 1000               => ok

@@ -1,4 +1,5 @@
 @title: setuid or setgid to an id without a mapping is EINVAL, checked before the permission
+@needs: user
 # K1.2 (kernel/sys.c __sys_setresuid)
 init: clone a user                        => 2
 a: setuid 0                               => EINVAL

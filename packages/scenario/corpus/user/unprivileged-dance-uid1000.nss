@@ -1,4 +1,5 @@
 @title: the unprivileged mapping dance of a uid 1000 without capabilities
+@needs: user
 # U2.14b, U2.16, U2.19; peer cases 66-69
 # A task whose ids change is no longer dumpable, and the /proc files of a
 # non-dumpable task belong to (global) root (U2.1). So that the uid 1000 that

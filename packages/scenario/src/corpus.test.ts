@@ -1,0 +1,60 @@
+/**
+ * The conformance corpus (`corpus/<area>/*.nss`) on the simulated kernel: every
+ * scenario parses, has a title, a comment citing the rule it checks and an
+ * expectation on every step, and passes on sim (a skip would hide a gap, so it
+ * fails here). `nsproxy run --backend both packages/scenario/corpus`, run by
+ * `npm test`, is what checks the same files against Linux.
+ */
+import { describe, expect, test } from 'vitest';
+import { parseScenario } from './parse.ts';
+import { runScenario } from './runner.ts';
+import { createSimBackend } from './sim.ts';
+
+declare global {
+  interface ImportMeta {
+    glob(pattern: string, options: { query: '?raw'; import: 'default'; eager: true }): Record<string, string>;
+  }
+}
+
+/** The least each area must hold (the issues' counts); a new area needs an entry. */
+const MINIMUM: Readonly<Record<string, number>> = { core: 30, user: 25, pid: 25, uts: 15, ipc: 15 };
+
+/** A comment citing a kernel-rules.md id (C8.2, P2.4, I4.2, ...), a peer case, or the format itself. */
+const CITATION = /^#.*(\b[A-Z]\d+\.\d+[a-z]?\b|[Pp]eer case \d+|scenario-format\.md)/m;
+
+const files = import.meta.glob('../corpus/*/*.nss', { query: '?raw', import: 'default', eager: true });
+const areas = new Map<string, [string, string][]>();
+for (const [path, source] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+  const [, area = '', name = ''] = /corpus\/([^/]+)\/([^/]+)$/.exec(path) ?? [];
+  areas.set(area, [...(areas.get(area) ?? []), [name, source]]);
+}
+
+test('every area of the corpus is known and holds its minimum', () => {
+  expect([...areas.keys()].sort()).toEqual(Object.keys(MINIMUM).sort());
+  for (const [area, entries] of areas) expect(entries.length, area).toBeGreaterThanOrEqual(MINIMUM[area] ?? Infinity);
+});
+
+for (const [area, entries] of areas) {
+  describe(`corpus/${area}`, () => {
+    for (const [name, source] of entries) {
+      describe(name, () => {
+        const scenario = parseScenario(source, name);
+
+        test('has a title, a rule citation and an expectation on every step', () => {
+          expect(scenario.title ?? '').not.toBe('');
+          expect(source).toMatch(CITATION);
+          // A type's area needs that type (core scenarios may need any).
+          if (area !== 'core') expect(scenario.needs).toContain(area);
+          for (const step of scenario.steps) expect(step.expect, `line ${step.line}: ${step.text}`).toBeDefined();
+        });
+
+        test('passes on sim', async () => {
+          const result = await runScenario(scenario, createSimBackend());
+          const failures = result.failures.map((f) => `line ${f.line}: ${f.step} => expected ${f.expected ?? '(none)'}, got ${f.actual}`);
+          expect(failures, result.reason).toEqual([]);
+          expect(result.status).toBe('pass');
+        });
+      });
+    }
+  });
+}

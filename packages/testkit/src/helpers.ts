@@ -1,0 +1,81 @@
+/**
+ * Helpers for a namespace type's own tests: a minimal user namespace type (a
+ * type package may not depend on @nsproxy/user, nor need the whole of it to
+ * test ownership and setns), a kernel booted with it, an unprivileged task,
+ * and errno assertions.
+ */
+import { expect } from 'vitest';
+import {
+  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, SIGCHLD, UserNamespace, defineNamespaceType, fail, nsCapable,
+} from '@nsproxy/core';
+import type { IdExtent, NamespaceOperations, Task } from '@nsproxy/core';
+
+/** Maps the next user namespace created gets (default: "0 <creator's euid> 1" for uids and gids). */
+let nextMaps: { uid: IdExtent[]; gid: IdExtent[] } | undefined;
+
+/** Makes the next user namespace created get these maps instead of "0 <euid> 1". */
+export function withMaps(uid: IdExtent[], gid: IdExtent[]): void {
+  nextMaps = { uid, gid };
+}
+
+/**
+ * A user namespace type for tests: owned by the creator's euid, with "0 <euid> 1"
+ * maps (or those of `withMaps`), and userns_install's EINVAL/EPERM checks.
+ */
+export const toyUserType: NamespaceOperations<UserNamespace> = defineNamespaceType<UserNamespace>({
+  name: 'user',
+  type: CLONE_NEWUSER,
+  order: 0,
+  home: 'cred',
+  createInitial(kernel) {
+    return new UserNamespace(toyUserType, {
+      parent: null, owner: 0, group: 0, parentCouldSetfcap: true, setgroupsAllowed: true, ucount: null,
+      defaultUcountMax: kernel.options.maxNamespaces,
+    });
+  },
+  copy(ctx) {
+    const charge = ctx.chargeUcount();
+    const ns = new UserNamespace(toyUserType, {
+      parent: ctx.cred.userNs, owner: ctx.cred.euid, group: ctx.cred.egid, parentCouldSetfcap: true, setgroupsAllowed: true, ucount: charge,
+    });
+    ns.uidMap = nextMaps?.uid ?? [{ first: 0, lowerFirst: ctx.cred.euid, count: 1 }];
+    ns.gidMap = nextMaps?.gid ?? [{ first: 0, lowerFirst: ctx.cred.egid, count: 1 }];
+    nextMaps = undefined;
+    return ns;
+  },
+  install(nsset, ns) {
+    if (ns === nsset.currentCred.userNs) fail('EINVAL', 'setns', 'already in that user namespace');
+    if (!nsCapable(nsset.currentCred, ns, CAP_SYS_ADMIN)) fail('EPERM', 'setns');
+    nsset.cred = nsset.cred.with({ userNs: ns, capEffective: CAP_FULL_SET, capPermitted: CAP_FULL_SET });
+  },
+  owner(ns) {
+    return ns.parent;
+  },
+});
+
+/** A kernel with `types` and the toy user type; `init` reaps its children at once. */
+export function bootWithToyUser(...types: NamespaceOperations[]): { kernel: Kernel; init: Task } {
+  const kernel = new Kernel({ namespaces: [...types, toyUserType] });
+  const init = kernel.initTask;
+  kernel.sigaction(init, SIGCHLD, 'ignore');
+  return { kernel, init };
+}
+
+/** The errno code `fn` fails with (fails the test when it succeeds or throws something else). */
+export function errnoOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KernelError) return e.code;
+    throw e;
+  }
+  expect.fail('expected a KernelError');
+}
+
+/** A task of `init` with uid/gid `id` and no capabilities (setresuid drops them). */
+export function unprivilegedTask(kernel: Kernel, init: Task, id: number): Task {
+  const t = kernel.clone(init, 0);
+  kernel.setresgid(t, id, id, id);
+  kernel.setresuid(t, id, id, id);
+  return t;
+}
