@@ -227,7 +227,11 @@ export function restoreKernel(snap: KernelSnapshot, options: Pick<KernelOptions,
   }
   for (const rec of snap.namespaces) {
     if (!rec.ucount) continue;
-    const charge: UcountCharge = { type: rec.ucount.type, levels: rec.ucount.levels.map(([id, key]) => ({ ns: get(id) as UserNamespace, key })) };
+    const levels = rec.ucount.levels.map(([id, key]) => {
+      const ns = get(id) as UserNamespace;
+      return { ns, key, cell: ns.ucounts.cell(key) };
+    });
+    const charge: UcountCharge = { type: rec.ucount.type, levels };
     (get(rec.id) as NsCommon).ucount = charge;
   }
 

@@ -10,10 +10,88 @@ import type { UserNamespace } from './user-namespace.ts';
 /** INT_MAX: the starting maximum in a new user namespace. */
 export const UCOUNT_MAX_DEFAULT = 2147483647;
 
+/** A counter of a UcountTable: one `type:uid` of one user namespace. */
+export interface UcountCell {
+  n: number;
+}
+
+/**
+ * A user namespace's used counters by `<type>:<kuid>` (struct ucounts), read
+ * like a `Map<string, number>` of the non-zero ones. A charge holds its
+ * counters' cells, so charging and releasing touch no hash table (they were a
+ * sixth of an unshare(CLONE_NEWUTS)); a cell stays once made.
+ */
+export class UcountTable implements Iterable<[string, number]> {
+  readonly #cells = new Map<string, UcountCell>();
+
+  /** The counter cell of `key`, made at 0 on first use. */
+  cell(key: string): UcountCell {
+    let c = this.#cells.get(key);
+    if (!c) this.#cells.set(key, (c = { n: 0 }));
+    return c;
+  }
+
+  /** The count of `key`, undefined when 0. */
+  get(key: string): number | undefined {
+    const n = this.#cells.get(key)?.n ?? 0;
+    return n > 0 ? n : undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: string, n: number): this {
+    this.cell(key).n = n;
+    return this;
+  }
+
+  delete(key: string): boolean {
+    const had = this.has(key);
+    const c = this.#cells.get(key);
+    if (c) c.n = 0;
+    return had;
+  }
+
+  /** The number of non-zero counters. */
+  get size(): number {
+    let size = 0;
+    for (const c of this.#cells.values()) if (c.n > 0) size++;
+    return size;
+  }
+
+  *entries(): IterableIterator<[string, number]> {
+    for (const [key, c] of this.#cells) if (c.n > 0) yield [key, c.n];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, number]> {
+    return this.entries();
+  }
+}
+
+/** One level of a charge: the namespace, its counter's key and cell. */
+export interface UcountLevel {
+  readonly ns: UserNamespace;
+  readonly key: string;
+  readonly cell: UcountCell;
+}
+
 /** One charge, released with `uncharge`. */
 export interface UcountCharge {
   readonly type: string;
-  readonly levels: readonly { readonly ns: UserNamespace; readonly key: string }[];
+  readonly levels: readonly UcountLevel[];
+}
+
+/** The levels of a charge of `type` by `euid` against `ns`: (ns, euid), then (parent, owner of ns), up to the initial namespace. */
+export function ucountLevels(ns: UserNamespace, euid: number, type: string): UcountLevel[] {
+  const levels: UcountLevel[] = [];
+  let uid = euid;
+  for (let iter: UserNamespace | null = ns; iter; iter = iter.parent) {
+    const key = `${type}:${uid}`;
+    levels.push(Object.freeze({ ns: iter, key, cell: iter.ucounts.cell(key) }));
+    uid = iter.owner;
+  }
+  return levels;
 }
 
 /**
@@ -36,13 +114,7 @@ function chargeFor(ns: UserNamespace, euid: number, type: string): UcountCharge 
   let byEuid = cache?.byType.get(type);
   let charge = byEuid?.get(euid);
   if (!charge) {
-    const levels: { ns: UserNamespace; key: string }[] = [];
-    let uid = euid;
-    for (let iter: UserNamespace | null = ns; iter; iter = iter.parent) {
-      levels.push(Object.freeze({ ns: iter, key: `${type}:${uid}` }));
-      uid = iter.owner;
-    }
-    charge = Object.freeze({ type, levels: Object.freeze(levels) });
+    charge = Object.freeze({ type, levels: Object.freeze(ucountLevels(ns, euid, type)) });
     if (!cache) ns.ucountCache = cache = { lastType: type, lastEuid: euid, last: charge, byType: new Map<string, Map<number, UcountCharge>>() };
     if (!byEuid) cache.byType.set(type, (byEuid = new Map<number, UcountCharge>()));
     byEuid.set(euid, charge);
@@ -60,30 +132,20 @@ export function chargeUcount(ns: UserNamespace, euid: number, type: string, sysc
   const charge = chargeFor(ns, euid, type);
   const levels = charge.levels;
   for (let i = 0; i < levels.length; i++) {
-    const { ns: level, key } = levels[i] as UcountCharge['levels'][number];
+    const { ns: level, cell } = levels[i] as UcountLevel;
     const max = (level.ucountMax.size === 0 ? undefined : level.ucountMax.get(type)) ?? level.defaultUcountMax;
-    const cur = level.ucounts.get(key) ?? 0;
-    if (cur + 1 > max) {
-      for (const l of levels.slice(0, i)) decrement(l.ns, l.key);
+    if (cell.n + 1 > max) {
+      for (let j = 0; j < i; j++) (levels[j] as UcountLevel).cell.n--;
       fail('ENOSPC', syscall, `max_${type}_namespaces`);
     }
-    level.ucounts.set(key, cur + 1);
+    cell.n++;
   }
   return charge;
-}
-
-function decrement(ns: UserNamespace, key: string): void {
-  const cur = ns.ucounts.get(key) ?? 0;
-  if (cur <= 1) ns.ucounts.delete(key);
-  else ns.ucounts.set(key, cur - 1);
 }
 
 /** Releases a charge (dec_ucount at every level). */
 export function unchargeUcount(charge: UcountCharge): void {
   // An indexed loop: for-of over the (frozen) levels array allocated an iterator per call.
   const levels = charge.levels;
-  for (let i = 0; i < levels.length; i++) {
-    const l = levels[i] as UcountCharge['levels'][number];
-    decrement(l.ns, l.key);
-  }
+  for (let i = 0; i < levels.length; i++) (levels[i] as UcountLevel).cell.n--;
 }

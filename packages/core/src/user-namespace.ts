@@ -9,7 +9,7 @@ import { INVALID_ID, OVERFLOW_ID } from './constants.ts';
 import { NsCommon } from './ns-common.ts';
 import type { NamespaceOperations } from './ops.ts';
 import type { UcountCharge } from './ucount.ts';
-import { UCOUNT_MAX_DEFAULT } from './ucount.ts';
+import { UCOUNT_MAX_DEFAULT, UcountTable } from './ucount.ts';
 
 /** One line of a uid_map or gid_map (struct uid_gid_extent). */
 export interface IdExtent {
@@ -47,7 +47,7 @@ export class UserNamespace extends NsCommon {
   /** max_<type>_namespaces of this namespace (/proc/sys/user); unset entries use `defaultUcountMax`. */
   readonly ucountMax = new Map<string, number>();
   /** Used counters, by `<type>:<kuid>`. */
-  readonly ucounts = new Map<string, number>();
+  readonly ucounts = new UcountTable();
   /** The maximum for types not set in `ucountMax`. */
   readonly defaultUcountMax: number;
   /** ucount.ts's cache of the charge objects against this namespace; private so comparisons and snapshots do not see it. */

@@ -31,16 +31,17 @@ export const DEFAULT_UTSNAME: Readonly<Utsname> = Object.freeze({
 
 /** A UTS namespace (struct uts_namespace). */
 export class UtsNamespace extends NsCommon {
-  /** The uname fields; a new namespace starts with a copy of its creator's. */
-  readonly name: Utsname;
+  /**
+   * The uname fields; a new namespace starts with its creator's. The object is
+   * never changed, only replaced (sethostname makes a new one), so a new
+   * namespace shares its creator's until either side changes a name: the copy
+   * was a tenth of an unshare(CLONE_NEWUTS).
+   */
+  name: Readonly<Utsname>;
 
-  constructor(ops: NamespaceOperations, owner: UserNamespace, name: Utsname, ucount: UcountCharge | null) {
+  constructor(ops: NamespaceOperations, owner: UserNamespace, name: Readonly<Utsname>, ucount: UcountCharge | null) {
     super(ops, owner, ucount);
-    // A field-by-field copy: object spread was the slowest part of unshare(CLONE_NEWUTS).
-    this.name = {
-      sysname: name.sysname, nodename: name.nodename, release: name.release,
-      version: name.version, machine: name.machine, domainname: name.domainname,
-    };
+    this.name = name;
   }
 }
 
@@ -96,7 +97,7 @@ function setField(kernel: Kernel, task: Task, field: 'nodename' | 'domainname', 
   if (!nsCapable(task.cred, ns.ownerNs as UserNamespace, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the uts namespace\'s owner');
   if (utf8Length(value) > NEW_UTS_LEN) fail('EINVAL', sys, `longer than ${NEW_UTS_LEN} bytes`);
   const nul = value.indexOf('\0');
-  ns.name[field] = nul < 0 ? value : value.slice(0, nul);
+  ns.name = { ...ns.name, [field]: nul < 0 ? value : value.slice(0, nul) };
 }
 
 /** sethostname(2): CAP_SYS_ADMIN over the UTS namespace's owner (EPERM); at most 64 bytes (EINVAL). */
