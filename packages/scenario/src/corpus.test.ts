@@ -2,8 +2,9 @@
  * The conformance corpus (`corpus/<area>/*.nss`) on the simulated kernel: every
  * scenario parses, has a title, a comment citing the rule it checks and an
  * expectation on every step, and passes on sim (a skip would hide a gap, so it
- * fails here). `nsproxy run --backend both packages/scenario/corpus`, run by
- * `npm test`, is what checks the same files against Linux.
+ * fails here). `npm test` then runs `nsproxy run packages/scenario/corpus`
+ * with the default backend, `auto` (both kernels on Linux, transcripts
+ * diffed), which is what checks the same files against Linux.
  */
 import { describe, expect, test } from 'vitest';
 import { parseScenario } from './parse.ts';
