@@ -1,4 +1,5 @@
 // ESLint flat config. Style rules that a tool can check live here, not in prose.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
@@ -6,9 +7,14 @@ import tseslint from 'typescript-eslint';
 
 // Only these may touch Node: the model, the runner and the shell must run in a browser.
 const nodeAllowed = ['packages/linux/**', 'packages/bench/**', 'apps/cli/**'];
+const browserOnly = 'This package must run in a browser: only packages/linux, packages/bench and apps/cli may import Node built-ins.';
+// Node's built-ins by bare name ('fs', 'fs/promises', ...); node:-only ones such as node:test fall under 'node:*'.
+const bareBuiltins = builtinModules;
+// The same names, for import() calls, which no-restricted-imports does not see.
+const builtinSpecifier = `/^(node:|(${bareBuiltins.filter((name) => !name.includes('/')).join('|')})($|\\u002F))/`;
 
 export default defineConfig(
-  globalIgnores(['**/dist/**', '**/.turbo/**', '**/node_modules/**', 'apps/docs/.vitepress/{cache,dist}/**', '**/agent/bin/**', '**/bin/**']),
+  globalIgnores(['**/dist/**', '**/.turbo/**', '**/node_modules/**', 'apps/docs/.vitepress/{cache,dist}/**', '**/.tsbuild/**', '**/agent/bin/**', '**/bin/**']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -23,11 +29,15 @@ export default defineConfig(
     },
   },
   {
-    // The browser-safe packages: no node: modules, no Node globals.
-    files: ['packages/**/*.ts', 'apps/**/*.ts'],
+    // The browser-safe packages (and the example namespace type): no Node built-ins, no Node globals.
+    files: ['packages/**/*.ts', 'apps/**/*.ts', 'examples/**/*.ts'],
     ignores: nodeAllowed,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'This package must run in a browser: only packages/linux, packages/bench and apps/cli may import node: modules.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: bareBuiltins.map((name) => ({ name, message: browserOnly })),
+        patterns: [{ group: ['node:*'], message: browserOnly }],
+      }],
+      'no-restricted-syntax': ['error', { selector: `ImportExpression[source.value=${builtinSpecifier}]`, message: browserOnly }],
     },
   },
   { files: nodeAllowed, languageOptions: { globals: globals.node } },

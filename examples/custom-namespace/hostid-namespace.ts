@@ -7,8 +7,13 @@
 import { CAP_SYS_ADMIN, NsCommon, checkInstallAdmin, defineNamespaceType, fail, nsCapable } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 
-/** Our CLONE_NEWHOSTID: bit 33, unused by Linux. */
-export const CLONE_NEWHOSTID = 2 ** 33;
+/**
+ * Our CLONE_NEWHOSTID: bit 40, which no Linux clone flag uses (bits 0-31 are
+ * the legacy clone flags, 32 and 33 CLONE_CLEAR_SIGHAND and CLONE_INTO_CGROUP,
+ * and kernels after 6.18 take 34-37); the kernel refuses to register a type
+ * whose flag collides with one of its own.
+ */
+export const CLONE_NEWHOSTID = 2 ** 40;
 
 /** A hostid namespace: the namespace state is just a number. */
 export class HostidNamespace extends NsCommon {

@@ -156,6 +156,16 @@ describe('nsproxy run: output lines and exit status', () => {
     expect(result).toEqual({ status: 0, out: 'SKIP <dir>/a.nss (sim backend lacks namespace type time)\nPASS <dir>/b.nss\n1 passed, 0 failed, 1 skipped\n', err: '' });
   });
 
+  test('a skip on a type a step names but @needs does not (the model must not pass it by accident)', async () => {
+    const a = await file('a.nss', '@needs: uts\ninit: clone a uts,net => EINVAL\n');
+    const sim = fake('sim', { types: ['uts', 'user', 'pid', 'ipc'] });
+    const result = await cli(['run', '--backend', 'sim', a], { backends: { sim } });
+    expect(result).toEqual({ status: 0, out: 'SKIP <dir>/a.nss (sim backend lacks namespace type net (named by a step))\n0 passed, 0 failed, 1 skipped\n', err: '' });
+    expect(sim.opened).toHaveLength(0);
+    const both = await cli(['run', '--backend', 'both', a], { backends: { sim: fake('sim', { types: ['uts'] }), linux: fake('linux') } });
+    expect(both.out).toBe('SKIP <dir>/a.nss (sim backend lacks namespace type net (named by a step))\n0 passed, 0 failed, 1 skipped\n');
+  });
+
   test('a skip on an unsupported op', async () => {
     const a = await file('a.nss', 'init: veth v0 v1 => ok\n');
     const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim', { unsupported: ['veth'] }) } });
@@ -248,19 +258,62 @@ describe('nsproxy run --backend both', () => {
     expect(elsewhere.sim.opened).toHaveLength(1);
   });
 
-  test('linux unavailable outside CI: one line, then the model alone', async () => {
+  test('linux unavailable outside CI with auto: one line, then the model alone', async () => {
     const path = await file('good.nss', GOOD);
     const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'not root' }) };
-    const result = await cli(['run', '--backend', 'both', path], { backends, env: { CI: 'false' } });
+    const result = await cli(['run', '--backend', 'auto', path], { backends, env: { CI: 'false' } });
     expect(result).toEqual({ status: 0, out: 'linux backend unavailable: not root; running sim only\nPASS <dir>/good.nss\n1 passed, 0 failed\n', err: '' });
+    expect(backends.linux.opened).toHaveLength(0);
+    expect(backends.sim.opened).toHaveLength(1);
+  });
+
+  test.each(['linux', 'both'])('linux unavailable with an explicit --backend %s outside CI: every file SKIP, never a pass from the model; exit 0', async (backend) => {
+    const a = await file('a.nss', GOOD);
+    const b = await file('b.nss', WRONG);
+    const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'no user namespaces' }) };
+    const result = await cli(['run', '--backend', backend, a, b], { backends, env: { CI: 'false' } });
+    expect(result).toEqual({
+      status: 0,
+      out: `linux backend unavailable: no user namespaces
+SKIP <dir>/a.nss (linux backend unavailable: no user namespaces)
+SKIP <dir>/b.nss (linux backend unavailable: no user namespaces)
+0 passed, 0 failed, 2 skipped
+`,
+      err: '',
+    });
+    expect(backends.sim.opened).toHaveLength(0);
     expect(backends.linux.opened).toHaveLength(0);
   });
 
-  test('linux unavailable with --backend linux outside CI also falls back to the model', async () => {
+  test('an explicit --backend linux without any linux backend (not Linux, not built) skips too', async () => {
     const path = await file('good.nss', GOOD);
-    const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'no user namespaces' }) };
-    const result = await cli(['run', '--backend', 'linux', path], { backends });
-    expect(result.out).toBe('linux backend unavailable: no user namespaces; running sim only\nPASS <dir>/good.nss\n1 passed, 0 failed\n');
+    const result = await cli(['run', '--backend', 'linux', path], { backends: { sim: fake('sim') } });
+    expect(result.status).toBe(0);
+    expect(result.out).toBe('linux backend unavailable: no linux backend was provided\nSKIP <dir>/good.nss (linux backend unavailable: no linux backend was provided)\n0 passed, 0 failed, 1 skipped\n');
+  });
+
+  test('explicit --backend both, linux unavailable, --json: skips with the reason, the note on stderr', async () => {
+    const path = await file('good.nss', GOOD);
+    const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'not root' }) };
+    const result = await cli(['run', '--json', '--backend', 'both', path], { backends });
+    expect(result.status).toBe(0);
+    expect(result.err).toBe('linux backend unavailable: not root\n');
+    expect(JSON.parse(result.out)).toEqual({
+      backend: 'both',
+      notes: ['linux backend unavailable: not root'],
+      files: [{ file: '<dir>/good.nss', status: 'skip', reason: 'linux backend unavailable: not root', failures: [], transcript: '' }],
+      passed: 0,
+      failed: 0,
+      skipped: 1,
+    });
+  });
+
+  test.each(['linux', 'both', 'auto'])('linux unavailable in CI with --backend %s: exit 1, one line on stderr, nothing runs', async (backend) => {
+    const path = await file('good.nss', GOOD);
+    const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'not root' }) };
+    const result = await cli(['run', '--backend', backend, path], { backends, env: { CI: 'true' } });
+    expect(result).toEqual({ status: 1, out: '', err: 'linux backend unavailable: not root\n' });
+    expect(backends.sim.opened).toHaveLength(0);
   });
 
   test('linux unavailable in CI: a failure, one line with the reason, exit 1, nothing runs', async () => {

@@ -6,15 +6,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ArgsError, USAGE, parseArgs, selected } from './args.ts';
 import type { BenchArgs } from './args.ts';
-import { FULL_SCALE, KERNEL_RUNS, MODEL_BATCHES, OPS, QUICK_SCALE } from './catalog.ts';
+import { FULL_SCALE, KERNEL_RUNS, MODEL_BATCHES, OPS, QUICK_SCALE, ROUNDS, SETTLE_MS } from './catalog.ts';
 import { prepareKernel, runKernelOp } from './kernel.ts';
 import { runModelOpIsolated } from './model.ts';
 import { loadPackages } from './packages.ts';
 import type { Measured, Row } from './report.ts';
-import { formatBytes, formatScale, formatTable, hasError, isMissing, jsonRow, makeRow, scaleHasError } from './report.ts';
+import { fastestOf, formatBytes, formatScale, formatTable, hasError, isMissing, jsonRow, makeRow, scaleHasError } from './report.ts';
 import { runScale } from './scale.ts';
 import type { ScaleReport } from './scale.ts';
 
@@ -77,20 +78,29 @@ async function main(argv: readonly string[]): Promise<number> {
   const loaded = await loadPackages();
   const kernelWhy = args.kernel ? prepareKernel() : 'not run (--no-kernel)';
   const specs = OPS.filter((spec) => selected(args, spec.op));
-  // Every model row first, then every kernel row: the real kernel keeps freeing
-  // namespaces (RCU, the netns cleanup work) after kbench exits, and that must
-  // not land on the model's figures.
-  const models = new Map<string, Measured>();
-  for (const spec of specs) {
-    progress(args, `${spec.op}: model`);
-    models.set(spec.op, args.model ? await runModelOpIsolated(spec, spec.modelIterations[quick], MODEL_BATCHES[mode]) : { missing: 'not run (--no-model)' });
+  // Each round: every model row, then every kernel row, then a pause. The
+  // real kernel keeps freeing namespaces (RCU, the netns cleanup work) after
+  // kbench exits, and that must not land on the model's figures.
+  const models = new Map<string, Measured[]>();
+  const kernels = new Map<string, Measured[]>();
+  const rounds = ROUNDS[mode];
+  for (let round = 1; round <= rounds; round++) {
+    const of = rounds > 1 ? ` (round ${round} of ${rounds})` : '';
+    for (const spec of specs) {
+      progress(args, `${spec.op}: model${of}`);
+      const m: Measured = args.model ? await runModelOpIsolated(spec, spec.modelIterations[quick], MODEL_BATCHES[mode]) : { missing: 'not run (--no-model)' };
+      models.set(spec.op, [...(models.get(spec.op) ?? []), m]);
+    }
+    for (const spec of specs) {
+      progress(args, `${spec.op}: kernel${of}`);
+      const k: Measured = kernelWhy ? { missing: kernelWhy } : runKernelOp(spec.op, spec.kernelIterations[quick], KERNEL_RUNS[mode]);
+      kernels.set(spec.op, [...(kernels.get(spec.op) ?? []), k]);
+    }
+    if (round < rounds && !kernelWhy) await sleep(SETTLE_MS[mode]);
   }
-  const rows: Row[] = [];
-  for (const spec of specs) {
-    progress(args, `${spec.op}: kernel`);
-    const kernel: Measured = kernelWhy ? { missing: kernelWhy } : runKernelOp(spec.op, spec.kernelIterations[quick], KERNEL_RUNS[mode]);
-    rows.push(makeRow(spec.op, kernel, models.get(spec.op) ?? { error: 'not measured' }, spec.target, spec.unit, !args.quick));
-  }
+  const rows: Row[] = specs.map((spec) =>
+    makeRow(spec.op, fastestOf(kernels.get(spec.op) ?? []), fastestOf(models.get(spec.op) ?? []), spec.target, spec.unit, !args.quick),
+  );
   let scale: ScaleReport | null = null;
   if (selected(args, 'scale')) {
     progress(args, 'scale');

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
-  checkedRatio, fastest, formatBytes, formatMs, formatNs, formatRatio, formatScale, formatTable, hasError, isMissing, jsonRow,
+  checkedRatio, fastest, fastestOf, formatBytes, formatMs, formatNs, formatRatio, formatScale, formatTable, hasError, isMissing, jsonRow,
   layout, makeRow, meetsTarget, ratio, scaleHasError, statusOf,
 } from './report.ts';
 import type { ScaleReport } from './scale.ts';
@@ -41,6 +41,18 @@ describe('fastest', () => {
     const f = fastest(xs);
     expect(xs).toContain(f);
     for (const x of xs) expect(x).toBeGreaterThanOrEqual(f);
+  });
+});
+
+describe('fastestOf (rounds)', () => {
+  it('keeps the fastest round with its units', () => {
+    expect(fastestOf([{ ns: 30 }, { ns: 10, units: 5 }, { ns: 20 }])).toEqual({ ns: 10, units: 5 });
+  });
+
+  it('reports an error or a missing side from any round, the error first', () => {
+    expect(fastestOf([{ ns: 1 }, { missing: 'no pkg' }])).toEqual({ missing: 'no pkg' });
+    expect(fastestOf([{ missing: 'no pkg' }, { error: 'boom' }, { ns: 1 }])).toEqual({ error: 'boom' });
+    expect(fastestOf([])).toEqual({ error: 'not measured' });
   });
 });
 

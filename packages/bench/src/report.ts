@@ -49,6 +49,20 @@ export function fastest(samples: readonly number[]): number {
   return samples.length === 0 ? Number.NaN : Math.min(...samples);
 }
 
+/**
+ * The figures of one op from several rounds as one: an error if any round
+ * failed, missing if any was, else the fastest.
+ */
+export function fastestOf(rounds: readonly Measured[]): Measured {
+  const error = rounds.find((m) => 'error' in m);
+  if (error) return error;
+  const missing = rounds.find((m) => 'missing' in m);
+  if (missing) return missing;
+  const measured = rounds.filter((m): m is { readonly ns: number; readonly units?: number } => 'ns' in m);
+  if (measured.length === 0) return { error: 'not measured' };
+  return measured.reduce((best, m) => (m.ns < best.ns ? m : best));
+}
+
 function noteOf(m: Measured): string | undefined {
   if ('missing' in m) return m.missing;
   if ('error' in m) return `error: ${m.error}`;

@@ -6,7 +6,7 @@
  * namespaces). Heap figures are `process.memoryUsage().heapUsed` after a full
  * `gc()` (node --expose-gc; bench.ts re-executes itself with it).
  */
-import { CLONE_NEWPID, SIGCHLD } from '@nsproxy/core';
+import { CLONE_NEWPID } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
 import type { ScaleSizes } from './catalog.ts';
 import type { LoadedPackages } from './packages.ts';
@@ -88,12 +88,12 @@ export function tasksScale(loaded: LoadedPackages, sizes: ScaleSizes, full: bool
     let k: Kernel | null = makeKernel(loaded);
     const init = k.initTask;
     const leaders: Task[] = [];
-    for (let i = 0; i < sizes.namespaces; i++) leaders.push(k.clone(init, (flags[i % flags.length] ?? 0) | SIGCHLD));
+    for (let i = 0; i < sizes.namespaces; i++) leaders.push(k.clone(init, flags[i % flags.length] ?? 0));
     const leadersMs = ms(t0);
     const h1 = heapUsed();
     const t1 = process.hrtime.bigint();
     const rest = sizes.tasks - sizes.namespaces;
-    for (let i = 0; i < rest; i++) k.clone(leaders[i % leaders.length] as Task, SIGCHLD);
+    for (let i = 0; i < rest; i++) k.clone(leaders[i % leaders.length] as Task, 0);
     const buildMs = leadersMs + ms(t1);
     const h2 = heapUsed();
     const live = k.tasks().length - 1;
@@ -138,11 +138,11 @@ export function pidTreeScale(loaded: LoadedPackages, sizes: ScaleSizes, rounds: 
     const tasks: Task[] = [k.initTask];
     for (let level = 1; level <= sizes.pidDepth; level++) {
       const parent = inits[level - 1] as Task;
-      const init = k.clone(parent, CLONE_NEWPID | SIGCHLD);
+      const init = k.clone(parent, CLONE_NEWPID);
       inits.push(init);
       tasks.push(init);
     }
-    for (const init of inits) tasks.push(k.clone(init, SIGCHLD));
+    for (const init of inits) tasks.push(k.clone(init, 0));
     const buildMs = ms(t0);
     // Check: a task at level L has a number at every level <= L and none deeper; an init is 1 in its own.
     for (const t of tasks) {

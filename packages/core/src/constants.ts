@@ -30,6 +30,9 @@ export const CLONE_NEWUSER = 0x10000000;
 export const CLONE_NEWPID = 0x20000000;
 export const CLONE_NEWNET = 0x40000000;
 export const CLONE_IO = 0x80000000;
+/** clone3-only flags (u64): bit 32 and bit 33. */
+export const CLONE_CLEAR_SIGHAND = 2 ** 32;
+export const CLONE_INTO_CGROUP = 2 ** 33;
 
 /** pidfd_open flags (include/uapi/linux/pidfd.h): O_NONBLOCK and O_EXCL. */
 export const PIDFD_NONBLOCK = 0o4000;

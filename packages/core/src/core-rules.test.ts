@@ -10,13 +10,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  CAP_SETFCAP, CAP_SYS_ADMIN, CLONE_FILES, CLONE_FS, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS,
-  CLONE_NEWTIME, CLONE_NEWUSER, CLONE_NEWUTS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, Kernel, KernelError,
+  CLONE_FILES, CLONE_FS, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS,
+  CLONE_NEWTIME, CLONE_NEWUSER, CLONE_NEWUTS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, Kernel,
   NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT, NS_GET_USERNS, NsCommon, PROC_DYNAMIC_FIRST, SIGCHLD,
-  USER_NS_MAX_PARENT_LEVEL, UserNamespace, capBit, checkInstallAdmin, defineNamespaceType, fail, fromKuid,
-  nsCapable, setCredUserNs,
+  checkInstallAdmin, defineNamespaceType, fail,
 } from './index.ts';
-import type { FsStruct, NamespaceOperations, Task, UcountCharge } from './index.ts';
+import type { FsStruct, NamespaceOperations, Task, UcountCharge, UserNamespace } from './index.ts';
+import { errno, unmappedUserType } from '../test/nested-types.ts';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -60,37 +60,7 @@ function flat(name: string, flag: number, order: number): NamespaceOperations<Fl
   return t;
 }
 
-/** A user type like kernel/user_namespace.c: create_user_ns, userns_install, ns_get_owner. */
-const userType: NamespaceOperations<UserNamespace> = defineNamespaceType<UserNamespace>({
-  name: 'user',
-  type: CLONE_NEWUSER,
-  order: 0,
-  home: 'cred',
-  createInitial: (kernel) => new UserNamespace(userType, {
-    parent: null, owner: 0, group: 0, parentCouldSetfcap: true, setgroupsAllowed: true, ucount: null,
-    defaultUcountMax: kernel.options.maxNamespaces,
-  }),
-  copy(ctx) {
-    const parent = ctx.userNs;
-    if (parent.level > USER_NS_MAX_PARENT_LEVEL) fail('ENOSPC', ctx.syscall, 'too deep');
-    if (ctx.caller.fs?.chrooted) fail('EPERM', ctx.syscall, 'chrooted');
-    if (fromKuid(parent, ctx.cred.euid) < 0) fail('EPERM', ctx.syscall, 'euid unmapped');
-    const charge = ctx.chargeUcount();
-    return new UserNamespace(userType, {
-      parent, owner: ctx.cred.euid, group: ctx.cred.egid, ucount: charge, setgroupsAllowed: parent.setgroupsAllowed,
-      parentCouldSetfcap: (ctx.cred.capEffective & capBit(CAP_SETFCAP)) !== 0n,
-    });
-  },
-  install(nsset, ns) {
-    if (ns === nsset.currentCred.userNs) fail('EINVAL', 'setns', 'same user namespace');
-    if (nsset.caller.threadCount > 1) fail('EINVAL', 'setns', 'multithreaded');
-    if ((nsset.caller.fs?.users ?? 1) > 1) fail('EINVAL', 'setns', 'shared fs');
-    if (!nsCapable(nsset.currentCred, ns, CAP_SYS_ADMIN)) fail('EPERM', 'setns', 'no CAP_SYS_ADMIN in the target');
-    nsset.cred = setCredUserNs(nsset.cred, ns);
-  },
-  owner: (ns) => ns.parent,
-  getParent: (ns, caller) => caller.kernel.nsGetOwner(caller, ns.parent),
-});
+const userType = unmappedUserType;
 
 const TYPES = {
   mnt: flat('mnt', CLONE_NEWNS, 10),
@@ -106,16 +76,6 @@ function boot(): { k: Kernel; init: Task } {
   const k = new Kernel({ namespaces: [userType, ...Object.values(TYPES)] as unknown as NamespaceOperations<never>[] });
   k.sigaction(k.initTask, SIGCHLD, 'ignore');
   return { k, init: k.initTask };
-}
-
-function errno(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KernelError) return e.code;
-    throw e;
-  }
-  return 'ok';
 }
 
 /** Every namespace's reference count equals what holds it. */

@@ -79,13 +79,13 @@ describe('kernel events', () => {
     const all: string[] = [];
     const offSome = k.on((e) => some.push(e.type), { types: ['unshare', 'task-exited'] });
     k.on((e) => all.push(e.type));
-    const t = k.clone(k.initTask, SIGCHLD);
+    const t = k.clone(k.initTask, 0);
     k.unshare(t, CLONE_NEWIPC);
     k.exit(t);
     expect(some).toEqual(['unshare', 'task-exited']);
     expect(all).toEqual(['task-created', 'ns-created', 'unshare', 'ns-freed', 'task-exited']);
     offSome();
-    k.unshare(k.clone(k.initTask, SIGCHLD), CLONE_NEWIPC);
+    k.unshare(k.clone(k.initTask, 0), CLONE_NEWIPC);
     expect(some).toHaveLength(2);
   });
 
@@ -100,9 +100,9 @@ describe('kernel events', () => {
     k.on(first, { types: ['task-created'] });
     k.on(first, { types: ['task-created'] });
     const off = k.on(second);
-    k.clone(k.initTask, SIGCHLD);
+    k.clone(k.initTask, 0);
     expect(calls).toEqual(['first task-created']);
-    k.clone(k.initTask, SIGCHLD);
+    k.clone(k.initTask, 0);
     expect(calls).toEqual(['first task-created', 'first task-created']);
   });
 });
@@ -130,8 +130,8 @@ describe('a type\'s unshared step', () => {
   it('runs after the task switched to its new namespace, on unshare only', () => {
     seen.length = 0;
     const k = new Kernel({ namespaces: [markedType, toyType] });
-    const t = k.clone(k.initTask, SIGCHLD);
-    k.clone(t, flagsOr(CLONE_NEWBLUE, SIGCHLD));
+    const t = k.clone(k.initTask, 0);
+    k.clone(t, CLONE_NEWBLUE);
     expect(seen).toEqual([]);
     k.unshare(t, CLONE_NEWIPC);
     expect(seen).toEqual([]);
@@ -145,7 +145,7 @@ describe('a type\'s unshared step', () => {
   it('does not run when the unshare fails', () => {
     seen.length = 0;
     const k = new Kernel({ namespaces: [markedType], maxNamespaces: 0 });
-    const t = k.clone(k.initTask, SIGCHLD);
+    const t = k.clone(k.initTask, 0);
     expect(() => k.unshare(t, CLONE_NEWBLUE)).toThrow(KernelError);
     expect(seen).toEqual([]);
     expect(() => k.unshare(t, CLONE_NEWUSER)).toThrow(KernelError);
@@ -168,14 +168,14 @@ describe('fd tables and signal handlers', () => {
 
   it('keep a task\'s files and dispositions through clone, exit and lsns', () => {
     const k = new Kernel({ namespaces: [toyType] });
-    const a = k.clone(k.initTask, SIGCHLD);
+    const a = k.clone(k.initTask, 0);
     const fd = k.open(a, '/proc/self/ns/toy');
     k.sigaction(a, SIGCHLD, 'ignore');
-    const b = k.clone(a, SIGCHLD);
+    const b = k.clone(a, 0);
     expect(b.files?.size).toBe(1);
     expect(b.files?.get(fd)).toBe(a.files?.get(fd));
     expect(b.sighand.action(SIGCHLD)).toBe('ignore');
-    const plain = k.clone(k.initTask, SIGCHLD);
+    const plain = k.clone(k.initTask, 0);
     expect(plain.files?.size).toBe(0);
     expect(k.listNamespaces().length).toBeGreaterThan(0);
     expect(plain.files?.size).toBe(0);
@@ -213,7 +213,7 @@ describe('unshare of namespace flags only (the fast path)', () => {
       const results = ([fast, slow] as const).map((k, side) => {
         const list = tasks[side] as Task[];
         const t = list[s.t % list.length] as Task;
-        if ('clone' in s) return outcome(() => list.push(k.clone(t, SIGCHLD)));
+        if ('clone' in s) return outcome(() => list.push(k.clone(t, 0)));
         if ('setuid' in s) return outcome(() => k.setresuid(t, s.setuid, s.setuid, s.setuid));
         return outcome(() => k.unshare(t, side === 0 ? s.flags : flagsOr(s.flags, CLONE_SYSVSEM)));
       });

@@ -15,5 +15,6 @@ export * from './pid.ts';
 export * from './task.ts';
 export * from './ucount.ts';
 export * from './user-namespace.ts';
+export * from './user-sysctl.ts';
 export * from './permission.ts';
 export * from './snapshot.ts';

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_FILES, CLONE_FS, CLONE_NEWIPC, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER,
-  CLONE_NEWUTS, CLONE_PARENT, CLONE_SIGHAND, CLONE_SYSVSEM, CLONE_THREAD, CLONE_VFORK, CLONE_VM, Kernel,
-  KernelError, NS_GET_ID, NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT, NS_GET_USERNS, SIGCHLD, SIGKILL,
-  SIGTERM, SIGUSR1, flagsOr, nsCapable,
+  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_DETACHED, CLONE_FILES, CLONE_FS, CLONE_NEWIPC, CLONE_NEWNS, CLONE_NEWPID,
+  CLONE_NEWTIME, CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PIDFD, CLONE_SIGHAND, CLONE_SYSVSEM, CLONE_THREAD,
+  CLONE_VFORK, CLONE_VM, Kernel, KernelError, NS_GET_ID, NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT,
+  NS_GET_USERNS, SIGCHLD, SIGKILL, SIGTERM, SIGUSR1, flagsOr, nsCapable,
 } from './index.ts';
-import type { Task } from './index.ts';
+import type { KernelEvent, NsCommon, Task } from './index.ts';
 import type { FlatNamespace} from '../test/toy-types.ts';
-import { CLONE_NEWBLUE, blueType, toyType } from '../test/toy-types.ts';
+import { CLONE_NEWBLUE, blueType, clockType, toyType } from '../test/toy-types.ts';
+import { errno } from '../test/nested-types.ts';
 
 const SIGTERM_ = SIGTERM;
 
@@ -17,14 +18,15 @@ function boot(): { k: Kernel; init: Task } {
   return { k, init: k.initTask };
 }
 
-function errno(fn: () => unknown): string {
+/** The KernelError a call throws (fails the test if it succeeds). */
+function errorOf(fn: () => unknown): KernelError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof KernelError) return e.code;
+    if (e instanceof KernelError) return e;
     throw e;
   }
-  return 'ok';
+  throw new Error('expected a KernelError');
 }
 
 function balanced(k: Kernel): void {
@@ -58,6 +60,27 @@ describe('boot', () => {
 
   it('refuses two types with one name or one flag', () => {
     expect(() => new Kernel({ namespaces: [toyType, toyType] })).toThrow(/registered twice/);
+  });
+
+  it('refuses a third-party flag that is a kernel clone/clone3 flag or overlaps another type\'s (EINVAL)', () => {
+    const withFlag = (name: string, type: number) => ({ ...blueType, name, type });
+    const code = (fn: () => unknown): string => {
+      try {
+        fn();
+      } catch (e) {
+        return e instanceof KernelError ? `${e.code} ${e.syscall}` : String(e);
+      }
+      return 'ok';
+    };
+    // Bit 32 is CLONE_CLEAR_SIGHAND and bit 33 CLONE_INTO_CGROUP (clone3); every bit below 32 is a clone flag.
+    for (const flag of [2 ** 32, 2 ** 33, CLONE_VM, CLONE_PIDFD, 0x40, CLONE_DETACHED | 2 ** 41]) {
+      expect(code(() => new Kernel({ namespaces: [withFlag('green', flag)] })), `0x${flag.toString(16)}`).toBe('EINVAL register');
+    }
+    expect(code(() => new Kernel({ namespaces: [blueType, withFlag('green', CLONE_NEWBLUE)] }))).toBe('EINVAL register');
+    expect(code(() => new Kernel({ namespaces: [blueType, withFlag('green', flagsOr(CLONE_NEWBLUE, 2 ** 41))] }))).toBe('EINVAL register');
+    expect(code(() => new Kernel({ namespaces: [toyType, withFlag('green', CLONE_NEWIPC)] }))).toBe('EINVAL register');
+    // A kernel type's own CLONE_NEW* bit is fine (CLONE_NEWTIME lies inside CSIGNAL), and so is a free bit.
+    expect(code(() => new Kernel({ namespaces: [clockType, toyType, blueType, withFlag('green', 2 ** 42)] }))).toBe('ok');
   });
 });
 
@@ -218,9 +241,12 @@ describe('ns files and ioctls (N2.*, N4.*)', () => {
     expect(errno(() => k.ioctl(init, fd, NS_GET_OWNER_UID))).toBe('EINVAL');
     expect(errno(() => k.ioctl(init, fd, 0x1234))).toBe('ENOTTY');
     expect(k.ioctl(init, fd, NS_GET_ID)).toBe(k.nsOf(init, 'toy')?.nsId);
-    const ufd = k.ioctl(init, fd, NS_GET_USERNS);
-    expect(k.nsOfFd(init, ufd)).toBe(k.initUserNs);
-    // The initial user namespace has no owner: EPERM.
+    // No user namespace type (CONFIG_USER_NS=n): ns_get_owner is the stub of
+    // include/linux/user_namespace.h, which answers EPERM; no fd is installed.
+    const before = JSON.stringify(k.snapshot());
+    expect(errno(() => k.ioctl(init, fd, NS_GET_USERNS))).toBe('EPERM');
+    expect(JSON.stringify(k.snapshot())).toBe(before);
+    // An ioctl on a file that is not an nsfs one.
     const pidfd = k.pidfdOpen(init, 1);
     expect(errno(() => k.ioctl(init, pidfd, NS_GET_NSTYPE))).toBe('ENOTTY');
   });
@@ -346,5 +372,189 @@ describe('snapshots', () => {
       kk.exit(task(kk, 2));
     }
     expect(copy.snapshot()).toEqual(k.snapshot());
+  });
+});
+
+describe('clone is clone3 (kernel/fork.c clone3_args_valid, copy_process)', () => {
+  it('takes no exit signal in the flags: CSIGNAL bits other than CLONE_NEWTIME are EINVAL, and so is CLONE_DETACHED', () => {
+    const { k, init } = boot();
+    const before = JSON.stringify(k.snapshot());
+    expect(errno(() => k.clone(init, SIGCHLD))).toBe('EINVAL'); // fork() as legacy clone(SIGCHLD) spells it
+    expect(errno(() => k.clone(init, 0x01))).toBe('EINVAL');
+    expect(errno(() => k.clone(init, 0x7f))).toBe('EINVAL');
+    expect(errno(() => k.clone(init, flagsOr(CLONE_NEWIPC, SIGCHLD)))).toBe('EINVAL');
+    expect(errno(() => k.clone(init, CLONE_DETACHED))).toBe('EINVAL');
+    expect(JSON.stringify(k.snapshot())).toBe(before);
+    // The flags check comes before the privilege check (clone3_args_valid runs before copy_process).
+    const u = k.clone(init, 0);
+    k.setresuid(u, 1000, 1000, 1000);
+    expect(errno(() => k.clone(u, flagsOr(CLONE_NEWIPC, SIGCHLD)))).toBe('EINVAL');
+  });
+
+  it('takes CLONE_NEWTIME (0x80, inside CSIGNAL): a new namespace of the type on that bit, EINVAL where none is configured', () => {
+    const { k, init } = boot();
+    expect(errno(() => k.clone(init, CLONE_NEWTIME))).toBe('EINVAL'); // no time type in this kernel
+    const kt = new Kernel({ namespaces: [toyType, clockType] });
+    kt.sigaction(kt.initTask, SIGCHLD, 'ignore');
+    const a = kt.clone(kt.initTask, CLONE_NEWTIME);
+    expect(kt.nsOf(a, 'clock')).not.toBe(kt.nsOf(kt.initTask, 'clock'));
+    expect(kt.nsOf(a, 'toy')).toBe(kt.nsOf(kt.initTask, 'toy'));
+    expect(errno(() => kt.clone(kt.initTask, flagsOr(CLONE_NEWTIME, 0x11)))).toBe('EINVAL');
+    // unshare(2) takes CLONE_NEWTIME and no other CSIGNAL bit (check_unshare_flags).
+    kt.unshare(a, CLONE_NEWTIME);
+    expect(errno(() => kt.unshare(a, SIGCHLD))).toBe('EINVAL');
+    balanced(kt);
+  });
+});
+
+describe('CLONE_PIDFD (copy_process, 6.9+)', () => {
+  it('with CLONE_DETACHED is EINVAL and changes nothing', () => {
+    const { k, init } = boot();
+    const before = JSON.stringify(k.snapshot());
+    expect(errno(() => k.clone(init, CLONE_PIDFD | CLONE_DETACHED))).toBe('EINVAL');
+    expect(JSON.stringify(k.snapshot())).toBe(before);
+  });
+
+  it('gives the caller a pidfd for the child, in its own fd table only (unless CLONE_FILES)', () => {
+    const { k, init } = boot();
+    const out = { fd: -1 };
+    const a = k.clone(init, CLONE_PIDFD, { pidfd: out });
+    expect(out.fd).toBe(3);
+    expect(k.file(init, out.fd)).toMatchObject({ kind: 'pidfd', pid: a.pid });
+    expect(errno(() => k.fstat(a, out.fd))).toBe('EBADF');
+    const shared = { fd: -1 };
+    const b = k.clone(init, CLONE_PIDFD | CLONE_FILES, { pidfd: shared });
+    expect(k.file(b, shared.fd)).toMatchObject({ kind: 'pidfd', pid: b.pid });
+    // The pidfd holds the struct pid: the reaped child's pid is still referenced.
+    k.exit(a);
+    expect(a.state).toBe('dead');
+    expect(errno(() => k.pidfdSendSignal(init, out.fd, 0))).toBe('ESRCH');
+    balanced(k);
+  });
+
+  it('with CLONE_THREAD is allowed since 6.9 and gives a pidfd for the new thread (PIDFD_THREAD)', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, 0);
+    const out = { fd: -1 };
+    const t = k.clone(a, CLONE_THREAD | CLONE_SIGHAND | CLONE_VM | CLONE_PIDFD, { pidfd: out });
+    expect(t.leader).toBe(a);
+    expect(k.file(a, out.fd)).toMatchObject({ kind: 'pidfd', pid: t.pid });
+    balanced(k);
+  });
+});
+
+describe('KernelError.syscall names the call the task made', () => {
+  it('is the syscall for a bad or wrong fd, not the internal fget', () => {
+    const { k, init } = boot();
+    const pidfd = k.pidfdOpen(init, 1);
+    const nsfd = k.open(init, '/proc/self/ns/toy');
+    const cases: [() => unknown, string, string][] = [
+      [() => k.ioctl(init, 99, NS_GET_NSTYPE), 'EBADF', 'ioctl'],
+      [() => k.fstat(init, 99), 'EBADF', 'fstat'],
+      [() => k.dup(init, 99), 'EBADF', 'dup'],
+      [() => k.pidfdSendSignal(init, 99, 0), 'EBADF', 'pidfd_send_signal'],
+      [() => k.pidfdSendSignal(init, nsfd, 0), 'EBADF', 'pidfd_send_signal'],
+      [() => k.setns(init, 99, 0), 'EBADF', 'setns'],
+      [() => k.nsOfFd(init, 99, 'setns'), 'EBADF', 'setns'],
+      [() => k.nsOfFd(init, pidfd, 'setns'), 'EINVAL', 'setns'],
+      [() => k.file(init, 99, 'read'), 'EBADF', 'read'],
+    ];
+    for (const [call, code, syscall] of cases) {
+      const e = errorOf(call);
+      expect([e.code, e.syscall]).toEqual([code, syscall]);
+      expect(e.message).toContain(`, ${syscall}`);
+    }
+  });
+});
+
+describe('the setns event', () => {
+  it('reports the task and the namespaces it entered, in order, after the switch; a failed setns reports nothing', () => {
+    const { k, init } = boot();
+    const seen: { task: Task; namespaces: readonly NsCommon[]; current: NsCommon | undefined }[] = [];
+    const types: KernelEvent['type'][] = [];
+    k.on((e) => types.push(e.type));
+    k.on((e) => {
+      if (e.type === 'setns') seen.push({ task: e.task, namespaces: e.namespaces, current: k.nsOf(e.task, 'toy') });
+    }, { types: ['setns'] });
+    const a = k.clone(init, flagsOr(CLONE_NEWIPC, CLONE_NEWBLUE));
+    const b = k.clone(init, 0);
+    const fd = k.openNs(b, a, 'toy');
+    types.length = 0;
+    k.setns(b, fd, 0);
+    expect(types).toEqual(['setns']);
+    expect(seen).toEqual([{ task: b, namespaces: [k.nsOf(a, 'toy')], current: k.nsOf(a, 'toy') }]);
+    const c = k.clone(init, 0);
+    const pidfd = k.pidfdOpen(c, k.pidOf(a, c));
+    k.setns(c, pidfd, flagsOr(CLONE_NEWBLUE, CLONE_NEWIPC));
+    expect(seen[1]?.task).toBe(c);
+    expect(seen[1]?.namespaces).toEqual([k.nsOf(a, 'toy'), k.nsOf(a, 'blue')]); // the types' order, not the flags'
+    const u = k.clone(init, 0);
+    const ufd = k.openNs(u, a, 'toy');
+    k.setresuid(u, -1, 1000, -1);
+    expect(errno(() => k.setns(u, ufd, 0))).toBe('EPERM');
+    expect(seen).toHaveLength(2);
+  });
+});
+
+describe('pins: holders besides tasks and files (a bind mount of /proc/PID/ns/X)', () => {
+  it('keeps a namespace alive like an open fd, counted in countHolders; the last unpin frees it', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, CLONE_NEWIPC);
+    const ns = k.nsOf(a, 'toy') as NsCommon;
+    const count = ns.count;
+    k.pinNs(ns, 'mount:1');
+    k.pinNs(ns, 'mount:2');
+    expect(ns.count).toBe(count + 2);
+    expect(k.pinnedNs('mount:1')).toBe(ns);
+    expect([...k.pins()]).toEqual([['mount:1', ns], ['mount:2', ns]]);
+    balanced(k);
+    k.exit(a);
+    expect(ns.freed).toBe(false);
+    expect(k.countHolders().get(ns)).toBe(2);
+    balanced(k);
+    k.unpinNs('mount:1');
+    expect(ns.freed).toBe(false);
+    expect(k.pinnedNs('mount:1')).toBeUndefined();
+    // A pinned namespace can still be entered... through an fd the holder gives out; here, the ns of a new process.
+    k.unpinNs('mount:2');
+    expect(ns.freed).toBe(true);
+    expect(k.pins().size).toBe(0);
+    balanced(k);
+  });
+
+  it('refuses a holder that already pins, an unknown holder, and a freed namespace (programming errors)', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, CLONE_NEWIPC);
+    const ns = k.nsOf(a, 'toy') as NsCommon;
+    k.pinNs(ns, 'm');
+    expect(() => k.pinNs(k.initUserNs, 'm')).toThrow(/already pins/);
+    expect(() => k.unpinNs('nope')).toThrow(/pins nothing/);
+    expect(() => k.pinNs(ns, '')).toThrow(/holder/);
+    k.unpinNs('m');
+    k.exit(a);
+    expect(ns.freed).toBe(true);
+    expect(() => k.pinNs(ns, 'late')).toThrow(/freed/);
+    const other = boot().k;
+    expect(() => other.pinNs(k.initUserNs, 'x')).toThrow(/another kernel/);
+    balanced(k);
+  });
+
+  it('survives snapshot and restore, and the restored pins release their references', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, flagsOr(CLONE_NEWIPC, CLONE_NEWBLUE));
+    k.pinNs(k.nsOf(a, 'blue') as NsCommon, 'mount:/run/blue');
+    k.pinNs(k.nsOf(a, 'toy') as NsCommon, 'mount:/run/toy');
+    k.exit(a);
+    const snap = k.snapshot();
+    expect(snap.pins).toEqual([['mount:/run/blue', k.pinnedNs('mount:/run/blue')?.nsId], ['mount:/run/toy', k.pinnedNs('mount:/run/toy')?.nsId]]);
+    const copy = Kernel.restore(snap, { namespaces: [toyType, blueType] });
+    expect(copy.snapshot()).toEqual(snap);
+    balanced(copy);
+    const blue = copy.pinnedNs('mount:/run/blue') as NsCommon;
+    expect(blue.type).toBe('blue');
+    for (const kk of [k, copy]) kk.unpinNs('mount:/run/blue');
+    expect(blue.freed).toBe(true);
+    expect(copy.snapshot()).toEqual(k.snapshot());
+    balanced(copy);
   });
 });

@@ -14,7 +14,7 @@ import {
   CLONE_FILES, CLONE_FS, CLONE_NEWIPC, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_PARENT, CLONE_SIGHAND,
   CLONE_SYSVSEM, CLONE_THREAD, CLONE_VM, CLONE_NEWCGROUP, CLONE_NEWNET, CLONE_NEWTIME, CLONE_NEWUTS, CSIGNAL,
   CLONE_VFORK, CLONE_PTRACE, CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID, CLONE_UNTRACED,
-  CLONE_CHILD_SETTID, CLONE_IO, CLONE_PIDFD, CLONE_DETACHED,
+  CLONE_CHILD_SETTID, CLONE_IO, CLONE_PIDFD, CLONE_DETACHED, CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP, NS_FLAGS,
   NSFS_DEV, NS_GET_ID, NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT, NS_GET_PID_FROM_PIDNS,
   NS_GET_PID_IN_PIDNS, NS_GET_TGID_FROM_PIDNS, NS_GET_TGID_IN_PIDNS, NS_GET_USERNS, PROC_DYNAMIC_FIRST,
   PROC_INIT_INO, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, PIDFD_NONBLOCK, PIDFD_THREAD,
@@ -57,6 +57,12 @@ export interface KernelOptions {
 export interface CloneOptions {
   /** The child's command name (default: the parent's). */
   readonly comm?: string;
+  /**
+   * With CLONE_PIDFD: where the kernel writes the number of the pidfd it
+   * installed in the caller's fd table (clone_args.pidfd). The pidfd is made
+   * with or without this.
+   */
+  readonly pidfd?: { fd: number };
 }
 
 /** What `wait` returns. */
@@ -83,11 +89,15 @@ export interface NamespaceRow {
   /** Namespace id (NS_GET_ID). */
   readonly id: number;
   readonly type: string;
-  /** Number of processes whose namespace of this type it is. */
+  /** Number of processes the viewer sees (and may read the ns links of) whose namespace of this type it is. */
   readonly nprocs: number;
   /** Lowest pid among them, as the viewer sees it (0 if none visible). */
   readonly pid: number;
-  /** The real uid of that process, as the viewer sees it. */
+  /**
+   * The uid of that process as lsns shows it: the owner of its /proc/PID
+   * directory, i.e. its effective uid (fs/proc/base.c task_dump_owner), as
+   * the viewer's user namespace maps it (65534 if unmapped).
+   */
   readonly uid: number;
   /** Its command name. */
   readonly command: string;
@@ -116,13 +126,32 @@ const KERNEL_NS_ORDER: readonly [number, number][] = [
   [CLONE_NEWCGROUP, 50], [CLONE_NEWNET, 60], [CLONE_NEWTIME, 70],
 ];
 
-/** Every 32-bit clone flag the kernel knows. */
+/** Every 32-bit clone flag the kernel knows (CLONE_LEGACY_FLAGS: all 32 bits). */
 const KNOWN_CLONE_FLAGS = flagsOr(
   CSIGNAL, CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND, CLONE_PIDFD, CLONE_PTRACE, CLONE_VFORK, CLONE_PARENT,
   CLONE_THREAD, CLONE_NEWNS, CLONE_SYSVSEM, CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID, CLONE_DETACHED,
   CLONE_UNTRACED, CLONE_CHILD_SETTID, CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID,
   CLONE_NEWNET, CLONE_IO,
 );
+
+/**
+ * Every flag clone3 knows in Linux 6.18 (include/uapi/linux/sched.h): the 32
+ * legacy bits (CLONE_LEGACY_FLAGS) plus CLONE_CLEAR_SIGHAND (bit 32) and
+ * CLONE_INTO_CGROUP (bit 33). A third-party namespace type's flag must avoid
+ * them. (Newer kernels take bits 34-37: CLONE_AUTOREAP, CLONE_NNP,
+ * CLONE_PIDFD_AUTOKILL, CLONE_EMPTY_MNTNS.)
+ */
+const KERNEL_CLONE3_FLAGS = flagsOr(0xffffffff, CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP);
+
+/** The CLONE_NEW* value of each kernel namespace type: a package modelling that type registers with it. */
+const KERNEL_NS_FLAGS: ReadonlySet<number> = new Set(Object.values(NS_FLAGS));
+
+/**
+ * The flags clone3 refuses (clone3_args_valid): CLONE_DETACHED, and the CSIGNAL
+ * bits (the exit signal of legacy clone, a field of its own in clone3) but
+ * CLONE_NEWTIME, which reuses one of them.
+ */
+const CLONE3_INVALID_FLAGS = (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)) >>> 0;
 
 /** The flags unshare(2) accepts (check_unshare_flags). */
 const UNSHARE_FLAGS = flagsOr(
@@ -238,6 +267,8 @@ export class Kernel {
   inumLow = 0;
   /** @internal Every namespace not yet freed, in creation order (a restored kernel may hold a Set). */
   allNs: SetLike<NsCommon> = new NsRegistry();
+  /** @internal Pins (`pinNs`): holder -> the namespace it holds a reference on, in pinning order. */
+  pinMap = new Map<string, NsCommon>();
   /** Flag masks and create_new_namespaces plans, computed once (they depend only on the types). */
   private nsFlagMaskCache: number | undefined;
   private typeFlagsCache: number | undefined;
@@ -256,12 +287,18 @@ export class Kernel {
     this.options = { ...options, maxNamespaces: options.maxNamespaces ?? 96365 };
     const given = [...(options.namespaces ?? [])];
     const names = new Set<string>();
-    const flags = new Set<number>();
+    let taken = 0;
     for (const t of given) {
       if (names.has(t.name)) throw new Error(`namespace type '${t.name}' is registered twice`);
-      if (flags.has(t.type)) throw new Error(`namespace type '${t.name}' reuses the flag 0x${t.type.toString(16)}`);
+      const hex = `0x${t.type.toString(16)}`;
+      // A kernel type (one of the CLONE_NEW* values) may be modelled by any package; any other flag
+      // must be a bit no clone/clone3 flag uses, nor another registered type.
+      if (!KERNEL_NS_FLAGS.has(t.type) && hasFlag(t.type, KERNEL_CLONE3_FLAGS)) {
+        fail('EINVAL', 'register', `namespace type '${t.name}': flag ${hex} overlaps a clone/clone3 flag of Linux (bits 0-33)`);
+      }
+      if (hasFlag(taken, t.type)) fail('EINVAL', 'register', `namespace type '${t.name}' reuses a bit of flag ${hex} of another type`);
       names.add(t.name);
-      flags.add(t.type);
+      taken = flagsOr(taken, t.type);
     }
     const user = given.find((t) => t.type === CLONE_NEWUSER) as NamespaceOperations<UserNamespace> | undefined;
     const pid = given.find((t) => t.type === CLONE_NEWPID) as NamespaceOperations<PidNamespace> | undefined;
@@ -430,6 +467,45 @@ export class Kernel {
     if (ns.ownerNs) this.putNs(ns.ownerNs);
     const parent = ns.heldParent;
     if (parent) this.putNs(parent);
+  }
+
+  /**
+   * Pins `ns` for `holder`: one more reference on it, held until
+   * `unpinNs(holder)`, the way a bind mount of /proc/PID/ns/X (or of an ns fd's
+   * /proc/self/fd/N) keeps a namespace alive with no task in it and no file
+   * open: the mount holds the nsfs dentry, whose inode holds the namespace, and
+   * the last umount drops it (fs/nsfs.c: nsfs_evict calls the type's put).
+   * For packages that model such holders (a mount package), so that core need
+   * not know them. `holder` is a non-empty name, unique in the kernel and kept
+   * in snapshots (e.g. `mnt:7`); it pins one namespace. Permission checks are
+   * the caller's (mount(2)'s). Misuse throws a plain Error: a holder that
+   * already pins, or a namespace freed or of another kernel.
+   */
+  pinNs(ns: NsCommon, holder: string): void {
+    if (typeof holder !== 'string' || holder === '') throw new Error('pinNs: the holder must be a non-empty string');
+    if (this.pinMap.has(holder)) throw new Error(`pinNs: holder '${holder}' already pins a namespace`);
+    if (ns.boundKernel !== this) throw new Error(`pinNs: the ${ns.type} namespace belongs to another kernel`);
+    if (ns.freed || !this.allNs.has(ns)) throw new Error(`pinNs: the ${ns.type} namespace was freed`);
+    ns.count++;
+    this.pinMap.set(holder, ns);
+  }
+
+  /** Drops `holder`'s pin (the umount of the bind mount): the last reference frees the namespace. */
+  unpinNs(holder: string): void {
+    const ns = this.pinMap.get(holder);
+    if (!ns) throw new Error(`unpinNs: holder '${holder}' pins nothing`);
+    this.pinMap.delete(holder);
+    this.putNs(ns);
+  }
+
+  /** The namespace `holder` pins, or undefined. */
+  pinnedNs(holder: string): NsCommon | undefined {
+    return this.pinMap.get(holder);
+  }
+
+  /** Every pin, holder -> namespace, in pinning order (a copy). */
+  pins(): ReadonlyMap<string, NsCommon> {
+    return new Map(this.pinMap);
   }
 
   /** Frees a namespace a failing call created and never committed. */
@@ -637,14 +713,22 @@ export class Kernel {
   // ---------------------------------------------------------- clone
 
   /**
-   * clone(2) (kernel/fork.c copy_process): validates the flags in the kernel's
-   * order, creates a user namespace first (copy_creds), then the other new
+   * clone3(2) (kernel/fork.c clone3_args_valid, then copy_process): `flags` is
+   * clone_args.flags, a u64 (a third-party type's flag above 2^32 fits), and
+   * the exit signal is not in it: a CSIGNAL bit other than CLONE_NEWTIME (0x80,
+   * which clone3 reuses) and CLONE_DETACHED are EINVAL, before anything else.
+   * The child's exit signal is SIGCHLD (none with CLONE_THREAD or CLONE_PARENT,
+   * as clone3 requires). Then the flags are validated in copy_process order, a
+   * user namespace is created first (copy_creds), then the other new
    * namespaces (copy_namespaces), then the pid (alloc_pid). Returns the child.
+   * With CLONE_PIDFD the caller gets a pidfd for it (`options.pidfd`).
    */
   clone(parent: Task, flags: number, options: CloneOptions = {}): Task {
     const sys = 'clone';
     this.checkAlive(parent, sys);
+    // clone3_args_valid
     if (flagsWithout(flags, (this.cloneFlagsCache ??= flagsOr(KNOWN_CLONE_FLAGS, this.typeFlags()))) !== 0) fail('EINVAL', sys, 'unknown flag');
+    if (hasFlag(flags, CLONE3_INVALID_FLAGS)) fail('EINVAL', sys, 'CSIGNAL bits (the exit signal is no flag in clone3) or CLONE_DETACHED');
     if (hasFlag(flags, CLONE_NEWNS) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWNS with CLONE_FS');
     if (hasFlag(flags, CLONE_NEWUSER) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWUSER with CLONE_FS');
     if (hasFlag(flags, CLONE_THREAD) && !hasFlag(flags, CLONE_SIGHAND)) fail('EINVAL', sys, 'CLONE_THREAD without CLONE_SIGHAND');
@@ -654,7 +738,8 @@ export class Kernel {
       if (hasFlag(flags, CLONE_NEWUSER) || hasFlag(flags, CLONE_NEWPID)) fail('EINVAL', sys, 'CLONE_THREAD with a new user or pid namespace');
       if (this.pidNsForChildren(parent) !== parent.pid.ns) fail('EINVAL', sys, 'CLONE_THREAD with pid_for_children elsewhere');
     }
-    if (hasFlag(flags, CLONE_PIDFD) && (hasFlag(flags, CLONE_DETACHED) || hasFlag(flags, CLONE_THREAD))) fail('EINVAL', sys);
+    // CLONE_PIDFD|CLONE_DETACHED is EINVAL in copy_process too (clone3 already refused CLONE_DETACHED);
+    // CLONE_PIDFD|CLONE_THREAD is allowed since 6.9 and gives a PIDFD_THREAD pidfd.
 
     // copy_creds: a new user namespace comes first; it owns everything else this call creates.
     let cred = parent.cred;
@@ -688,6 +773,12 @@ export class Kernel {
       let files = parent.files ?? new FdTable();
       if (hasFlag(flags, CLONE_FILES)) files.users++;
       else files = this.dupFiles(files);
+      if (hasFlag(flags, CLONE_PIDFD)) {
+        // After the fd table was copied, so that the pidfd does not leak into a child without CLONE_FILES.
+        pid.count++;
+        const pidfd = this.allocFd(parent, { kind: 'pidfd', pid, count: 1 });
+        if (options.pidfd) options.pidfd.fd = pidfd;
+      }
       let fs = parent.fs ?? new FsStruct();
       if (hasFlag(flags, CLONE_FS)) fs.users++;
       else {
@@ -707,7 +798,11 @@ export class Kernel {
         comm: options.comm ?? parent.comm, cred, nsproxy, files, fs, sighand, mmUserNs: parent.mmUserNs,
       });
       child.dumpable = parent.dumpable;
-      child.hasChildSubreaper = parent.hasChildSubreaper || parent.childSubreaper;
+      // copy_process: a new process inherits has_child_subreaper from its real parent's signal struct
+      // (is_child_subreaper is on the group leader); a thread shares its group's.
+      child.hasChildSubreaper = thread
+        ? parent.leader.hasChildSubreaper
+        : realParent.leader.hasChildSubreaper || realParent.leader.childSubreaper;
       pid.task = child;
       if (!pidNs.childReaper && pid.numbers[pidNs.level] === 1) pidNs.childReaper = child;
       if (thread) (parent.leader.threads ??= []).push(child);
@@ -895,7 +990,10 @@ export class Kernel {
    * do_exit (kernel/exit.c): closes files, drops the namespaces, kills the
    * pid namespace if the task is its init (zap_pid_ns_processes), hands the
    * children to the reaper, and becomes a zombie (or is reaped at once when
-   * the parent ignores SIGCHLD).
+   * the parent ignores SIGCHLD). A dying init whose namespace still holds a
+   * pid it cannot reap (a zombie born by setns + fork, whose parent is outside
+   * and has not waited for it) stays in its exit, in state `exiting`, until
+   * that pid is freed; only then does it become a zombie.
    */
   exit(task: Task, code = 0): void {
     this.checkAlive(task, 'exit');
@@ -930,10 +1028,23 @@ export class Kernel {
     if (this.to['task-exited'].length) this.emit(this.to['task-exited'], { type: 'task-exited', task, status });
     // exit_notify -> forget_original_parent -> find_child_reaper
     const pidNs = task.pid.ns;
-    let reaper: Task | null = null;
     if (pidNs.childReaper === task.leader && task.threadCount === 0) {
       this.zapPidNs(pidNs, task);
-    } else if (pidNs.childReaper) reaper = pidNs.childReaper;
+      // zap_pid_ns_processes sleeps until pid_allocated == init_pids; free_pid wakes it (see release).
+      if (this.zapWaits(pidNs, task)) {
+        task.state = 'exiting';
+        return;
+      }
+      this.exitNotify(task, null);
+    } else this.exitNotify(task, pidNs.childReaper);
+  }
+
+  /**
+   * The rest of exit_notify: the children go to a new reaper, and the task
+   * becomes a zombie, reaped at once when nobody is to wait for it.
+   */
+  private exitNotify(task: Task, reaper: Task | null): void {
+    task.state = 'zombie';
     if (task.children?.size) {
       const newParent = this.findNewReaper(task, reaper);
       for (const child of [...task.children]) {
@@ -945,7 +1056,12 @@ export class Kernel {
     }
     // do_notify_parent: threads reap themselves, a process whose parent ignores SIGCHLD is reaped at once.
     if (!task.isLeader) this.release(task);
-    else if (task.threadCount === 0 && (!task.parent || this.autoReaps(task.parent))) this.release(task);
+    else if (this.groupExited(task) && (!task.parent || this.autoReaps(task.parent))) this.release(task);
+  }
+
+  /** thread_group_empty for a zombie leader: no thread of its group is alive or still in its exit. */
+  private groupExited(leader: Task): boolean {
+    return leader.threadCount === 0 && !(leader.threads ?? []).some((t) => t.state === 'exiting');
   }
 
   /** find_new_reaper: a live thread, a subreaper ancestor in the same pid namespace, or the namespace's init. */
@@ -970,15 +1086,36 @@ export class Kernel {
   /**
    * zap_pid_ns_processes (kernel/pid_namespace.c): no more pids in the
    * namespace, SIGKILL to every other task with a number in it, and the
-   * dying init reaps them.
+   * dying init reaps them: it sets SIGCHLD to SIG_IGN, so its zombie children
+   * are reaped now and those still in their exit (nested inits that wait) as
+   * soon as they finish.
    */
   private zapPidNs(ns: PidNamespace, init: Task): void {
     ns.adding = false;
+    init.sighand.actions.set(SIGCHLD, 'ignore');
     const victims: Task[] = [];
     for (const pid of ns.idr.values()) if (pid.task && pid.task !== init && pid.task.alive) victims.push(pid.task);
     for (const v of victims) if (v.alive) this.killGroup(v.leader, SIGKILL);
-    // init ignores SIGCHLD while it waits: its zombie children are reaped.
-    for (const child of [...(init.children ?? [])]) if (child.state === 'zombie') this.release(child);
+    for (const child of [...(init.children ?? [])]) if (child.state === 'zombie' && this.groupExited(child)) this.release(child);
+  }
+
+  /**
+   * Whether zap_pid_ns_processes still waits: a pid other than the dying
+   * init's own (and, for a thread, its zombie leader's) is allocated in the
+   * namespace (pid_allocated != init_pids), such as a zombie whose parent is
+   * outside and has not reaped it.
+   */
+  private zapWaits(ns: PidNamespace, init: Task): boolean {
+    for (const pid of ns.idr.values()) if (pid.task?.leader !== init.leader) return true;
+    return false;
+  }
+
+  /** The init thread waiting in zap_pid_ns_processes for `ns` to empty, if any. */
+  private zapWaiter(ns: PidNamespace): Task | null {
+    const r = ns.childReaper;
+    if (!r) return null;
+    if (r.state === 'exiting') return r;
+    return (r.threads ?? []).find((t) => t.state === 'exiting') ?? null;
   }
 
   /** release_task: the zombie is gone; its pid numbers are free. */
@@ -996,8 +1133,14 @@ export class Kernel {
     if (this.to['task-reaped'].length) this.emit(this.to['task-reaped'], { type: 'task-reaped', task });
     // A leader whose last thread went may now be reaped.
     const leader = task.leader;
-    if (leader !== task && leader.state === 'zombie' && leader.threadCount === 0 && (!leader.parent || this.autoReaps(leader.parent))) {
+    if (leader !== task && leader.state === 'zombie' && this.groupExited(leader) && (!leader.parent || this.autoReaps(leader.parent))) {
       this.release(leader);
+    }
+    // free_pid: a dying init waiting for the last other pid of its namespace finishes its exit.
+    for (let ns: PidNamespace | null = task.pid.ns; ns; ns = ns.parent) {
+      if (ns.adding) continue;
+      const waiter = this.zapWaiter(ns);
+      if (waiter && !this.zapWaits(ns, waiter)) this.exitNotify(waiter, null);
     }
   }
 
@@ -1018,7 +1161,7 @@ export class Kernel {
     const kids = [...(task.leader.children ?? [])].filter((c) => c.isLeader);
     const candidates = pid === -1 ? kids : kids.filter((c) => c.pid.nrIn(task.pid.ns) === pid);
     if (candidates.length === 0) fail('ECHILD', 'wait4');
-    const z = candidates.find((c) => c.state === 'zombie' && c.threadCount === 0);
+    const z = candidates.find((c) => c.state === 'zombie' && this.groupExited(c));
     if (!z) return undefined;
     const result = { pid: z.pid.nrIn(task.pid.ns), status: z.exitStatus };
     this.release(z);
@@ -1055,10 +1198,31 @@ export class Kernel {
     return task.dumpable ? 1 : 0;
   }
 
-  /** prctl(PR_SET_CHILD_SUBREAPER). */
+  /**
+   * prctl(PR_SET_CHILD_SUBREAPER) (kernel/sys.c): sets or clears the group's
+   * is_child_subreaper. Setting it also walks the descendants that exist already
+   * (walk_process_tree with propagate_has_child_subreaper) and marks
+   * has_child_subreaper on each process and its threads, so that their orphans
+   * look for this subreaper; a process already marked is skipped with its
+   * subtree (its descendants are marked), and so is a pid namespace init
+   * (is_child_reaper), whose descendants never leave its namespace. Clearing the
+   * flag walks nothing.
+   */
   setChildSubreaper(task: Task, on: boolean): void {
     this.checkAlive(task, 'prctl');
     task.leader.childSubreaper = on;
+    if (!on) return;
+    const stack: Task[] = [task.leader];
+    for (let p = stack.pop(); p; p = stack.pop()) {
+      for (const t of [p, ...(p.threads ?? [])]) {
+        for (const c of t.children ?? []) {
+          if (!c.isLeader || c.hasChildSubreaper || c.tid === 1) continue;
+          c.hasChildSubreaper = true;
+          for (const th of c.threads ?? []) th.hasChildSubreaper = true;
+          stack.push(c);
+        }
+      }
+    }
   }
 
   /**
@@ -1105,7 +1269,7 @@ export class Kernel {
     const sys = 'pidfd_send_signal';
     this.checkAlive(task, sys);
     if (flags !== 0 && flags !== 1 && flags !== 2) fail('EINVAL', sys, 'bad flags (process groups are not modelled)');
-    const file = this.file(task, fd);
+    const file = this.file(task, fd, sys);
     if (file.kind !== 'pidfd') fail('EBADF', sys, 'not a pidfd');
     if (!file.pid.ns.isDescendantOf(task.pid.ns)) fail('EINVAL', sys, 'the pidfd\'s task is outside the caller\'s pid namespace');
     const target = file.pid.task;
@@ -1278,9 +1442,12 @@ export class Kernel {
     files.fds.clear();
   }
 
-  /** The open file behind a task's fd (EBADF). */
-  file(task: Task, fd: number): OpenFile {
-    return task.files?.get(fd) ?? fail('EBADF', 'fget');
+  /**
+   * The open file behind a task's fd (fdget): EBADF, reported as `syscall`,
+   * the system call the lookup is part of (`fget` when there is none).
+   */
+  file(task: Task, fd: number, syscall = 'fget'): OpenFile {
+    return task.files?.get(fd) ?? fail('EBADF', syscall);
   }
 
   /**
@@ -1350,7 +1517,7 @@ export class Kernel {
   /** dup(2). */
   dup(task: Task, fd: number): number {
     this.checkAlive(task, 'dup');
-    const f = this.file(task, fd);
+    const f = this.file(task, fd, 'dup');
     f.count++;
     return this.allocFd(task, f);
   }
@@ -1358,7 +1525,7 @@ export class Kernel {
   /** fstat(2) of an ns file: nsfs device 0:4, the inode number, mode 0444. */
   fstat(task: Task, fd: number): NsStat {
     this.checkAlive(task, 'fstat');
-    const f = this.file(task, fd);
+    const f = this.file(task, fd, 'fstat');
     if (f.kind === 'ns') return { dev: NSFS_DEV, ino: f.ns.inum, mode: 0o100444, size: 0, nlink: 1 };
     return { dev: 0, ino: f.pid.numbers[0] ?? 0, mode: 0o100600, size: 0, nlink: 1 };
   }
@@ -1385,7 +1552,7 @@ export class Kernel {
   ioctl(task: Task, fd: number, cmd: number, arg = 0): number {
     const sys = 'ioctl';
     this.checkAlive(task, sys);
-    const f = this.file(task, fd);
+    const f = this.file(task, fd, sys);
     if (f.kind !== 'ns') fail('ENOTTY', sys);
     const ns = f.ns;
     const ops = ns.ops;
@@ -1424,20 +1591,25 @@ export class Kernel {
   }
 
   /**
-   * ns_get_owner (kernel/user_namespace.c): the owner is returned only if the
-   * caller's user namespace is it or one of its ancestors... precisely: walking
-   * up from the owner must reach the caller's user namespace, else EPERM.
+   * ns_get_owner (kernel/user_namespace.c): the owner is returned only if
+   * walking up from it reaches the caller's user namespace, else EPERM. A
+   * kernel without a user namespace type (CONFIG_USER_NS=n) has the stub of
+   * include/linux/user_namespace.h, which is EPERM for every namespace.
    */
   nsGetOwner(task: Task, owner: UserNamespace | null, sys = 'ioctl'): UserNamespace {
+    if (!this.hasUserNs) return fail('EPERM', sys, 'user namespaces are not configured (ns_get_owner stub)');
     const mine = task.cred.userNs;
     for (let p: UserNamespace | null = owner; p; p = p.parent) if (p === mine) return owner as UserNamespace;
     return fail('EPERM', sys, 'the owner is outside the caller\'s user namespace');
   }
 
-  /** The namespace an nsfs fd refers to. */
-  nsOfFd(task: Task, fd: number): NsCommon {
-    const f = this.file(task, fd);
-    if (f.kind !== 'ns') fail('EINVAL', 'fget', 'not an ns file');
+  /**
+   * The namespace an nsfs fd refers to (proc_ns_fget): EBADF for no file,
+   * EINVAL for a file that is not an nsfs one, both reported as `syscall`.
+   */
+  nsOfFd(task: Task, fd: number, syscall = 'fget'): NsCommon {
+    const f = this.file(task, fd, syscall);
+    if (f.kind !== 'ns') fail('EINVAL', syscall, 'not an ns file');
     return f.ns;
   }
 
@@ -1451,31 +1623,45 @@ export class Kernel {
   }
 
   /**
-   * The namespaces as `lsns` lists them: one row per namespace that a process
-   * is in or an open file holds, sorted by inode, with the lowest pid as
-   * `viewer` sees it (default: the initial pid namespace).
+   * The namespaces as `lsns` lists them (util-linux sys-utils/lsns.c): it
+   * reads the /proc/PID/ns links and /proc/PID/fd of every process in the
+   * viewer's /proc, so a process counts only if it has a pid in `viewer`'s pid
+   * namespace and, when a viewer is given, the viewer may read its links
+   * (ptrace read access; EACCES is skipped). A zombie still has its `user` and
+   * `pid` links (credentials and struct pid live until it is reaped), not the
+   * nsproxy ones (exit_task_namespaces). One row per namespace a counted
+   * process is in or has open, sorted by inode; PID is the lowest pid, USER the
+   * effective uid of that process (the owner of /proc/PID). Default viewer:
+   * the initial pid and user namespaces, reading everything. Namespaces kept
+   * only by pins (`pinNs`) are not listed: lsns finds those in the viewer's
+   * mount table.
    */
   listNamespaces(viewer?: Task): NamespaceRow[] {
     const pidNs = viewer?.pid.ns ?? this.initPidNs;
     const userNs = viewer?.cred.userNs ?? this.initUserNs;
     const rows = new Map<NsCommon, { nprocs: number; pid: number; task: Task | null }>();
     const mainEntries = this.types.filter((t) => this.isRegistered(t));
+    const readable: Task[] = [];
     for (const task of this.taskSet) {
-      if (!task.isLeader || !task.alive) continue;
+      // /proc lists thread-group leaders, zombies included, until they are reaped.
+      if (!task.isLeader || task.state === 'dead') continue;
       const nr = task.pid.nrIn(pidNs);
+      if (nr === 0) continue;
+      if (viewer && !this.ptraceMayAccess(viewer, task, 'read-fscreds')) continue;
+      readable.push(task);
       for (const t of mainEntries) {
         const ns = this.peekNs(task, t);
         if (!ns) continue;
         let r = rows.get(ns);
         if (!r) rows.set(ns, (r = { nprocs: 0, pid: 0, task: null }));
         r.nprocs++;
-        if (nr > 0 && (r.pid === 0 || nr < r.pid)) {
+        if (r.pid === 0 || nr < r.pid) {
           r.pid = nr;
           r.task = task;
         }
       }
     }
-    for (const task of this.taskSet) {
+    for (const task of readable) {
       if (!task.files?.size) continue;
       for (const f of task.files.fds.values()) {
         if (f.kind === 'ns' && !rows.has(f.ns)) rows.set(f.ns, { nprocs: 0, pid: 0, task: null });
@@ -1486,7 +1672,7 @@ export class Kernel {
       const owner = ns instanceof UserNamespace ? ns.owner : ns.ops.owner(ns)?.owner ?? 0;
       out.push({
         ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: r.nprocs, pid: r.pid,
-        uid: r.task ? fromKuidMunged(userNs, r.task.cred.uid) : 0, command: r.task?.comm ?? '',
+        uid: r.task ? fromKuidMunged(userNs, r.task.cred.euid) : 0, command: r.task?.comm ?? '',
         ownerUid: fromKuidMunged(userNs, owner), refs: ns.count,
       });
     }
@@ -1496,8 +1682,9 @@ export class Kernel {
   /**
    * Who holds a reference on each live namespace, counted from the state
    * itself: nsproxies, credentials of unreaped tasks, open files, struct pids,
-   * child and owned namespaces, and the kernel's own reference on the initial
-   * namespaces. For a consistent kernel, every namespace's `count` equals this.
+   * pins (`pinNs`), child and owned namespaces, and the kernel's own reference
+   * on the initial namespaces. For a consistent kernel, every namespace's
+   * `count` equals this.
    */
   countHolders(): Map<NsCommon, number> {
     const holders = new Map<NsCommon, number>();
@@ -1518,6 +1705,7 @@ export class Kernel {
       else pids.add(f.pid);
     }
     for (const p of pids) add(p.ns);
+    for (const ns of this.pinMap.values()) add(ns);
     for (const ns of this.allNs) {
       if (ns.ownerNs) add(ns.ownerNs);
       const parent = ns.heldParent;

@@ -40,6 +40,8 @@ export interface KernelSnapshot {
   readonly pids: { ns: number; numbers: number[]; count: number; task: number | null }[];
   readonly tasks: TaskRecord[];
   readonly initTask: number;
+  /** Pins (`Kernel.pinNs`): [holder, namespace id], in pinning order. Absent in snapshots older than pins. */
+  readonly pins?: [string, number][];
 }
 
 interface NsRecord {
@@ -159,6 +161,7 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
     pids: pids.items.map((p) => ({ ns: p.ns.nsId, numbers: [...p.numbers], count: p.count, task: p.task ? p.task.serial : null })),
     tasks,
     initTask: kernel.initTask.serial,
+    pins: [...kernel.pinMap].map(([holder, ns]): [string, number] => [holder, ns.nsId]),
   };
 }
 
@@ -323,5 +326,7 @@ export function restoreKernel(snap: KernelSnapshot, options: Pick<KernelOptions,
   k.nextNsId = snap.counters.nextNsId;
   k.inumLow = snap.counters.inumLow;
   k.inumUsed = new Set(snap.counters.inumUsed);
+  // The pinned namespaces' counts already include the pins' references.
+  k.pinMap = new Map((snap.pins ?? []).map(([holder, id]): [string, NsCommon] => [holder, get(id) as NsCommon]));
   return k;
 }

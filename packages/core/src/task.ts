@@ -10,8 +10,13 @@ import type { Nsproxy } from './nsproxy.ts';
 import type { Pid } from './pid.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
-/** running -> (stopped <-> running) -> zombie -> dead (reaped). */
-export type TaskState = 'running' | 'stopped' | 'zombie' | 'dead';
+/**
+ * running -> (stopped <-> running) -> zombie -> dead (reaped). A dying pid
+ * namespace init that waits in zap_pid_ns_processes for the other pids of its
+ * namespace to go is `exiting` (do_exit has not reached exit_notify) before it
+ * is a zombie.
+ */
+export type TaskState = 'running' | 'stopped' | 'exiting' | 'zombie' | 'dead';
 
 /** An open file: an nsfs file (from /proc/PID/ns or an ioctl) or a pidfd. */
 export type OpenFile = NsFile | PidFile;

@@ -1,9 +1,10 @@
 /**
- * Two small flat namespace types for core's own tests (core cannot depend on
- * the namespace packages, which depend on it): "toy" uses CLONE_NEWUTS's bit,
- * "blue" a third-party bit above 2^32.
+ * Small flat namespace types for core's own tests (core cannot depend on the
+ * namespace packages, which depend on it): "toy" uses CLONE_NEWIPC's bit,
+ * "blue" a third-party bit above 2^32, "clock" CLONE_NEWTIME's bit (0x80,
+ * inside CSIGNAL: clone3 takes it, legacy clone cannot).
  */
-import { CLONE_NEWIPC, NsCommon, checkInstallAdmin, defineNamespaceType } from '../src/index.ts';
+import { CLONE_NEWIPC, CLONE_NEWTIME, NsCommon, checkInstallAdmin, defineNamespaceType } from '../src/index.ts';
 import type { NamespaceOperations, UcountCharge, UserNamespace } from '../src/index.ts';
 
 export class FlatNamespace extends NsCommon {
@@ -40,3 +41,5 @@ export const toyType: NamespaceOperations<FlatNamespace> = flatType('toy', CLONE
 /** A third-party type whose flag is bit 40. */
 export const CLONE_NEWBLUE = 2 ** 40;
 export const blueType: NamespaceOperations<FlatNamespace> = flatType('blue', CLONE_NEWBLUE, 100);
+/** A flat type on CLONE_NEWTIME's bit (only its flag matters: no time offsets). */
+export const clockType: NamespaceOperations<FlatNamespace> = flatType('clock', CLONE_NEWTIME, 70);

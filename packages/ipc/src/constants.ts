@@ -12,6 +12,16 @@ export const IPC_CREAT = 0o1000;
 export const IPC_EXCL = 0o2000;
 export const IPC_NOWAIT = 0o4000;
 
+/** msgrcv flags (include/uapi/linux/msg.h). */
+export const MSG_NOERROR = 0o10000;
+export const MSG_EXCEPT = 0o20000;
+export const MSG_COPY = 0o40000;
+
+/** sembuf.sem_flg: undo the operation at exit (include/uapi/linux/sem.h); not modelled. */
+export const SEM_UNDO = 0x1000;
+/** SEMVMX: the largest semaphore value. */
+export const SEMVMX = 32767;
+
 /** ctl commands. */
 export const IPC_RMID = 0;
 export const IPC_SET = 1;

@@ -103,12 +103,12 @@ export class IpcNamespace extends NsCommon {
     this.shm.remove(seg);
   }
 
-  /** freeque. */
+  /** freeque: the queue goes with its messages. */
   destroyMsg(q: MsgQueue): void {
     this.msg.remove(q);
   }
 
-  /** freeary: the semaphores are returned to used_sems. */
+  /** freeary: the semaphores (and their values) are returned to used_sems. */
   destroySem(sma: SemArray): void {
     this.usedSems -= sma.nsems;
     this.sem.remove(sma);
@@ -132,10 +132,40 @@ interface SavedIpcNamespace {
   usedSems: number;
   shmTot: string;
   ids: Record<'sem' | 'msg' | 'shm', IpcIdsState>;
-  sem: (SavedPerm & { nsems: number })[];
-  msg: (SavedPerm & { qbytes: number })[];
+  sem: (SavedPerm & { nsems: number; semval?: number[] })[];
+  msg: (SavedPerm & { qbytes: number; cbytes?: number; messages?: SavedMsg[] })[];
   shm: (SavedPerm & { size: string; pages: string; nattch: number; creator: number | null })[];
   mqueue: { rootUid: number; rootGid: number; queues: MqQueue[] };
+}
+
+/** A message: its text as hex. */
+interface SavedMsg {
+  mtype: number;
+  size: number;
+  data: string;
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function fromHex(hex: string): Uint8Array {
+  return Uint8Array.from({ length: hex.length / 2 }, (_, i) => Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16));
+}
+
+function reviveMsgQueue(p: SavedPerm & { qbytes: number; cbytes?: number; messages?: SavedMsg[] }): MsgQueue {
+  const q = revivePerm(new MsgQueue(p.key, p.mode, p.qbytes), p);
+  for (const m of p.messages ?? []) q.messages.push({ mtype: m.mtype, size: m.size, data: fromHex(m.data) });
+  q.cbytes = p.cbytes ?? 0;
+  return q;
+}
+
+function reviveSemArray(p: SavedPerm & { nsems: number; semval?: number[] }): SemArray {
+  const sma = revivePerm(new SemArray(p.key, p.mode, p.nsems), p);
+  p.semval?.forEach((v, i) => {
+    sma.semval[i] = v;
+  });
+  return sma;
 }
 
 function savePerm(o: KernIpcPerm): SavedPerm {
@@ -224,8 +254,11 @@ export const ipcNamespaceType: NamespaceOperations<IpcNamespace> = defineNamespa
       usedSems: ns.usedSems,
       shmTot: ns.shmTot.toString(),
       ids: { sem: ns.sem.state(), msg: ns.msg.state(), shm: ns.shm.state() },
-      sem: ns.sem.objects().map((o) => ({ ...savePerm(o), nsems: o.nsems })),
-      msg: ns.msg.objects().map((o) => ({ ...savePerm(o), qbytes: o.qbytes })),
+      sem: ns.sem.objects().map((o) => ({ ...savePerm(o), nsems: o.nsems, semval: [...o.semval] })),
+      msg: ns.msg.objects().map((o) => ({
+        ...savePerm(o), qbytes: o.qbytes, cbytes: o.cbytes,
+        messages: o.messages.map((m) => ({ mtype: m.mtype, size: m.size, data: toHex(m.data) })),
+      })),
       shm: ns.shm.objects().map((o) => ({ ...savePerm(o), size: o.size.toString(), pages: o.pages.toString(), nattch: o.nattch, creator: o.creator })),
       mqueue: { rootUid: ns.mqueue.rootUid, rootGid: ns.mqueue.rootGid, queues: [...ns.mqueue.queues.values()].map((q) => ({ ...q, charge: [...q.charge] })) },
     };
@@ -236,8 +269,8 @@ export const ipcNamespaceType: NamespaceOperations<IpcNamespace> = defineNamespa
     const limits: IpcLimits = {
       ...d.limits, semCtls: [...d.limits.semCtls], shmCtlmax: BigInt(d.limits.shmCtlmax), shmCtlall: BigInt(d.limits.shmCtlall),
     };
-    const sem = IpcIds.revive(d.ids.sem, d.sem.map((p) => revivePerm(new SemArray(p.key, p.mode, p.nsems), p)));
-    const msg = IpcIds.revive(d.ids.msg, d.msg.map((p) => revivePerm(new MsgQueue(p.key, p.mode, p.qbytes), p)));
+    const sem = IpcIds.revive(d.ids.sem, d.sem.map(reviveSemArray));
+    const msg = IpcIds.revive(d.ids.msg, d.msg.map(reviveMsgQueue));
     const shm = IpcIds.revive(d.ids.shm, d.shm.map((p) => {
       const seg = revivePerm(new ShmSegment(p.key, p.mode, BigInt(p.size), BigInt(p.pages), p.creator), p);
       seg.nattch = p.nattch;

@@ -2,7 +2,7 @@
  * The three System V object kinds and the POSIX message queue inode.
  * Mirrors struct shmid_kernel (ipc/shm.c), struct msg_queue (ipc/msg.c),
  * struct sem_array (ipc/sem.c) and struct mqueue_inode_info (ipc/mqueue.c),
- * as far as the model needs them (no memory, messages or semaphore values).
+ * as far as the model needs them (messages and semaphore values, no memory).
  */
 import { KernIpcPerm } from './ids.ts';
 
@@ -29,14 +29,33 @@ export class ShmSegment extends KernIpcPerm {
   }
 }
 
+/** struct msg_msg: one message of a queue. */
+export interface MsgMsg {
+  /** m_type (at least 1). */
+  readonly mtype: number;
+  /** m_ts: the size of the text in bytes. */
+  readonly size: number;
+  /** The first bytes of the text (at most `size`); the bytes after them are zero. */
+  readonly data: Uint8Array;
+}
+
 /** struct msg_queue. */
 export class MsgQueue extends KernIpcPerm {
   /** q_qbytes: the namespace's msgmnb when the queue was made. */
   readonly qbytes: number;
+  /** q_messages, oldest first. */
+  readonly messages: MsgMsg[] = [];
+  /** q_cbytes: the bytes of all messages on the queue. */
+  cbytes = 0;
 
   constructor(key: number, mode: number, qbytes: number) {
     super(key, mode);
     this.qbytes = qbytes;
+  }
+
+  /** q_qnum: how many messages are on the queue. */
+  get qnum(): number {
+    return this.messages.length;
   }
 }
 
@@ -44,10 +63,13 @@ export class MsgQueue extends KernIpcPerm {
 export class SemArray extends KernIpcPerm {
   /** sem_nsems. */
   readonly nsems: number;
+  /** sems[i].semval: every semaphore starts at 0. */
+  readonly semval: number[];
 
   constructor(key: number, mode: number, nsems: number) {
     super(key, mode);
     this.nsems = nsems;
+    this.semval = new Array<number>(nsems).fill(0);
   }
 }
 

@@ -144,6 +144,9 @@ export interface IpcStat {
   readonly seq: number;
   /** shm_segsz, msg_qbytes or sem_nsems. */
   readonly size: number;
+  /** msg_qnum and msg_cbytes: messages and bytes on a queue (msg only). */
+  readonly qnum?: number;
+  readonly cbytes?: number;
 }
 
 /** kernel_to_ipc64_perm: the ids mapped into the caller's user namespace (overflow id when unmapped). */
@@ -154,6 +157,7 @@ function statOf(task: Task, kind: IpcKind, obj: KernIpcPerm): IpcStat {
     kind, id: obj.id, key: obj.key, mode: obj.mode, seq: obj.seq, size,
     uid: fromKuidMunged(userNs, obj.uid), gid: fromKgidMunged(userNs, obj.gid),
     cuid: fromKuidMunged(userNs, obj.cuid), cgid: fromKgidMunged(userNs, obj.cgid),
+    ...(obj instanceof MsgQueue ? { qnum: obj.qnum, cbytes: obj.cbytes } : {}),
   };
 }
 

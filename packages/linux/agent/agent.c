@@ -53,7 +53,15 @@
  *   ipcget shm|msg|sem <key> <create 0|1>
  *   ipcs shm|msg|sem            number of objects in the caller's ipc ns
  *   ipcrm shm|msg|sem <id>      shmctl/msgctl/semctl(id, IPC_RMID)
- *   ipcstat shm|msg|sem <id>    IPC_STAT; text "uid=U gid=G mode=OOO"
+ *   ipcstat shm|msg|sem <id>    IPC_STAT; text "uid=U gid=G mode=OOO" (msg: and
+ *                               " qbytes=Q qnum=N cbytes=B")
+ *   msgsnd <id> <mtype> <size> <text>
+ *                               msgsnd(id, {mtype, text zero-padded to size},
+ *                               size, IPC_NOWAIT)
+ *   msgrcv <id> <size> <msgtyp> <flags>
+ *                               msgrcv; text "mtype=T size=N[ text=<bytes up
+ *                               to the first NUL>]"
+ *   semop <id> -|<num>:<op>,... semop, every sem_flg IPC_NOWAIT
  *   mq_open <name> <oflag>      mq_open(name, oflag, 0600, NULL), then close
  *   mq_unlink <name>            mq_unlink(name)
  *   kill <pid> <signo>
@@ -585,9 +593,97 @@ static int op_ipcstat(const char *id, const char *kind, int ipcid) {
   } else
     return reply_err(id, EINVAL);
   if (r < 0) return reply_err(id, errno);
-  char buf[96];
-  snprintf(buf, sizeof buf, "uid=%u gid=%u mode=%o", (unsigned)perm->uid, (unsigned)perm->gid, (unsigned)(perm->mode & 0777));
+  char buf[160];
+  int n = snprintf(buf, sizeof buf, "uid=%u gid=%u mode=%o", (unsigned)perm->uid, (unsigned)perm->gid, (unsigned)(perm->mode & 0777));
+  if (perm == &msq.msg_perm)
+    snprintf(buf + n, sizeof buf - (size_t)n, " qbytes=%lu qnum=%lu cbytes=%lu", (unsigned long)msq.msg_qbytes,
+             (unsigned long)msq.msg_qnum, (unsigned long)msq.__msg_cbytes);
   return reply_textz(id, buf);
+}
+
+/* Room for min(size, msgmax) bytes of text; msgmax is the caller's namespace's
+   kernel.msgmax. msgsnd reads no more (a size above msgmax is EINVAL before
+   any read), nor does MSG_COPY (it loads min(size, msgmax) bytes). */
+static size_t msgbuf_room(long long size) {
+  char b[32];
+  ssize_t n = read_file("/proc/sys/kernel/msgmax", b, sizeof b - 1);
+  long long max = INT_MAX;
+  if (n > 0) {
+    b[n] = '\0';
+    max = strtoll(b, NULL, 10);
+  }
+  return size < 0 ? 0 : (size_t)(size < max ? size : max);
+}
+
+/* msgsnd(2) with IPC_NOWAIT: the model has no blocking (ipc/msg.c do_msgsnd). */
+static int op_msgsnd(const char *id, int msqid, long mtype, long long size, const char *text, size_t tlen) {
+  size_t room = msgbuf_room(size);
+  char *buf = calloc(1, sizeof(long) + room + 1);
+  if (!buf) return reply_err(id, ENOMEM);
+  memcpy(buf, &mtype, sizeof mtype);
+  memcpy(buf + sizeof(long), text, tlen < room ? tlen : room);
+  int r = msgsnd(msqid, buf, (size_t)size, IPC_NOWAIT);
+  int e = errno;
+  free(buf);
+  return r < 0 ? reply_err(id, e) : reply_ok(id);
+}
+
+/* msgrcv(2); the flags include IPC_NOWAIT (ipc/msg.c do_msgrcv). */
+static int op_msgrcv(const char *id, int msqid, long long size, long msgtyp, int flags) {
+  /* A message may be longer than today's msgmax, never than the queue's bytes. */
+  size_t room = msgbuf_room(size);
+  struct msqid_ds ds;
+  if (size > 0 && msgctl(msqid, IPC_STAT, &ds) == 0) {
+    size_t want = (unsigned long long)size < ds.__msg_cbytes ? (size_t)size : (size_t)ds.__msg_cbytes;
+    if (want > room) room = want;
+  }
+  char *buf = calloc(1, sizeof(long) + room + 1);
+  if (!buf) return reply_err(id, ENOMEM);
+  ssize_t r = msgrcv(msqid, buf, (size_t)size, msgtyp, flags);
+  int e = errno;
+  if (r < 0) {
+    free(buf);
+    return reply_err(id, e);
+  }
+  long mtype;
+  memcpy(&mtype, buf, sizeof mtype);
+  const char *text = buf + sizeof(long);
+  size_t tlen = strnlen(text, (size_t)r);
+  char *out = malloc(tlen + 96);
+  if (!out) {
+    free(buf);
+    return reply_err(id, ENOMEM);
+  }
+  int n = snprintf(out, 96, "mtype=%ld size=%zd%s", mtype, r, tlen ? " text=" : "");
+  memcpy(out + n, text, tlen);
+  int ret = reply_text(id, out, (size_t)n + tlen);
+  free(out);
+  free(buf);
+  return ret;
+}
+
+/* semop(2) with operations "<num>:<op>,..." (or "-" for none), each with
+   IPC_NOWAIT; sem_num and sem_op take the C types' values (ipc/sem.c). */
+static int op_semop(const char *id, int semid, const char *list) {
+  size_t nsops = 0;
+  if (strcmp(list, "-") != 0) {
+    nsops = 1;
+    for (const char *p = list; *p; p++) nsops += *p == ',';
+  }
+  struct sembuf *sops = calloc(nsops ? nsops : 1, sizeof *sops);
+  if (!sops) return reply_err(id, ENOMEM);
+  const char *p = list;
+  for (size_t i = 0; i < nsops; i++) {
+    char *end;
+    sops[i].sem_num = (unsigned short)strtol(p, &end, 10);
+    sops[i].sem_op = (short)strtol(end + 1, &end, 10);
+    sops[i].sem_flg = IPC_NOWAIT;
+    p = end + 1;
+  }
+  int r = semop(semid, sops, nsops);
+  int e = errno;
+  free(sops);
+  return r < 0 ? reply_err(id, e) : reply_ok(id);
 }
 
 /* mq_open/mq_unlink with glibc's name rule (the name must start with '/',
@@ -676,6 +772,9 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("ipcs")) return op_ipcs(id, a1);
   if (IS("ipcrm")) return op_ipcrm(id, a1, (int)num(a2));
   if (IS("ipcstat")) return op_ipcstat(id, a1, (int)num(a2));
+  if (IS("msgsnd") && n > 5) return op_msgsnd(id, (int)num(a1), (long)num(a2), num(a3), tok[5], len[5]);
+  if (IS("msgrcv") && n > 5) return op_msgrcv(id, (int)num(a1), num(a2), (long)num(a3), (int)num(tok[5]));
+  if (IS("semop")) return op_semop(id, (int)num(a1), a2);
   if (IS("mq_open")) return op_mq_open(id, a1, (int)num(a2));
   if (IS("mq_unlink")) return op_mq_unlink(id, a1);
   if (IS("getpid")) return reply_int(id, syscall(SYS_getpid));

@@ -128,6 +128,25 @@ describe.skipIf(skip)('linux backend on the real kernel', () => {
     expect(readFileSync('/proc/sysvipc/shm', 'utf8')).toBe(shmBefore);
   });
 
+  it('leaves the host\'s /proc/sys/user alone: a user.* write from the world\'s initial user namespace is a runner error', async () => {
+    const before = readFileSync('/proc/sys/user/max_uts_namespaces', 'utf8').trim();
+    const run = await start();
+    // The same value as the host's: harmless even if the guard failed.
+    await expect(run.step(`init: sysctl user.max_uts_namespaces ${before}`)).rejects.toThrow(/refusing to write user\.max_uts_namespaces/);
+    await expectScript(
+      run,
+      `
+      init: clone a -                        => 2
+      a: unshare user                        => ok
+      a: sysctl user.max_uts_namespaces 0    => ok
+      a: sysctl user.max_uts_namespaces      => 0
+      a: unshare uts                         => ENOSPC
+      init: sysctl user.max_uts_namespaces   => ${before}
+      `,
+    );
+    expect(readFileSync('/proc/sys/user/max_uts_namespaces', 'utf8').trim()).toBe(before);
+  });
+
   it('clone with a new pid namespace: pid 1 inside, the clone result outside', async () => {
     const run = await start();
     await expectScript(

@@ -132,6 +132,8 @@ export class LinuxSession implements BackendSession {
   private fifoSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private broken: string | undefined;
+  /** The world's initial user namespace (init's at the start): `user <ns id>`. */
+  private worldUserNs: string | undefined;
   private closed = false;
 
   private readonly link: AgentLink;
@@ -159,6 +161,7 @@ export class LinuxSession implements BackendSession {
     try {
       const init = await session.spawn('init', (id, fifo) => link.sendHost(id, 'spawn-init', [INIT_FLAGS, fifo]), () => undefined);
       if (init.kind !== 'task') throw new Error(`cannot create init: ${init.result.kind === 'errno' ? init.result.code : ''}`);
+      session.worldUserNs = await session.userNsOf(session.mustGet('init'));
     } catch (error) {
       await session.close();
       throw error;
@@ -429,6 +432,27 @@ export class LinuxSession implements BackendSession {
     return Number(answer.rest);
   }
 
+  /** A task's user namespace as the host agent reads it (`user <ns id>`). */
+  private async userNsOf(task: Task): Promise<string> {
+    const answer = await this.host('ns', [`/proc/${task.hostPid}/ns/user`]);
+    if (answer.kind !== 'ns') throw new Error(`cannot read the user namespace of ${task.name}: ${answer.kind} ${answer.rest}`);
+    return answer.rest;
+  }
+
+  /**
+   * /proc/sys/user/* belongs to the writer's user namespace. The world's init
+   * starts in the runner's user namespace, the host's initial one when run as
+   * root, so a write from there would change the host's limits: that is a
+   * runner error, not an errno (the simulated backend refuses it the same way).
+   * Scenarios write user.* only from a user namespace they created.
+   */
+  private async guardUserSysctl(actor: Task, name: string): Promise<void> {
+    const ns = await this.userNsOf(actor);
+    if (this.worldUserNs === undefined || ns === this.worldUserNs) {
+      throw new StepError(`refusing to write ${name} from the world's initial user namespace (the host's, when run as root); write user.* from a user namespace the scenario created`);
+    }
+  }
+
   /** A task's namespace, read by the host agent (no permission check). */
   private async nsof(target: Task, file: string): Promise<StepResult> {
     if (!this.isAlive(target)) return errno('ENOENT');
@@ -588,6 +612,30 @@ export class LinuxSession implements BackendSession {
         if (kind !== 'shm' && kind !== 'msg' && kind !== 'sem') throw new StepError(`${op}: unknown kind '${kind}'`);
         return this.askResult(actor, op, [kind, integer(arg(args, 1))]);
       }
+      case 'msgsnd': {
+        need(args, 3, 4, 'msgsnd <id> <mtype> <size> [<text>]');
+        // msgsnd(id, {mtype, text zero-padded}, size, IPC_NOWAIT).
+        return this.askResult(actor, 'msgsnd', [integer(arg(args, 0)), integer(arg(args, 1)), integer(arg(args, 2)), args[3] ?? '']);
+      }
+      case 'msgrcv': {
+        need(args, 3, 5, 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...');
+        // IPC_NOWAIT (0o4000), with MSG_NOERROR (0o10000), MSG_EXCEPT (0o20000), MSG_COPY (0o40000) as asked.
+        const bits: Readonly<Record<string, number>> = { noerror: 0o10000, except: 0o20000, copy: 0o40000 };
+        let flags = 0o4000;
+        for (const word of args.slice(3)) {
+          const bit = bits[word];
+          if (bit === undefined) throw new StepError(`expected noerror, except or copy, not '${word}'`);
+          flags |= bit;
+        }
+        return this.askResult(actor, 'msgrcv', [integer(arg(args, 0)), integer(arg(args, 1)), integer(arg(args, 2)), flags]);
+      }
+      case 'semop': {
+        need(args, 2, 2, 'semop <id> <num>:<op>[,<num>:<op>...]');
+        const sops = arg(args, 1);
+        if (sops !== '-' && !/^[0-9]+:-?[0-9]+(?:,[0-9]+:-?[0-9]+)*$/.test(sops)) throw new StepError(`bad semaphore operations '${sops}'`);
+        // Every operation with IPC_NOWAIT; the agent parses the list.
+        return this.askResult(actor, 'semop', [integer(arg(args, 0)), sops]);
+      }
       case 'mq_open': {
         need(args, 1, 2, 'mq_open <name> [create|excl]');
         const how = args[1];
@@ -605,7 +653,10 @@ export class LinuxSession implements BackendSession {
         if (!/^[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/.test(name)) throw new StepError(`bad sysctl name '${name}'`);
         // The file of the actor's own namespaces, as sysctl(8) reads and writes it.
         const path = `/proc/sys/${name.split('.').join('/')}`;
-        if (args[1] !== undefined) return this.askResult(actor, 'write', [path, args[1]]);
+        if (args[1] !== undefined) {
+          if (name.startsWith('user.')) await this.guardUserSysctl(actor, name);
+          return this.askResult(actor, 'write', [path, args[1]]);
+        }
         const result = await this.askResult(actor, 'read', [path]);
         return result.kind === 'text' ? text(result.value.trim().split(/\s+/).join(' ')) : result;
       }

@@ -131,6 +131,9 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'mq_open',
   'mq_unlink',
   'sysctl',
+  'msgsnd',
+  'msgrcv',
+  'semop',
   // pid
   'getpid',
   'getppid',

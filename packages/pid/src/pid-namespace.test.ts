@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_SIGHAND, CLONE_THREAD,
   CLONE_VM, Kernel, MAX_PID_NS_LEVEL, NS_GET_NSTYPE, NS_GET_PARENT, NS_GET_PID_FROM_PIDNS, NS_GET_PID_IN_PIDNS,
-  NS_GET_TGID_FROM_PIDNS, NS_GET_TGID_IN_PIDNS, NS_GET_USERNS, PIDFD_NONBLOCK, PIDFD_THREAD, PID_MAX_LIMIT, PROC_INIT_INO,
-  PidNamespace, flagsOr,
+  NS_GET_OWNER_UID, NS_GET_TGID_FROM_PIDNS, NS_GET_TGID_IN_PIDNS, NS_GET_USERNS, PIDFD_NONBLOCK, PIDFD_THREAD, PID_MAX_LIMIT, PROC_INIT_INO,
+  NsCommon, PidNamespace, SIGCHLD, defineNamespaceType, flagsOr,
 } from '@nsproxy/core';
 import type { NamespaceOperations, Task } from '@nsproxy/core';
 import { activePidNs, pidNamespaceType, pidnsIsAncestor } from './index.ts';
@@ -495,6 +495,22 @@ describe('pidfd_open and the nsfs pid ioctls (K2.2, N4.3, N4.7, N4.8)', () => {
     expect(k.ioctl(init, g, NS_GET_NSTYPE)).toBe(CLONE_NEWPID);
   });
 
+  it('without a user namespace type (CONFIG_USER_NS=n): NS_GET_PARENT still answers, NS_GET_USERNS is EPERM, NS_GET_OWNER_UID EINVAL', () => {
+    const { k, init } = boot();
+    expect(k.hasUserNs).toBe(false);
+    const a = k.clone(init, CLONE_NEWPID);
+    const fa = k.openNs(init, a, 'pid');
+    // pidns_get_parent walks pid namespaces only.
+    expect(k.nsOfFd(init, k.ioctl(init, fa, NS_GET_PARENT))).toBe(k.initPidNs);
+    // ns_get_owner is the stub of include/linux/user_namespace.h: EPERM, for every ns file.
+    expect(errno(() => k.ioctl(init, fa, NS_GET_USERNS))).toBe('EPERM');
+    expect(errno(() => k.ioctl(init, k.openNs(init, init, 'pid'), NS_GET_USERNS))).toBe('EPERM');
+    // There is no user ns file to ask NS_GET_OWNER_UID of; on any other one it is EINVAL.
+    expect(errno(() => k.open(init, '/proc/self/ns/user'))).toBe('ENOENT');
+    expect(errno(() => k.ioctl(init, fa, NS_GET_OWNER_UID))).toBe('EINVAL');
+    balanced(k);
+  });
+
   it('NS_GET_{PID,TGID}_{FROM,IN}_PIDNS translate between the caller\'s and the file\'s namespace; a miss is ESRCH (N4.7, N4.8)', () => {
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWPID);
@@ -536,6 +552,30 @@ describe('reaping (P3.6-P3.10, F1.15, N3.4)', () => {
     expect(k.getppid(o)).toBe(k.getpid(s));
   });
 
+  it('PR_SET_CHILD_SUBREAPER marks the descendants that already exist, stopping at a nested init (kernel/sys.c propagate_has_child_subreaper)', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, CLONE_NEWPID);
+    const s = k.clone(a, 0);
+    const m = k.clone(s, 0);
+    const o = k.clone(m, 0);
+    const n = k.clone(s, CLONE_NEWPID); // init of a nested namespace: its subtree is skipped
+    const x = k.clone(n, 0);
+    k.setChildSubreaper(s, true);
+    expect([m.hasChildSubreaper, o.hasChildSubreaper]).toEqual([true, true]);
+    expect([n.hasChildSubreaper, x.hasChildSubreaper]).toEqual([false, false]);
+    // Set after M and O were born, S still takes O when M exits (Linux: getppid() is S, not 1).
+    k.exit(m);
+    expect(o.parent).toBe(s);
+    expect(k.getppid(o)).toBe(k.getpid(s));
+    // Clearing the flag does not walk: the marks stay, and the next orphan goes to init.
+    k.setChildSubreaper(s, false);
+    expect(o.hasChildSubreaper).toBe(true);
+    const p = k.clone(o, 0);
+    k.exit(o);
+    expect(p.parent).toBe(a);
+    expect(k.getppid(p)).toBe(1);
+  });
+
   it('an orphan born by setns+fork goes to its dead parent\'s namespace init, invisible to it', () => {
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWPID);
@@ -571,6 +611,65 @@ describe('reaping (P3.6-P3.10, F1.15, N3.4)', () => {
     setnsTo(k, s, s, 'pid');
     k.setns(s, fd, CLONE_NEWPID);
     expect(errno(() => k.clone(s, 0))).toBe('ENOMEM');
+    balanced(k);
+  });
+
+  it('a dying init stays in its exit while a zombie whose parent is outside holds a pid in its namespace; its parent can wait for it only once that zombie is reaped (zap_pid_ns_processes)', () => {
+    const { k, init } = boot();
+    k.sigaction(init, SIGCHLD, 'default');
+    const a = k.clone(init, CLONE_NEWPID);
+    const b = k.clone(a, 0);
+    const s = k.clone(init, 0);
+    k.sigaction(s, SIGCHLD, 'default');
+    setnsTo(k, s, a, 'pid');
+    const t = k.clone(s, 0);
+    const u = k.clone(s, 0);
+    k.exit(t, 3);
+    expect(t.state).toBe('zombie');
+    k.exit(a, 7);
+    // b (a's child) was killed and reaped by a; u was killed and, like t, waits for s.
+    expect(b.state).toBe('dead');
+    expect([t.state, u.state]).toEqual(['zombie', 'zombie']);
+    expect(a.state).toBe('exiting');
+    expect(a.alive).toBe(false);
+    expect(a.pid.ns.adding).toBe(false);
+    expect(errno(() => k.clone(s, 0))).toBe('ENOMEM');
+    // Not a zombie yet: wait4(WNOHANG) finds a child that has not exited.
+    expect(k.wait(init, k.pidOf(a, init))).toBeUndefined();
+    const tpid = k.pidOf(t, s);
+    expect(k.wait(s, tpid)).toEqual({ pid: tpid, status: 3 << 8 });
+    expect(a.state).toBe('exiting');
+    expect(k.wait(init, k.pidOf(a, init))).toBeUndefined();
+    // The last other pid of the namespace is freed: a finishes its exit and is a zombie.
+    const upid = k.pidOf(u, s);
+    expect(k.wait(s)).toEqual({ pid: upid, status: 9 });
+    expect(a.state).toBe('zombie');
+    expect(k.wait(init, 2)).toEqual({ pid: 2, status: 7 << 8 });
+    expect(a.state).toBe('dead');
+    balanced(k);
+  });
+
+  it('a dying init also waits for a nested init that waits; the zombie\'s parent exiting hands it to its own reaper (P3.10)', () => {
+    const { k, init } = boot();
+    k.sigaction(init, SIGCHLD, 'default');
+    const a = k.clone(init, CLONE_NEWPID);
+    const n = k.clone(a, CLONE_NEWPID);
+    const s = k.clone(init, 0);
+    k.sigaction(s, SIGCHLD, 'default');
+    setnsTo(k, s, n, 'pid');
+    const t = k.clone(s, 0);
+    k.exit(a);
+    expect([a.state, n.state, t.state]).toEqual(['exiting', 'exiting', 'zombie']);
+    // s exits without reaping t: t goes to the reaper of s's namespace (init here), which does not ignore SIGCHLD.
+    k.exit(s);
+    expect(t.parent).toBe(init);
+    expect([a.state, n.state]).toEqual(['exiting', 'exiting']);
+    const tpid = k.pidOf(t, init);
+    expect(k.wait(init, tpid)).toEqual({ pid: tpid, status: 9 });
+    // n finished and was reaped by a (which ignores SIGCHLD in zap_pid_ns_processes), then a finished.
+    expect(n.state).toBe('dead');
+    expect(a.state).toBe('zombie');
+    expect(k.wait(init, 2)).toEqual({ pid: 2, status: 0 });
     balanced(k);
   });
 
@@ -718,5 +817,52 @@ describe('signals across levels (P3.3, P3.4, K2.1, K2.6)', () => {
     expect(c.state).toBe('dead');
     expect(n.state).toBe('dead');
     expect(a.alive).toBe(true);
+  });
+});
+
+/** A flat type on CLONE_NEWUTS's bit: an nsproxy namespace, which a task drops at exit. */
+class FlatNs extends NsCommon {}
+const flatUts: NamespaceOperations<FlatNs> = defineNamespaceType<FlatNs>({
+  name: 'uts', type: CLONE_NEWUTS, order: 20,
+  createInitial: (_k, owner) => new FlatNs(flatUts, owner, null),
+  copy: (ctx) => new FlatNs(flatUts, ctx.userNs, ctx.chargeUcount()),
+  install: (nsset, ns) => nsset.set(flatUts, ns),
+  owner: (ns) => ns.ownerNs,
+});
+
+describe('listNamespaces, as lsns reads /proc (util-linux sys-utils/lsns.c)', () => {
+  /** [type, NPROCS, PID] of every row. */
+  const rows = (k: Kernel, viewer?: Task): [string, number, number][] =>
+    k.listNamespaces(viewer).map((r) => [r.type, r.nprocs, r.pid]);
+
+  it('counts a zombie in its user and pid namespaces only: those links outlive exit_task_namespaces (C3.7)', () => {
+    const { k, init } = boot([...withUser, flatUts as NamespaceOperations<never>]);
+    const a = k.clone(init, flagsOr(CLONE_NEWPID, CLONE_NEWUTS));
+    k.sigaction(a, SIGCHLD, 'default');
+    const b = k.clone(a, 0);
+    k.clone(a, 0);
+    k.exit(b);
+    expect(b.state).toBe('zombie');
+    expect(k.readlink(init, `/proc/${b.globalPid}/ns/pid`)).toBe(k.readlink(init, `/proc/${a.globalPid}/ns/pid`));
+    expect(k.readlink(init, `/proc/${b.globalPid}/ns/user`)).toBe('user:[4026531837]');
+    expect(errno(() => k.readlink(init, `/proc/${b.globalPid}/ns/uts`))).toBe('ENOENT');
+    expect(errno(() => k.readlink(init, `/proc/${b.globalPid}/ns/pid_for_children`))).toBe('ENOENT');
+    // b is in a's user and pid namespaces still, no longer in a's uts namespace (a and c are).
+    expect(rows(k, init)).toEqual([['pid', 1, 1], ['user', 4, 1], ['uts', 1, 1], ['uts', 2, 2], ['pid', 3, 2]]);
+    // Once reaped it is gone from every row.
+    k.wait(a);
+    expect(rows(k, init)).toEqual([['pid', 1, 1], ['user', 3, 1], ['uts', 1, 1], ['uts', 2, 2], ['pid', 2, 2]]);
+  });
+
+  it('counts only the processes the viewer\'s /proc shows: those with a pid in its pid namespace', () => {
+    const { k, init } = boot(withUser);
+    const a = k.clone(init, CLONE_NEWPID, { comm: 'a' });
+    k.clone(a, 0, { comm: 'b' });
+    k.clone(init, 0, { comm: 'outside' });
+    expect(rows(k, init)).toEqual([['pid', 2, 1], ['user', 4, 1], ['pid', 2, 2]]);
+    // From inside: a is 1, b is 2; init and 'outside' have no /proc/PID there, and the initial
+    // pid namespace, which no visible process is in, is not listed at all.
+    expect(rows(k, a)).toEqual([['user', 2, 1], ['pid', 2, 1]]);
+    expect(k.listNamespaces(a).map((r) => r.command)).toEqual(['a', 'a']);
   });
 });

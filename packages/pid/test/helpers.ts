@@ -1,5 +1,4 @@
 /** Shared helpers of this package's tests. */
-import { expect } from 'vitest';
 import { Kernel, KernelError, SIGCHLD } from '@nsproxy/core';
 import type { KernelOptions, NamespaceOperations, PidNamespace, Task } from '@nsproxy/core';
 import { pidNamespaceType } from '../src/index.ts';
@@ -22,22 +21,8 @@ export function errorOf(fn: () => unknown): KernelError {
   throw new Error('expected a KernelError, but the call succeeded');
 }
 
-/** The errno name a call fails with, or `ok`. */
-export function errno(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KernelError) return e.code;
-    throw e;
-  }
-  return 'ok';
-}
-
-/** Every live namespace's refcount equals its holders counted from the state. */
-export function balanced(k: Kernel): void {
-  const h = k.countHolders();
-  for (const ns of k.namespaces()) expect(ns.count, `${ns.type}:${ns.nsId}`).toBe(h.get(ns) ?? 0);
-}
+/** The errno name a call fails with, or `ok`; every live namespace's refcount equals its holders. */
+export { errnoOrOk as errno, expectBalancedRefcounts as balanced } from '@nsproxy/testkit';
 
 /** The pid_for_children slot (no ENOENT rule). */
 export function forChildren(k: Kernel, t: Task): PidNamespace {

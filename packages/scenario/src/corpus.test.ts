@@ -1,7 +1,10 @@
 /**
  * The conformance corpus (`corpus/<area>/*.nss`) on the simulated kernel: every
- * scenario parses, has a title, a comment citing the rule it checks and an
- * expectation on every step, and passes on sim (a skip would hide a gap, so it
+ * scenario parses, has a title, a comment citing the rule it checks, an
+ * expectation on every step and a `@needs` that lists every namespace type its
+ * steps name (in every area, core included, and for every type, user and pid
+ * included: which types a backend has is the backend's business, not the
+ * area's), and passes on sim (a skip would hide a gap, so it
  * fails here). `npm test` then runs `nsproxy run packages/scenario/corpus`
  * with the default backend, `auto` (both kernels on Linux, transcripts
  * diffed), which is what checks the same files against Linux.
@@ -47,6 +50,11 @@ for (const [area, entries] of areas) {
           // A type's area needs that type (core scenarios may need any).
           if (area !== 'core') expect(scenario.needs).toContain(area);
           for (const step of scenario.steps) expect(step.expect, `line ${step.line}: ${step.text}`).toBeDefined();
+        });
+
+        test('@needs lists every namespace type a step names', () => {
+          // The runner skips on these anyway; listing them keeps the header honest.
+          expect(scenario.uses.filter((type) => !scenario.needs.includes(type)), `@needs: ${scenario.needs.join(',')}`).toEqual([]);
         });
 
         test('passes on sim', async () => {

@@ -50,6 +50,7 @@ export interface OpProblem {
  * - `name`: a kept fd or socket name (a word without quotes or `,`)
  * - `types`: a comma-joined list of namespace types, or `-` for none
  * - `type`: one namespace type
+ * - `typeOrAny`: one namespace type, or `any` (nstype 0)
  * - `nsfile`: a type, `pid_for_children` or `time_for_children`
  * - `int`: an integer (decimal, optionally negative, or `0x` hex)
  * - `port`: an integer 0..65535
@@ -66,6 +67,7 @@ export type ArgKind =
   | 'name'
   | 'types'
   | 'type'
+  | 'typeOrAny'
   | 'nsfile'
   | 'int'
   | 'port'
@@ -142,6 +144,8 @@ export function checkArg(kind: ArgKind, value: string, types: readonly string[] 
     }
     case 'type':
       return types.includes(value) ? undefined : { message: `unknown namespace type '${value}' (types: ${types.join(' ')})` };
+    case 'typeOrAny':
+      return value === 'any' || types.includes(value) ? undefined : { message: `expected ${quoteList([...types, 'any'])}, found '${value}'` };
     case 'nsfile':
       return types.includes(value) || value === 'pid_for_children' || value === 'time_for_children'
         ? undefined
@@ -163,6 +167,46 @@ export function checkArg(kind: ArgKind, value: string, types: readonly string[] 
     case 'text':
       return undefined;
   }
+}
+
+/**
+ * The namespace types one (valid) argument names: the items of a `types` list
+ * (none for `-`), a `type` or `typeOrAny` (none for `any`), or the type of an
+ * `nsfile` (`pid_for_children` is `pid`, `time_for_children` is `time`).
+ * Every other kind names none.
+ */
+export function argTypes(kind: ArgKind, value: string): string[] {
+  switch (kind) {
+    case 'types':
+      return value === '-' ? [] : value.split(',');
+    case 'type':
+      return [value];
+    case 'typeOrAny':
+      return value === 'any' ? [] : [value];
+    case 'nsfile':
+      return [value.endsWith(FOR_CHILDREN) ? value.slice(0, -FOR_CHILDREN.length) : value];
+    default:
+      return [];
+  }
+}
+
+const FOR_CHILDREN = '_for_children';
+
+/**
+ * The namespace types a step names in its arguments, per the kinds of its op in
+ * `ops` (e.g. `clone a uts,net`: uts and net; `open a pid_for_children f`: pid;
+ * `ioctl`: none), each once, in order. An op not in the table names none.
+ */
+export function stepTypes(step: { readonly op: string; readonly args: readonly string[] }, ops: OpTable = FORMAT_OPS): string[] {
+  const spec = ops.get(step.op);
+  const out: string[] = [];
+  if (!spec) return out;
+  step.args.forEach((value, i) => {
+    const kind = spec.args[i];
+    if (kind === undefined) return;
+    for (const type of argTypes(kind, value)) if (!out.includes(type)) out.push(type);
+  });
+  return out;
 }
 
 /** A path a mount op names must lie under `/tmp/nss` (and not climb out of it with `..`). */
@@ -196,7 +240,6 @@ function spec(group: string, usage: string, min: number, args: readonly ArgKind[
   return check ? { name, usage, min, max: args.length, args, check, group } : { name, usage, min, max: args.length, args, group };
 }
 
-const TYPE_OR_ANY: ArgKind = { oneOf: [...NAMESPACE_TYPES, 'any'] };
 const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
 /** An ipc key: decimal, 0x-hex, or IPC_PRIVATE. */
 const IPC_KEY: ArgKind = {
@@ -207,6 +250,21 @@ const IPC_KEY: ArgKind = {
 const SYSCTL_NAME: ArgKind = {
   describe: 'a sysctl name (e.g. kernel.shmmni)',
   validate: (value) => (/^[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/.test(value) ? undefined : { message: `expected a sysctl name such as kernel.shmmni, found '${value}'` }),
+};
+/** The msgrcv flags of the `msgrcv` extension (MSG_NOERROR, MSG_EXCEPT, MSG_COPY; IPC_NOWAIT is always set). */
+const MSG_FLAGS = ['noerror', 'except', 'copy'];
+/** The operations of `semop`: comma-joined `<num>:<op>` (e.g. `0:1,1:-1`), or `-` for none. */
+const SEM_OPS: ArgKind = {
+  describe: 'semaphore operations <num>:<op>[,<num>:<op>...] or -',
+  validate: (value) => {
+    if (value === '-') return undefined;
+    let offset = 0;
+    for (const item of value.split(',')) {
+      if (!/^[0-9]+:-?[0-9]+$/.test(item)) return { message: `expected a semaphore operation <num>:<op> (e.g. 0:-1), found '${item}'`, offset };
+      offset += item.length + 1;
+    }
+    return undefined;
+  },
 };
 const PROPAGATION = ['shared', 'private', 'slave', 'unbindable', 'rshared', 'rprivate', 'rslave'];
 
@@ -220,7 +278,7 @@ export const FORMAT_OPS: OpTable = defineOps([
   spec('tasks', 'setns <task> <type> [any]', 2, ['task', 'type', { oneOf: ['any'] }]),
   spec('tasks', 'setns-pidfd <task> <types>', 2, ['task', 'types']),
   spec('tasks', 'open <task> <file> <fd>', 3, ['task', 'nsfile', 'name']),
-  spec('tasks', 'setns-fd <fd> [<type>|any]', 1, ['name', TYPE_OR_ANY]),
+  spec('tasks', 'setns-fd <fd> [<type>|any]', 1, ['name', 'typeOrAny']),
   spec('tasks', 'close <fd>', 1, ['name']),
   spec('tasks', 'fdns <fd>', 1, ['name']),
   spec('tasks', 'ioctl <fd> <request> [<newfd>]', 2, ['name', { oneOf: NS_IOCTLS }, 'name'], (args) => {
@@ -231,7 +289,7 @@ export const FORMAT_OPS: OpTable = defineOps([
     return undefined;
   }),
   spec('tasks', 'pin <task> <file> <path>', 3, ['task', 'nsfile', 'path']),
-  spec('tasks', 'setns-path <path> [<type>|any]', 1, ['abspath', TYPE_OR_ANY]),
+  spec('tasks', 'setns-path <path> [<type>|any]', 1, ['abspath', 'typeOrAny']),
   spec('tasks', 'nspath <path>', 1, ['abspath']),
   spec('tasks', 'exit [<code>]', 0, ['int']),
   spec('tasks', 'alive <task>', 1, ['task']),
@@ -254,12 +312,19 @@ export const FORMAT_OPS: OpTable = defineOps([
   spec('ipc', 'msgget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
   spec('ipc', 'semget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
   spec('ipc', 'ipcs shm|msg|sem', 1, [IPC_KIND]),
-  // IPC extensions (@nsproxy/ipc): IPC_RMID and IPC_STAT by id, POSIX message queues, the ipc sysctls.
+  // IPC extensions (@nsproxy/ipc): IPC_RMID and IPC_STAT by id, POSIX message queues, the ipc sysctls, messages, semop.
   spec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
   spec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
   spec('ipc', 'mq_open <name> [create|excl]', 1, ['word', { oneOf: ['create', 'excl'] }]),
   spec('ipc', 'mq_unlink <name>', 1, ['word']),
   spec('ipc', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
+  // System V messages and semaphore operations, always with IPC_NOWAIT (the model has no blocking).
+  spec('ipc', 'msgsnd <id> <mtype> <size> [<text>]', 3, ['int', 'int', 'int', 'text']),
+  spec('ipc', 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...', 3, ['int', 'int', 'int', { oneOf: MSG_FLAGS }, { oneOf: MSG_FLAGS }], (args) => {
+    if (args.length > 4 && args[3] === args[4]) return { index: 4, message: `msgrcv flag '${args[4] ?? ''}' given twice` };
+    return undefined;
+  }),
+  spec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, ['int', SEM_OPS]),
   // PID
   spec('pid', 'getpid', 0, []),
   spec('pid', 'getppid', 0, []),

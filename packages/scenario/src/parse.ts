@@ -20,12 +20,16 @@
  * - `=>` ends the arguments wherever it appears outside quotes; a second `=>` is an error.
  * - A quoted string must be followed by a blank, `=>`, a comment or the end of the line.
  * - Header values are taken literally (no comments): `@title: issue #12` keeps the `#`.
- * - Unknown headers are errors (typos must not turn a skip into a pass); `options.headers` adds keys.
+ * - Any `@key: value` header is accepted (the format welcomes new headers) and kept in
+ *   `headers`; a key is any run of characters other than blanks and `:`. Only the
+ *   format's own keys are checked: `@title` once and on one line, `@needs` a list of
+ *   known types (or ops). A misspelt `@needs` cannot turn a skip into a pass: the
+ *   runner also skips on every type the steps name (`uses`).
  * - `@needs` may also name ops (`@needs: net, veth`): kept in `needsOps`.
  * - Paths of mount ops (and `pin`) must lie under `/tmp/nss`; `setns-path`/`nspath` take any absolute path.
  */
 
-import { checkArg, FORMAT_OPS, isTaskName, NAMESPACE_TYPES, suggest } from './ops.ts';
+import { checkArg, FORMAT_OPS, isTaskName, NAMESPACE_TYPES, stepTypes, suggest } from './ops.ts';
 import type { OpTable } from './ops.ts';
 import type { Step } from './backend.ts';
 
@@ -79,7 +83,15 @@ export interface Scenario {
   readonly needs: readonly string[];
   /** The op names listed in `@needs` (an extension: such a scenario is skipped where the op is unsupported). */
   readonly needsOps: readonly string[];
-  /** Every header, in order (extensions read their own keys here). */
+  /**
+   * The namespace types the steps name in their arguments (`clone a net`,
+   * `setns a ipc`, `open a pid_for_children f`, ...: a type, a type list or an
+   * ns file, per the op table), each once, in order of first appearance;
+   * `pid_for_children` and `time_for_children` count as `pid` and `time`.
+   * The runner skips the scenario on a backend that lacks one of them.
+   */
+  readonly uses: readonly string[];
+  /** Every header, in order, the format's and any other `@key: value` (extensions read their own keys here). */
   readonly headers: readonly Header[];
   readonly steps: readonly ScenarioStep[];
 }
@@ -90,11 +102,9 @@ export interface ParseOptions {
   readonly ops?: OpTable;
   /** Namespace types (default: {@link NAMESPACE_TYPES}). */
   readonly types?: readonly string[];
-  /** Extra header keys to accept besides `title`, `about` and `needs`. */
-  readonly headers?: readonly string[];
 }
 
-/** The header keys of the format. */
+/** The header keys of the format, the only ones whose values are checked (any other key is accepted as is). */
 export const FORMAT_HEADERS: readonly string[] = ['title', 'about', 'needs'];
 
 /** One token of a step line: its text (unquoted), where it starts (0-based index in the line) and whether it was quoted. */
@@ -110,7 +120,6 @@ const BLANK = /\s/;
 export function parseScenario(source: string, file = '<input>', options: ParseOptions = {}): Scenario {
   const ops = options.ops ?? FORMAT_OPS;
   const types = options.types ?? NAMESPACE_TYPES;
-  const headerKeys = [...FORMAT_HEADERS, ...(options.headers ?? [])];
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -121,6 +130,7 @@ export function parseScenario(source: string, file = '<input>', options: ParseOp
   const about: string[] = [];
   const needs: string[] = [];
   const needsOps: string[] = [];
+  const uses: string[] = [];
 
   lines.forEach((rawLine, index) => {
     const lineNo = index + 1;
@@ -134,7 +144,7 @@ export function parseScenario(source: string, file = '<input>', options: ParseOp
     if (lead === '#') return; // comment
     if (lead === '@') {
       if (steps.length > 0) fail(first, 'header after the first step (headers come before the first step)');
-      const { header, valueStart } = parseHeader(line, first, lineNo, headerKeys, fail);
+      const { header, valueStart } = parseHeader(line, first, lineNo, fail);
       headers.push(header);
       if (header.key === 'title') {
         if (title !== undefined) fail(first, '@title given twice');
@@ -150,10 +160,12 @@ export function parseScenario(source: string, file = '<input>', options: ParseOp
       }
       return;
     }
-    steps.push(parseStep(line, first, lineNo, ops, types, fail));
+    const step = parseStep(line, first, lineNo, ops, types, fail);
+    steps.push(step);
+    for (const type of stepTypes(step, ops)) if (!uses.includes(type)) uses.push(type);
   });
 
-  return { file, title, about: about.length > 0 ? about.join('\n') : undefined, needs, needsOps, headers, steps };
+  return { file, title, about: about.length > 0 ? about.join('\n') : undefined, needs, needsOps, uses, headers, steps };
 }
 
 /** 1-based column of a 0-based index, counting characters (code points), not UTF-16 units. */
@@ -163,17 +175,13 @@ function column(line: string, index: number): number {
 
 type Fail = (at: number, reason: string) => never;
 
-function parseHeader(line: string, at: number, lineNo: number, keys: readonly string[], fail: Fail): { header: Header; valueStart: number } {
-  const match = /^@([a-z][a-z0-9_-]*)/.exec(line.slice(at));
+function parseHeader(line: string, at: number, lineNo: number, fail: Fail): { header: Header; valueStart: number } {
+  const match = /^@([^\s:]+)/.exec(line.slice(at));
   if (!match) fail(at + 1, "expected a header name after '@' (e.g. @title:)");
   const key = match?.[1] ?? '';
   let pos = at + 1 + key.length;
   while (pos < line.length && (line[pos] === ' ' || line[pos] === '\t')) pos++;
   if (line[pos] !== ':') fail(pos, `expected ':' after the header name '@${key}'`);
-  if (!keys.includes(key)) {
-    const hint = suggest(key, keys);
-    fail(at, `unknown header '@${key}'${hint ? ` (did you mean '@${hint}'?)` : ''} (headers: ${keys.map((k) => `@${k}`).join(' ')})`);
-  }
   let valueStart = pos + 1;
   while (valueStart < line.length && BLANK.test(line[valueStart] ?? '')) valueStart++;
   return { header: { key, value: line.slice(pos + 1).trim(), line: lineNo }, valueStart };

@@ -196,6 +196,47 @@ describe('runScenario', () => {
     expect(backend.opened).toHaveLength(0);
   });
 
+  test('REQUIRED: skip when a step names a type the backend lacks, even without @needs: never a pass by accident', async () => {
+    // The toy answers every op it does not know with ENOSYS, and clone ignores types it
+    // lacks: each of these would pass if the runner did not skip it.
+    const cases: [string, string][] = [
+      ['init: clone a net => 2', 'net'],
+      ['init: ns cgroup => pid:1', 'cgroup'],
+      ['init: clone a - => 2\na: setns init ipc => ENOSYS', 'ipc'],
+      ['init: unshare uts,ipc => ENOSYS', 'ipc'],
+      ['init: open init time_for_children f => ENOSYS', 'time'],
+      ['init: nsof init mnt => ENOSYS', 'mnt'],
+      ['init: setns-pidfd init user,net => ENOSYS', 'net'],
+      ['init: setns-fd f ipc => ENOSYS', 'ipc'],
+      ['init: setns-path /tmp/nss/n cgroup => ENOSYS', 'cgroup'],
+      ['init: pin init net /tmp/nss/n => ENOSYS', 'net'],
+    ];
+    for (const [source, type] of cases) {
+      const scenario = parseScenario(`@needs: uts\n${source}`);
+      const backend = toy({ name: 'sim' });
+      expect(await runScenario(scenario, backend), source).toEqual({
+        status: 'skip',
+        reason: `sim backend lacks namespace type ${type} (named by a step)`,
+        transcript: '',
+        failures: [],
+      });
+      expect(backend.opened).toHaveLength(0);
+    }
+  });
+
+  test('the types a step names that the backend has do not skip; pid_for_children counts as pid; any names none', async () => {
+    const scenario = parseScenario('init: ns pid_for_children => pid:1\ninit: clone a uts,user => 2\ninit: setns-fd f any => ENOSYS');
+    expect(scenario.uses).toEqual(['pid', 'uts', 'user']);
+    expect(skipReason(scenario, toy())).toBeUndefined();
+    expect(skipReason(scenario, toy({ types: ['uts', 'user'] }))).toBe('toy backend lacks namespace type pid (named by a step)');
+    expect((await runScenario(scenario, toy())).status).toBe('pass');
+  });
+
+  test('a @needs type is reported before a type a step names', () => {
+    const scenario = parseScenario('@needs: time\ninit: clone a net');
+    expect(skipReason(scenario, toy())).toBe('toy backend lacks namespace type time');
+  });
+
   test('skip when a step uses an op the backend does not support', async () => {
     const scenario = parseScenario('init: hostname => nsproxy\ninit: veth v0 v1 => ok');
     const result = await runScenario(scenario, toy({ name: 'sim', unsupported: ['veth'] }));
@@ -330,6 +371,19 @@ b: exit
     expect(linux.opened).toHaveLength(0);
     const unsupported = await runDiff(parseScenario('init: links'), { sim: toy({ name: 'sim' }), linux: toy({ name: 'linux', unsupported: ['links'] }) });
     expect(unsupported.reason).toBe('linux backend does not support op links');
+  });
+
+  test('skipped when either backend lacks a type a step names; nothing is opened', async () => {
+    const scenario = parseScenario('init: clone a net => 2');
+    for (const [sim, linux, reason] of [
+      [toy({ name: 'sim' }), toy({ name: 'linux', types: ['uts', 'pid', 'user', 'net'] }), 'sim backend lacks namespace type net (named by a step)'],
+      [toy({ name: 'sim', types: ['uts', 'pid', 'user', 'net'] }), toy({ name: 'linux' }), 'linux backend lacks namespace type net (named by a step)'],
+    ] as const) {
+      const result = await runDiff(scenario, { sim, linux });
+      expect(result.status).toBe('skip');
+      expect(result.reason).toBe(reason);
+      expect([sim.opened.length, linux.opened.length]).toEqual([0, 0]);
+    }
   });
 
   test('a thrown error on linux fails the run, and the diff shows where', async () => {

@@ -5,8 +5,10 @@
  *
  * Rules:
  * - A scenario is skipped, never passed, when it `@needs` a namespace type the
- *   backend lacks, or names (in `@needs` or in a step) an op the backend does
- *   not support.
+ *   backend lacks, when a step names such a type in its arguments (`clone a net`,
+ *   `setns a ipc`, `ns cgroup`, `open a time_for_children f`: the scenario's
+ *   `uses`, derived from the op table's argument kinds), or when it names (in
+ *   `@needs` or in a step) an op the backend does not support.
  * - Every step runs even after a mismatch; expectations are compared after trimming.
  * - A backend that throws (a hung step on the real kernel, an agent that died) is
  *   a failure naming the line; the run stops there, since the world's state is
@@ -76,11 +78,16 @@ function message(error: unknown): string {
 
 /**
  * Why `backend` cannot run `scenario`, or `undefined` when it can: a `@needs`
- * type it lacks, or an op (in `@needs` or in a step) it does not support.
+ * type it lacks, a type a step names that it lacks (`<name> backend lacks
+ * namespace type net (named by a step)`), or an op (in `@needs` or in a step)
+ * it does not support.
  */
 export function skipReason(scenario: Scenario, backend: Backend): string | undefined {
   for (const type of scenario.needs) {
     if (!backend.types.includes(type)) return `${backend.name} backend lacks namespace type ${type}`;
+  }
+  for (const type of scenario.uses) {
+    if (!backend.types.includes(type)) return `${backend.name} backend lacks namespace type ${type} (named by a step)`;
   }
   const ops = new Set([...scenario.needsOps, ...scenario.steps.map((s) => s.op)]);
   for (const op of ops) {

@@ -1,7 +1,8 @@
 /**
  * @nsproxy/shell: the simulated userland. For now `lsns`, printed the way
  * util-linux's lsns(8) prints it (sys-utils/lsns.c: columns NS TYPE NPROCS
- * PID USER COMMAND, sorted by inode).
+ * PID USER COMMAND, sorted by inode; USER is the effective uid of the PID,
+ * the owner of its /proc/PID).
  */
 import type { Kernel, NamespaceRow, Task } from '@nsproxy/core';
 
@@ -9,7 +10,11 @@ import type { Kernel, NamespaceRow, Task } from '@nsproxy/core';
 export interface LsnsOptions {
   /** Only namespaces of this type (`lsns -t uts`). */
   readonly type?: string;
-  /** Print as seen by this task (its pid and user namespaces); default: the kernel's first task. */
+  /**
+   * Print as seen by this task: the processes of its pid namespace whose ns
+   * links it may read, ids as its user namespace maps them. Default: the
+   * initial pid and user namespaces, reading everything.
+   */
   readonly viewer?: Task;
   /** Include namespaces only held by open files (NPROCS 0). Default true, like recent lsns. */
   readonly withoutProcesses?: boolean;

@@ -6,9 +6,10 @@
  */
 import { expect } from 'vitest';
 import {
-  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, SIGCHLD, UserNamespace, defineNamespaceType, fail, nsCapable,
+  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, NsCommon, SIGCHLD, UserNamespace, defineNamespaceType, fail,
+  nsCapable,
 } from '@nsproxy/core';
-import type { IdExtent, NamespaceOperations, Task } from '@nsproxy/core';
+import type { IdExtent, NamespaceOperations, Task, UcountCharge } from '@nsproxy/core';
 
 /** Maps the next user namespace created gets (default: "0 <creator's euid> 1" for uids and gids). */
 let nextMaps: { uid: IdExtent[]; gid: IdExtent[] } | undefined;
@@ -53,6 +54,36 @@ export const toyUserType: NamespaceOperations<UserNamespace> = defineNamespaceTy
   },
 });
 
+/** The flag of `refusingType`: bit 52 (flags are exact up to 2^53), far from every real type's. */
+export const CLONE_NEWREFUSING = 2 ** 52;
+
+/** A namespace of `refusingType` (no state). */
+export class RefusingNamespace extends NsCommon {
+  constructor(ops: NamespaceOperations, owner: UserNamespace, ucount: UcountCharge | null) {
+    super(ops, owner, ucount);
+  }
+}
+
+/**
+ * A namespace type that refuses: every `copy` and every `install` fails with
+ * `ESTALE` (an errno no real type uses, so a call that fails with it got as
+ * far as this type). Its order is after every other type's, so in
+ * create_new_namespaces and in a pidfd setns it runs last: register it beside
+ * your type to make a clone, unshare or setns fail *after* your type's `copy`
+ * or `install` ran, and check that the call left nothing behind.
+ */
+export const refusingType: NamespaceOperations<RefusingNamespace> = defineNamespaceType<RefusingNamespace>({
+  name: 'refusing',
+  type: CLONE_NEWREFUSING,
+  order: Number.MAX_SAFE_INTEGER,
+  createInitial: (_kernel, owner) => new RefusingNamespace(refusingType, owner, null),
+  copy: (ctx) => fail('ESTALE', ctx.syscall, 'refusingType never creates a namespace'),
+  install: () => fail('ESTALE', 'setns', 'refusingType never installs a namespace'),
+  owner: (ns) => ns.ownerNs,
+  save: () => null,
+  revive: (_kernel, owner) => new RefusingNamespace(refusingType, owner, null),
+});
+
 /** A kernel with `types` and the toy user type; `init` reaps its children at once. */
 export function bootWithToyUser(...types: NamespaceOperations[]): { kernel: Kernel; init: Task } {
   const kernel = new Kernel({ namespaces: [...types, toyUserType] });
@@ -70,6 +101,17 @@ export function errnoOf(fn: () => unknown): string {
     throw e;
   }
   expect.fail('expected a KernelError');
+}
+
+/** The errno name a call fails with, or `ok` when it succeeds. */
+export function errnoOrOk(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KernelError) return e.code;
+    throw e;
+  }
+  return 'ok';
 }
 
 /** A task of `init` with uid/gid `id` and no capabilities (setresuid drops them). */

@@ -1,5 +1,5 @@
 /** Shared setup of the @nsproxy/user tests: a kernel with the user type, and errno capture. */
-import { Kernel, KernelError, SIGCHLD } from '@nsproxy/core';
+import { Kernel, SIGCHLD } from '@nsproxy/core';
 import type { Task } from '@nsproxy/core';
 import { userNamespaceType } from '../src/index.ts';
 
@@ -11,15 +11,7 @@ export function boot(options: { maxNamespaces?: number } = {}): { k: Kernel; ini
 }
 
 /** The errno name a call fails with, or `ok`. */
-export function errno(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KernelError) return e.code;
-    throw e;
-  }
-  return 'ok';
-}
+export { errnoOrOk as errno } from '@nsproxy/testkit';
 
 /** The kernel's whole state as a string, to check that a failed call changed nothing. */
 export function state(k: Kernel): string {

@@ -6,6 +6,11 @@
  * indented below) or `SKIP <file> (<reason>)`, then `N passed, N failed` (and
  * `, N skipped` when any). `both` runs the real kernel and the model and fails
  * when their transcripts differ, printing the unified diff.
+ *
+ * When the real kernel cannot be used: under `CI=true` that is a failure
+ * (exit 1); else `auto` falls back to the model with a note, and an explicit
+ * `linux` or `both` skips every file (a pass the real kernel never gave would
+ * be a false report).
  */
 
 import { readFile } from 'node:fs/promises';
@@ -124,8 +129,22 @@ function report(file: string, result: RunResult | DiffResult, mode: RunMode): Fi
   };
 }
 
-/** Chooses the backends, falling back to the model when the real kernel is unavailable (outside CI). */
-async function chooseBackends(mode: RunMode, ctx: CliContext, note: (text: string) => void): Promise<{ mode: RunMode; sim?: Backend; linux?: Backend } | number> {
+/** The backends that run, or why the real kernel cannot (then every file is skipped). */
+interface Chosen {
+  readonly mode: RunMode;
+  readonly sim?: Backend;
+  readonly linux?: Backend;
+  /** Set when `linux` or `both` was asked for explicitly and the real kernel is unavailable. */
+  readonly linuxUnavailable?: string;
+}
+
+/**
+ * Chooses the backends. When the real kernel is unavailable: a failure under
+ * `CI=true`; for `auto`, the model alone with a note; for an explicit `linux`
+ * or `both`, a note and nothing to run (every file is skipped).
+ */
+async function chooseBackends(choice: BackendChoice, ctx: CliContext, note: (text: string) => void): Promise<Chosen | number> {
+  let mode = resolveMode(choice, ctx.platform);
   let linux: Backend | undefined;
   if (mode !== 'sim') {
     let reason: string | undefined;
@@ -139,6 +158,10 @@ async function chooseBackends(mode: RunMode, ctx: CliContext, note: (text: strin
       if (ctx.env['CI'] === 'true') {
         ctx.writeErr(`linux backend unavailable: ${reason}\n`);
         return EXIT_FAILED;
+      }
+      if (choice !== 'auto') {
+        note(`linux backend unavailable: ${reason}`);
+        return { mode, linuxUnavailable: reason };
       }
       note(`linux backend unavailable: ${reason}; running sim only`);
       mode = 'sim';
@@ -189,8 +212,9 @@ export async function run(fileArgs: readonly string[], flags: RunFlags, ctx: Cli
     if (json) ctx.writeErr(`${text}\n`);
     else ctx.write(`${text}\n`);
   };
-  const chosen = await chooseBackends(resolveMode(choice, ctx.platform), ctx, note);
+  const chosen = await chooseBackends(choice, ctx, note);
   if (typeof chosen === 'number') return chosen;
+  const unavailable = chosen.linuxUnavailable;
 
   const reports: FileReport[] = [];
   let passed = 0;
@@ -199,7 +223,9 @@ export async function run(fileArgs: readonly string[], flags: RunFlags, ctx: Cli
   for (const scenario of scenarios) {
     let result: RunResult | DiffResult;
     try {
-      result = await runOne(scenario, chosen.mode, chosen);
+      result = unavailable !== undefined
+        ? { status: 'skip', reason: `linux backend unavailable: ${unavailable}`, transcript: '', failures: [] }
+        : await runOne(scenario, chosen.mode, chosen);
     } catch (error) {
       result = { status: 'fail', reason: errorText(error), transcript: '', failures: [{ line: 0, step: '(run)', expected: undefined, actual: `error: ${errorText(error)}` }] };
     }

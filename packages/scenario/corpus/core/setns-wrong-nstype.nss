@@ -1,6 +1,6 @@
 @title: setns on a uts file with another nstype is EINVAL; with any it is ok
 # C8.2: an nsfs fd with nstype != 0 and != the file's type -> EINVAL; 0 accepts it.
-@needs: uts
+@needs: uts,ipc
 init: clone a uts                => 2
 a: sethostname alpha             => ok
 init: clone b -                  => 3

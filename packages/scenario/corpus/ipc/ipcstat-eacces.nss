@@ -8,4 +8,4 @@ u: ipcstat msg 0                 => EACCES
 u: msgget 4                      => 0
 u: msgget 4 create               => EACCES
 u: ipcstat msg 1                 => EINVAL
-init: ipcstat msg 0              => uid=0 gid=0 mode=600
+init: ipcstat msg 0              => uid=0 gid=0 mode=600 qbytes=16384 qnum=0 cbytes=0

@@ -1,5 +1,5 @@
 @title: NS_GET_OWNER_UID gives the creator's euid as the caller's namespace shows it
-@needs: user
+@needs: user,uts
 # U5.1; peer case 88 (LTP ioctl_ns03)
 init: clone a user                  => 2
 init: open a user fa                => ok

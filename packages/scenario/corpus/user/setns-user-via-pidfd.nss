@@ -1,5 +1,5 @@
 @title: setns through a pidfd enters the user namespace first; the others are then checked against it
-@needs: user
+@needs: user,uts
 # C8.8-C8.10, I5.6
 init: clone a user,uts       => 2
 a: sethostname inner         => ok

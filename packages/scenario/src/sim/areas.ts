@@ -9,6 +9,7 @@ import { userNamespaceType } from '@nsproxy/user';
 import { utsNamespaceType } from '@nsproxy/uts';
 import type { NamespaceOperations } from '@nsproxy/core';
 import { ipcOps } from './ops-ipc.ts';
+import { sysctlOps } from './ops-sysctl.ts';
 import { taskOps } from './ops-tasks.ts';
 import { userOps } from './ops-user.ts';
 import { utsOps, utsSetup } from './ops-uts.ts';
@@ -28,4 +29,6 @@ export const simAreas: readonly SimArea[] = [
   { types: [ipcNamespaceType], ops: ipcOps },
   // The PID ops (getpid, getppid, pid, kill) are in taskOps: they need no pid namespace type.
   { types: [pidNamespaceType], ops: {} },
+  // Last: `sysctl` over the user.* files (core) and, through ipcOps, the ipc ones.
+  { types: [], ops: sysctlOps },
 ];

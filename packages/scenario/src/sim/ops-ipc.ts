@@ -1,11 +1,13 @@
 /**
  * Simulated ops of the format's IPC section, through @nsproxy/ipc, and the IPC
- * extension ops (`ipcrm`, `ipcstat`, `mq_open`, `mq_unlink`, `sysctl`).
+ * extension ops (`ipcrm`, `ipcstat`, `mq_open`, `mq_unlink`, `sysctl`,
+ * `msgsnd`, `msgrcv`, `semop`).
  */
 import {
-  IPC_CREAT, IPC_PRIVATE, IPC_SYSCTL_NAMES, O_CREAT, O_EXCL, O_RDONLY, ipcCount, ipcRmid, ipcStat, ipcSysctlRead, ipcSysctlWrite, msgget, mqOpen,
-  mqUnlink, semget, shmget,
+  IPC_CREAT, IPC_NOWAIT, IPC_PRIVATE, IPC_SYSCTL_NAMES, MSG_COPY, MSG_EXCEPT, MSG_NOERROR, O_CREAT, O_EXCL, O_RDONLY, ipcCount, ipcRmid, ipcStat,
+  ipcSysctlRead, ipcSysctlWrite, msgget, msgrcv, msgsnd, mqOpen, mqUnlink, semget, semop, shmget,
 } from '@nsproxy/ipc';
+import type { SemBuf } from '@nsproxy/ipc';
 import type { IpcKind } from '@nsproxy/ipc';
 import type { SimOpTable } from './world.ts';
 import { OK } from './world.ts';
@@ -27,6 +29,25 @@ function idOf(word: string): number {
   if (/^0[xX][0-9a-fA-F]+$/.test(word)) return Number.parseInt(word.slice(2), 16) | 0;
   if (/^-?[0-9]+$/.test(word)) return Number(word) | 0;
   throw new Error(`not an ipc id: '${word}'`);
+}
+
+/** An integer argument (decimal, maybe negative, or 0x-hex), as a JS number (a C long keeps its value). */
+function num(word: string): number {
+  if (/^0[xX][0-9a-fA-F]+$/.test(word)) return Number.parseInt(word.slice(2), 16);
+  if (/^-?[0-9]+$/.test(word)) return Number(word);
+  throw new Error(`not an integer: '${word}'`);
+}
+
+/** The msgrcv flag words. */
+const MSG_FLAG_BITS: Readonly<Record<string, number>> = { noerror: MSG_NOERROR, except: MSG_EXCEPT, copy: MSG_COPY };
+
+/** `semop` operations: `-` (none) or `<num>:<op>,...`, each with IPC_NOWAIT. */
+function semOps(word: string): SemBuf[] {
+  if (word === '-') return [];
+  return word.split(',').map((item) => {
+    const [semNum = '', semOp = ''] = item.split(':');
+    return { semNum: num(semNum), semOp: num(semOp), semFlg: IPC_NOWAIT };
+  });
 }
 
 /** The get flags of the format: IPC_CREAT|0600 with `create`, else 0. */
@@ -54,7 +75,21 @@ export const ipcOps: SimOpTable = {
   },
   ipcstat(world, actor, [kind = '', id = '']) {
     const st = ipcStat(world.kernel, actor, kindOf(kind), idOf(id));
-    return { kind: 'text', value: `uid=${st.uid} gid=${st.gid} mode=${(st.mode & 0o777).toString(8)}` };
+    const msg = st.kind === 'msg' ? ` qbytes=${st.size} qnum=${st.qnum ?? 0} cbytes=${st.cbytes ?? 0}` : '';
+    return { kind: 'text', value: `uid=${st.uid} gid=${st.gid} mode=${(st.mode & 0o777).toString(8)}${msg}` };
+  },
+  msgsnd(world, actor, [id = '', mtype = '', size = '', text]) {
+    msgsnd(world.kernel, actor, idOf(id), num(mtype), text ?? num(size), IPC_NOWAIT, num(size));
+    return OK;
+  },
+  msgrcv(world, actor, [id = '', size = '', msgtyp = '', ...flags]) {
+    const flg = flags.reduce((f, w) => f | (MSG_FLAG_BITS[w] ?? 0), IPC_NOWAIT);
+    const m = msgrcv(world.kernel, actor, idOf(id), num(size), num(msgtyp), flg);
+    return { kind: 'text', value: `mtype=${m.mtype} size=${m.size}${m.text === '' ? '' : ` text=${m.text}`}` };
+  },
+  semop(world, actor, [id = '', sops = '']) {
+    semop(world.kernel, actor, idOf(id), semOps(sops));
+    return OK;
   },
   mq_open(world, actor, [name = '', how]) {
     const oflag = O_RDONLY | (how === 'create' ? O_CREAT : how === 'excl' ? O_CREAT | O_EXCL : 0);

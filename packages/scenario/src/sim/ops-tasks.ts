@@ -83,7 +83,7 @@ export const taskOps: SimOpTable = {
   'setns-fd'(world, actor, [fdName = '', type]) {
     const k = world.kernel;
     const fd = world.fd(actor, fdName);
-    const nstype = type === undefined ? k.nsOfFd(actor, fd).ops.type : type === 'any' ? 0 : typeFlags(world, type);
+    const nstype = type === undefined ? k.nsOfFd(actor, fd, 'setns').ops.type : type === 'any' ? 0 : typeFlags(world, type);
     k.setns(actor, fd, nstype);
     return OK;
   },
@@ -94,7 +94,7 @@ export const taskOps: SimOpTable = {
     return OK;
   },
   fdns(world, actor, [fdName = '']) {
-    return nsResult(world.kernel.nsOfFd(actor, world.fd(actor, fdName)));
+    return nsResult(world.kernel.nsOfFd(actor, world.fd(actor, fdName), 'readlink')); // readlink(/proc/self/fd/N)
   },
   ioctl(world, actor, [fdName = '', cmdName = '', newName]) {
     const k = world.kernel;

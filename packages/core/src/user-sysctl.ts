@@ -1,0 +1,96 @@
+/**
+ * /proc/sys/user/max_<type>_namespaces: the per-user-namespace limits on
+ * namespace creation that chargeUcount enforces (kernel-rules.md L1.1-L1.6).
+ * Mirrors kernel/ucount.c (user_table, set_lookup, set_permissions,
+ * setup_userns_sysctls), the value parsing of proc_doulongvec_minmax
+ * (kernel/sysctl.c) and the open-time check of proc_sys_permission
+ * (fs/proc/proc_sysctl.c).
+ *
+ * - Each user namespace has its own set of files, and a task sees the set of
+ *   its CURRENT user namespace (set_lookup: current_user_ns()), whatever procfs
+ *   it reads them through.
+ * - The initial user namespace starts with `kernel.options.maxNamespaces` in
+ *   every file (Linux: max_threads / 2, set in fork_init; the model's default,
+ *   96365, is the value of a machine with 192731 threads-max); a new user
+ *   namespace starts with INT_MAX (2147483647) in every file (create_user_ns).
+ * - The files are mode 0644; set_permissions gives a task with
+ *   CAP_SYS_RESOURCE over the files' user namespace the owner bits (rw) and
+ *   every other task the "other" bits (r), so a write by a task without it
+ *   fails at open with EACCES.
+ * - A write takes one unsigned value in base 0 (decimal, 0x hex, 0 octal),
+ *   surrounding blanks allowed, anything after the first value ignored;
+ *   a negative, malformed or out-of-range value (0..INT_MAX) is EINVAL.
+ *
+ * Only the namespace files are modelled (no max_inotify_*, max_fanotify_*).
+ * A third-party namespace type is charged against its own name's counter
+ * (`ucountMax` of the user namespace) but has no file: Linux has none for it.
+ */
+import { CAP_SYS_RESOURCE } from './constants.ts';
+import { nsCapable } from './cred.ts';
+import { fail } from './errors.ts';
+import type { Kernel } from './kernel.ts';
+import type { Task } from './task.ts';
+import type { UserNamespace } from './user-namespace.ts';
+
+const INT_MAX = 2147483647;
+const ULONG_MAX = 18446744073709551615n;
+
+/** The namespace types of user_table, in its order. */
+const UCOUNT_TYPES: readonly string[] = ['user', 'pid', 'uts', 'ipc', 'net', 'mnt', 'cgroup', 'time'];
+
+/** The names of the /proc/sys/user files the model has (`user.max_uts_namespaces`, ...), in user_table's order. */
+export const USER_SYSCTL_NAMES: readonly string[] = UCOUNT_TYPES.map((t) => `user.max_${t}_namespaces`);
+
+/** `user.max_uts_namespaces` or `user/max_uts_namespaces` (a path below /proc/sys) to its type, or ENOENT. */
+function typeOf(name: string, sys: string): string {
+  const dotted = name.replace(/^\/proc\/sys\//, '').replaceAll('/', '.');
+  const m = /^user\.max_([a-z]+)_namespaces$/.exec(dotted);
+  const type = m?.[1];
+  if (type === undefined || !UCOUNT_TYPES.includes(type)) return fail('ENOENT', sys, `no such sysctl: ${name}`);
+  return type;
+}
+
+function checkTask(task: Task, sys: string): void {
+  if (!task.alive) throw new Error(`${sys}: the task has exited`);
+}
+
+/** ucount_max[type] of a user namespace, as the file shows it. */
+export function ucountMaxOf(ns: UserNamespace, type: string): number {
+  return ns.ucountMax.get(type) ?? ns.defaultUcountMax;
+}
+
+/**
+ * Reads /proc/sys/user/max_<type>_namespaces as `task`: the value of the
+ * task's own user namespace, in decimal. Anyone may read. ENOENT for a name
+ * that is not one of `USER_SYSCTL_NAMES`.
+ */
+export function userSysctlRead(_kernel: Kernel, task: Task, name: string): string {
+  checkTask(task, 'read');
+  return String(ucountMaxOf(task.cred.userNs, typeOf(name, 'open')));
+}
+
+/**
+ * Writes /proc/sys/user/max_<type>_namespaces as `task`, as one write(2) of
+ * `data`, into the task's own user namespace: EACCES (at open) without
+ * CAP_SYS_RESOURCE over that namespace; EINVAL for a value that is not an
+ * integer in 0..INT_MAX. Empty data changes nothing; only blanks are EINVAL.
+ * The new limit applies to the next creation charged at this level (a lower
+ * value than the current count refuses new namespaces and frees nothing).
+ */
+export function userSysctlWrite(_kernel: Kernel, task: Task, name: string, data: string): void {
+  checkTask(task, 'open');
+  const ns = task.cred.userNs;
+  const type = typeOf(name, 'open');
+  if (!nsCapable(task.cred, ns, CAP_SYS_RESOURCE)) fail('EACCES', 'open', `${name}: CAP_SYS_RESOURCE over the user namespace is needed to write`);
+  if (data === '') return;
+  const token = data.trim().split(/\s+/)[0] ?? '';
+  if (token === '') fail('EINVAL', 'write', 'no value');
+  // proc_get_long: an optional '-', then base 0; the next character must be a blank.
+  const m = /^(-?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(token);
+  if (!m) return fail('EINVAL', 'write', `not a number: '${token}'`);
+  const digits = m[2] ?? '0';
+  const value = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  // __do_proc_doulongvec_minmax: negative, beyond ULONG_MAX, or outside [0, INT_MAX].
+  if (m[1] === '-' || value > ULONG_MAX || value > BigInt(INT_MAX)) fail('EINVAL', 'write', `${token} is outside [0, ${INT_MAX}]`);
+  ns.ucountMax.set(type, Number(value));
+}

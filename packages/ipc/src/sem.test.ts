@@ -1,0 +1,167 @@
+/**
+ * semop: every errno in the kernel's order (ipc/sem.c do_semtimedop,
+ * __do_semtimedop, perform_atomic_semop), SEMOPM of the caller's namespace,
+ * all-or-nothing operations, values per namespace. The edge cases were
+ * checked on the 6.18.44 reference machine.
+ */
+import { describe, expect, it } from 'vitest';
+import { CLONE_NEWIPC, Kernel } from '@nsproxy/core';
+import {
+  IPC_CREAT, IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, SEM_UNDO, WouldBlockError, ipcNamespaceOf, ipcNamespaceType, ipcSysctlWrite, semctl,
+  semget, semop,
+} from './index.ts';
+import type { SemBuf } from './index.ts';
+import { boot, errno, toyUserType, user } from '../test/helpers.ts';
+
+const C = IPC_CREAT | 0o600;
+const NW = IPC_NOWAIT;
+
+function op(semNum: number, semOp: number, semFlg = NW): SemBuf {
+  return { semNum, semOp, semFlg };
+}
+
+/** The values of set `id` of the task's namespace. */
+function values(kernel: Kernel, task: Parameters<typeof ipcNamespaceOf>[1], id: number): number[] {
+  return [...(ipcNamespaceOf(kernel, task).sem.obtainObjectCheck(id, 'test').semval)];
+}
+
+describe('semop', () => {
+  it('adds and takes; a value that would go below 0, or a wait for zero on a non-zero value: EAGAIN with IPC_NOWAIT', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 2, C);
+    semop(kernel, init, s, [op(0, 2), op(1, 1)]);
+    expect(values(kernel, init, s)).toEqual([2, 1]);
+    semop(kernel, init, s, [op(0, -2)]);
+    expect(errno(() => semop(kernel, init, s, [op(0, -1)]))).toBe('EAGAIN');
+    expect(errno(() => semop(kernel, init, s, [op(1, 0)]))).toBe('EAGAIN');
+    semop(kernel, init, s, [op(0, 0)]);
+    expect(values(kernel, init, s)).toEqual([0, 1]);
+  });
+
+  it('without IPC_NOWAIT Linux would sleep: WouldBlockError; IPC_NOWAIT is per operation (sem_flg)', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 2, C);
+    expect(() => semop(kernel, init, s, [op(0, -1, 0)])).toThrow(WouldBlockError);
+    // The operation that cannot proceed decides: here the second, with IPC_NOWAIT.
+    expect(errno(() => semop(kernel, init, s, [op(1, 1, 0), op(0, -1, NW)]))).toBe('EAGAIN');
+    expect(() => semop(kernel, init, s, [op(1, 1, NW), op(0, -1, 0)])).toThrow(WouldBlockError);
+    expect(values(kernel, init, s)).toEqual([0, 0]);
+  });
+
+  it('all or nothing, each operation on the value the ones before it left', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 2, C);
+    expect(errno(() => semop(kernel, init, s, [op(0, 1), op(0, 0)]))).toBe('EAGAIN'); // +1 then wait for zero
+    expect(values(kernel, init, s)).toEqual([0, 0]);
+    semop(kernel, init, s, [op(0, 1), op(0, -1), op(1, 3)]);
+    expect(values(kernel, init, s)).toEqual([0, 3]);
+  });
+
+  it('ERANGE above SEMVMX (32767), the first failing operation deciding', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 2, C);
+    semop(kernel, init, s, [op(0, 32767), op(1, 1)]);
+    expect(errno(() => semop(kernel, init, s, [op(0, 1)]))).toBe('ERANGE');
+    expect(errno(() => semop(kernel, init, s, [op(0, -5), op(0, 32767)]))).toBe('ERANGE');
+    expect(errno(() => semop(kernel, init, s, [op(1, -2), op(0, 1)]))).toBe('EAGAIN');
+    expect(errno(() => semop(kernel, init, s, [op(0, 1), op(1, -2)]))).toBe('ERANGE');
+    expect(values(kernel, init, s)).toEqual([32767, 1]);
+    semop(kernel, init, s, [op(0, 65535)]); // sem_op is a short: 65535 is -1
+    expect(values(kernel, init, s)).toEqual([32766, 1]);
+  });
+
+  it('E2BIG above SEMOPM (kernel.sem) before any other check; EINVAL for no operations or a negative id', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 1, C);
+    const many = Array.from({ length: 501 }, () => op(0, 0));
+    expect(errno(() => semop(kernel, init, -1, many))).toBe('E2BIG');
+    semop(kernel, init, s, many.slice(0, 500));
+    expect(errno(() => semop(kernel, init, s, []))).toBe('EINVAL');
+    expect(errno(() => semop(kernel, init, -1, [op(0, 1)]))).toBe('EINVAL');
+    ipcSysctlWrite(kernel, init, 'kernel.sem', '32000 1024000000 2 32000');
+    expect(errno(() => semop(kernel, init, s, [op(0, 1), op(0, 1), op(0, 1)]))).toBe('E2BIG');
+    semop(kernel, init, s, [op(0, 1), op(0, -1)]);
+    // nsops is unsigned and SEMOPM an int: a negative SEMOPM bounds nothing.
+    ipcSysctlWrite(kernel, init, 'kernel.sem', '32000 1024000000 -1 32000');
+    semop(kernel, init, s, many);
+    expect(errno(() => semop(kernel, init, s, []))).toBe('EINVAL');
+  });
+
+  it('EINVAL for an id nobody has; EFBIG for a sem_num beyond the set (after the id)', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 2, C);
+    expect(errno(() => semop(kernel, init, s + 1, [op(5, 1)]))).toBe('EINVAL');
+    expect(errno(() => semop(kernel, init, s, [op(2, 0)]))).toBe('EFBIG');
+    expect(errno(() => semop(kernel, init, s, [op(0, 1), op(65536 + 7, 1)]))).toBe('EFBIG'); // sem_num is an unsigned short
+    semop(kernel, init, s, [op(65536 + 1, 1)]);
+    expect(values(kernel, init, s)).toEqual([0, 1]);
+    semctl(kernel, init, s, IPC_RMID);
+    expect(errno(() => semop(kernel, init, s, [op(0, 1)]))).toBe('EINVAL');
+  });
+
+  it('EACCES: an operation that changes a value needs write (alter) permission, waiting for zero read permission', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, 3, 1, IPC_CREAT | 0o644);
+    const other = user(kernel, init, 1000);
+    semop(kernel, other, s, [op(0, 0)]);
+    expect(errno(() => semop(kernel, other, s, [op(0, 0), op(0, 1)]))).toBe('EACCES');
+    const w = semget(kernel, init, 4, 1, IPC_CREAT | 0o602);
+    semop(kernel, other, w, [op(0, 1)]);
+    expect(errno(() => semop(kernel, other, w, [op(0, 0)]))).toBe('EACCES');
+  });
+
+  it('SEM_UNDO is not modelled: a plain Error once every check has passed', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 1, C);
+    expect(errno(() => semop(kernel, init, s + 1, [op(0, 1, SEM_UNDO)]))).toBe('EINVAL');
+    expect(() => semop(kernel, init, s, [op(0, 1, SEM_UNDO)])).toThrow(/SEM_UNDO is not modelled/);
+    expect(values(kernel, init, s)).toEqual([0]);
+  });
+});
+
+describe('namespaces', () => {
+  it('same-key sets in sibling namespaces are independent (peer case 16)', () => {
+    const { kernel, init } = boot();
+    const a = kernel.clone(init, CLONE_NEWIPC);
+    const b = kernel.clone(init, CLONE_NEWIPC);
+    const sa = semget(kernel, a, 154326, 1, C);
+    const sb = semget(kernel, b, 154326, 1, C);
+    semop(kernel, a, sa, [op(0, 1)]);
+    semop(kernel, a, sa, [op(0, -1)]);
+    expect(errno(() => semop(kernel, a, sa, [op(0, -1)]))).toBe('EAGAIN');
+    semop(kernel, b, sb, [op(0, 1)]);
+    semop(kernel, b, sb, [op(0, -1)]);
+    expect(errno(() => semop(kernel, init, sa, [op(0, 1)]))).toBe('EINVAL');
+  });
+
+  it('SEMOPM of one namespace does not bound another', () => {
+    const { kernel, init } = boot();
+    const a = kernel.clone(init, CLONE_NEWIPC);
+    ipcSysctlWrite(kernel, a, 'kernel.sem', '32000 1024000000 1 32000');
+    const sa = semget(kernel, a, IPC_PRIVATE, 1, C);
+    const s = semget(kernel, init, IPC_PRIVATE, 1, C);
+    expect(errno(() => semop(kernel, a, sa, [op(0, 1), op(0, 1)]))).toBe('E2BIG');
+    semop(kernel, init, s, [op(0, 1), op(0, 1)]);
+  });
+
+  it('values go with the set and with the namespace; snapshots keep them', () => {
+    const { kernel, init } = boot();
+    const a = kernel.clone(init, CLONE_NEWIPC);
+    const s = semget(kernel, a, 9, 3, C);
+    semop(kernel, a, s, [op(2, 7)]);
+    const snap = kernel.snapshot();
+    const copy = Kernel.restore(snap, { namespaces: [ipcNamespaceType, toyUserType] });
+    expect(copy.snapshot()).toEqual(snap);
+    const a2 = copy.tasks().find((t) => t.serial === a.serial);
+    if (!a2) throw new Error('no restored task');
+    expect(values(copy, a2, s)).toEqual([0, 0, 7]);
+    semctl(kernel, a, s, IPC_RMID);
+    const again = semget(kernel, a, 9, 3, C);
+    expect(values(kernel, a, again)).toEqual([0, 0, 0]);
+    const ns = ipcNamespaceOf(kernel, a);
+    kernel.exit(a);
+    expect(ns.freed).toBe(true);
+    expect(ns.sem.inUse).toBe(0);
+    expect(ns.usedSems).toBe(0);
+  });
+});
