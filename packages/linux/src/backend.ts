@@ -17,6 +17,8 @@ export interface LinuxBackendOptions {
   readonly stepTimeoutMs?: number;
   /** The longest wait for asynchronous effects after a step (ms); default 2000. */
   readonly settleTimeoutMs?: number;
+  /** How long a clone or unshare failing with ENOSPC is retried while namespaces are still being freed (ms); default 300. */
+  readonly teardownTimeoutMs?: number;
 }
 
 /**
@@ -57,6 +59,7 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): Backend {
         agentPath: found.path,
         stepTimeoutMs: options.stepTimeoutMs ?? 5000,
         settleTimeoutMs: options.settleTimeoutMs ?? 2000,
+        teardownTimeoutMs: options.teardownTimeoutMs ?? 300,
       });
     },
   };

@@ -21,6 +21,8 @@ export interface SessionConfig {
   readonly stepTimeoutMs: number;
   /** How long to wait at most for asynchronous effects after a step (ms). */
   readonly settleTimeoutMs: number;
+  /** How long a clone or unshare that fails with ENOSPC is retried, for namespaces still being freed (ms). */
+  readonly teardownTimeoutMs: number;
 }
 
 /** A scenario task: one agent process. */
@@ -199,6 +201,7 @@ export class LinuxSession implements BackendSession {
       let result: StepResult;
       try {
         result = await this.dispatch(actor, step);
+        result = await this.retryCreation(actor, step, result);
       } catch (error) {
         if (error instanceof StepError) throw new Error(`${describe(step)}: ${error.message}`, { cause: error });
         const message = error instanceof Error ? error.message : String(error);
@@ -283,6 +286,28 @@ export class LinuxSession implements BackendSession {
    */
   private target(name: string): Task | undefined {
     return this.byName.get(name);
+  }
+
+  /**
+   * The kernel frees some namespaces after their last reference is gone, in
+   * the background: free_user_ns runs from a workqueue (kernel/user_namespace.c),
+   * a net namespace from cleanup_net. Until then the namespace still counts
+   * against its creator's max_*_namespaces, so a creation right after the last
+   * task of one exited can get ENOSPC for a moment where the model (which frees
+   * at once) succeeds. A clone or unshare that fails with ENOSPC is therefore
+   * tried again, bounded (`teardownTimeoutMs`): the failed attempt changed
+   * nothing (the charge fails before anything is made), and an ENOSPC that
+   * lasts is the answer.
+   */
+  private async retryCreation(actor: Task, step: Step, first: StepResult): Promise<StepResult> {
+    if ((step.op !== 'clone' && step.op !== 'unshare') || !isErrno(first, 'ENOSPC')) return first;
+    const deadline = Date.now() + this.config.teardownTimeoutMs;
+    let result = first;
+    while (isErrno(result, 'ENOSPC') && Date.now() < deadline && this.isAlive(actor)) {
+      await sleep(5);
+      result = await this.dispatch(actor, step);
+    }
+    return result;
   }
 
   /**
@@ -684,4 +709,8 @@ export class LinuxSession implements BackendSession {
         throw new StepError(`op '${op}' is not supported by the linux backend`);
     }
   }
+}
+
+function isErrno(result: StepResult, code: string): boolean {
+  return result.kind === 'errno' && result.code === code;
 }

@@ -11,3 +11,5 @@ a: gid_map b "0 0 1"                  => ok
 b: sysctl user.max_user_namespaces    => 2147483647   # b's own namespace starts at INT_MAX
 b: unshare user                       => ENOSPC   # charged to b's namespace and, as b's owner, to a's, where b already counts
 a: clone c user                       => ENOSPC   # a's one namespace is b's
+b: exit                               => ok
+a: clone c user                       => 4        # b's namespace is gone with b: its charge is released (on Linux a moment later, from a workqueue)
