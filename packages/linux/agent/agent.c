@@ -21,19 +21,23 @@
  *             <id> text <percent-encoded text>
  *             <id> part <percent-encoded text> (a text continues in the next line)
  *             <id> ns <type> <ns_id>          (NS_GET_NSTYPE name, NS_GET_ID)
- *             <id> born <host pid>            (written by a new child after clone)
+ *             <id> born <host pid> <fd>       (written by a new child after clone:
+ *                                              its pid in the host pid ns and the fd
+ *                                              of its request pipe)
  *             <id> fail <ERRNO> <what>        (a child could not start; it exits)
  *             0 ready <pid>                   (the host agent, once, at start)
  *
- * The host agent reads requests from stdin; a task agent reads them from its
- * own FIFO, which the driver creates (through the host agent) before asking
- * for the clone; the child opens it by path right after clone(2). All agents
- * share one response pipe (fd 1, inherited); each response is one write(2) of
- * less than PIPE_BUF bytes, so lines of different agents never interleave.
+ * The host agent reads requests from stdin. A task agent reads them from a
+ * pipe of its own, inherited: the acting agent makes the pipe right before
+ * clone(2), the child keeps it and says `born <host pid> <fd>`, the parent
+ * closes its copies, and the driver opens the write side as
+ * /proc/<host pid>/fd/<fd> (no path in any filesystem). All agents share one
+ * response pipe (fd 1, inherited); each response is one write(2) of less than
+ * PIPE_BUF bytes, so lines of different agents never interleave.
  *
  * Requests (flags and numbers in decimal; <path> is an absolute path):
- *   clone <flags> <fifo>        clone3(flags, SIGCHLD); result: the child's pid
- *   spawn-init <flags> <fifo>   the same, and the child sets up the world
+ *   clone <flags>               clone3(flags, SIGCHLD); result: the child's pid
+ *   spawn-init <flags>          the same, and the child sets up the world
  *   unshare <flags>             unshare(2)
  *   ns <path>                   readlink + open + NS_GET_NSTYPE + NS_GET_ID
  *   setns-path <path> <nstype>  open, setns, close
@@ -65,7 +69,6 @@
  *   mq_open <name> <oflag>      mq_open(name, oflag, 0600, NULL), then close
  *   mq_unlink <name>            mq_unlink(name)
  *   kill <pid> <signo>
- *   mkfifo <path>               (host agent) mkfifo mode 0666
  *   pidin <hostpid> <hostpid>   (host agent) NS_GET_PID_IN_PIDNS of the
  *                               second pid in the first one's active pid ns;
  *                               0 when it has no pid there
@@ -140,6 +143,7 @@
 /* State. A child made by clone(2) gets a copy of all of it, like fork.       */
 
 static int cmd_fd;                  /* where this agent reads its requests */
+static int cmd_keep = -1;           /* the write side of its request pipe, kept so that a read never sees EOF */
 static char inbuf[MAX_LINE];        /* bytes read but not yet handled */
 static size_t inlen;
 
@@ -335,13 +339,14 @@ static int setup_world(const char **what) {
   return 0;
 }
 
-/* The first steps of a new task: take its own request FIFO, report its host pid. */
-static int child_start(const char *id, const char *fifo, int world) {
-  const char *what = "open fifo";
-  int fd = open(fifo, O_RDWR | O_CLOEXEC);
-  if (fd < 0) goto fail;
-  if (cmd_fd != fd) close(cmd_fd);
-  cmd_fd = fd;
+/* The first steps of a new task: take its own request pipe, report its host pid. */
+static int child_start(const char *id, const int pipefd[2], int world) {
+  const char *what = "take the request pipe";
+  /* The parent's request pipe came along with the fork: not ours. */
+  if (cmd_fd != pipefd[0]) close(cmd_fd);
+  if (cmd_keep >= 0) close(cmd_keep);
+  cmd_fd = pipefd[0];
+  cmd_keep = pipefd[1];
   inlen = 0; /* requests buffered for the parent are not ours */
   if (world && setup_world(&what) < 0) goto fail;
   /* /proc is the host's procfs, so /proc/self names our pid in the host pid ns. */
@@ -350,7 +355,7 @@ static int child_start(const char *id, const char *fifo, int world) {
   what = "readlink /proc/self";
   if (n < 0) goto fail;
   self[n] = '\0';
-  return reply(id, "born %s", self);
+  return reply(id, "born %s %d", self, cmd_fd);
 fail:
   reply(id, "fail %s %s", errname(errno), what);
   _exit(127);
@@ -388,10 +393,15 @@ static long clone_task(unsigned long flags) {
   return syscall(SYS_clone, flags | SIGCHLD, 0L, 0L, 0L, 0L);
 }
 
-static int op_clone(const char *id, unsigned long flags, const char *fifo, int world) {
+static int op_clone(const char *id, unsigned long flags, int world) {
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) < 0) return reply_err(id, errno);
   long pid = clone_task(flags);
-  if (pid < 0) return reply_err(id, errno);
-  if (pid == 0) return child_start(id, fifo, world);
+  if (pid == 0) return child_start(id, p, world);
+  int e = errno;
+  close(p[0]);
+  close(p[1]);
+  if (pid < 0) return reply_err(id, e);
   return reply_int(id, pid);
 }
 
@@ -719,13 +729,6 @@ static int op_pidin(const char *id, pid_t viewer, pid_t target) {
   return reply_int(id, r);
 }
 
-static int op_mkfifo(const char *id, const char *path) {
-  if (mkfifo(path, 0666) < 0) return reply_err(id, errno);
-  /* umask may have removed bits: a task with another uid must open it too. */
-  if (chmod(path, 0666) < 0) return reply_err(id, errno);
-  return reply_ok(id);
-}
-
 /* ------------------------------------------------------------------------- */
 /* Dispatch.                                                                  */
 
@@ -734,8 +737,8 @@ static int handle(char **tok, size_t *len, int n) {
   const char *id = tok[0], *op = tok[1];
   const char *a1 = n > 2 ? tok[2] : "", *a2 = n > 3 ? tok[3] : "", *a3 = n > 4 ? tok[4] : NULL;
 #define IS(s) (strcmp(op, s) == 0)
-  if (IS("clone")) return op_clone(id, (unsigned long)num(a1), a2, 0);
-  if (IS("spawn-init")) return op_clone(id, (unsigned long)num(a1), a2, 1);
+  if (IS("clone")) return op_clone(id, (unsigned long)num(a1), 0);
+  if (IS("spawn-init")) return op_clone(id, (unsigned long)num(a1), 1);
   if (IS("unshare")) return unshare((int)num(a1)) < 0 ? reply_err(id, errno) : reply_ok(id);
   if (IS("ns")) return op_ns(id, a1);
   if (IS("setns-path")) return op_setns_path(id, a1, (int)num(a2));
@@ -781,7 +784,6 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("getppid")) return reply_int(id, syscall(SYS_getppid));
   if (IS("kill"))
     return syscall(SYS_kill, (pid_t)num(a1), (int)num(a2)) < 0 ? reply_err(id, errno) : reply_ok(id);
-  if (IS("mkfifo")) return op_mkfifo(id, a1);
   if (IS("pidin")) return op_pidin(id, (pid_t)num(a1), (pid_t)num(a2));
 #undef IS
   return reply_err(id, ENOSYS);
@@ -801,7 +803,7 @@ static void handle_line(char *line) {
 }
 
 /* Read requests forever. A freshly cloned child returns here through the
-   clone request it was born in, with cmd_fd already pointing at its FIFO. */
+   clone request it was born in, with cmd_fd already its request pipe. */
 static void serve(void) {
   static char line[MAX_LINE];
   for (;;) {

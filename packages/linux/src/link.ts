@@ -1,4 +1,4 @@
-/** The driver's end of the agents: the host agent's pipes and the task FIFOs. */
+/** The driver's end of the agents: the host agent's pipes and the tasks' request pipes. */
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
 import { writeSync } from 'node:fs';
@@ -101,8 +101,8 @@ export class AgentLink {
     this.child.stdin.write(requestLine(id, op, args), 'latin1');
   }
 
-  /** Sends a request to a task agent through its FIFO (held open read-write by us). */
-  sendFifo(fd: number, id: string, op: string, args: readonly (string | number)[] = []): void {
+  /** Sends a request to a task agent through its request pipe (our end: `fd`). */
+  sendTask(fd: number, id: string, op: string, args: readonly (string | number)[] = []): void {
     writeSync(fd, Buffer.from(requestLine(id, op, args), 'latin1'));
   }
 

@@ -2,9 +2,7 @@
  * One scenario on the real kernel: a world of agent processes, one per task,
  * driven step by step.
  */
-import { closeSync, constants, mkdtempSync, chmodSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { closeSync, constants, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BackendSession, Step, StepResult } from '@nsproxy/scenario';
 import type { WaitOutcome } from './link.ts';
@@ -31,8 +29,8 @@ interface Task {
   readonly hostPid: number;
   /** With the pid, identifies the process (pids are reused). */
   readonly startTime: string;
-  /** Our read-write end of the task's request FIFO. */
-  readonly fifoFd: number;
+  /** Our end of the task's request pipe (opened read-write through /proc, so a write never meets EPIPE). */
+  readonly requestFd: number;
   /** Known to be gone. */
   gone: boolean;
 }
@@ -131,7 +129,6 @@ export class LinuxSession implements BackendSession {
   private readonly byName = new Map<string, Task>();
   private readonly tasks: Task[] = [];
   private seq = 0;
-  private fifoSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private broken: string | undefined;
   /** The world's initial user namespace (init's at the start): `user <ns id>`. */
@@ -139,29 +136,19 @@ export class LinuxSession implements BackendSession {
   private closed = false;
 
   private readonly link: AgentLink;
-  private readonly dir: string;
   private readonly config: SessionConfig;
 
-  private constructor(link: AgentLink, dir: string, config: SessionConfig) {
+  private constructor(link: AgentLink, config: SessionConfig) {
     this.link = link;
-    this.dir = dir;
     this.config = config;
   }
 
   /** Starts the host agent and `init` in its fresh namespaces. */
   static async open(config: SessionConfig): Promise<LinuxSession> {
-    const dir = mkdtempSync(join(tmpdir(), 'nsproxy-'));
-    chmodSync(dir, 0o755); // tasks that changed uid open their FIFOs here too
-    let link: AgentLink;
+    const link = await AgentLink.start(config.agentPath, config.stepTimeoutMs);
+    const session = new LinuxSession(link, config);
     try {
-      link = await AgentLink.start(config.agentPath, config.stepTimeoutMs);
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    }
-    const session = new LinuxSession(link, dir, config);
-    try {
-      const init = await session.spawn('init', (id, fifo) => link.sendHost(id, 'spawn-init', [INIT_FLAGS, fifo]), () => undefined);
+      const init = await session.spawn('init', (id) => link.sendHost(id, 'spawn-init', [INIT_FLAGS]), () => undefined);
       if (init.kind !== 'task') throw new Error(`cannot create init: ${init.result.kind === 'errno' ? init.result.code : ''}`);
       session.worldUserNs = await session.userNsOf(session.mustGet('init'));
     } catch (error) {
@@ -231,7 +218,6 @@ export class LinuxSession implements BackendSession {
     while (Date.now() < deadline && this.tasks.some((t) => this.exists(t))) await sleep(2);
     await this.link.stop(300);
     for (const task of this.tasks) this.forget(task);
-    rmSync(this.dir, { recursive: true, force: true });
   }
 
   // ---------------------------------------------------------------------------
@@ -272,7 +258,7 @@ export class LinuxSession implements BackendSession {
     if (task.gone) return;
     task.gone = true;
     try {
-      closeSync(task.fifoFd);
+      closeSync(task.requestFd);
     } catch {
       // already closed
     }
@@ -364,7 +350,7 @@ export class LinuxSession implements BackendSession {
   private async ask(task: Task, op: string, args: readonly (string | number)[]): Promise<WaitOutcome> {
     this.ensureRunning(task);
     const id = this.nextId();
-    this.link.sendFifo(task.fifoFd, id, op, args);
+    this.link.sendTask(task.requestFd, id, op, args);
     try {
       const outcome = await this.link.receive(id, { timeoutMs: this.config.stepTimeoutMs, check: this.actorCheck(task) });
       if (isInterrupted(outcome)) {
@@ -402,47 +388,45 @@ export class LinuxSession implements BackendSession {
   }
 
   /**
-   * Makes a new task: a FIFO for its requests, then `send` (which asks some
-   * agent to clone). The parent answers with the pid or an errno, the child
-   * with `born <host pid>`, in either order.
+   * Makes a new task: `send` asks some agent to clone. The parent answers
+   * with the pid or an errno, the child with `born <host pid> <fd>`, in
+   * either order; the child's requests then go through the pipe it inherited
+   * (fd <fd>), which we open as /proc/<host pid>/fd/<fd>.
    */
   private async spawn(
     name: string,
-    send: (id: string, fifo: string) => void,
+    send: (id: string) => void,
     check: () => string | undefined,
   ): Promise<{ kind: 'task'; pid: number } | { kind: 'failed'; result: StepResult }> {
-    this.fifoSeq += 1;
-    const fifo = join(this.dir, `task-${this.fifoSeq}`);
-    const made = await this.host('mkfifo', [fifo]);
-    if (made.kind !== 'ok') throw new Error(`mkfifo ${fifo}: ${made.rest}`);
-    const fifoFd = openSync(fifo, constants.O_RDWR);
     const id = this.nextId();
     let pid: number | undefined;
-    let hostPid: number | undefined;
+    let born: { hostPid: number; fd: number } | undefined;
     try {
-      send(id, fifo);
-      while (pid === undefined || hostPid === undefined) {
+      send(id);
+      while (pid === undefined || born === undefined) {
         const message = await this.link.receive(id, { timeoutMs: this.config.stepTimeoutMs, check });
         if (isInterrupted(message)) throw new Error(`the cloning task ${message.why === 'stopped' ? 'stopped' : 'died'}`);
         if (message.kind === 'err') {
-          closeSync(fifoFd);
-          rmSync(fifo, { force: true });
           this.link.abandon(id);
           return { kind: 'failed', result: errno(message.rest) };
         }
         if (message.kind === 'int') pid = Number(message.rest);
-        else if (message.kind === 'born') hostPid = Number(message.rest);
+        else if (message.kind === 'born') born = parseBorn(message.rest);
         else if (message.kind === 'fail') throw new Error(`the new task ${name} could not start: ${message.rest}`);
         else throw new Error(`unexpected answer to clone: ${message.kind} ${message.rest}`);
       }
-    } catch (error) {
+    } finally {
       this.link.abandon(id);
-      closeSync(fifoFd);
-      throw error;
     }
-    this.link.abandon(id);
+    const { hostPid } = born;
+    let requestFd: number;
+    try {
+      requestFd = openSync(`/proc/${hostPid}/fd/${born.fd}`, constants.O_RDWR);
+    } catch (error) {
+      throw new Error(`cannot open the request pipe of ${name} (/proc/${hostPid}/fd/${born.fd}): ${(error as { code?: string }).code ?? String(error)}`, { cause: error });
+    }
     const stat = readStat(hostPid);
-    const task: Task = { name, hostPid, startTime: stat?.startTime ?? '', fifoFd, gone: false };
+    const task: Task = { name, hostPid, startTime: stat?.startTime ?? '', requestFd, gone: false };
     this.tasks.push(task);
     this.byName.set(name, task);
     if (stat === undefined) this.forget(task);
@@ -509,7 +493,7 @@ export class LinuxSession implements BackendSession {
         if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new StepError(`bad task name '${name}'`);
         const flags = parseTypes(arg(args, 1));
         this.ensureRunning(actor);
-        const made = await this.spawn(name, (id, fifo) => this.link.sendFifo(actor.fifoFd, id, 'clone', [flags, fifo]), this.actorCheck(actor));
+        const made = await this.spawn(name, (id) => this.link.sendTask(actor.requestFd, id, 'clone', [flags]), this.actorCheck(actor));
         return made.kind === 'task' ? int(made.pid) : made.result;
       }
       case 'unshare':
@@ -713,4 +697,11 @@ export class LinuxSession implements BackendSession {
 
 function isErrno(result: StepResult, code: string): boolean {
   return result.kind === 'errno' && result.code === code;
+}
+
+/** `born <host pid> <fd>`: a new task's pid in the host pid namespace and the fd of its request pipe. */
+function parseBorn(rest: string): { hostPid: number; fd: number } {
+  const m = /^(\d+) (\d+)$/.exec(rest);
+  if (!m) throw new Error(`bad born message: '${rest}'`);
+  return { hostPid: Number(m[1]), fd: Number(m[2]) };
 }
