@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_DETACHED, CLONE_FILES, CLONE_FS, CLONE_NEWIPC, CLONE_NEWNS, CLONE_NEWPID,
+  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_CLEAR_SIGHAND, CLONE_DETACHED, CLONE_FILES, CLONE_FS, CLONE_NEWIPC, CLONE_NEWNS, CLONE_NEWPID,
   CLONE_NEWTIME, CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PIDFD, CLONE_SIGHAND, CLONE_SYSVSEM, CLONE_THREAD,
   CLONE_VFORK, CLONE_VM, Kernel, KernelError, NS_GET_ID, NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT,
   NS_GET_USERNS, SIGCHLD, SIGKILL, SIGTERM, SIGUSR1, flagsOr, nsCapable,
@@ -354,6 +354,21 @@ describe('exit, reaping and signals', () => {
     k.setresuid(u, 1000, 1000, 1000);
     expect(errno(() => k.kill(u, k.getpid(a), SIGKILL))).toBe('EPERM');
     expect(() => k.exit(init)).toThrow(/Attempted to kill init/);
+  });
+
+  it('CLONE_CLEAR_SIGHAND: handlers reset to the default, ignored signals stay ignored; EINVAL with CLONE_SIGHAND', () => {
+    const { k, init } = boot();
+    const p = k.clone(init, 0);
+    k.sigaction(p, SIGUSR1, 'handle');
+    k.sigaction(p, SIGTERM_, 'ignore');
+    const kept = k.clone(p, 0);
+    expect([kept.sighand.action(SIGUSR1), kept.sighand.action(SIGTERM_)]).toEqual(['handle', 'ignore']);
+    const cleared = k.clone(p, CLONE_CLEAR_SIGHAND);
+    expect([cleared.sighand.action(SIGUSR1), cleared.sighand.action(SIGTERM_)]).toEqual([undefined, 'ignore']);
+    expect(p.sighand.action(SIGUSR1)).toBe('handle');
+    const before = JSON.stringify(k.snapshot());
+    expect(errno(() => k.clone(p, flagsOr(CLONE_CLEAR_SIGHAND, CLONE_SIGHAND, CLONE_VM)))).toBe('EINVAL');
+    expect(JSON.stringify(k.snapshot())).toBe(before);
   });
 });
 

@@ -727,7 +727,8 @@ export class Kernel {
     const sys = 'clone';
     this.checkAlive(parent, sys);
     // clone3_args_valid
-    if (flagsWithout(flags, (this.cloneFlagsCache ??= flagsOr(KNOWN_CLONE_FLAGS, this.typeFlags()))) !== 0) fail('EINVAL', sys, 'unknown flag');
+    if (flagsWithout(flags, (this.cloneFlagsCache ??= flagsOr(KNOWN_CLONE_FLAGS, CLONE_CLEAR_SIGHAND, this.typeFlags()))) !== 0) fail('EINVAL', sys, 'unknown flag');
+    if (hasFlag(flags, CLONE_SIGHAND) && hasFlag(flags, CLONE_CLEAR_SIGHAND)) fail('EINVAL', sys, 'CLONE_CLEAR_SIGHAND with CLONE_SIGHAND');
     if (hasFlag(flags, CLONE3_INVALID_FLAGS)) fail('EINVAL', sys, 'CSIGNAL bits (the exit signal is no flag in clone3) or CLONE_DETACHED');
     if (hasFlag(flags, CLONE_NEWNS) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWNS with CLONE_FS');
     if (hasFlag(flags, CLONE_NEWUSER) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWUSER with CLONE_FS');
@@ -790,7 +791,9 @@ export class Kernel {
       if (hasFlag(flags, CLONE_SIGHAND)) sighand.users++;
       else {
         const copy = new SigHand();
-        if (sighand.size) for (const [s, a] of sighand.actions) copy.actions.set(s, a);
+        // copy_sighand; with CLONE_CLEAR_SIGHAND, flush_signal_handlers(tsk, 0): handlers reset, ignored signals stay ignored.
+        const clear = hasFlag(flags, CLONE_CLEAR_SIGHAND);
+        if (sighand.size) for (const [s, a] of sighand.actions) if (!clear || a === 'ignore') copy.actions.set(s, a);
         sighand = copy;
       }
       const child = new Task({
