@@ -11,8 +11,8 @@ import type { Measured } from './report.ts';
 import { fastest } from './report.ts';
 
 /** `c/kbench.c` and `bin/kbench` of this package, from `src/` and from `dist/` alike. */
-export const KBENCH_SOURCE = fileURLToPath(new URL('../c/kbench.c', import.meta.url));
-export const KBENCH_BINARY = fileURLToPath(new URL('../bin/kbench', import.meta.url));
+export const KBENCH_SOURCE: string = fileURLToPath(new URL('../c/kbench.c', import.meta.url));
+export const KBENCH_BINARY: string = fileURLToPath(new URL('../bin/kbench', import.meta.url));
 
 /** What one kbench run prints. */
 export interface KbenchResult {

@@ -31,15 +31,15 @@ export const CLONE_NEWPID = 0x20000000;
 export const CLONE_NEWNET = 0x40000000;
 export const CLONE_IO = 0x80000000;
 /** clone3-only flags (u64): bit 32 and bit 33. */
-export const CLONE_CLEAR_SIGHAND = 2 ** 32;
-export const CLONE_INTO_CGROUP = 2 ** 33;
+export const CLONE_CLEAR_SIGHAND: number = 2 ** 32;
+export const CLONE_INTO_CGROUP: number = 2 ** 33;
 
 /** pidfd_open flags (include/uapi/linux/pidfd.h): O_NONBLOCK and O_EXCL. */
 export const PIDFD_NONBLOCK = 0o4000;
 export const PIDFD_THREAD = 0o200;
 
 /** Every CLONE_NEW* flag of the kernel (kernel/nsproxy.c CLONE_NS_ALL plus CLONE_NEWUSER). */
-export const CLONE_NEW_ALL =
+export const CLONE_NEW_ALL: number =
   CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_NEWTIME | CLONE_NEWUSER;
 
 /** The CLONE_NEW* flag of each kernel namespace type, by its /proc/PID/ns name. */

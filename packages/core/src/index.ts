@@ -16,5 +16,6 @@ export * from './task.ts';
 export * from './ucount.ts';
 export * from './user-namespace.ts';
 export * from './user-sysctl.ts';
+export * from './proc-sysctl.ts';
 export * from './permission.ts';
 export * from './snapshot.ts';

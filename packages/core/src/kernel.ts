@@ -252,7 +252,7 @@ export class Kernel {
   /** @internal The initial namespaces (the kernel holds a reference on each). */
   initialNs: NsCommon[] = [];
   /** @internal Every task not yet reaped, in creation order. */
-  taskSet = new Set<Task>();
+  taskSet: Set<Task> = new Set();
   /** Listeners and the event types each wants (null: every type); replaced, never mutated, on every change. */
   private listeners: readonly { readonly listener: (e: KernelEvent) => void; readonly types: ReadonlySet<KernelEvent['type']> | null }[] = [];
   /** The listeners of each event type: the syscalls do not even build an event nobody listens to. */
@@ -268,7 +268,7 @@ export class Kernel {
   /** @internal Every namespace not yet freed, in creation order (a restored kernel may hold a Set). */
   allNs: SetLike<NsCommon> = new NsRegistry();
   /** @internal Pins (`pinNs`): holder -> the namespace it holds a reference on, in pinning order. */
-  pinMap = new Map<string, NsCommon>();
+  pinMap: Map<string, NsCommon> = new Map();
   /** Flag masks and create_new_namespaces plans, computed once (they depend only on the types). */
   private nsFlagMaskCache: number | undefined;
   private typeFlagsCache: number | undefined;
@@ -292,11 +292,12 @@ export class Kernel {
       if (names.has(t.name)) throw new Error(`namespace type '${t.name}' is registered twice`);
       const hex = `0x${t.type.toString(16)}`;
       // A kernel type (one of the CLONE_NEW* values) may be modelled by any package; any other flag
-      // must be a bit no clone/clone3 flag uses, nor another registered type.
+      // must be a bit no clone/clone3 flag uses, nor another registered type. A mistake in the kernel's
+      // configuration, not an errno of a call: a plain Error, like a name registered twice.
       if (!KERNEL_NS_FLAGS.has(t.type) && hasFlag(t.type, KERNEL_CLONE3_FLAGS)) {
-        fail('EINVAL', 'register', `namespace type '${t.name}': flag ${hex} overlaps a clone/clone3 flag of Linux (bits 0-33)`);
+        throw new Error(`namespace type '${t.name}': flag ${hex} overlaps a clone/clone3 flag of Linux (bits 0-33)`);
       }
-      if (hasFlag(taken, t.type)) fail('EINVAL', 'register', `namespace type '${t.name}' reuses a bit of flag ${hex} of another type`);
+      if (hasFlag(taken, t.type)) throw new Error(`namespace type '${t.name}' reuses a bit of flag ${hex} of another type`);
       names.add(t.name);
       taken = flagsOr(taken, t.type);
     }
@@ -717,8 +718,10 @@ export class Kernel {
    * clone_args.flags, a u64 (a third-party type's flag above 2^32 fits), and
    * the exit signal is not in it: a CSIGNAL bit other than CLONE_NEWTIME (0x80,
    * which clone3 reuses) and CLONE_DETACHED are EINVAL, before anything else.
-   * The child's exit signal is SIGCHLD (none with CLONE_THREAD or CLONE_PARENT,
-   * as clone3 requires). Then the flags are validated in copy_process order, a
+   * The call is clone3 with exit_signal SIGCHLD, or 0 where clone3 demands it
+   * (CLONE_THREAD, CLONE_PARENT); either way copy_process gives a thread no
+   * exit signal (it is released when it exits) and a CLONE_PARENT child its
+   * caller's leader's, which is SIGCHLD for every task of the model. Then the flags are validated in copy_process order, a
    * user namespace is created first (copy_creds), then the other new
    * namespaces (copy_namespaces), then the pid (alloc_pid). Returns the child.
    * With CLONE_PIDFD the caller gets a pidfd for it (`options.pidfd`).

@@ -23,7 +23,7 @@ export class PidNamespace extends NsCommon {
   readonly parent: PidNamespace | null;
   readonly level: number;
   /** number -> pid (the idr). */
-  readonly idr = new Map<number, Pid>();
+  readonly idr: Map<number, Pid> = new Map();
   /** idr_next: where the cyclic allocation resumes. */
   cursor = 0;
   /** Per-namespace pid_max (since 6.14). */

@@ -45,9 +45,9 @@ export class UserNamespace extends NsCommon {
   /** Whether the creator had CAP_SETFCAP (verify_root_map). */
   readonly parentCouldSetfcap: boolean;
   /** max_<type>_namespaces of this namespace (/proc/sys/user); unset entries use `defaultUcountMax`. */
-  readonly ucountMax = new Map<string, number>();
+  readonly ucountMax: Map<string, number> = new Map();
   /** Used counters, by `<type>:<kuid>`. */
-  readonly ucounts = new UcountTable();
+  readonly ucounts: UcountTable = new UcountTable();
   /** The maximum for types not set in `ucountMax`. */
   readonly defaultUcountMax: number;
   /** ucount.ts's cache of the charge objects against this namespace; private so comparisons and snapshots do not see it. */

@@ -28,12 +28,12 @@
 import { CAP_SYS_RESOURCE } from './constants.ts';
 import { nsCapable } from './cred.ts';
 import { fail } from './errors.ts';
+import { procSysFirstNumber } from './proc-sysctl.ts';
 import type { Kernel } from './kernel.ts';
 import type { Task } from './task.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
 const INT_MAX = 2147483647;
-const ULONG_MAX = 18446744073709551615n;
 
 /** The namespace types of user_table, in its order. */
 const UCOUNT_TYPES: readonly string[] = ['user', 'pid', 'uts', 'ipc', 'net', 'mnt', 'cgroup', 'time'];
@@ -83,14 +83,8 @@ export function userSysctlWrite(_kernel: Kernel, task: Task, name: string, data:
   const type = typeOf(name, 'open');
   if (!nsCapable(task.cred, ns, CAP_SYS_RESOURCE)) fail('EACCES', 'open', `${name}: CAP_SYS_RESOURCE over the user namespace is needed to write`);
   if (data === '') return;
-  const token = data.trim().split(/\s+/)[0] ?? '';
-  if (token === '') fail('EINVAL', 'write', 'no value');
-  // proc_get_long: an optional '-', then base 0; the next character must be a blank.
-  const m = /^(-?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(token);
-  if (!m) return fail('EINVAL', 'write', `not a number: '${token}'`);
-  const digits = m[2] ?? '0';
-  const value = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
-  // __do_proc_doulongvec_minmax: negative, beyond ULONG_MAX, or outside [0, INT_MAX].
-  if (m[1] === '-' || value > ULONG_MAX || value > BigInt(INT_MAX)) fail('EINVAL', 'write', `${token} is outside [0, ${INT_MAX}]`);
+  // proc_doulongvec_minmax with one value: the first number; negative or outside [0, INT_MAX] is EINVAL.
+  const { neg, value, text } = procSysFirstNumber(data, 'write');
+  if (neg || value > BigInt(INT_MAX)) fail('EINVAL', 'write', `${text} is outside [0, ${INT_MAX}]`);
   ns.ucountMax.set(type, Number(value));
 }

@@ -47,21 +47,21 @@ export const SHMMIN = 1;
  * ipcmni_extend boot option): ids are `seq << 15 | index`.
  */
 export const IPCMNI_SHIFT = 15;
-export const IPCMNI = 1 << IPCMNI_SHIFT;
-export const IPCMNI_IDX_MASK = IPCMNI - 1;
+export const IPCMNI: number = 1 << IPCMNI_SHIFT;
+export const IPCMNI_IDX_MASK: number = IPCMNI - 1;
 /** ipcid_seq_max(): INT_MAX >> IPCMNI_SHIFT. */
-export const IPCID_SEQ_MAX = 0x7fffffff >> IPCMNI_SHIFT;
+export const IPCID_SEQ_MAX: number = 0x7fffffff >> IPCMNI_SHIFT;
 /** ipc_min_cycle = RADIX_TREE_MAP_SIZE: ids are handed out cyclically over at least this many slots. */
 export const IPC_MIN_CYCLE = 64;
 
 /** INT_MAX, the bound of most int sysctls. */
 export const INT_MAX = 0x7fffffff;
 /** ULONG_MAX on x86_64. */
-export const ULONG_MAX = (1n << 64n) - 1n;
+export const ULONG_MAX: bigint = (1n << 64n) - 1n;
 
 /** Per-namespace defaults (include/uapi/linux/shm.h, msg.h, sem.h), set in every new namespace. */
-export const SHMMAX = ULONG_MAX - (1n << 24n);
-export const SHMALL = ULONG_MAX - (1n << 24n);
+export const SHMMAX: bigint = ULONG_MAX - (1n << 24n);
+export const SHMALL: bigint = ULONG_MAX - (1n << 24n);
 export const SHMMNI = 4096;
 export const MSGMAX = 8192;
 export const MSGMNB = 16384;
@@ -80,7 +80,7 @@ export const DFLT_MSGSIZEMAX = 8192;
 export const MIN_MSGMAX = 1;
 export const HARD_MSGMAX = 65536;
 export const MIN_MSGSIZEMAX = 128;
-export const HARD_MSGSIZEMAX = 16 * 1024 * 1024;
+export const HARD_MSGSIZEMAX: number = 16 * 1024 * 1024;
 /** MQ_PRIO_MAX (include/uapi/linux/mqueue.h). */
 export const MQ_PRIO_MAX = 32768;
 /** RLIMIT_MSGQUEUE default, MQ_BYTES_MAX (include/uapi/linux/mqueue.h); not settable in the model. */

@@ -15,9 +15,9 @@
  * by one: a bad value fails the write but keeps the values before it, and
  * SEMMNI beyond IPCMNI fails with ERANGE keeping the other three.
  */
-import { CAP_CHECKPOINT_RESTORE, CAP_SYS_ADMIN, fail, makeKgid, makeKuid, nsCapable } from '@nsproxy/core';
-import type { Cred, Kernel, Task } from '@nsproxy/core';
-import { HARD_MSGMAX, HARD_MSGSIZEMAX, INT_MAX, IPCMNI, MIN_MSGMAX, MIN_MSGSIZEMAX, ULONG_MAX } from './constants.ts';
+import { CAP_CHECKPOINT_RESTORE, CAP_SYS_ADMIN, fail, makeKgid, makeKuid, nsCapable, procSysNumbers } from '@nsproxy/core';
+import type { Cred, Kernel, ProcNumber, Task } from '@nsproxy/core';
+import { HARD_MSGMAX, HARD_MSGSIZEMAX, INT_MAX, IPCMNI, MIN_MSGMAX, MIN_MSGSIZEMAX } from './constants.ts';
 import type { IpcKind } from './ids.ts';
 import type { IpcNamespace } from './namespace.ts';
 import { ShmSegment } from './objects.ts';
@@ -29,48 +29,41 @@ interface IpcSysctl {
   readonly mode: number;
   /** Values as printed (tab-joined on Linux). */
   read(ns: IpcNamespace): readonly (number | bigint)[];
-  /** Stores the parsed values (validated one by one); throws EINVAL/ERANGE. */
-  write(ns: IpcNamespace, values: readonly string[], sys: string): void;
+  /** Stores the numbers written (read and validated one by one: procSysNumbers); throws EINVAL/ERANGE. */
+  write(ns: IpcNamespace, numbers: Iterator<ProcNumber, void, undefined> & Iterable<ProcNumber>, sys: string): void;
   /** Whether a writer with CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN over the owner may write (the *_next_id files). */
   readonly checkpoint?: boolean;
 }
 
-const INT_RE = /^(-?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
-
-/** proc_get_long: an optionally negative number in base 0 (decimal, 0x hex, 0 octal). */
-function parseLong(token: string, sys: string): { neg: boolean; value: bigint } {
-  const m = INT_RE.exec(token);
-  if (!m) return fail('EINVAL', sys, `not a number: '${token}'`);
-  const digits = m[2] ?? '0';
-  const value = digits.length > 1 && digits.startsWith('0') && !/^0[xX]/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
-  return { neg: m[1] === '-', value };
-}
-
 /** One int of proc_dointvec_minmax: in int range, then in [min, max] (EINVAL). */
-function parseInt32(token: string, min: number, max: number, sys: string): number {
-  const { neg, value } = parseLong(token, sys);
-  if (neg ? value > BigInt(INT_MAX) + 1n : value > BigInt(INT_MAX)) fail('EINVAL', sys, `${token} is not an int`);
+function toInt32({ neg, value, text }: ProcNumber, min: number, max: number, sys: string): number {
+  if (neg ? value > BigInt(INT_MAX) + 1n : value > BigInt(INT_MAX)) fail('EINVAL', sys, `${text} is not an int`);
   const v = Number(neg ? -value : value);
   if (v < min || v > max) fail('EINVAL', sys, `${v} is outside [${min}, ${max}]`);
   return v;
 }
 
-/** One unsigned long of proc_doulongvec_minmax: no sign, at most ULONG_MAX (EINVAL). */
-function parseUlong(token: string, sys: string): bigint {
-  const { neg, value } = parseLong(token, sys);
-  if (neg || value > ULONG_MAX) fail('EINVAL', sys, `${token} is not an unsigned long`);
+/** One unsigned long of proc_doulongvec_minmax: no sign (EINVAL); procSysNumbers already refused more than ULONG_MAX. */
+function toUlong({ neg, value, text }: ProcNumber, sys: string): bigint {
+  if (neg) fail('EINVAL', sys, `${text} is not an unsigned long`);
   return value;
 }
 
 const INT_MIN = -INT_MAX - 1;
 
+/** The first number of a one-value file (none: EINVAL, as __do_proc_dointvec's `first`). */
+function first(numbers: Iterator<ProcNumber, void, undefined>, sys: string): ProcNumber {
+  const n = numbers.next();
+  if (n.done) return fail('EINVAL', sys, 'no value');
+  return n.value;
+}
+
 function intFile(get: (ns: IpcNamespace) => number, set: (ns: IpcNamespace, v: number) => void, min = INT_MIN, max = INT_MAX): IpcSysctl {
   return {
     mode: 0o644,
     read: (ns) => [get(ns)],
-    write(ns, values, sys) {
-      const first = values[0];
-      if (first !== undefined) set(ns, parseInt32(first, min, max, sys));
+    write(ns, numbers, sys) {
+      set(ns, toInt32(first(numbers, sys), min, max, sys));
     },
   };
 }
@@ -79,9 +72,8 @@ function ulongFile(get: (ns: IpcNamespace) => bigint, set: (ns: IpcNamespace, v:
   return {
     mode: 0o644,
     read: (ns) => [get(ns)],
-    write(ns, values, sys) {
-      const first = values[0];
-      if (first !== undefined) set(ns, parseUlong(first, sys));
+    write(ns, numbers, sys) {
+      set(ns, toUlong(first(numbers, sys), sys));
     },
   };
 }
@@ -133,13 +125,16 @@ const SYSCTLS: ReadonlyMap<string, IpcSysctl> = new Map<string, IpcSysctl>([
   ['kernel.sem', {
     mode: 0o644,
     read: (ns) => [...ns.limits.semCtls],
-    write(ns, values, sys) {
-      // proc_ipc_sem_dointvec: proc_dointvec stores value by value; then sem_check_semmni.
+    write(ns, numbers, sys) {
+      // proc_ipc_sem_dointvec: proc_dointvec stores value by value (up to four); then sem_check_semmni.
       const ctls = ns.limits.semCtls;
       const semmni = ctls[3];
-      values.slice(0, 4).forEach((token, i) => {
-        ctls[i] = parseInt32(token, INT_MIN, INT_MAX, sys);
-      });
+      let i = 0;
+      for (const n of numbers) {
+        ctls[i] = toInt32(n, INT_MIN, INT_MAX, sys);
+        if (++i === 4) break;
+      }
+      if (i === 0) fail('EINVAL', sys, 'no value');
       if (ctls[3] < 0 || ctls[3] > IPCMNI) {
         ctls[3] = semmni;
         fail('ERANGE', sys, `SEMMNI must be within [0, ${IPCMNI}]`);
@@ -212,7 +207,5 @@ export function ipcSysctlWrite(kernel: Kernel, task: Task, name: string, data: s
   const file = sysctlOf(name, 'open');
   if (!(sysctlMode(ns, task.cred, file) & 2)) fail('EACCES', 'open', `${name} is not writable by this caller`);
   if (data === '') return;
-  const values = data.trim().split(/\s+/).filter((t) => t !== '');
-  if (values.length === 0) fail('EINVAL', 'write', 'no value');
-  file.write(ns, values, 'write');
+  file.write(ns, procSysNumbers(data, 'write'), 'write');
 }

@@ -11,8 +11,8 @@ const run = promisify(execFile);
 
 /** `agent/` of this package, from `src/` and from `dist/` alike. */
 const AGENT_DIR = fileURLToPath(new URL('../agent/', import.meta.url));
-export const AGENT_SOURCE = join(AGENT_DIR, 'agent.c');
-export const AGENT_BINARY = join(AGENT_DIR, 'bin', 'nsproxy-agent');
+export const AGENT_SOURCE: string = join(AGENT_DIR, 'agent.c');
+export const AGENT_BINARY: string = join(AGENT_DIR, 'bin', 'nsproxy-agent');
 
 const CFLAGS = ['-O2', '-Wall', '-Wextra'];
 

@@ -4,6 +4,7 @@
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MSGRCV_FLAG_BITS, integerArg, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario';
 import type { BackendSession, Step, StepResult } from '@nsproxy/scenario';
 import type { WaitOutcome } from './link.ts';
 import { AgentLink, isInterrupted } from './link.ts';
@@ -83,9 +84,9 @@ function nstypeArg(value: string | undefined): number {
 
 /** An integer argument: decimal (maybe negative) or 0x-hex. */
 function integer(value: string): number {
-  if (/^0x[0-9a-f]+$/i.test(value)) return Number.parseInt(value.slice(2), 16);
-  if (!/^-?\d+$/.test(value)) throw new StepError(`not an integer: '${value}'`);
-  return Number(value);
+  const n = integerArg(value);
+  if (n === undefined) throw new StepError(`not an integer: '${value}'`);
+  return n;
 }
 
 /** An ipc key: decimal, 0x-hex, or IPC_PRIVATE; as the kernel's 32-bit key_t. */
@@ -458,7 +459,7 @@ export class LinuxSession implements BackendSession {
   private async guardUserSysctl(actor: Task, name: string): Promise<void> {
     const ns = await this.userNsOf(actor);
     if (this.worldUserNs === undefined || ns === this.worldUserNs) {
-      throw new StepError(`refusing to write ${name} from the world's initial user namespace (the host's, when run as root); write user.* from a user namespace the scenario created`);
+      throw new StepError(userSysctlRefusal(name));
     }
   }
 
@@ -628,11 +629,10 @@ export class LinuxSession implements BackendSession {
       }
       case 'msgrcv': {
         need(args, 3, 5, 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...');
-        // IPC_NOWAIT (0o4000), with MSG_NOERROR (0o10000), MSG_EXCEPT (0o20000), MSG_COPY (0o40000) as asked.
-        const bits: Readonly<Record<string, number>> = { noerror: 0o10000, except: 0o20000, copy: 0o40000 };
+        // IPC_NOWAIT (0o4000), with MSG_NOERROR, MSG_EXCEPT, MSG_COPY as asked.
         let flags = 0o4000;
         for (const word of args.slice(3)) {
-          const bit = bits[word];
+          const bit = MSGRCV_FLAG_BITS[word];
           if (bit === undefined) throw new StepError(`expected noerror, except or copy, not '${word}'`);
           flags |= bit;
         }
@@ -641,7 +641,7 @@ export class LinuxSession implements BackendSession {
       case 'semop': {
         need(args, 2, 2, 'semop <id> <num>:<op>[,<num>:<op>...]');
         const sops = arg(args, 1);
-        if (sops !== '-' && !/^[0-9]+:-?[0-9]+(?:,[0-9]+:-?[0-9]+)*$/.test(sops)) throw new StepError(`bad semaphore operations '${sops}'`);
+        if (!semOpsArg(sops)) throw new StepError(`bad semaphore operations '${sops}'`);
         // Every operation with IPC_NOWAIT; the agent parses the list.
         return this.askResult(actor, 'semop', [integer(arg(args, 0)), sops]);
       }

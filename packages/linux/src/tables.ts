@@ -44,7 +44,7 @@ export const INIT_FILES: readonly string[] = [
 ];
 
 /** `init` is cloned with a fresh namespace of every type but user. */
-export const INIT_FLAGS = NS_TYPES.filter((t) => t !== 'user').reduce((flags, t) => flags | (NS_FLAGS[t] ?? 0), 0);
+export const INIT_FLAGS: number = NS_TYPES.filter((t) => t !== 'user').reduce((flags, t) => flags | (NS_FLAGS[t] ?? 0), 0);
 
 /** Signal numbers (x86_64). */
 export const SIGNALS: Readonly<Record<string, number>> = {

@@ -5,6 +5,7 @@
 
 export type * from './backend.ts';
 export * from './ops.ts';
+export * from './args.ts';
 export * from './parse.ts';
 export * from './transcript.ts';
 export * from './diff.ts';

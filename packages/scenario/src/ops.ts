@@ -9,6 +9,7 @@
  * The table is data and can be extended: `extendOps(FORMAT_OPS, [...])` returns a
  * new table with more ops (or replaced ones), and `parseScenario(..., { ops })` uses it.
  */
+import { MSGRCV_FLAG_BITS, SEM_OP_ITEM } from './args.ts';
 
 /** The namespace types of the format: the kernel's names. */
 export const NAMESPACE_TYPES: readonly string[] = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'];
@@ -252,7 +253,7 @@ const SYSCTL_NAME: ArgKind = {
   validate: (value) => (/^[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/.test(value) ? undefined : { message: `expected a sysctl name such as kernel.shmmni, found '${value}'` }),
 };
 /** The msgrcv flags of the `msgrcv` extension (MSG_NOERROR, MSG_EXCEPT, MSG_COPY; IPC_NOWAIT is always set). */
-const MSG_FLAGS = ['noerror', 'except', 'copy'];
+const MSG_FLAGS = Object.keys(MSGRCV_FLAG_BITS);
 /** The operations of `semop`: comma-joined `<num>:<op>` (e.g. `0:1,1:-1`), or `-` for none. */
 const SEM_OPS: ArgKind = {
   describe: 'semaphore operations <num>:<op>[,<num>:<op>...] or -',
@@ -260,7 +261,7 @@ const SEM_OPS: ArgKind = {
     if (value === '-') return undefined;
     let offset = 0;
     for (const item of value.split(',')) {
-      if (!/^[0-9]+:-?[0-9]+$/.test(item)) return { message: `expected a semaphore operation <num>:<op> (e.g. 0:-1), found '${item}'`, offset };
+      if (!SEM_OP_ITEM.test(item)) return { message: `expected a semaphore operation <num>:<op> (e.g. 0:-1), found '${item}'`, offset };
       offset += item.length + 1;
     }
     return undefined;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from './parse.ts';
 import { runScenario } from './runner.ts';
 import { createSimBackend } from './sim.ts';
+import { simAreas } from './sim/areas.ts';
 
 async function run(source: string): Promise<{ status: string; actual: string[] }> {
   const result = await runScenario(parseScenario(`@title: t\n${source}`, 't.nss'), createSimBackend());
@@ -31,5 +32,11 @@ describe('sysctl user.* on sim', () => {
     const r = await run('init: clone a -\na: sysctl user.max_uts_namespaces 5 => ok\n');
     expect(r.status).toBe('fail');
     expect(r.actual).toEqual([expect.stringMatching(/^error: refusing to write user\.max_uts_namespaces from the world's initial user namespace/)]);
+  });
+
+  it('an ipc sysctl needs the ipc area: without it the step is a runner error, not a call into a missing type', async () => {
+    const areas = simAreas.filter((a) => !a.types.some((t) => t.name === 'ipc'));
+    const result = await runScenario(parseScenario('@title: t\ninit: sysctl kernel.shmmni => 4096\n', 't.nss'), createSimBackend({ areas }));
+    expect(result.failures.map((f) => f.actual)).toEqual([expect.stringMatching(/^error: sysctl kernel\.shmmni is not modelled by this simulated backend/)]);
   });
 });

@@ -55,7 +55,7 @@ export const toyUserType: NamespaceOperations<UserNamespace> = defineNamespaceTy
 });
 
 /** The flag of `refusingType`: bit 52 (flags are exact up to 2^53), far from every real type's. */
-export const CLONE_NEWREFUSING = 2 ** 52;
+export const CLONE_NEWREFUSING: number = 2 ** 52;
 
 /** A namespace of `refusingType` (no state). */
 export class RefusingNamespace extends NsCommon {

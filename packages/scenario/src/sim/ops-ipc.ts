@@ -4,11 +4,12 @@
  * `msgsnd`, `msgrcv`, `semop`).
  */
 import {
-  IPC_CREAT, IPC_NOWAIT, IPC_PRIVATE, IPC_SYSCTL_NAMES, MSG_COPY, MSG_EXCEPT, MSG_NOERROR, O_CREAT, O_EXCL, O_RDONLY, ipcCount, ipcRmid, ipcStat,
+  IPC_CREAT, IPC_NOWAIT, IPC_PRIVATE, IPC_SYSCTL_NAMES, O_CREAT, O_EXCL, O_RDONLY, ipcCount, ipcRmid, ipcStat,
   ipcSysctlRead, ipcSysctlWrite, msgget, msgrcv, msgsnd, mqOpen, mqUnlink, semget, semop, shmget,
 } from '@nsproxy/ipc';
 import type { SemBuf } from '@nsproxy/ipc';
 import type { IpcKind } from '@nsproxy/ipc';
+import { MSGRCV_FLAG_BITS, integerArg, semOpsArg } from '../args.ts';
 import type { SimOpTable } from './world.ts';
 import { OK } from './world.ts';
 
@@ -33,21 +34,16 @@ function idOf(word: string): number {
 
 /** An integer argument (decimal, maybe negative, or 0x-hex), as a JS number (a C long keeps its value). */
 function num(word: string): number {
-  if (/^0[xX][0-9a-fA-F]+$/.test(word)) return Number.parseInt(word.slice(2), 16);
-  if (/^-?[0-9]+$/.test(word)) return Number(word);
-  throw new Error(`not an integer: '${word}'`);
+  const n = integerArg(word);
+  if (n === undefined) throw new Error(`not an integer: '${word}'`);
+  return n;
 }
-
-/** The msgrcv flag words. */
-const MSG_FLAG_BITS: Readonly<Record<string, number>> = { noerror: MSG_NOERROR, except: MSG_EXCEPT, copy: MSG_COPY };
 
 /** `semop` operations: `-` (none) or `<num>:<op>,...`, each with IPC_NOWAIT. */
 function semOps(word: string): SemBuf[] {
-  if (word === '-') return [];
-  return word.split(',').map((item) => {
-    const [semNum = '', semOp = ''] = item.split(':');
-    return { semNum: num(semNum), semOp: num(semOp), semFlg: IPC_NOWAIT };
-  });
+  const ops = semOpsArg(word);
+  if (!ops) throw new Error(`bad semaphore operations '${word}'`);
+  return ops.map(({ num: semNum, op: semOp }) => ({ semNum, semOp, semFlg: IPC_NOWAIT }));
 }
 
 /** The get flags of the format: IPC_CREAT|0600 with `create`, else 0. */
@@ -83,7 +79,7 @@ export const ipcOps: SimOpTable = {
     return OK;
   },
   msgrcv(world, actor, [id = '', size = '', msgtyp = '', ...flags]) {
-    const flg = flags.reduce((f, w) => f | (MSG_FLAG_BITS[w] ?? 0), IPC_NOWAIT);
+    const flg = flags.reduce((f, w) => f | (MSGRCV_FLAG_BITS[w] ?? 0), IPC_NOWAIT);
     const m = msgrcv(world.kernel, actor, idOf(id), num(size), num(msgtyp), flg);
     return { kind: 'text', value: `mtype=${m.mtype} size=${m.size}${m.text === '' ? '' : ` text=${m.text}`}` };
   },

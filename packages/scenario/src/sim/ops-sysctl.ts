@@ -10,6 +10,7 @@
  * write `user.*` only from a user namespace they created.
  */
 import { USER_SYSCTL_NAMES, userSysctlRead, userSysctlWrite } from '@nsproxy/core';
+import { userSysctlRefusal } from '../args.ts';
 import { ipcOps } from './ops-ipc.ts';
 import type { SimOpTable } from './world.ts';
 import { OK } from './world.ts';
@@ -18,13 +19,14 @@ export const sysctlOps: SimOpTable = {
   sysctl(world, actor, args) {
     const [name = '', value] = args;
     if (!USER_SYSCTL_NAMES.includes(name)) {
+      // Every other sysctl the model has is an ipc one: only with the ipc area's type in the kernel.
       const other = ipcOps.sysctl;
-      if (!other) throw new Error(`sysctl ${name} is not modelled by the simulated backend`);
+      if (!other || !world.kernel.types.some((t) => t.name === 'ipc')) throw new Error(`sysctl ${name} is not modelled by this simulated backend`);
       return other(world, actor, args);
     }
     if (value === undefined) return { kind: 'text', value: userSysctlRead(world.kernel, actor, name) };
     if (actor.cred.userNs === world.kernel.initUserNs) {
-      throw new Error(`refusing to write ${name} from the world's initial user namespace (the host's, when run as root); write user.* from a user namespace the scenario created`);
+      throw new Error(userSysctlRefusal(name));
     }
     userSysctlWrite(world.kernel, actor, name, value);
     return OK;

@@ -33,9 +33,9 @@ export class SimWorld {
   readonly kernel: Kernel;
   /** The task of the initial namespaces that cloned `init` (not a scenario task). */
   readonly host: Task;
-  readonly tasks = new Map<string, Task>();
+  readonly tasks: Map<string, Task> = new Map();
   /** Kept fds by name, per task (copied to children, like the fd table). */
-  readonly fds = new Map<Task, Map<string, number>>();
+  readonly fds: Map<Task, Map<string, number>> = new Map();
 
   constructor(types: readonly NamespaceOperations[], setups: readonly SimWorldSetup[], initCaps?: bigint) {
     this.kernel = new Kernel({ namespaces: types, initComm: 'swapper' });
