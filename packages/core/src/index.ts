@@ -17,5 +17,6 @@ export * from './ucount.ts';
 export * from './user-namespace.ts';
 export * from './user-sysctl.ts';
 export * from './proc-sysctl.ts';
+export * from './utf8.ts';
 export * from './permission.ts';
 export * from './snapshot.ts';

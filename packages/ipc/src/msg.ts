@@ -9,14 +9,13 @@
  * `WouldBlockError` (see blocking.ts). EIDRM, which Linux returns only to a
  * caller that slept while the queue was removed, cannot happen.
  */
-import { fail } from '@nsproxy/core';
+import { fail, utf8Decode, utf8Encode } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
 import { IPC_NOWAIT, MSG_COPY, MSG_EXCEPT, MSG_NOERROR, S_IRUGO, S_IWUGO } from './constants.ts';
 import { WouldBlockError } from './blocking.ts';
 import { ipcperms } from './ids.ts';
 import type { MsgMsg } from './objects.ts';
 import { ipcNamespaceOf } from './sysv.ts';
-import { utf8Decode, utf8Encode } from './utf8.ts';
 
 /** The text of a message: a size (that many zero bytes), a string (its UTF-8 bytes) or bytes. */
 export type MsgText = number | string | Uint8Array;

@@ -30,18 +30,8 @@ export type ParsedIdMap =
   | { readonly ok: true; readonly extents: readonly IdExtent[] }
   | { readonly ok: false; readonly error: IdMapSyntaxError; readonly line: number };
 
-/** UTF-8 bytes of a string (what write(2) would pass for it). */
-export function utf8Bytes(s: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
-}
+/** UTF-8 bytes of a string (what write(2) would pass for it): core's utf8Encode. */
+export { utf8Encode as utf8Bytes } from '@nsproxy/core';
 
 /** isspace of the kernel's ctype table (lib/ctype.c): \t \n \v \f \r, space, and 0xa0. */
 export function kernelIsSpace(b: number): boolean {

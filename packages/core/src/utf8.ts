@@ -1,6 +1,8 @@
 /**
- * UTF-8 for message texts, without platform APIs (the library packages use
- * neither DOM nor Node types). Decoding replaces each invalid byte sequence
+ * UTF-8 without platform APIs (the library packages use neither DOM nor Node
+ * types): the bytes a write(2) of a string passes (a uid_map line, a message
+ * text), and the text of bytes read back. Encoding turns a lone surrogate into
+ * U+FFFD, as Node's Buffer does; decoding replaces each invalid byte sequence
  * with U+FFFD, as TextDecoder does.
  */
 
