@@ -1072,16 +1072,26 @@ export class Kernel {
 
   /** find_new_reaper: a live thread, a subreaper ancestor in the same pid namespace, or the namespace's init. */
   private findNewReaper(father: Task, childReaper: Task | null): Task | null {
-    for (const t of father.leader === father ? father.threads ?? [] : [father.leader, ...(father.leader.threads ?? [])]) {
-      if (t !== father && t.alive) return t;
-    }
+    const thread = this.findAliveThread(father, father);
+    if (thread) return thread;
     if (father.hasChildSubreaper) {
+      // The first is_child_subreaper ancestor in father's pid namespace that has a live thread.
       const level = father.pid.level;
       for (let r = father.parent; r && r.pid.level === level && r !== this.initTask; r = r.parent) {
-        if (r.childSubreaper && r.alive) return r;
+        if (!r.leader.childSubreaper) continue;
+        const t = this.findAliveThread(r, null);
+        if (t) return t;
       }
     }
     return childReaper;
+  }
+
+  /** find_alive_thread: a thread of `p`'s group that is not exiting (but `except`), leader first. */
+  private findAliveThread(p: Task, except: Task | null): Task | null {
+    const leader = p.leader;
+    if (leader !== except && leader.alive) return leader;
+    for (const t of leader.threads ?? []) if (t !== except && t.alive) return t;
+    return null;
   }
 
   /** Whether a parent reaps its children at once (SIGCHLD set to SIG_IGN). */

@@ -576,6 +576,21 @@ describe('reaping (P3.6-P3.10, F1.15, N3.4)', () => {
     expect(k.getppid(p)).toBe(1);
   });
 
+  it('a subreaper whose main thread has exited takes orphans through a live thread (find_new_reaper, find_alive_thread)', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, CLONE_NEWPID);
+    const s = k.clone(a, 0);
+    const th = k.clone(s, flagsOr(CLONE_THREAD, CLONE_SIGHAND, CLONE_VM));
+    k.setChildSubreaper(s, true);
+    const m = k.clone(s, 0);
+    const o = k.clone(m, 0);
+    k.exit(s); // the leader only: th keeps the group alive
+    expect([s.alive, th.alive]).toEqual([false, true]);
+    k.exit(m);
+    expect(o.parent).toBe(th);
+    expect(k.getppid(o)).toBe(k.getpid(s));
+  });
+
   it('an orphan born by setns+fork goes to its dead parent\'s namespace init, invisible to it', () => {
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWPID);
