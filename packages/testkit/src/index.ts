@@ -36,6 +36,15 @@ export function heldNamespace(kernel: Kernel, task: Task, type: NamespaceOperati
   return ns;
 }
 
+/** The namespaces the kernel frees from now on, in order (its `ns-freed` events). */
+function freedNamespaces(kernel: Kernel): NsCommon[] {
+  const freed: NsCommon[] = [];
+  kernel.on((e) => {
+    if (e.type === 'ns-freed') freed.push(e.ns);
+  }, { types: ['ns-freed'] });
+  return freed;
+}
+
 /** Asserts that every live namespace's refcount equals the holders counted from the kernel's state. */
 export function expectBalancedRefcounts(kernel: Kernel): void {
   const holders = kernel.countHolders();
@@ -253,10 +262,7 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
 
   check('an open ns file keeps the namespace alive; the last put frees it and runs the teardown', () => {
     const { kernel, init } = boot(opts);
-    const freed: NsCommon[] = [];
-    kernel.on((e) => {
-      if (e.type === 'ns-freed') freed.push(e.ns);
-    });
+    const freed = freedNamespaces(kernel);
     const child = kernel.clone(init, type.type);
     const fd = kernel.openNs(init, child, type.name);
     const ns = kernel.nsOfFd(init, fd);
@@ -272,10 +278,7 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
 
   check('the type\'s put of the last reference frees the namespace, runs the teardown and unlinks it', () => {
     const { kernel, init } = boot(opts);
-    const freed: NsCommon[] = [];
-    kernel.on((e) => {
-      if (e.type === 'ns-freed') freed.push(e.ns);
-    });
+    const freed = freedNamespaces(kernel);
     const child = kernel.clone(init, type.type);
     const ns = type.get(child);
     expect(ns).toBeDefined();
