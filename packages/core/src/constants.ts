@@ -42,17 +42,6 @@ export const PIDFD_THREAD = 0o200;
 export const CLONE_NEW_ALL: number =
   CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_NEWTIME | CLONE_NEWUSER;
 
-/** The CLONE_NEW* flag of each kernel namespace type, by its /proc/PID/ns name. */
-export const NS_FLAGS: Readonly<Record<string, number>> = {
-  cgroup: CLONE_NEWCGROUP,
-  ipc: CLONE_NEWIPC,
-  mnt: CLONE_NEWNS,
-  net: CLONE_NEWNET,
-  pid: CLONE_NEWPID,
-  time: CLONE_NEWTIME,
-  user: CLONE_NEWUSER,
-  uts: CLONE_NEWUTS,
-};
 
 /** Capabilities (include/uapi/linux/capability.h). */
 export const CAP_CHOWN = 0;
@@ -106,14 +95,8 @@ export const NS_GET_PID_IN_PIDNS = 0x8004b708;
 export const NS_GET_TGID_IN_PIDNS = 0x8004b709;
 export const NS_GET_ID = 0x8008b70d;
 
-/** Signals (x86_64 numbering). */
-export const SIGNALS = {
-  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8,
-  SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15,
-  SIGSTKFLT: 16, SIGCHLD: 17, SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20, SIGTTIN: 21, SIGTTOU: 22,
-  SIGURG: 23, SIGXCPU: 24, SIGXFSZ: 25, SIGVTALRM: 26, SIGPROF: 27, SIGWINCH: 28, SIGIO: 29,
-  SIGPWR: 30, SIGSYS: 31,
-} as const;
+/** Signals (x86_64 numbering; scenario ops name them through @nsproxy/scenario's SIGNALS table). */
+export const SIGHUP = 1;
 export const SIGKILL = 9;
 export const SIGTERM = 15;
 export const SIGUSR1 = 10;

@@ -4,6 +4,9 @@
  * (kernel/sys.c, security/commoncap.c cap_emulate_setxuid).
  */
 import { CAP_EMPTY_SET, CAP_FULL_SET, capBit } from './constants.ts';
+import type { Kernel } from './kernel.ts';
+import { putNs } from './namespaces.ts';
+import type { Task } from './task.ts';
 import type { UserNamespace } from './user-namespace.ts';
 import { makeKuid } from './user-namespace.ts';
 
@@ -171,4 +174,21 @@ export function fixSetuidCaps(old: Cred, next: Cred): Cred {
   if (old.euid === root && next.euid !== root) effective = CAP_EMPTY_SET;
   if (old.euid !== root && next.euid === root) effective = permitted;
   return next.with({ capPermitted: permitted, capEffective: effective, capAmbient: ambient });
+}
+
+/**
+ * commit_creds (kernel/cred.c): switches the task's credentials; a change of
+ * ids or a capability gain makes it non-dumpable; the user namespace
+ * reference moves with them.
+ */
+export function commitCreds(k: Kernel, task: Task, next: Cred): void {
+  const old = task.cred;
+  if (old === next) return;
+  if (old.euid !== next.euid || old.egid !== next.egid || old.fsuid !== next.fsuid || old.fsgid !== next.fsgid ||
+    !credCapIsSubset(old, next)) task.dumpable = false;
+  if (next.userNs !== old.userNs) {
+    next.userNs.count++;
+    task.cred = next;
+    putNs(k, old.userNs);
+  } else task.cred = next;
 }

@@ -1,46 +1,33 @@
 /**
  * Helpers for writing a namespace type, and the two built-in types the kernel
- * always has: the initial user namespace (kernel/user.c) and the initial pid
- * namespace (kernel/pid.c). `@nsproxy/user` and `@nsproxy/pid` extend these
- * with creation and setns (kernel/user_namespace.c, kernel/pid_namespace.c).
+ * always has: the initial user namespace (kernel/user.c init_user_ns) and the
+ * initial pid namespace (kernel/pid.c init_pid_ns), as a kernel without
+ * CONFIG_USER_NS / CONFIG_PID_NS has them. `@nsproxy/user` and `@nsproxy/pid`
+ * replace them with creation and setns (kernel/user_namespace.c,
+ * kernel/pid_namespace.c); both save and revive like any other type.
  */
 import { CLONE_NEWPID, CLONE_NEWUSER } from './constants.ts';
 import { Cred } from './cred.ts';
 import { fail } from './errors.ts';
 import type { NsCommon } from './ns-common.ts';
 import type { NamespaceOperations } from './ops.ts';
-import { PID_MAX_LIMIT, PidNamespace } from './pid.ts';
-import type { Task } from './task.ts';
-import { UserNamespace } from './user-namespace.ts';
-
-/** A type definition: everything but `get`/`put`, which default to the kernel's reference counting. */
-export type NamespaceTypeDefinition<NS extends NsCommon> = Omit<NamespaceOperations<NS>, 'get' | 'put'> &
-  Partial<Pick<NamespaceOperations<NS>, 'get' | 'put'>>;
+import { installDefault } from './permission.ts';
+import { PID_MAX_LIMIT, PidNamespace, revivePidNamespace, savePidNamespace } from './pid.ts';
+import { UserNamespace, reviveUserNamespace, saveUserNamespace } from './user-namespace.ts';
 
 /**
- * Builds a namespace type from its definition (an identity helper, like
- * `defineConfig`): `get` takes a reference on the task's namespace of the type,
- * `put` drops one through the kernel (the last put frees it).
+ * Builds a namespace type from its definition (like `defineConfig`), filling
+ * in the defaults: `owner` is `ns.ownerNs`, `install` is `installDefault`
+ * (CAP_SYS_ADMIN over the owner and over the caller's user namespace, then
+ * staged). Reference counting is the kernel's, for every type. (The kernel
+ * applies the same defaults to a type written as a plain object.)
  */
-export function defineNamespaceType<NS extends NsCommon>(def: NamespaceTypeDefinition<NS>): NamespaceOperations<NS> {
-  const ops: NamespaceOperations<NS> = {
+export function defineNamespaceType<NS extends NsCommon>(def: NamespaceOperations<NS>): NamespaceOperations<NS> {
+  return {
+    install: installDefault,
+    owner: (ns: NS): UserNamespace | null => ns.ownerNs,
     ...def,
-    get: def.get ?? ((task: Task): NS | undefined => task.kernel.getNs(task, ops) as NS | undefined),
-    put: def.put ?? ((ns: NS): void => {
-      nsKernel(ns).putNs(ns);
-    }),
   };
-  return ops;
-}
-
-/** @internal Records which kernel a namespace belongs to, for `put`. */
-export function bindNamespace(ns: NsCommon, kernel: { putNs(ns: NsCommon): void }): void {
-  ns.bindKernel(kernel);
-}
-function nsKernel(ns: NsCommon): { putNs(ns: NsCommon): void } {
-  const k = ns.boundKernel;
-  if (!k) throw new Error(`namespace ${ns.type} is not bound to a kernel`);
-  return k;
 }
 
 /**
@@ -67,11 +54,15 @@ export const builtinUserType: NamespaceOperations<UserNamespace> = defineNamespa
   owner(ns) {
     return ns.parent;
   },
+  save: (ns) => saveUserNamespace(ns),
+  revive: (_kernel, owner, data) => reviveUserNamespace(builtinUserType, owner, data),
 });
 
 /**
  * The pid namespace type as a kernel without CONFIG_PID_NS has it: only the
- * initial namespace; CLONE_NEWPID is EINVAL. `@nsproxy/pid` replaces it.
+ * initial namespace; CLONE_NEWPID is EINVAL. Its init is the kernel's first
+ * task, whose death is a panic: no `childReaperExit`. `@nsproxy/pid`
+ * replaces it.
  */
 export const builtinPidType: NamespaceOperations<PidNamespace> = defineNamespaceType<PidNamespace>({
   name: 'pid',
@@ -86,9 +77,8 @@ export const builtinPidType: NamespaceOperations<PidNamespace> = defineNamespace
   install() {
     return fail('EINVAL', 'setns', 'pid namespaces are not configured');
   },
-  owner(ns) {
-    return ns.ownerNs;
-  },
+  save: (ns, refs) => savePidNamespace(ns, refs),
+  revive: (_kernel, owner, data, parent, refs) => revivePidNamespace(builtinPidType, owner, data, parent, refs),
 });
 
 /** Root credentials with `caps`, in the initial user namespace (init_cred). */

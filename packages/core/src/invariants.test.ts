@@ -175,7 +175,7 @@ function violations(k: Kernel, w: ReturnType<typeof watch>): string[] {
 /** A snapshot (JSON) without the pid namespaces' idr cursors. */
 function withoutPidCursors(json: string): string {
   const snap = JSON.parse(json) as KernelSnapshot;
-  for (const ns of snap.namespaces as { pid?: { cursor?: number } }[]) if (ns.pid) delete ns.pid.cursor;
+  for (const ns of snap.namespaces as { type: string; data: { cursor?: number } }[]) if (ns.type === 'pid') delete ns.data.cursor;
   return JSON.stringify(snap);
 }
 

@@ -26,12 +26,12 @@ export abstract class NsCommon {
   /** The ucount charge released when the namespace is freed (kernel/ucount.c). */
   ucount: UcountCharge | null;
   /**
-   * @internal The kernel that committed the namespace (what a type's default
-   * `put` goes through): a field, not a WeakMap entry, which made every
-   * short-lived namespace expensive to collect. (A plain field rather than a
-   * `#private` one: private fields cost V8 more to set up in a constructor.)
+   * @internal The kernel that committed the namespace (pins check it): a
+   * field, not a WeakMap entry, which made every short-lived namespace
+   * expensive to collect. (A plain field rather than a `#private` one: private
+   * fields cost V8 more to set up in a constructor.)
    */
-  boundKernel: { putNs(ns: NsCommon): void } | null = null;
+  boundKernel: object | null = null;
   /** @internal Position in the kernel's registry of live namespaces (registry.ts); -1 when not in one. */
   registryIndex = -1;
 
@@ -41,8 +41,8 @@ export abstract class NsCommon {
     this.ucount = ucount;
   }
 
-  /** @internal Records the kernel the namespace belongs to (bindNamespace). */
-  bindKernel(kernel: { putNs(ns: NsCommon): void }): void {
+  /** @internal Records the kernel the namespace belongs to (when it is committed). */
+  bindKernel(kernel: object): void {
     this.boundKernel = kernel;
   }
 
@@ -60,4 +60,27 @@ export abstract class NsCommon {
   get linkName(): string {
     return `${this.ops.realName ?? this.ops.name}:[${this.inum}]`;
   }
+}
+
+/** The owning user namespace of any namespace (proc_ns_operations.owner; default `ns.ownerNs`). */
+export function nsOwner(ns: NsCommon): UserNamespace | null {
+  const ops = ns.ops;
+  return ops.owner ? ops.owner(ns) : ns.ownerNs;
+}
+
+/** A namespace of a hierarchical type (user, pid): a parent and a nesting level. */
+export interface NestedNamespace<T> {
+  readonly parent: T | null;
+  readonly level: number;
+}
+
+/**
+ * in_userns / pidns_is_ancestor (kernel/user_namespace.c,
+ * kernel/pid_namespace.c): whether `ancestor` is `child` itself or one of its
+ * ancestors. The one ancestor walk of the model.
+ */
+export function nsIsAncestor<T extends NestedNamespace<T>>(ancestor: T, child: T): boolean {
+  let ns: T | null = child;
+  while (ns && ns.level > ancestor.level) ns = ns.parent;
+  return ns === ancestor;
 }

@@ -1,8 +1,9 @@
 /**
  * The namespace plugin interface. Mirrors struct proc_ns_operations
- * (include/linux/proc_ns.h): name, type, get, put, install, owner, get_parent,
- * plus creation (the copy_* function each type has, called from
- * create_new_namespaces in kernel/nsproxy.c). The kernel's own types
+ * (include/linux/proc_ns.h): name, type, install, owner, get_parent, plus
+ * creation (the copy_* function each type has, called from
+ * create_new_namespaces in kernel/nsproxy.c). Reference counting (the
+ * operations' get/put) is ns_common's: the kernel does it for every type. The kernel's own types
  * (`@nsproxy/user`, `@nsproxy/uts`, ...) and third-party types use the same
  * interface and are registered by passing them to `new Kernel({ namespaces })`.
  */
@@ -10,6 +11,7 @@ import type { Cred } from './cred.ts';
 import type { Kernel } from './kernel.ts';
 import type { NsCommon } from './ns-common.ts';
 import type { NsSet } from './nsset.ts';
+import type { Pid } from './pid.ts';
 import type { Task } from './task.ts';
 import type { UcountCharge } from './ucount.ts';
 import type { UserNamespace } from './user-namespace.ts';
@@ -34,7 +36,7 @@ export interface NsEntry {
  * flags. Valid only while `copy` runs: the kernel refills the same object for
  * the next namespace it creates (keep what you need, not the context).
  */
-export interface CopyContext {
+export interface CopyContext<NS extends NsCommon = NsCommon> {
   readonly kernel: Kernel;
   /** `clone` or `unshare`. */
   readonly syscall: 'clone' | 'unshare';
@@ -44,12 +46,39 @@ export interface CopyContext {
   readonly cred: Cred;
   /** The owner of every namespace this call creates (the new user namespace if CLONE_NEWUSER). */
   readonly userNs: UserNamespace;
-  /** The namespace of this type the new nsproxy would otherwise share. */
-  readonly old: NsCommon;
+  /** The namespace of this type the new nsproxy would otherwise share (for user: the caller's). */
+  readonly old: NS;
   /** All the flags of the call. */
   readonly flags: number;
-  /** Charges one namespace of this type to the ucounts of `userNs` (ENOSPC when a level is full). */
+  /**
+   * Charges one namespace of this type to the ucounts of `userNs` (inc_ucount:
+   * ENOSPC when a level is full). The kernel records the charge: when `copy`
+   * then throws, the kernel uncharges it; when `copy` returns, the new
+   * namespace must carry it (`NsCommon.ucount`), and its free uncharges it.
+   */
   chargeUcount(): UcountCharge;
+}
+
+/** What `save` may refer to besides plain JSON: kernel objects, as numbers. */
+export interface SaveRefs {
+  /** The number of a struct pid in the snapshot. */
+  pid(pid: Pid): number;
+  /** The serial of a task of the snapshot, or null for a task that is no longer in the kernel (reaped). */
+  task(task: Task | null): number | null;
+}
+
+/** What `revive` may resolve: the numbers `SaveRefs` gave, once the kernel objects exist again. */
+export interface ReviveRefs {
+  /**
+   * Runs `fn` once every task and struct pid of the snapshot exists: `pid`
+   * and `task` answer only then (a namespace is revived before the pids and
+   * tasks that live in it).
+   */
+  defer(fn: () => void): void;
+  /** The struct pid numbered `n` by `SaveRefs.pid`. */
+  pid(n: number): Pid;
+  /** The task with this serial, or null. */
+  task(serial: number | null): Task | null;
 }
 
 /**
@@ -66,7 +95,7 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
   readonly type: number;
   /** Position in create_new_namespaces and in pidfd setns (user 0, mnt 10, uts 20, ipc 30, pid 40, cgroup 50, net 60, time 70; others after). */
   readonly order: number;
-  /** Where a task holds this namespace; default `nsproxy`. */
+  /** Where a task holds this namespace; default `nsproxy` (only the user type lives in `cred`). */
   readonly home?: NamespaceHome;
   /** Who made it, for error messages and listings (like an ESLint plugin's meta). */
   readonly meta?: { readonly name: string; readonly version?: string };
@@ -81,7 +110,7 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    * Throws KernelError to fail the call; must not change anything visible (the
    * kernel commits or frees what it returns).
    */
-  copy(ctx: CopyContext): NS;
+  copy(ctx: CopyContext<NS>): NS;
   /**
    * The task's namespace of this type without taking a reference (what the
    * /proc/PID/ns/<name> link names). Default: the nsproxy slot, or the
@@ -89,14 +118,15 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    * task's active pid namespace (its nsproxy slot is pid_for_children).
    */
   peek?(task: Task): NS | undefined;
-  /** get(task): a new reference to the task's namespace of this type, or undefined (task exiting). */
-  get(task: Task): NS | undefined;
-  /** put(ns): drops a reference; the last one frees the namespace. */
-  put(ns: NS): void;
-  /** The setns validator: checks and stages the change into `nsset`; throws EPERM/EINVAL; commits nothing. */
-  install(nsset: NsSet, ns: NS): void;
-  /** The owning user namespace (for a user namespace: its parent; null for the initial one). */
-  owner(ns: NS): UserNamespace | null;
+  /**
+   * The setns validator: checks and stages the change into `nsset`; throws
+   * EPERM/EINVAL; commits nothing. Default (`installDefault`): CAP_SYS_ADMIN
+   * over the namespace's owner and over the caller's user namespace (EPERM),
+   * then `nsset.set(ops, ns)`, as utsns_install and ipcns_install do.
+   */
+  install?(nsset: NsSet, ns: NS): void;
+  /** The owning user namespace (for a user namespace: its parent; null for the initial one). Default: `ns.ownerNs`. */
+  owner?(ns: NS): UserNamespace | null;
   /** NS_GET_PARENT: the parent namespace, or throws EPERM when out of the caller's scope. Absent: EINVAL. */
   getParent?(ns: NS, caller: Task): NS;
   /** Teardown when the last reference goes (e.g. destroy the ipc objects). */
@@ -108,8 +138,27 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    * listener, which every unshare would pay for.)
    */
   unshared?(task: Task, ns: NS): void;
-  /** Type-specific state for `Kernel.snapshot()`, as plain JSON. */
-  save?(ns: NS): unknown;
-  /** Re-creates a namespace from what `save` produced, for `Kernel.restore` (the kernel then sets inum, id and count). */
-  revive?(kernel: Kernel, owner: UserNamespace, data: unknown, parent: NS | null): NS;
+  /**
+   * The exit of the namespace's child reaper, the last thread of its group
+   * (kernel/exit.c find_child_reaper -> zap_pid_ns_processes): tear down what
+   * lives in the namespace. Returns true while the reaper must wait (it stays
+   * in its exit, state `exiting`); the kernel then asks `childReaperWaits`
+   * each time a pid of the namespace is freed, and finishes the exit when it
+   * answers false. Only the pid type has one.
+   */
+  childReaperExit?(ns: NS, reaper: Task): boolean;
+  /** Whether the dying child reaper still waits (zap_pid_ns_processes' loop; free_pid wakes it). */
+  childReaperWaits?(ns: NS, reaper: Task): boolean;
+  /**
+   * Type-specific state for `Kernel.snapshot()`, as plain JSON; kernel
+   * objects (struct pids, tasks) through `refs`. Every namespace of a kernel
+   * must be saved for a snapshot (the built-in user and pid types are).
+   */
+  save?(ns: NS, refs: SaveRefs): unknown;
+  /**
+   * Re-creates a namespace from what `save` produced, for `Kernel.restore`
+   * (the kernel then sets inum, id, count and the ucount charge); references
+   * to pids and tasks are resolved in `refs.defer`.
+   */
+  revive?(kernel: Kernel, owner: UserNamespace, data: unknown, parent: NS | null, refs: ReviveRefs): NS;
 }

@@ -1,6 +1,7 @@
 /**
  * Permission helpers the namespace types share. Mirrors the install checks
- * that every flat type repeats (kernel/utsname.c utsns_install and its twins)
+ * that every flat type repeats (kernel/utsname.c utsns_install and its twins,
+ * the default `install`)
  * and generic_permission for /proc files (fs/namei.c).
  */
 import { CAP_DAC_OVERRIDE, CAP_SYS_ADMIN } from './constants.ts';
@@ -22,6 +23,23 @@ export function checkInstallAdmin(nsset: NsSet, ns: NsCommon): void {
   if (!owner || !nsCapable(nsset.currentCred, owner, CAP_SYS_ADMIN) || !nsCapable(nsset.currentCred, nsset.cred.userNs, CAP_SYS_ADMIN)) {
     fail('EPERM', 'setns', `CAP_SYS_ADMIN is needed over the ${ns.type} namespace's owner and over the caller's user namespace`);
   }
+}
+
+/**
+ * The default `install` of a namespace type, what utsns_install and
+ * ipcns_install (and net, cgroup, time) do: `checkInstallAdmin`, then the
+ * namespace is staged as the caller's namespace of its type.
+ */
+export function installDefault(nsset: NsSet, ns: NsCommon): void {
+  checkInstallAdmin(nsset, ns);
+  nsset.set(ns.ops, ns);
+}
+
+/** proc_ns_operations.install of `ns`'s type: its own, or `installDefault`. */
+export function installNs(nsset: NsSet, ns: NsCommon): void {
+  const ops = ns.ops;
+  if (ops.install) ops.install(nsset, ns);
+  else installDefault(nsset, ns);
 }
 
 /** The inode identity generic_permission looks at. */

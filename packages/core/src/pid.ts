@@ -5,8 +5,10 @@
  * CONFIG_PID_NS. Creating nested pid namespaces is the `@nsproxy/pid` package's job.
  */
 import { fail } from './errors.ts';
-import { NsCommon } from './ns-common.ts';
-import type { NamespaceOperations } from './ops.ts';
+import type { Kernel } from './kernel.ts';
+import { putNs } from './namespaces.ts';
+import { NsCommon, nsIsAncestor } from './ns-common.ts';
+import type { NamespaceOperations, ReviveRefs, SaveRefs } from './ops.ts';
 import type { Task } from './task.ts';
 import type { UcountCharge } from './ucount.ts';
 import type { UserNamespace } from './user-namespace.ts';
@@ -49,14 +51,9 @@ export class PidNamespace extends NsCommon {
     return this.idr.get(nr)?.task ?? undefined;
   }
 
-  /** Whether `this` is `other` or a descendant of it. */
+  /** Whether `this` is `other` or a descendant of it (pidns_is_ancestor(this, other)). */
   isDescendantOf(other: PidNamespace): boolean {
-    let ns: PidNamespace | null = this;
-    while (ns && ns.level >= other.level) {
-      if (ns === other) return true;
-      ns = ns.parent;
-    }
-    return false;
+    return nsIsAncestor<PidNamespace>(other, this);
   }
 
   /** The ancestor (or self) at `level`. */
@@ -141,4 +138,58 @@ export function freePidNumbers(pid: Pid): void {
     if (nr !== undefined && ns.idr.get(nr) === pid) ns.idr.delete(nr);
     ns = ns.parent;
   }
+}
+
+/** put_pid (kernel/pid.c); with `detach`, release_task's detach_pid + free_pid first. */
+export function putPid(k: Kernel, pid: Pid, detach: boolean): void {
+  if (detach) {
+    freePidNumbers(pid);
+    pid.task = null;
+  }
+  if (--pid.count === 0) putNs(k, pid.ns);
+}
+
+/**
+ * The NSpid numbers of a task (fs/proc/array.c task_state): its numbers from
+ * `from`'s level down to its own; empty when it has no number in `from`.
+ */
+export function taskNspid(task: Task, from: PidNamespace): number[] {
+  if (task.pid.nrIn(from) === 0) return [];
+  return task.pid.numbers.slice(from.level);
+}
+
+/** What a pid type's `save` keeps of a pid namespace: the idr, its cursor, pid_max, PIDNS_ADDING and the reaper. */
+export interface SavedPidNamespace {
+  readonly pidMax: number;
+  readonly cursor: number;
+  readonly adding: boolean;
+  /** The child reaper's task serial; null before the first task, or once it was reaped. */
+  readonly childReaper: number | null;
+  /** number -> struct pid (as `SaveRefs.pid` numbers it). */
+  readonly idr: readonly (readonly [number, number])[];
+}
+
+/** The `save` of every pid type (the built-in one and `@nsproxy/pid`'s): the state of struct pid_namespace. */
+export function savePidNamespace(ns: PidNamespace, refs: SaveRefs): SavedPidNamespace {
+  return {
+    pidMax: ns.pidMax, cursor: ns.cursor, adding: ns.adding,
+    // A reaped init is no task of the snapshot: a dead namespace (adding false) keeps no reaper.
+    childReaper: refs.task(ns.childReaper),
+    idr: [...ns.idr].map(([nr, p]): [number, number] => [nr, refs.pid(p)]),
+  };
+}
+
+/** The `revive` of every pid type: a pid namespace of type `ops`; its idr and reaper once pids and tasks exist. */
+export function revivePidNamespace(
+  ops: NamespaceOperations, owner: UserNamespace, data: unknown, parent: PidNamespace | null, refs: ReviveRefs,
+): PidNamespace {
+  const d = data as SavedPidNamespace;
+  const ns = new PidNamespace(ops, owner, parent, null, d.pidMax);
+  ns.cursor = d.cursor;
+  ns.adding = d.adding;
+  refs.defer(() => {
+    ns.childReaper = refs.task(d.childReaper);
+    for (const [nr, i] of d.idr) ns.idr.set(nr, refs.pid(i));
+  });
+  return ns;
 }

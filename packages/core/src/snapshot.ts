@@ -1,23 +1,23 @@
 /**
  * Snapshots: the whole state of a Kernel as plain JSON, and a Kernel rebuilt
- * from one. Restoring a snapshot gives a kernel whose own snapshot is
- * identical and which answers every later call identically (the model is
- * deterministic: no clocks, no randomness).
+ * from one (no Linux counterpart; CRIU does it from user space). Restoring a
+ * snapshot gives a kernel whose own snapshot is identical and which answers
+ * every later call identically (the model is deterministic: no clocks, no
+ * randomness). Every namespace goes through its type's `save` and `revive`,
+ * the built-in user and pid types' included.
  */
 import { Cred } from './cred.ts';
 import type { CredInit } from './cred.ts';
-import { bindNamespace } from './define.ts';
-import { Kernel } from './kernel.ts';
-import type { KernelOptions } from './kernel.ts';
+import type { Kernel, KernelOptions } from './kernel.ts';
 import type { NsCommon } from './ns-common.ts';
 import { Nsproxy } from './nsproxy.ts';
-import type { NamespaceOperations } from './ops.ts';
-import { Pid, PidNamespace } from './pid.ts';
+import type { NamespaceOperations, ReviveRefs, SaveRefs } from './ops.ts';
+import { Pid } from './pid.ts';
+import type { PidNamespace } from './pid.ts';
 import { FdTable, FsStruct, SigHand, Task } from './task.ts';
 import type { OpenFile, SignalAction, TaskState } from './task.ts';
 import type { UcountCharge } from './ucount.ts';
-import { UserNamespace } from './user-namespace.ts';
-import type { IdExtent } from './user-namespace.ts';
+import type { UserNamespace } from './user-namespace.ts';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -25,7 +25,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 /** The JSON form of a kernel (`Kernel.snapshot`). */
 export interface KernelSnapshot {
   readonly format: 'nsproxy-kernel';
-  readonly version: 1;
+  readonly version: 2;
   readonly types: string[];
   readonly options: { pidMax: number | null; maxNamespaces: number; initComm: string | null };
   readonly counters: { nextSerial: number; nextNsId: number; inumLow: number; inumUsed: number[] };
@@ -53,13 +53,8 @@ interface NsRecord {
   owner: number | null;
   parent: number | null;
   ucount: { type: string; levels: [number, string][] } | null;
-  user?: {
-    owner: number; group: number; uidMap: IdExtent[]; gidMap: IdExtent[]; projidMap: IdExtent[];
-    setgroupsAllowed: boolean; parentCouldSetfcap: boolean; defaultUcountMax: number;
-    ucountMax: [string, number][]; ucounts: [string, number][];
-  };
-  pid?: { cursor: number; pidMax: number; adding: boolean; childReaper: number | null; idr: [number, number][] };
-  data?: Json;
+  /** What the type's `save` returned. */
+  data: Json;
 }
 
 type CredRecord = Omit<CredInit, 'userNs' | 'capInheritable' | 'capPermitted' | 'capEffective' | 'capBset' | 'capAmbient'> & {
@@ -113,33 +108,22 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
   }
   const fdTableRecords = fdTables.items.map((ft) => ({ users: ft.users, fds: [...ft.fds].map(([fd, f]): [number, number] => [fd, files.of(f)]) }));
   for (const f of files.items) if (f.kind === 'pidfd') pids.of(f.pid);
+  const refs: SaveRefs = {
+    pid: (p) => pids.of(p),
+    task: (t) => (t && kernel.taskSet.has(t) ? t.serial : null),
+  };
   const namespaces: NsRecord[] = nsList.map((ns) => {
-    const rec: NsRecord = {
+    if (!ns.ops.save) throw new Error(`namespace type '${ns.type}' does not support snapshots (no save)`);
+    const data = (ns.ops.save(ns, refs) ?? null) as Json;
+    return {
       id: ns.nsId, type: ns.type, inum: ns.inum, count: ns.count, freed: ns.freed, owner: ids(ns.ownerNs),
       parent: ids(ns.heldParent),
       ucount: ns.ucount ? { type: ns.ucount.type, levels: ns.ucount.levels.map((l): [number, string] => [l.ns.nsId, l.key]) } : null,
+      data,
     };
-    if (ns instanceof UserNamespace) {
-      rec.user = {
-        owner: ns.owner, group: ns.group, uidMap: [...ns.uidMap], gidMap: [...ns.gidMap], projidMap: [...ns.projidMap],
-        setgroupsAllowed: ns.setgroupsAllowed, parentCouldSetfcap: ns.parentCouldSetfcap, defaultUcountMax: ns.defaultUcountMax,
-        ucountMax: [...ns.ucountMax], ucounts: [...ns.ucounts],
-      };
-    } else if (ns instanceof PidNamespace) {
-      rec.pid = {
-        // A reaped init is no task of the snapshot: a dead namespace (adding false) keeps no reaper.
-        cursor: ns.cursor, pidMax: ns.pidMax, adding: ns.adding,
-        childReaper: ns.childReaper && kernel.taskSet.has(ns.childReaper) ? ns.childReaper.serial : null,
-        idr: [...ns.idr].map(([nr, p]): [number, number] => [nr, pids.of(p)]),
-      };
-    } else {
-      if (!ns.ops.save) throw new Error(`namespace type '${ns.type}' does not support snapshots (no save)`);
-      rec.data = (ns.ops.save(ns) ?? null) as Json;
-    }
-    return rec;
   });
   return {
-    format: 'nsproxy-kernel', version: 1,
+    format: 'nsproxy-kernel', version: 2,
     types: kernel.types.filter((t) => kernel.isRegistered(t)).map((t) => t.name),
     options: { pidMax: kernel.options.pidMax ?? null, maxNamespaces: kernel.options.maxNamespaces, initComm: kernel.options.initComm ?? null },
     counters: { nextSerial: kernel.nextSerial, nextNsId: kernel.nextNsId, inumLow: kernel.inumLow, inumUsed: [...kernel.inumUsed].sort((a, b) => a - b) },
@@ -166,13 +150,16 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
 }
 
 /**
- * Rebuilds a kernel from a snapshot. The same namespace types must be passed
- * (types are code, not data); a type other than user and pid needs `save` and
+ * Rebuilds a kernel from a snapshot (`Kernel.restore`, which passes the
+ * constructor: this module does not import the kernel). The same namespace
+ * types must be passed (types are code, not data); each needs `save` and
  * `revive`.
  */
-export function restoreKernel(snap: KernelSnapshot, options: Pick<KernelOptions, 'namespaces'> = {}): Kernel {
-  if (snap.format !== 'nsproxy-kernel' || snap.version !== 1) throw new Error('not an nsproxy kernel snapshot (version 1)');
-  const k = new Kernel({
+export function restoreKernel(
+  snap: KernelSnapshot, options: Pick<KernelOptions, 'namespaces'>, makeKernel: (options: KernelOptions) => Kernel,
+): Kernel {
+  if (snap.format !== 'nsproxy-kernel' || snap.version !== 2) throw new Error('not an nsproxy kernel snapshot (version 2)');
+  const k = makeKernel({
     namespaces: options.namespaces ?? [],
     maxNamespaces: snap.options.maxNamespaces,
     ...(snap.options.pidMax !== null ? { pidMax: snap.options.pidMax } : {}),
@@ -193,39 +180,33 @@ export function restoreKernel(snap: KernelSnapshot, options: Pick<KernelOptions,
     if (!ns) throw new Error(`snapshot: namespace ${id} is used before it is defined`);
     return ns;
   };
-  const pidNsFixups: { ns: PidNamespace; rec: NonNullable<NsRecord['pid']> }[] = [];
+  // What revive may refer to: pids and tasks exist only after the namespaces, so their users defer.
+  const deferred: (() => void)[] = [];
+  let pidList: Pid[] | null = null;
+  let taskBySerial: Map<number, Task> | null = null;
+  const refs: ReviveRefs = {
+    defer: (fn) => void deferred.push(fn),
+    pid: (n) => {
+      const p = pidList?.[n];
+      if (!p) throw new Error(`snapshot: struct pid ${n} is not available (use refs.defer)`);
+      return p;
+    },
+    task: (serial) => {
+      if (serial === null) return null;
+      if (!taskBySerial) throw new Error('snapshot: tasks are not available yet (use refs.defer)');
+      return taskBySerial.get(serial) ?? null;
+    },
+  };
   for (const rec of snap.namespaces) {
     const ops = opsByName.get(rec.type);
     if (!ops) throw new Error(`snapshot: unknown namespace type ${rec.type}`);
-    const owner = get(rec.owner) as UserNamespace | null;
-    let ns: NsCommon;
-    if (rec.user) {
-      const u = rec.user;
-      const user = new UserNamespace(ops, {
-        parent: owner, owner: u.owner, group: u.group, parentCouldSetfcap: u.parentCouldSetfcap,
-        setgroupsAllowed: u.setgroupsAllowed, ucount: null, defaultUcountMax: u.defaultUcountMax,
-      });
-      user.uidMap = u.uidMap;
-      user.gidMap = u.gidMap;
-      user.projidMap = u.projidMap;
-      for (const [key, v] of u.ucountMax) user.ucountMax.set(key, v);
-      for (const [key, v] of u.ucounts) user.ucounts.set(key, v);
-      ns = user;
-    } else if (rec.pid) {
-      const pidNs = new PidNamespace(ops, owner as UserNamespace, get(rec.parent) as PidNamespace | null, null, rec.pid.pidMax);
-      pidNs.cursor = rec.pid.cursor;
-      pidNs.adding = rec.pid.adding;
-      pidNsFixups.push({ ns: pidNs, rec: rec.pid });
-      ns = pidNs;
-    } else {
-      if (!ops.revive) throw new Error(`namespace type '${rec.type}' does not support snapshots (no revive)`);
-      ns = ops.revive(k, owner as UserNamespace, rec.data ?? null, get(rec.parent));
-    }
+    if (!ops.revive) throw new Error(`namespace type '${rec.type}' does not support snapshots (no revive)`);
+    const ns = ops.revive(k, get(rec.owner) as UserNamespace, rec.data, get(rec.parent), refs);
     ns.inum = rec.inum;
     ns.nsId = rec.id;
     ns.count = rec.count;
     ns.freed = rec.freed;
-    bindNamespace(ns, k);
+    ns.bindKernel(k);
     nsById.set(rec.id, ns);
   }
   for (const rec of snap.namespaces) {
@@ -310,16 +291,15 @@ export function restoreKernel(snap: KernelSnapshot, options: Pick<KernelOptions,
   snap.pids.forEach((p, i) => {
     (pids[i] as Pid).task = task(p.task);
   });
-  for (const { ns, rec } of pidNsFixups) {
-    ns.childReaper = task(rec.childReaper);
-    for (const [nr, i] of rec.idr) ns.idr.set(nr, pids[i] as Pid);
-  }
+  pidList = pids;
+  taskBySerial = bySerial;
+  for (const fn of deferred) fn();
 
   // Adopt the rebuilt state.
   k.allNs = new Set(snap.namespaces.filter((r) => !r.freed).map((r) => get(r.id) as NsCommon));
   k.initialNs = snap.initialNs.map((id) => get(id) as NsCommon);
-  k.initUserNs = k.initialNs.find((n) => n instanceof UserNamespace) as UserNamespace;
-  k.initPidNs = k.initialNs.find((n) => n instanceof PidNamespace) as PidNamespace;
+  k.initUserNs = k.initialNs.find((n) => n.ops === k.userType) as UserNamespace;
+  k.initPidNs = k.initialNs.find((n) => n.ops === k.pidType) as PidNamespace;
   k.taskSet = new Set(snap.tasks.map((r) => bySerial.get(r.serial) as Task));
   k.initTask = task(snap.initTask) as Task;
   k.nextSerial = snap.counters.nextSerial;

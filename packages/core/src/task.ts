@@ -171,3 +171,9 @@ export class Task {
     return this.pid.numbers[0] ?? 0;
   }
 }
+
+/** The model's guard at every syscall entry: the calling task must be alive and of this kernel (a bug otherwise, not an errno). */
+export function checkAlive(k: Kernel, task: Task, syscall: string): void {
+  if (!task.alive) throw new Error(`${syscall}: task ${task.serial} (${task.comm}) has exited`);
+  if (task.kernel !== k) throw new Error(`${syscall}: task belongs to another kernel`);
+}

@@ -6,7 +6,7 @@
  * more of them and writing their maps is the job of the `@nsproxy/user` package.
  */
 import { INVALID_ID, OVERFLOW_ID } from './constants.ts';
-import { NsCommon } from './ns-common.ts';
+import { NsCommon, nsIsAncestor } from './ns-common.ts';
 import type { NamespaceOperations } from './ops.ts';
 import type { UcountCharge } from './ucount.ts';
 import { UCOUNT_MAX_DEFAULT, UcountTable } from './ucount.ts';
@@ -88,15 +88,55 @@ export class UserNamespace extends NsCommon {
     this.#ucountCache = cache;
   }
 
-  /** Whether `this` is `other` or one of its descendants. */
+  /** Whether `this` is `other` or one of its descendants (in_userns(other, this)). */
   isDescendantOf(other: UserNamespace): boolean {
-    let ns: UserNamespace | null = this;
-    while (ns && ns.level >= other.level) {
-      if (ns === other) return true;
-      ns = ns.parent;
-    }
-    return false;
+    return nsIsAncestor<UserNamespace>(other, this);
   }
+}
+
+/** What a user type's `save` keeps of a user namespace (the parent is the owner passed to `revive`). */
+export interface SavedUserNamespace {
+  readonly owner: number;
+  readonly group: number;
+  readonly uidMap: readonly IdExtent[];
+  readonly gidMap: readonly IdExtent[];
+  readonly projidMap: readonly IdExtent[];
+  readonly setgroupsAllowed: boolean;
+  readonly parentCouldSetfcap: boolean;
+  readonly defaultUcountMax: number;
+  /** /proc/sys/user/max_*_namespaces set in this namespace. */
+  readonly ucountMax: readonly (readonly [string, number])[];
+  /** The ucounts charged against this namespace (`<type>:<kuid>` -> count). */
+  readonly ucounts: readonly (readonly [string, number])[];
+}
+
+/** The `save` of every user type (the built-in one and `@nsproxy/user`'s): the state of struct user_namespace. */
+export function saveUserNamespace(ns: UserNamespace): SavedUserNamespace {
+  return {
+    owner: ns.owner, group: ns.group, uidMap: copyIdMap(ns.uidMap), gidMap: copyIdMap(ns.gidMap), projidMap: copyIdMap(ns.projidMap),
+    setgroupsAllowed: ns.setgroupsAllowed, parentCouldSetfcap: ns.parentCouldSetfcap, defaultUcountMax: ns.defaultUcountMax,
+    ucountMax: [...ns.ucountMax], ucounts: [...ns.ucounts],
+  };
+}
+
+/** The `revive` of every user type: a user namespace of type `ops` from `saveUserNamespace`'s data. */
+export function reviveUserNamespace(ops: NamespaceOperations, parent: UserNamespace | null, data: unknown): UserNamespace {
+  const d = data as SavedUserNamespace;
+  const ns = new UserNamespace(ops, {
+    parent, owner: d.owner, group: d.group, parentCouldSetfcap: d.parentCouldSetfcap,
+    setgroupsAllowed: d.setgroupsAllowed, ucount: null, defaultUcountMax: d.defaultUcountMax,
+  });
+  ns.uidMap = copyIdMap(d.uidMap);
+  ns.gidMap = copyIdMap(d.gidMap);
+  ns.projidMap = copyIdMap(d.projidMap);
+  for (const [k, v] of d.ucountMax) ns.ucountMax.set(k, v);
+  for (const [k, v] of d.ucounts ?? []) ns.ucounts.set(k, v);
+  return ns;
+}
+
+/** A map as plain data: a copy of each extent (the one place maps are copied for snapshots). */
+export function copyIdMap(map: readonly IdExtent[]): IdExtent[] {
+  return map.map((e) => ({ first: e.first, lowerFirst: e.lowerFirst, count: e.count }));
 }
 
 /** Maps an id down through one map (map_id_down): inside id -> kernel id, or -1. */

@@ -14,9 +14,11 @@
  */
 import {
   CAP_SETFCAP, CAP_SYS_ADMIN, CLONE_NEWPID, CLONE_NEWUSER, KernelError, MAX_PID_NS_LEVEL, PID_MAX_LIMIT, PidNamespace,
-  USER_NS_MAX_PARENT_LEVEL, UserNamespace, capBit, checkInstallAdmin, defineNamespaceType, fail, fromKuid, nsCapable,
-  setCredUserNs,
+  SIGCHLD, SIGKILL, USER_NS_MAX_PARENT_LEVEL, UserNamespace, capBit, checkInstallAdmin, defineNamespaceType, fail,
+  fromKuid, killThreadGroup, nsCapable, nsIsAncestor, releaseTask, reviveUserNamespace, revivePidNamespace,
+  saveUserNamespace, savePidNamespace, setCredUserNs, threadGroupExited,
 } from '../src/index.ts';
+import type { Task } from '../src/index.ts';
 import type { NamespaceOperations } from '../src/index.ts';
 
 /**
@@ -59,6 +61,8 @@ function makeUserType(selfMap: boolean): NamespaceOperations<UserNamespace> {
     },
     owner: (ns) => ns.parent,
     getParent: (ns, caller) => caller.kernel.nsGetOwner(caller, ns.parent),
+    save: (ns) => saveUserNamespace(ns),
+    revive: (_kernel, owner, data) => reviveUserNamespace(t, owner, data),
   });
   return t;
 }
@@ -69,18 +73,10 @@ export const nestedUserType: NamespaceOperations<UserNamespace> = makeUserType(t
 /** The user type whose new namespaces start with no maps, as on Linux. */
 export const unmappedUserType: NamespaceOperations<UserNamespace> = makeUserType(false);
 
-/** in_userns: `child` is `ancestor` or below it. */
-function inUserns(ancestor: UserNamespace, child: UserNamespace): boolean {
-  let ns: UserNamespace | null = child;
-  while (ns && ns.level > ancestor.level) ns = ns.parent;
-  return ns === ancestor;
-}
-
-/** Whether `ancestor` is `child` or one of its ancestors (pidns_is_ancestor). */
-function pidnsIsAncestor(child: PidNamespace, ancestor: PidNamespace): boolean {
-  let ns: PidNamespace | null = child;
-  while (ns && ns.level > ancestor.level) ns = ns.parent;
-  return ns === ancestor;
+/** zap_pid_ns_processes' wait: a pid other than the dying init's group's is still allocated. */
+function zapWaits(ns: PidNamespace, init: Task): boolean {
+  for (const pid of ns.idr.values()) if (pid.task?.leader !== init.leader) return true;
+  return false;
 }
 
 /**
@@ -102,9 +98,9 @@ export const nestedPidType: NamespaceOperations<PidNamespace> = defineNamespaceT
   }],
   createInitial: (kernel, initUserNs) => new PidNamespace(nestedPidType, initUserNs, null, null, kernel.options.pidMax ?? PID_MAX_LIMIT),
   copy(ctx) {
-    const old = ctx.old as PidNamespace;
+    const old = ctx.old;
     if (ctx.caller.pid.ns !== old) fail('EINVAL', ctx.syscall, 'pid_for_children is not the active pid namespace');
-    if (!old.ownerNs || !inUserns(old.ownerNs, ctx.userNs)) fail('EINVAL', ctx.syscall, 'owner outside the parent\'s owner');
+    if (!old.ownerNs || !nsIsAncestor(old.ownerNs, ctx.userNs)) fail('EINVAL', ctx.syscall, 'owner outside the parent\'s owner');
     if (old.level + 1 > MAX_PID_NS_LEVEL) fail('ENOSPC', ctx.syscall, 'too deep');
     const charge = ctx.chargeUcount();
     return new PidNamespace(nestedPidType, ctx.userNs, old, charge, PID_MAX_LIMIT);
@@ -112,7 +108,7 @@ export const nestedPidType: NamespaceOperations<PidNamespace> = defineNamespaceT
   peek: (task) => (task.state === 'dead' ? undefined : task.pid.ns),
   install(nsset, ns) {
     checkInstallAdmin(nsset, ns);
-    if (!pidnsIsAncestor(ns, nsset.caller.pid.ns)) fail('EINVAL', 'setns', 'not the active pid namespace or below');
+    if (!nsIsAncestor(nsset.caller.pid.ns, ns)) fail('EINVAL', 'setns', 'not the active pid namespace or below');
     nsset.set(nestedPidType, ns);
   },
   owner: (ns) => ns.ownerNs,
@@ -123,6 +119,19 @@ export const nestedPidType: NamespaceOperations<PidNamespace> = defineNamespaceT
     }
     return ns.parent as PidNamespace;
   },
+  /** zap_pid_ns_processes, as @nsproxy/pid has it. */
+  childReaperExit(ns, init) {
+    ns.adding = false;
+    init.sighand.actions.set(SIGCHLD, 'ignore');
+    const victims: Task[] = [];
+    for (const pid of ns.idr.values()) if (pid.task && pid.task !== init && pid.task.alive) victims.push(pid.task);
+    for (const v of victims) if (v.alive) killThreadGroup(init.kernel, v.leader, SIGKILL);
+    for (const child of [...(init.children ?? [])]) if (child.state === 'zombie' && threadGroupExited(child)) releaseTask(init.kernel, child);
+    return zapWaits(ns, init);
+  },
+  childReaperWaits: zapWaits,
+  save: (ns, refs) => savePidNamespace(ns, refs),
+  revive: (_kernel, owner, data, parent, refs) => revivePidNamespace(nestedPidType, owner, data, parent, refs),
 });
 
 /** The errno name a call fails with, or `ok`. */

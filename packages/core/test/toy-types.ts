@@ -23,7 +23,7 @@ function flatType(name: string, flag: number, order: number): NamespaceOperation
     createInitial: (_k, owner) => new FlatNamespace(t, owner, 'initial', null),
     copy: (ctx) => {
       const charge = ctx.chargeUcount();
-      return new FlatNamespace(t, ctx.userNs, (ctx.old as FlatNamespace).value, charge);
+      return new FlatNamespace(t, ctx.userNs, (ctx.old).value, charge);
     },
     install(nsset, ns) {
       checkInstallAdmin(nsset, ns);

@@ -10,7 +10,7 @@
  * the namespace: the last reference (tasks, open ns files, bind mounts) frees
  * every object and every POSIX message queue (Q1.10).
  */
-import { CLONE_NEWIPC, checkInstallAdmin, defineNamespaceType, NsCommon } from '@nsproxy/core';
+import { CLONE_NEWIPC, defineNamespaceType, NsCommon } from '@nsproxy/core';
 import type { Kernel, KernelEvent, NamespaceOperations, UcountCharge, UserNamespace } from '@nsproxy/core';
 import {
   DFLT_MSG, DFLT_MSGMAX, DFLT_MSGSIZE, DFLT_MSGSIZEMAX, DFLT_QUEUESMAX, MSGMAX, MSGMNB, MSGMNI, SEMMNI, SEMMNS, SEMMSL,
@@ -231,14 +231,8 @@ export const ipcNamespaceType: NamespaceOperations<IpcNamespace> = defineNamespa
     const charge = ctx.chargeUcount();
     return new IpcNamespace(ipcNamespaceType, ctx.userNs, charge, { mqRootUid: ctx.cred.fsuid, mqRootGid: ctx.cred.fsgid });
   },
-  /** ipcns_install: CAP_SYS_ADMIN over the target's owner and over the caller's own user namespace. */
-  install(nsset, ns) {
-    checkInstallAdmin(nsset, ns);
-    nsset.set(ipcNamespaceType, ns);
-  },
-  owner(ns) {
-    return ns.ownerNs;
-  },
+  // ipcns_install and ipcns_owner are the defaults (installDefault: CAP_SYS_ADMIN over the
+  // target's owner and over the caller's own user namespace; the owner is ns.ownerNs).
   /** free_ipc_ns: every object and queue is destroyed with the namespace. */
   free(ns) {
     ns.destroyAll();

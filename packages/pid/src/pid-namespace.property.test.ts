@@ -13,7 +13,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { CLONE_NEWPID, Kernel, KernelError, MAX_PID_NS_LEVEL, PidNamespace, SIGNALS } from '@nsproxy/core';
+import { CLONE_NEWPID, Kernel, KernelError, MAX_PID_NS_LEVEL, PidNamespace, SIGCONT, SIGHUP, SIGKILL, SIGSTOP, SIGTERM, SIGUSR1 } from '@nsproxy/core';
 import type { Task } from '@nsproxy/core';
 import { findTaskByPidNs, nspid, pidNamespaceType, pidNsPath, pidnsIsAncestor } from './index.ts';
 import { balanced, boot } from '../test/helpers.ts';
@@ -28,7 +28,7 @@ type Op =
   | { op: 'handle'; t: number; sig: number };
 
 const ix = fc.nat({ max: 40 });
-const sigArb = fc.constantFrom(SIGNALS.SIGKILL, SIGNALS.SIGTERM, SIGNALS.SIGSTOP, SIGNALS.SIGCONT, SIGNALS.SIGUSR1, SIGNALS.SIGHUP);
+const sigArb = fc.constantFrom(SIGKILL, SIGTERM, SIGSTOP, SIGCONT, SIGUSR1, SIGHUP);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ op: fc.constant('clone' as const), t: ix, newPid: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('unshare' as const), t: ix }) },
@@ -36,7 +36,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('setns-pidfd' as const), t: ix, target: ix }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('exit' as const), t: ix }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('kill' as const), t: ix, target: ix, sig: sigArb }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('handle' as const), t: ix, sig: fc.constantFrom(SIGNALS.SIGTERM, SIGNALS.SIGUSR1) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('handle' as const), t: ix, sig: fc.constantFrom(SIGTERM, SIGUSR1) }) },
 );
 
 interface World {

@@ -7,9 +7,9 @@ import {
   CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_SIGHAND, CLONE_THREAD,
   CLONE_VM, Kernel, MAX_PID_NS_LEVEL, NS_GET_NSTYPE, NS_GET_PARENT, NS_GET_PID_FROM_PIDNS, NS_GET_PID_IN_PIDNS,
   NS_GET_OWNER_UID, NS_GET_TGID_FROM_PIDNS, NS_GET_TGID_IN_PIDNS, NS_GET_USERNS, PIDFD_NONBLOCK, PIDFD_THREAD, PID_MAX_LIMIT, PROC_INIT_INO,
-  NsCommon, PidNamespace, SIGCHLD, defineNamespaceType, flagsOr,
+  NsCommon, PidNamespace, SIGCHLD, defineNamespaceType, flagsOr, nsOwner,
 } from '@nsproxy/core';
-import type { NamespaceOperations, Task } from '@nsproxy/core';
+import type { NamespaceOperations, Pid, Task } from '@nsproxy/core';
 import { activePidNs, pidNamespaceType, pidnsIsAncestor } from './index.ts';
 import { balanced, boot, errno, errorOf, forChildren } from '../test/helpers.ts';
 
@@ -71,15 +71,23 @@ describe('registration and the initial namespace', () => {
     expect(PID_MAX_LIMIT).toBe(4194304);
   });
 
-  it('save keeps pid_max; revive rebuilds a namespace under its parent and owner', () => {
+  it('save keeps pid_max, the idr, its cursor and the reaper; revive rebuilds a namespace under its parent and owner', () => {
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWPID);
-    const saved = pidNamespaceType.save?.(a.pid.ns);
-    expect(saved).toEqual({ pidMax: PID_MAX_LIMIT });
-    const revived = pidNamespaceType.revive?.(k, k.initUserNs, saved, k.initPidNs);
+    const pids: Pid[] = [];
+    const saved = pidNamespaceType.save?.(a.pid.ns, { pid: (p) => pids.push(p) - 1, task: (t) => t?.serial ?? null });
+    expect(saved).toEqual({ pidMax: PID_MAX_LIMIT, cursor: 2, adding: true, childReaper: a.serial, idr: [[1, 0]] });
+    const deferred: (() => void)[] = [];
+    const revived = pidNamespaceType.revive?.(k, k.initUserNs, saved, k.initPidNs, {
+      defer: (fn) => void deferred.push(fn), pid: (i) => pids[i] as Pid, task: (s) => k.tasks().find((t) => t.serial === s) ?? null,
+    });
     expect(revived).toBeInstanceOf(PidNamespace);
-    expect([revived?.level, revived?.parent, revived?.ownerNs, revived?.pidMax]).toEqual([1, k.initPidNs, k.initUserNs, PID_MAX_LIMIT]);
-    expect(pidNamespaceType.owner(a.pid.ns)).toBe(k.initUserNs);
+    expect([revived?.level, revived?.parent, revived?.ownerNs, revived?.pidMax, revived?.cursor]).toEqual([1, k.initPidNs, k.initUserNs, PID_MAX_LIMIT, 2]);
+    // The idr and the reaper refer to struct pids and tasks: resolved once they exist.
+    expect(revived?.idr.size).toBe(0);
+    for (const fn of deferred) fn();
+    expect([revived?.idr.get(1), revived?.childReaper]).toEqual([a.pid, a]);
+    expect(nsOwner(a.pid.ns)).toBe(k.initUserNs);
   });
 
   it('without the type, CLONE_NEWPID is EINVAL (a kernel without CONFIG_PID_NS)', () => {

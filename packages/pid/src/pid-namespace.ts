@@ -4,20 +4,22 @@
  * pidns_get_parent (NS_GET_PARENT), pidns_get / pidns_for_children_get (the
  * /proc/PID/ns/pid and pid_for_children links) and pidns_owner.
  *
+ * and zap_pid_ns_processes (the namespace's teardown when its init dies,
+ * the type's childReaperExit hook).
+ *
  * What the kernel builds without CONFIG_PID_NS (struct pid, alloc_pid, the
- * child reaper, zap_pid_ns_processes on init's death, the unkillable init)
- * lives in @nsproxy/core (pid.ts, kernel.ts); registering this type is what
- * makes CLONE_NEWPID work.
+ * child reaper, the unkillable init) lives in @nsproxy/core (pid.ts,
+ * exit.ts, signal.ts); registering this type is what makes CLONE_NEWPID work.
  */
 import {
-  CLONE_NEWPID, MAX_PID_NS_LEVEL, PID_MAX_LIMIT, PidNamespace, checkInstallAdmin, defineNamespaceType, fail,
+  CLONE_NEWPID, MAX_PID_NS_LEVEL, PID_MAX_LIMIT, PidNamespace, SIGCHLD, SIGKILL, checkInstallAdmin,
+  defineNamespaceType, fail, killThreadGroup, nsIsAncestor, releaseTask, revivePidNamespace, savePidNamespace,
+  threadGroupExited,
 } from '@nsproxy/core';
-import type { NamespaceOperations, NsEntry, Task, UserNamespace } from '@nsproxy/core';
+import type { NamespaceOperations, NsEntry, Task } from '@nsproxy/core';
 
-/** What `save` keeps of a pid namespace (the kernel's snapshot also keeps the idr, cursor and reaper). */
-export interface SavedPidNamespace {
-  readonly pidMax: number;
-}
+/** What `save` keeps of a pid namespace: core's `savePidNamespace` (idr, cursor, pid_max, PIDNS_ADDING, reaper). */
+export type { SavedPidNamespace } from '@nsproxy/core';
 
 /**
  * task_active_pid_ns: the namespace of the last level of the task's struct pid.
@@ -33,17 +35,38 @@ export function activePidNs(task: Task): PidNamespace | undefined {
  * `ancestor` is `child` itself or one of its ancestors.
  */
 export function pidnsIsAncestor(child: PidNamespace, ancestor: PidNamespace): boolean {
-  if (child.level < ancestor.level) return false;
-  let ns: PidNamespace | null = child;
-  while (ns && ns.level > ancestor.level) ns = ns.parent;
-  return ns === ancestor;
+  return nsIsAncestor(ancestor, child);
 }
 
-/** in_userns(ancestor, child) (kernel/user_namespace.c): `child` is `ancestor` or below it. */
-function inUserns(ancestor: UserNamespace, child: UserNamespace): boolean {
-  let ns: UserNamespace | null = child;
-  while (ns && ns.level > ancestor.level) ns = ns.parent;
-  return ns === ancestor;
+/**
+ * zap_pid_ns_processes' wait condition: a pid other than the dying init's
+ * own (and, for a thread, its zombie leader's) is still allocated in the
+ * namespace (pid_allocated != init_pids), such as a zombie whose parent is
+ * outside and has not reaped it.
+ */
+function zapWaits(ns: PidNamespace, init: Task): boolean {
+  for (const pid of ns.idr.values()) if (pid.task?.leader !== init.leader) return true;
+  return false;
+}
+
+/**
+ * zap_pid_ns_processes (kernel/pid_namespace.c), when the namespace's init
+ * dies: no more pids in the namespace (PIDNS_ADDING cleared: a fork into it
+ * is ENOMEM), SIGKILL to every other task with a number in it, and the dying
+ * init reaps them: it sets SIGCHLD to SIG_IGN, so its zombie children are
+ * reaped now and those still in their exit (nested inits that wait) as soon
+ * as they finish. Returns whether the init still waits for a pid it cannot
+ * reap (then it stays in its exit until free_pid wakes it).
+ */
+function zapPidNsProcesses(ns: PidNamespace, init: Task): boolean {
+  const kernel = init.kernel;
+  ns.adding = false;
+  init.sighand.actions.set(SIGCHLD, 'ignore');
+  const victims: Task[] = [];
+  for (const pid of ns.idr.values()) if (pid.task && pid.task !== init && pid.task.alive) victims.push(pid.task);
+  for (const v of victims) if (v.alive) killThreadGroup(kernel, v.leader, SIGKILL);
+  for (const child of [...(init.children ?? [])]) if (child.state === 'zombie' && threadGroupExited(child)) releaseTask(kernel, child);
+  return zapWaits(ns, init);
 }
 
 /**
@@ -87,10 +110,10 @@ export const pidNamespaceType: NamespaceOperations<PidNamespace> = defineNamespa
    * The new namespace's parent is the active namespace; its pid_max is PID_MAX_LIMIT.
    */
   copy(ctx) {
-    const old = ctx.old as PidNamespace;
+    const old = ctx.old;
     if (ctx.caller.pid.ns !== old) fail('EINVAL', ctx.syscall, 'pid_for_children is not the caller\'s active pid namespace');
     const ownerNs = old.ownerNs;
-    if (!ownerNs || !inUserns(ownerNs, ctx.userNs)) {
+    if (!ownerNs || !nsIsAncestor(ownerNs, ctx.userNs)) {
       fail('EINVAL', ctx.syscall, 'the new owner is not the parent pid namespace\'s owner or one of its descendants');
     }
     if (old.level + 1 > MAX_PID_NS_LEVEL) fail('ENOSPC', ctx.syscall, `pid namespaces nest at most ${MAX_PID_NS_LEVEL} levels deep`);
@@ -116,10 +139,6 @@ export const pidNamespaceType: NamespaceOperations<PidNamespace> = defineNamespa
     nsset.set(pidNamespaceType, ns);
   },
 
-  owner(ns) {
-    return ns.ownerNs;
-  },
-
   /**
    * pidns_get_parent: the parent, if it is the caller's active namespace or
    * one of its descendants; otherwise (above the caller, or the initial
@@ -135,12 +154,11 @@ export const pidNamespaceType: NamespaceOperations<PidNamespace> = defineNamespa
     return parent as PidNamespace;
   },
 
-  save(ns): SavedPidNamespace {
-    return { pidMax: ns.pidMax };
-  },
+  /** find_child_reaper -> zap_pid_ns_processes: the namespace dies with its init. */
+  childReaperExit: zapPidNsProcesses,
+  /** The wait of zap_pid_ns_processes, re-checked each time free_pid wakes the dying init. */
+  childReaperWaits: zapWaits,
 
-  revive(_kernel, owner, data, parent) {
-    const saved = data as SavedPidNamespace | null;
-    return new PidNamespace(pidNamespaceType, owner, parent, null, saved?.pidMax ?? PID_MAX_LIMIT);
-  },
+  save: (ns, refs) => savePidNamespace(ns, refs),
+  revive: (_kernel, owner, data, parent, refs) => revivePidNamespace(pidNamespaceType, owner, data, parent, refs),
 });

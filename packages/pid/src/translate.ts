@@ -4,6 +4,7 @@
  * /proc/PID/status (fs/proc/array.c), for a procfs instance bound to a pid
  * namespace (fs/proc/root.c: the mounter's active pid namespace).
  */
+import { taskNspid } from '@nsproxy/core';
 import type { PidNamespace, Task } from '@nsproxy/core';
 
 /**
@@ -33,8 +34,7 @@ export function findTaskByPidNs(ns: PidNamespace, nr: number): Task | undefined 
  * no directory for it).
  */
 export function nspid(task: Task, procNs: PidNamespace): number[] {
-  if (pidNrNs(task, procNs) === 0) return [];
-  return task.pid.numbers.slice(procNs.level);
+  return task.state === 'dead' ? [] : taskNspid(task, procNs);
 }
 
 /** The NStgid numbers: the same for the thread-group leader. */

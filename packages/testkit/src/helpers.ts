@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import {
   CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, NsCommon, SIGCHLD, UserNamespace, defineNamespaceType, fail,
-  nsCapable,
+  nsCapable, reviveUserNamespace, saveUserNamespace,
 } from '@nsproxy/core';
 import type { IdExtent, NamespaceOperations, Task, UcountCharge } from '@nsproxy/core';
 
@@ -52,6 +52,8 @@ export const toyUserType: NamespaceOperations<UserNamespace> = defineNamespaceTy
   owner(ns) {
     return ns.parent;
   },
+  save: (ns) => saveUserNamespace(ns),
+  revive: (_kernel, owner, data) => reviveUserNamespace(toyUserType, owner, data),
 });
 
 /** The flag of `refusingType`: bit 52 (flags are exact up to 2^53), far from every real type's. */

@@ -3,16 +3,16 @@
  * suite. A type package (ours or a third party's) calls
  * `testNamespaceType({ type })` in one of its test files; the suite boots
  * kernels with the type registered and checks what struct proc_ns_operations
- * promises the kernel: get/put balance, a new namespace on clone and unshare
+ * promises the kernel: reference balance, a new namespace on clone and unshare
  * with its flag, the creator's user namespace recorded as owner, install
  * staging without side effects until commit, a failed clone, unshare or setns
  * leaving no trace, teardown on the last put, and the identity of its ns files.
  */
 import { describe, expect, it } from 'vitest';
 import {
-  CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, NsSet, SIGCHLD, UserNamespace, flagsOr, nsCapable,
+  CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, NsSet, SIGCHLD, flagsOr, installNs, nsCapable, nsOwner,
 } from '@nsproxy/core';
-import type { NamespaceOperations, NsCommon, Task } from '@nsproxy/core';
+import type { NamespaceOperations, NsCommon, Task, UserNamespace } from '@nsproxy/core';
 import { errnoOrOk, refusingType, toyUserType } from './helpers.ts';
 
 export {
@@ -105,7 +105,7 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
     const { kernel, init } = boot(opts);
     expect(kernel.nsEntries).toContain(type.name);
     const ns = heldNamespace(kernel, init, type);
-    expect(type.owner(ns)).toBe(isUser ? null : kernel.initUserNs);
+    expect(nsOwner(ns)).toBe(isUser ? null : kernel.initUserNs);
     const link = kernel.readlink(init, `/proc/self/ns/${type.name}`);
     expect(link).toMatch(new RegExp(`^${type.realName ?? type.name}:\\[\\d+\\]$`));
     expectBalancedRefcounts(kernel);
@@ -114,11 +114,11 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
   check('get takes a reference and put drops it', () => {
     const { kernel, init } = boot(opts);
     const before = heldNamespace(kernel, init, type).count;
-    const ns = type.get(init);
+    const ns = kernel.getNs(init, type);
     expect(ns).toBeDefined();
     if (!ns) return;
     expect(ns.count).toBe(before + 1);
-    type.put(ns);
+    kernel.putNs(ns);
     expect(ns.count).toBe(before);
     expectBalancedRefcounts(kernel);
   });
@@ -132,7 +132,7 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
     expect(heldNamespace(kernel, init, type)).toBe(mine);
     expect(theirs.inum).not.toBe(mine.inum);
     expect(theirs.nsId).toBeGreaterThan(mine.nsId);
-    expect(type.owner(theirs)).toBe(isUser ? kernel.initUserNs : init.cred.userNs);
+    expect(nsOwner(theirs)).toBe(isUser ? kernel.initUserNs : init.cred.userNs);
     const plain = kernel.clone(init, 0);
     expect(heldNamespace(kernel, plain, type)).toBe(mine);
     expectBalancedRefcounts(kernel);
@@ -162,7 +162,7 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
       expectBalancedRefcounts(kernel);
       kernel.unshare(task, flagsOr(type.type, CLONE_NEWUSER));
       const ns = heldNamespace(kernel, task, type);
-      expect(type.owner(ns), 'the owner of a namespace made with CLONE_NEWUSER is the new user namespace').toBe(task.cred.userNs);
+      expect(nsOwner(ns), 'the owner of a namespace made with CLONE_NEWUSER is the new user namespace').toBe(task.cred.userNs);
       expect(task.cred.userNs).not.toBe(kernel.initUserNs);
       expectBalancedRefcounts(kernel);
     });
@@ -199,7 +199,7 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
     const before = stateOf(kernel);
     // What setns does before its commit (kernel/nsproxy.c prepare_nsset): a private copy of the caller's slots.
     const nsset = new NsSet(kernel, caller, type.type, [...(caller.nsproxy?.slots ?? [])]);
-    type.install(nsset, target);
+    installNs(nsset, target);
     expect(stagedNamespace(kernel, nsset, type), 'install stages the namespace in the nsset').toBe(target);
     watch.expectUnchanged('install');
     expect(stateOf(kernel), 'install changed the kernel (the caller, the target or a refcount) before the commit').toBe(before);
@@ -276,18 +276,18 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
     expectBalancedRefcounts(kernel);
   });
 
-  check('the type\'s put of the last reference frees the namespace, runs the teardown and unlinks it', () => {
+  check('the put of the last reference frees the namespace, runs the teardown and unlinks it', () => {
     const { kernel, init } = boot(opts);
     const freed = freedNamespaces(kernel);
     const child = kernel.clone(init, type.type);
-    const ns = type.get(child);
+    const ns = kernel.getNs(child, type);
     expect(ns).toBeDefined();
     if (!ns) return;
     kernel.exit(child);
     expect(ns.freed).toBe(false);
     expect(kernel.countHolders().get(ns) ?? 0, 'nothing but the reference get took holds the namespace').toBe(0);
     expect(ns.count).toBe(1);
-    type.put(ns);
+    kernel.putNs(ns);
     expect(ns.freed, 'the last put frees the namespace').toBe(true);
     expect(ns.count).toBe(0);
     expect(freed, 'the last put runs the teardown (ns-freed)').toContain(ns);
@@ -323,7 +323,7 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
 }
 
 function supportsSnapshots(kernel: Kernel): boolean {
-  return kernel.namespaces().every((ns) => ns.type === 'user' || ns.type === 'pid' || (ns.ops.save !== undefined && ns.ops.revive !== undefined));
+  return kernel.namespaces().every((ns) => ns.ops.save !== undefined && ns.ops.revive !== undefined);
 }
 
 /**
@@ -333,11 +333,15 @@ function supportsSnapshots(kernel: Kernel): boolean {
  */
 function stateOf(kernel: Kernel): string {
   if (supportsSnapshots(kernel)) return JSON.stringify(kernel.snapshot());
+  // The ucounts live in user namespaces: those that own a namespace or hold a task's credentials.
+  const userNamespaces = new Set<UserNamespace>([kernel.initUserNs]);
+  for (const ns of kernel.namespaces()) if (ns.ownerNs) userNamespaces.add(ns.ownerNs);
+  for (const t of kernel.tasks()) userNamespaces.add(t.cred.userNs);
   return JSON.stringify({
     namespaces: kernel.namespaces().map((ns) => [
       ns.type, ns.nsId, ns.inum, ns.count, ns.freed, ns.ownerNs?.nsId ?? null, ns.heldParent?.nsId ?? null,
-      ns instanceof UserNamespace ? [...ns.ucounts] : null,
     ]),
+    ucounts: [...userNamespaces].map((u) => [u.nsId, [...u.ucounts]]),
     tasks: kernel.tasks().map((t) => {
       const c = t.cred;
       return [

@@ -3,7 +3,8 @@ import {
   CAP_FULL_SET, CAP_SETFCAP, CAP_SYS_ADMIN, CLONE_FS, CLONE_NEWUSER, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM,
   Kernel, NS_GET_OWNER_UID, NS_GET_PARENT, NS_GET_USERNS, UserNamespace, capBit, flagsOr, nsCapable,
 } from '@nsproxy/core';
-import type { Task } from '@nsproxy/core';
+import { nsOwner } from '@nsproxy/core';
+import type { ReviveRefs, SaveRefs, Task } from '@nsproxy/core';
 import { userNamespaceType, writeGidMap, writeSetgroups, writeUidMap } from './index.ts';
 import { boot, errno, state } from '../test/helpers.ts';
 import { testNamespaceType } from '@nsproxy/testkit';
@@ -40,7 +41,7 @@ describe('userNamespaceType: registration', () => {
     expect(ns.level).toBe(0);
     expect(ns.uidMap).toEqual([{ first: 0, lowerFirst: 0, count: 4294967295 }]);
     expect(ns.setgroupsAllowed).toBe(true);
-    expect(userNamespaceType.owner(ns)).toBeNull();
+    expect(nsOwner(ns)).toBeNull();
   });
 });
 
@@ -283,7 +284,7 @@ describe('owner and parent (NS_GET_USERNS, NS_GET_PARENT, NS_GET_OWNER_UID)', ()
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWUSER);
     const ns = a.cred.userNs;
-    expect(userNamespaceType.owner(ns)).toBe(k.initUserNs);
+    expect(nsOwner(ns)).toBe(k.initUserNs);
     const fd = k.openNs(init, a, 'user');
     const up = k.ioctl(init, fd, NS_GET_USERNS);
     expect(k.nsOfFd(init, up)).toBe(k.initUserNs);
@@ -315,8 +316,11 @@ describe('save and revive', () => {
     writeUidMap(k, init, a, '0 5 3');
     writeSetgroups(k, init, a, 'deny');
     const ns = a.cred.userNs;
-    const data = userNamespaceType.save?.(ns);
-    const copy = userNamespaceType.revive?.(k, k.initUserNs, JSON.parse(JSON.stringify(data)), null);
+    // A user namespace refers to no pid or task.
+    const saveRefs: SaveRefs = { pid: () => { throw new Error('no pid'); }, task: () => { throw new Error('no task'); } };
+    const reviveRefs: ReviveRefs = { defer: (fn) => fn(), pid: () => { throw new Error('no pid'); }, task: () => null };
+    const data = userNamespaceType.save?.(ns, saveRefs);
+    const copy = userNamespaceType.revive?.(k, k.initUserNs, JSON.parse(JSON.stringify(data)), null, reviveRefs);
     expect(copy).toBeInstanceOf(UserNamespace);
     if (!(copy instanceof UserNamespace)) return;
     expect(copy.parent).toBe(k.initUserNs);

@@ -5,22 +5,12 @@
  */
 import {
   CAP_SETFCAP, CAP_SYS_ADMIN, CLONE_NEWUSER, USER_NS_MAX_PARENT_LEVEL, UserNamespace, capBit, defineNamespaceType,
-  fail, fromKgid, fromKuid, nsCapable, setCredUserNs, unchargeUcount,
+  fail, fromKgid, fromKuid, nsCapable, reviveUserNamespace, saveUserNamespace, setCredUserNs,
 } from '@nsproxy/core';
-import type { IdExtent, NamespaceOperations } from '@nsproxy/core';
+import type { NamespaceOperations } from '@nsproxy/core';
 
-/** What `save` keeps of a user namespace (its maps and flags; the parent is the owner passed to `revive`). */
-export interface SavedUserNamespace {
-  readonly owner: number;
-  readonly group: number;
-  readonly uidMap: readonly IdExtent[];
-  readonly gidMap: readonly IdExtent[];
-  readonly projidMap: readonly IdExtent[];
-  readonly setgroupsAllowed: boolean;
-  readonly parentCouldSetfcap: boolean;
-  readonly defaultUcountMax: number;
-  readonly ucountMax: readonly (readonly [string, number])[];
-}
+/** What `save` keeps of a user namespace: core's `saveUserNamespace` (maps, flags, limits, ucounts). */
+export type { SavedUserNamespace } from '@nsproxy/core';
 
 /** The user namespace type: register it with `new Kernel({ namespaces: [userNamespaceType, ...] })`. */
 export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNamespaceType<UserNamespace>({
@@ -40,22 +30,17 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
    * create_user_ns, in the kernel's order: the parent's level (ENOSPC), the
    * max_user_namespaces charge of (parent, euid) and its ancestors (ENOSPC),
    * a chrooted caller (EPERM), the creator's euid and egid mapped in the
-   * parent (EPERM). The kernel then gives the creator set_cred_user_ns
-   * credentials in the new namespace.
+   * parent (EPERM). The kernel undoes the charge when a later check fails,
+   * then gives the creator set_cred_user_ns credentials in the new namespace.
    */
   copy(ctx) {
     const parent = ctx.cred.userNs;
     const { cred, syscall } = ctx;
     if (parent.level > USER_NS_MAX_PARENT_LEVEL) fail('ENOSPC', syscall, `user namespaces nest at most ${USER_NS_MAX_PARENT_LEVEL + 1} levels deep`);
     const charge = ctx.chargeUcount();
-    try {
-      if (ctx.caller.fs?.chrooted) fail('EPERM', syscall, 'the caller is chrooted');
-      if (fromKuid(parent, cred.euid) < 0 || fromKgid(parent, cred.egid) < 0) {
-        fail('EPERM', syscall, 'the creator\'s euid or egid has no mapping in its user namespace');
-      }
-    } catch (e) {
-      unchargeUcount(charge);
-      throw e;
+    if (ctx.caller.fs?.chrooted) fail('EPERM', syscall, 'the caller is chrooted');
+    if (fromKuid(parent, cred.euid) < 0 || fromKgid(parent, cred.egid) < 0) {
+      fail('EPERM', syscall, 'the creator\'s euid or egid has no mapping in its user namespace');
     }
     return new UserNamespace(userNamespaceType, {
       parent, owner: cred.euid, group: cred.egid,
@@ -87,23 +72,6 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
   getParent(ns, caller) {
     return caller.kernel.nsGetOwner(caller, ns.parent);
   },
-  save(ns): SavedUserNamespace {
-    return {
-      owner: ns.owner, group: ns.group, uidMap: [...ns.uidMap], gidMap: [...ns.gidMap], projidMap: [...ns.projidMap],
-      setgroupsAllowed: ns.setgroupsAllowed, parentCouldSetfcap: ns.parentCouldSetfcap, defaultUcountMax: ns.defaultUcountMax,
-      ucountMax: [...ns.ucountMax],
-    };
-  },
-  revive(_kernel, owner, data) {
-    const d = data as SavedUserNamespace;
-    const ns = new UserNamespace(userNamespaceType, {
-      parent: owner, owner: d.owner, group: d.group, parentCouldSetfcap: d.parentCouldSetfcap,
-      setgroupsAllowed: d.setgroupsAllowed, ucount: null, defaultUcountMax: d.defaultUcountMax,
-    });
-    ns.uidMap = [...d.uidMap];
-    ns.gidMap = [...d.gidMap];
-    ns.projidMap = [...d.projidMap];
-    for (const [k, v] of d.ucountMax) ns.ucountMax.set(k, v);
-    return ns;
-  },
+  save: (ns) => saveUserNamespace(ns),
+  revive: (_kernel, owner, data) => reviveUserNamespace(userNamespaceType, owner, data),
 });

@@ -3,7 +3,7 @@
  * Mirrors kernel/utsname.c (copy_utsname, utsns_install) and the uname,
  * sethostname and setdomainname system calls of kernel/sys.c.
  */
-import { CAP_SYS_ADMIN, CLONE_NEWUTS, checkInstallAdmin, defineNamespaceType, fail, NsCommon, nsCapable, utf8Length } from '@nsproxy/core';
+import { CAP_SYS_ADMIN, CLONE_NEWUTS, defineNamespaceType, fail, NsCommon, nsCapable, utf8Length } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 
 /** __NEW_UTS_LEN: every field holds at most 64 bytes. */
@@ -57,16 +57,10 @@ export const utsNamespaceType: NamespaceOperations<UtsNamespace> = defineNamespa
   /** copy_utsname -> clone_uts_ns: charge max_uts_namespaces, copy the creator's names. */
   copy(ctx) {
     const charge = ctx.chargeUcount();
-    return new UtsNamespace(utsNamespaceType, ctx.userNs, (ctx.old as UtsNamespace).name, charge);
+    return new UtsNamespace(utsNamespaceType, ctx.userNs, ctx.old.name, charge);
   },
-  /** utsns_install: CAP_SYS_ADMIN over the target's owner and over the caller's own user namespace. */
-  install(nsset, ns) {
-    checkInstallAdmin(nsset, ns);
-    nsset.set(utsNamespaceType, ns);
-  },
-  owner(ns) {
-    return ns.ownerNs;
-  },
+  // utsns_install and utsns_owner are the defaults (installDefault: CAP_SYS_ADMIN over the
+  // target's owner and over the caller's own user namespace; the owner is ns.ownerNs).
   save(ns) {
     return { ...ns.name };
   },

@@ -1,0 +1,114 @@
+/**
+ * Listing and accounting. Models util-linux sys-utils/lsns.c reading /proc
+ * (fs/proc/base.c task_dump_owner for the USER column), and a recount of
+ * every namespace reference from the state (what the property tests compare
+ * with each namespace's count).
+ */
+import type { Kernel } from './kernel.ts';
+import { peekNs } from './namespaces.ts';
+import { nsOwner } from './ns-common.ts';
+import type { NsCommon } from './ns-common.ts';
+import type { Nsproxy } from './nsproxy.ts';
+import type { Pid } from './pid.ts';
+import { ptraceMayAccess } from './ptrace.ts';
+import type { OpenFile, Task } from './task.ts';
+import { UserNamespace, fromKuidMunged } from './user-namespace.ts';
+
+/** One row of `listNamespaces` (what `lsns` prints). */
+export interface NamespaceRow {
+  /** nsfs inode number (the NS column). */
+  readonly ns: number;
+  /** Namespace id (NS_GET_ID). */
+  readonly id: number;
+  readonly type: string;
+  /** Number of processes the viewer sees (and may read the ns links of) whose namespace of this type it is. */
+  readonly nprocs: number;
+  /** Lowest pid among them, as the viewer sees it (0 if none visible). */
+  readonly pid: number;
+  /**
+   * The uid of that process as lsns shows it: the owner of its /proc/PID
+   * directory, i.e. its effective uid (fs/proc/base.c task_dump_owner), as
+   * the viewer's user namespace maps it (65534 if unmapped).
+   */
+  readonly uid: number;
+  /** Its command name. */
+  readonly command: string;
+  /** The owner uid of a user namespace, or of the owning user namespace (as the viewer sees it). */
+  readonly ownerUid: number;
+  /** Reference count. */
+  readonly refs: number;
+}
+
+/** lsns over the viewer's /proc (see `Kernel.listNamespaces`). */
+export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
+  const pidNs = viewer?.pid.ns ?? k.initPidNs;
+  const userNs = viewer?.cred.userNs ?? k.initUserNs;
+  const rows = new Map<NsCommon, { nprocs: number; pid: number; task: Task | null }>();
+  const mainEntries = k.types.filter((t) => k.isRegistered(t));
+  const readable: Task[] = [];
+  for (const task of k.taskSet) {
+    // /proc lists thread-group leaders, zombies included, until they are reaped.
+    if (!task.isLeader || task.state === 'dead') continue;
+    const nr = task.pid.nrIn(pidNs);
+    if (nr === 0) continue;
+    if (viewer && !ptraceMayAccess(viewer, task, 'read-fscreds')) continue;
+    readable.push(task);
+    for (const t of mainEntries) {
+      const ns = peekNs(k, task, t);
+      if (!ns) continue;
+      let r = rows.get(ns);
+      if (!r) rows.set(ns, (r = { nprocs: 0, pid: 0, task: null }));
+      r.nprocs++;
+      if (r.pid === 0 || nr < r.pid) {
+        r.pid = nr;
+        r.task = task;
+      }
+    }
+  }
+  for (const task of readable) {
+    if (!task.files?.size) continue;
+    for (const f of task.files.fds.values()) {
+      if (f.kind === 'ns' && !rows.has(f.ns)) rows.set(f.ns, { nprocs: 0, pid: 0, task: null });
+    }
+  }
+  const out: NamespaceRow[] = [];
+  for (const [ns, r] of rows) {
+    // lsns's OWNER of a user namespace is its creator (NS_GET_OWNER_UID); of any other, its owner's creator.
+    const owner = ns instanceof UserNamespace ? ns.owner : nsOwner(ns)?.owner ?? 0;
+    out.push({
+      ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: r.nprocs, pid: r.pid,
+      uid: r.task ? fromKuidMunged(userNs, r.task.cred.euid) : 0, command: r.task?.comm ?? '',
+      ownerUid: fromKuidMunged(userNs, owner), refs: ns.count,
+    });
+  }
+  return out.sort((a, b) => a.ns - b.ns || a.type.localeCompare(b.type));
+}
+
+/** Who holds a reference on each live namespace, counted from the state (see `Kernel.countHolders`). */
+export function countHolders(k: Kernel): Map<NsCommon, number> {
+  const holders = new Map<NsCommon, number>();
+  const add = (ns: NsCommon): void => void holders.set(ns, (holders.get(ns) ?? 0) + 1);
+  for (const ns of k.initialNs) add(ns);
+  const nsproxies = new Set<Nsproxy>();
+  const files = new Set<OpenFile>();
+  const pids = new Set<Pid>();
+  for (const t of k.taskSet) {
+    if (t.nsproxy) nsproxies.add(t.nsproxy);
+    add(t.cred.userNs);
+    pids.add(t.pid);
+    if (t.files?.size) for (const f of t.files.fds.values()) files.add(f);
+  }
+  for (const p of nsproxies) for (const ns of p.slots) add(ns);
+  for (const f of files) {
+    if (f.kind === 'ns') add(f.ns);
+    else pids.add(f.pid);
+  }
+  for (const p of pids) add(p.ns);
+  for (const ns of k.pinMap.values()) add(ns);
+  for (const ns of k.allNs) {
+    if (ns.ownerNs) add(ns.ownerNs);
+    const parent = ns.heldParent;
+    if (parent) add(parent);
+  }
+  return holders;
+}
