@@ -4,7 +4,7 @@
  * write one, against @nsproxy/core's plugin interface only, with a flag bit
  * above the kernel's (clone3 flags are 64-bit).
  */
-import { CAP_SYS_ADMIN, NsCommon, checkInstallAdmin, defineNamespaceType, fail, nsCapable } from '@nsproxy/core';
+import { CAP_SYS_ADMIN, NsCommon, defineNamespaceType, fail, nsCapable } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 
 /**
@@ -34,13 +34,10 @@ export const hostidNamespaceType: NamespaceOperations<HostidNamespace> = defineN
   // A new namespace starts with its creator's id; the kernel has already checked CAP_SYS_ADMIN over ctx.userNs.
   copy: (ctx) => {
     const charge = ctx.chargeUcount();
-    return new HostidNamespace(hostidNamespaceType, ctx.userNs, (ctx.old as HostidNamespace).hostid, charge);
+    return new HostidNamespace(hostidNamespaceType, ctx.userNs, ctx.old.hostid, charge);
   },
-  install(nsset, ns) {
-    checkInstallAdmin(nsset, ns);
-    nsset.set(hostidNamespaceType, ns);
-  },
-  owner: (ns) => ns.ownerNs,
+  // install and owner are the defaults: CAP_SYS_ADMIN over the owner and over the caller's user
+  // namespace, then the namespace is staged (installDefault); the owner is ns.ownerNs.
   save: (ns) => ns.hostid,
   revive: (_kernel, owner, data) => new HostidNamespace(hostidNamespaceType, owner, Number(data), null),
 });

@@ -10,7 +10,9 @@
 
 import { cac } from 'cac';
 import type { CAC } from 'cac';
+import type { SimArea } from '@nsproxy/core/scenario';
 import type { Backend } from '@nsproxy/scenario';
+import { BUILTIN_AREAS } from './areas.ts';
 import { loadDefaultBackend } from './backends.ts';
 import { demoCommand } from './commands/demo.ts';
 import { runCommand } from './commands/run.ts';
@@ -18,6 +20,9 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
 import type { BackendName, CliCommand, CliContext, CliDeps } from './context.ts';
 
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
+export { BUILTIN_AREAS } from './areas.ts';
+export { CONFIG_FILES, ConfigError, defineConfig, findConfig, loadConfig } from './config.ts';
+export type { NsproxyConfig } from './config.ts';
 export type { BackendName, CliBackends, CliCommand, CliContext, CliDeps } from './context.ts';
 
 /** Every command of the CLI. Add a command: write `commands/<name>.ts` and list it here. */
@@ -62,14 +67,16 @@ function contextOf(deps: CliDeps): CliContext {
     writeErr,
     env: deps.env ?? process.env,
     platform: deps.platform ?? process.platform,
-    loadBackend(name: BackendName): Promise<Backend> {
+    cwd: deps.cwd ?? process.cwd(),
+    areas: deps.areas ?? BUILTIN_AREAS,
+    loadBackend(name: BackendName, areas: readonly SimArea[]): Promise<Backend> {
       if (deps.backends) {
         const backend = deps.backends[name];
         return backend ? Promise.resolve(backend) : Promise.reject(new Error(`no ${name} backend was provided`));
       }
       let promise = loaded.get(name);
       if (!promise) {
-        promise = loadDefaultBackend(name);
+        promise = loadDefaultBackend(name, areas);
         loaded.set(name, promise);
       }
       return promise;

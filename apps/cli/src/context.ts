@@ -5,6 +5,7 @@
  */
 
 import type { CAC } from 'cac';
+import type { SimArea } from '@nsproxy/core/scenario';
 import type { Backend } from '@nsproxy/scenario';
 
 /** The backends a command may use, by name. */
@@ -19,11 +20,16 @@ export interface CliBackends {
 /** What `runCli` needs from its host; every field has a default for the real CLI. */
 export interface CliDeps {
   /**
-   * The backends to use. Default: `createSimBackend()` from `@nsproxy/scenario` and
-   * `createLinuxBackend()` from `@nsproxy/linux`, loaded on first use. When given,
-   * a backend left out counts as unavailable.
+   * The backends to use. Default: `createSimBackend({ areas })` from
+   * `@nsproxy/core/scenario` (the built-in areas and those of the config file)
+   * and `createLinuxBackend()` from `@nsproxy/linux`, loaded on first use. When
+   * given, a backend left out counts as unavailable.
    */
   readonly backends?: CliBackends;
+  /** The built-in scenario areas (default: `BUILTIN_AREAS`); a config file's areas come after them. */
+  readonly areas?: readonly SimArea[];
+  /** Where the search for `nsproxy.config.*` starts (default: `process.cwd()`). */
+  readonly cwd?: string;
   /** Standard output (default: `process.stdout`). Called with whole lines. */
   readonly write?: (text: string) => void;
   /** Standard error (default: `process.stderr`). Called with whole lines. */
@@ -42,8 +48,12 @@ export interface CliContext {
   readonly writeErr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly platform: string;
-  /** Loads a backend; rejects with the reason when it cannot be loaded. */
-  loadBackend(name: BackendName): Promise<Backend>;
+  /** Where the search for a config file starts. */
+  readonly cwd: string;
+  /** The built-in scenario areas. */
+  readonly areas: readonly SimArea[];
+  /** Loads a backend (the simulated one built from `areas`); rejects with the reason when it cannot be loaded. */
+  loadBackend(name: BackendName, areas: readonly SimArea[]): Promise<Backend>;
 }
 
 /**

@@ -167,9 +167,18 @@ describe('nsproxy run: output lines and exit status', () => {
   });
 
   test('a skip on an unsupported op', async () => {
+    // nspath has a spec (core's area) but no implementation on this backend.
+    const a = await file('a.nss', 'init: nspath /tmp/nss/n => uts:1\n');
+    const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim', { unsupported: ['nspath'] }) } });
+    expect(result.out).toBe('SKIP <dir>/a.nss (sim backend does not support op nspath)\n0 passed, 0 failed, 1 skipped\n');
+  });
+
+  test('an op of a format section no loaded area provides is a parse error that says so (and where to add an area)', async () => {
     const a = await file('a.nss', 'init: veth v0 v1 => ok\n');
-    const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim', { unsupported: ['veth'] }) } });
-    expect(result.out).toBe('SKIP <dir>/a.nss (sim backend does not support op veth)\n0 passed, 0 failed, 1 skipped\n');
+    const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim') }, cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.err).toBe(`<dir>/a.nss:1:7: op 'veth' is in the net section of the format; no loaded scenario area provides net (add one in nsproxy.config.ts; none was found from <dir>)\n`);
+    expect(result.out).toBe('');
   });
 
   test('a directory: every *.nss below it, recursively, sorted; other files ignored', async () => {
@@ -354,7 +363,7 @@ describe('nsproxy run: bad input exits 2 with one line on stderr', () => {
   test('no FILE', async () => {
     const result = await cli(['run']);
     expect(result.status).toBe(2);
-    expect(result.err).toBe('nsproxy: run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--json] FILE...)\n');
+    expect(result.err).toBe('nsproxy: run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] FILE...)\n');
   });
 
   test('a directory without scenarios', async () => {

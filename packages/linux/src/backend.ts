@@ -1,5 +1,5 @@
 /** The `linux` backend: scenarios on the real kernel. */
-import type { Backend, BackendSession, SessionOptions } from '@nsproxy/scenario';
+import type { Backend, BackendSession, SessionOptions } from '@nsproxy/scenario/contract';
 import { ensureAgent, probeAgent } from './agent-binary.ts';
 import { LinuxSession } from './session.ts';
 import { NS_TYPES, SUPPORTED_OPS } from './tables.ts';

@@ -4,13 +4,13 @@
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MSGRCV_FLAG_BITS, integerArg, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario';
-import type { BackendSession, Step, StepResult } from '@nsproxy/scenario';
+import { INIT_NS_FILES, MSGRCV_FLAG_BITS, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, SIGNALS, formatFileText, integerArg, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import type { BackendSession, Step, StepResult } from '@nsproxy/scenario/contract';
 import type { WaitOutcome } from './link.ts';
 import { AgentLink, isInterrupted } from './link.ts';
 import type { Message } from './protocol.ts';
 import { effectiveCaps, isQuiet, isStopped, isZombie, readStat } from './proc.ts';
-import { INIT_FILES, INIT_FLAGS, NS_FILES, NS_FLAGS, NS_IOCTLS, SIGNALS } from './tables.ts';
+import { INIT_FLAGS } from './tables.ts';
 
 /** Tunables of a session. */
 export interface SessionConfig {
@@ -59,7 +59,7 @@ function parseTypes(list: string): number {
   if (list === '-') return 0;
   let flags = 0;
   for (const type of list.split(',')) {
-    const flag = NS_FLAGS[type];
+    const flag = NS_TYPE_FLAGS[type];
     if (flag === undefined) throw new StepError(`unknown namespace type '${type}'`);
     flags |= flag;
   }
@@ -76,8 +76,8 @@ function nsFile(name: string): string {
 function nstypeArg(value: string | undefined): number {
   if (value === undefined) return -1;
   if (value === 'any') return 0;
-  const type = NS_FILES[value];
-  const flag = type === undefined ? undefined : NS_FLAGS[type];
+  const type = NS_FILE_TYPES[value];
+  const flag = type === undefined ? undefined : NS_TYPE_FLAGS[type];
   if (flag === undefined) throw new StepError(`unknown namespace type '${value}'`);
   return flag;
 }
@@ -94,14 +94,8 @@ function ipcKey(value: string): number {
   return value === 'IPC_PRIVATE' ? 0 : integer(value) | 0;
 }
 
-/** A map file as the format prints it: lines trimmed, blanks collapsed, `;`-joined. */
-export function normalizeMap(content: string): string {
-  const lines = content
-    .split('\n')
-    .map((line) => line.trim().replace(/\s+/g, ' '))
-    .filter((line) => line !== '');
-  return lines.length === 0 ? '-' : lines.join(';');
-}
+/** A map file as the format prints it: lines trimmed, blanks collapsed, `;`-joined (the contract's `formatFileText`). */
+export const normalizeMap: (content: string) => string = formatFileText;
 
 function toResult(message: Message): StepResult {
   switch (message.kind) {
@@ -166,7 +160,7 @@ export class LinuxSession implements BackendSession {
     return this.serialize(async () => {
       const init = this.mustGet('init');
       const results: StepResult[] = [];
-      for (const file of INIT_FILES) results.push(await this.nsof(init, file));
+      for (const file of INIT_NS_FILES) results.push(await this.nsof(init, file));
       return results;
     });
   }
@@ -537,7 +531,7 @@ export class LinuxSession implements BackendSession {
         return this.askResult(actor, 'fdns', [arg(args, 0)]);
       case 'ioctl': {
         need(args, 2, 3, 'ioctl <fd> <NS_GET_...> [<newfd>]');
-        const request = NS_IOCTLS[arg(args, 1)];
+        const request = NS_IOCTL_REQUESTS[arg(args, 1)];
         if (request === undefined) throw new StepError(`unknown ioctl '${arg(args, 1)}'`);
         if (request.newFd !== (args.length === 3)) throw new StepError(`${arg(args, 1)} ${request.newFd ? 'needs' : 'takes no'} <newfd>`);
         return this.askResult(actor, 'ioctl', args);

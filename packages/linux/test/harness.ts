@@ -4,7 +4,7 @@
  * does (namespaces as labels numbered by first appearance).
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import type { BackendSession, StepResult } from '@nsproxy/scenario';
+import type { BackendSession, StepResult } from '@nsproxy/scenario/contract';
 import type { LinuxBackendOptions } from '../src/index.ts';
 import { createLinuxBackend } from '../src/index.ts';
 

@@ -1,18 +1,15 @@
 /**
- * @nsproxy/scenario: the `.nss` scenario language of nsproxy (parser, op table,
- * runner, transcripts and diff), and the simulated backend.
+ * @nsproxy/scenario: the `.nss` scenario language of nsproxy (parser, op
+ * specs, scenario areas, runner, transcripts and diff) and the contract
+ * between the runner and its backends. It depends on no model package: the
+ * simulated backend is `@nsproxy/core/scenario`, and each namespace package
+ * brings its own scenario area.
  */
 
-export type * from './backend.ts';
+export * from './contract.ts';
 export * from './ops.ts';
-export * from './args.ts';
+export * from './areas.ts';
 export * from './parse.ts';
 export * from './transcript.ts';
 export * from './diff.ts';
 export * from './runner.ts';
-
-// The simulated backend.
-export * from './sim.ts';
-export type { SimArea } from './sim/areas.ts';
-export type { SimOp, SimOpTable, SimWorldSetup } from './sim/world.ts';
-export { SimWorld } from './sim/world.ts';

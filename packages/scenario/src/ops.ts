@@ -1,32 +1,19 @@
 /**
- * The op table of the scenario format (`/shared/scenario-format.md`, "Ops").
+ * Op specs and op tables of the scenario format (`/shared/scenario-format.md`, "Ops").
  *
- * Every op a `.nss` step may name, with its argument count and, where the format
- * fixes them, the words an argument may be. The parser checks each step against
- * this table, so a typo (`clon`, `setgroups a alow`, `ipcs shn`) is a parse error
- * that names the column, and nothing runs.
+ * An op spec says how a `.nss` step may name an op: its argument count and, where
+ * the format fixes them, the words an argument may be. The parser checks each step
+ * against an op table, so a typo (`clon`, `setgroups a alow`, `ipcs shn`) is a parse
+ * error that names the column, and nothing runs.
  *
- * The table is data and can be extended: `extendOps(FORMAT_OPS, [...])` returns a
- * new table with more ops (or replaced ones), and `parseScenario(..., { ops })` uses it.
+ * This package holds no op's spec: an op's spec lives with the package that
+ * implements it on the simulated kernel (its scenario area: `@nsproxy/core/scenario`,
+ * `@nsproxy/user/scenario`, ...), and an application composes the areas into one
+ * table (`composeAreas`). What stays here is format data: which section of the
+ * format each op word belongs to (`FORMAT_SECTIONS`), so that a scenario using an op
+ * no loaded area provides gets an error that says which area is missing.
  */
-import { MSGRCV_FLAG_BITS, SEM_OP_ITEM } from './args.ts';
-
-/** The namespace types of the format: the kernel's names. */
-export const NAMESPACE_TYPES: readonly string[] = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'];
-
-/** The ns files of `/proc/<pid>/ns/`: the types plus the two `*_for_children` links. */
-export const NS_FILES: readonly string[] = [...NAMESPACE_TYPES, 'pid_for_children', 'time_for_children'];
-
-/** Signal names accepted by `kill` (Linux names, x86-64 numbering 1..31). */
-export const SIGNAL_NAMES: readonly string[] = [
-  'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGIOT', 'SIGBUS', 'SIGFPE', 'SIGKILL',
-  'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM', 'SIGSTKFLT', 'SIGCHLD', 'SIGCONT',
-  'SIGSTOP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGURG', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM', 'SIGPROF',
-  'SIGWINCH', 'SIGIO', 'SIGPOLL', 'SIGPWR', 'SIGSYS',
-];
-
-/** The `ioctl` requests of the format; the first two keep a new fd. */
-export const NS_IOCTLS: readonly string[] = ['NS_GET_USERNS', 'NS_GET_PARENT', 'NS_GET_NSTYPE', 'NS_GET_OWNER_UID'];
+import { NAMESPACE_TYPES, SIGNAL_NAMES } from './contract.ts';
 
 /** The root under which every path that a mount op names lies. */
 export const SCENARIO_ROOT = '/tmp/nss';
@@ -198,7 +185,7 @@ const FOR_CHILDREN = '_for_children';
  * `ops` (e.g. `clone a uts,net`: uts and net; `open a pid_for_children f`: pid;
  * `ioctl`: none), each once, in order. An op not in the table names none.
  */
-export function stepTypes(step: { readonly op: string; readonly args: readonly string[] }, ops: OpTable = FORMAT_OPS): string[] {
+export function stepTypes(step: { readonly op: string; readonly args: readonly string[] }, ops: OpTable): string[] {
   const spec = ops.get(step.op);
   const out: string[] = [];
   if (!spec) return out;
@@ -236,123 +223,46 @@ export function extendOps(base: OpTable, specs: readonly OpSpec[]): OpTable {
   return defineOps([...base.values(), ...specs]);
 }
 
-function spec(group: string, usage: string, min: number, args: readonly ArgKind[], check?: OpSpec['check']): OpSpec {
+/**
+ * An op spec from its usage line (the op word is the usage's first word):
+ * `opSpec('uts', 'sethostname <name>', 1, ['text'])`. `max` is `args.length`.
+ */
+export function opSpec(group: string, usage: string, min: number, args: readonly ArgKind[], check?: OpSpec['check']): OpSpec {
   const name = usage.split(' ')[0] ?? usage;
   return check ? { name, usage, min, max: args.length, args, check, group } : { name, usage, min, max: args.length, args, group };
 }
 
-const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
-/** An ipc key: decimal, 0x-hex, or IPC_PRIVATE. */
-const IPC_KEY: ArgKind = {
-  describe: 'an ipc key (decimal, 0x-hex or IPC_PRIVATE)',
-  validate: (value) => (value === 'IPC_PRIVATE' || INT_RE.test(value) ? undefined : { message: `expected an ipc key (decimal, 0x-hex or IPC_PRIVATE), found '${value}'` }),
-};
-/** A sysctl name as sysctl(8) writes it: dotted words, e.g. kernel.shmmni. */
-const SYSCTL_NAME: ArgKind = {
-  describe: 'a sysctl name (e.g. kernel.shmmni)',
-  validate: (value) => (/^[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/.test(value) ? undefined : { message: `expected a sysctl name such as kernel.shmmni, found '${value}'` }),
-};
-/** The msgrcv flags of the `msgrcv` extension (MSG_NOERROR, MSG_EXCEPT, MSG_COPY; IPC_NOWAIT is always set). */
-const MSG_FLAGS = Object.keys(MSGRCV_FLAG_BITS);
-/** The operations of `semop`: comma-joined `<num>:<op>` (e.g. `0:1,1:-1`), or `-` for none. */
-const SEM_OPS: ArgKind = {
-  describe: 'semaphore operations <num>:<op>[,<num>:<op>...] or -',
-  validate: (value) => {
-    if (value === '-') return undefined;
-    let offset = 0;
-    for (const item of value.split(',')) {
-      if (!SEM_OP_ITEM.test(item)) return { message: `expected a semaphore operation <num>:<op> (e.g. 0:-1), found '${item}'`, offset };
-      offset += item.length + 1;
-    }
-    return undefined;
-  },
-};
+/** One section of the format's "Ops": the namespace type it belongs to (none for `tasks`) and its op words. */
+export interface FormatSection {
+  readonly type: string | undefined;
+  readonly ops: readonly string[];
+}
+
 const PROPAGATION = ['shared', 'private', 'slave', 'unbindable', 'rshared', 'rprivate', 'rslave'];
 
-/** Every op of the format, version 1. */
-export const FORMAT_OPS: OpTable = defineOps([
-  // Tasks and namespaces
-  spec('tasks', 'clone <name> <types>', 2, ['task', 'types']),
-  spec('tasks', 'unshare <types>', 1, ['types']),
-  spec('tasks', 'ns <file>', 1, ['nsfile']),
-  spec('tasks', 'nsof <task> <file>', 2, ['task', 'nsfile']),
-  spec('tasks', 'setns <task> <type> [any]', 2, ['task', 'type', { oneOf: ['any'] }]),
-  spec('tasks', 'setns-pidfd <task> <types>', 2, ['task', 'types']),
-  spec('tasks', 'open <task> <file> <fd>', 3, ['task', 'nsfile', 'name']),
-  spec('tasks', 'setns-fd <fd> [<type>|any]', 1, ['name', 'typeOrAny']),
-  spec('tasks', 'close <fd>', 1, ['name']),
-  spec('tasks', 'fdns <fd>', 1, ['name']),
-  spec('tasks', 'ioctl <fd> <request> [<newfd>]', 2, ['name', { oneOf: NS_IOCTLS }, 'name'], (args) => {
-    const request = args[1] ?? '';
-    const keepsFd = request === 'NS_GET_USERNS' || request === 'NS_GET_PARENT';
-    if (keepsFd && args.length < 3) return { index: 3, message: `ioctl ${request} needs a name for the new fd (ioctl <fd> ${request} <newfd>)` };
-    if (!keepsFd && args.length > 2) return { index: 2, message: `ioctl ${request} keeps no fd (ioctl <fd> ${request})` };
-    return undefined;
-  }),
-  spec('tasks', 'pin <task> <file> <path>', 3, ['task', 'nsfile', 'path']),
-  spec('tasks', 'setns-path <path> [<type>|any]', 1, ['abspath', 'typeOrAny']),
-  spec('tasks', 'nspath <path>', 1, ['abspath']),
-  spec('tasks', 'exit [<code>]', 0, ['int']),
-  spec('tasks', 'alive <task>', 1, ['task']),
-  // Credentials (user namespaces)
-  spec('user', 'id', 0, []),
-  spec('user', 'caps', 0, []),
-  spec('user', 'setuid <n>', 1, ['int']),
-  spec('user', 'setgid <n>', 1, ['int']),
-  spec('user', 'uid_map <task> <lines>', 2, ['task', 'text']),
-  spec('user', 'gid_map <task> <lines>', 2, ['task', 'text']),
-  spec('user', 'setgroups <task> allow|deny', 2, ['task', { oneOf: ['allow', 'deny'] }]),
-  spec('user', 'read uid_map|gid_map <task>', 2, [{ oneOf: ['uid_map', 'gid_map'] }, 'task']),
-  // UTS
-  spec('uts', 'sethostname <name>', 1, ['text']),
-  spec('uts', 'setdomainname <name>', 1, ['text']),
-  spec('uts', 'hostname', 0, []),
-  spec('uts', 'domainname', 0, []),
-  // IPC
-  spec('ipc', 'shmget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
-  spec('ipc', 'msgget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
-  spec('ipc', 'semget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
-  spec('ipc', 'ipcs shm|msg|sem', 1, [IPC_KIND]),
-  // IPC extensions (@nsproxy/ipc): IPC_RMID and IPC_STAT by id, POSIX message queues, the ipc sysctls, messages, semop.
-  spec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
-  spec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
-  spec('ipc', 'mq_open <name> [create|excl]', 1, ['word', { oneOf: ['create', 'excl'] }]),
-  spec('ipc', 'mq_unlink <name>', 1, ['word']),
-  spec('ipc', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
-  // System V messages and semaphore operations, always with IPC_NOWAIT (the model has no blocking).
-  spec('ipc', 'msgsnd <id> <mtype> <size> [<text>]', 3, ['int', 'int', 'int', 'text']),
-  spec('ipc', 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...', 3, ['int', 'int', 'int', { oneOf: MSG_FLAGS }, { oneOf: MSG_FLAGS }], (args) => {
-    if (args.length > 4 && args[3] === args[4]) return { index: 4, message: `msgrcv flag '${args[4] ?? ''}' given twice` };
-    return undefined;
-  }),
-  spec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, ['int', SEM_OPS]),
-  // PID
-  spec('pid', 'getpid', 0, []),
-  spec('pid', 'getppid', 0, []),
-  spec('pid', 'pid <task>', 1, ['task']),
-  spec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
-  // Mounts
-  spec('mnt', 'mkdir <path>', 1, ['path']),
-  spec('mnt', 'mount tmpfs|bind|rbind <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'bind', 'rbind'] }, 'path', 'path'], (args) => {
-    if (args[0] === 'tmpfs' && args.length > 2) return { index: 2, message: 'mount tmpfs takes one path (mount tmpfs <path>)' };
-    if (args[0] !== 'tmpfs' && args.length < 3) return { index: 3, message: `mount ${args[0] ?? 'bind'} takes a source and a target (mount ${args[0] ?? 'bind'} <src> <dst>)` };
-    return undefined;
-  }),
-  spec('mnt', 'umount <path>', 1, ['path']),
-  spec('mnt', 'umount-lazy <path>', 1, ['path']),
-  ...PROPAGATION.map((kind) => spec('mnt', `make-${kind} <path>`, 1, ['path'])),
-  spec('mnt', 'mounted <path>', 1, ['path']),
-  spec('mnt', 'propagation <path>', 1, ['path']),
-  // Network
-  spec('net', 'links', 0, []),
-  spec('net', 'veth <name> <peer>', 2, ['word', 'word']),
-  spec('net', 'link-netns <dev> <task>', 2, ['word', 'task']),
-  spec('net', 'link-up <dev>', 1, ['word']),
-  spec('net', 'link-down <dev>', 1, ['word']),
-  spec('net', 'link-state <dev>', 1, ['word']),
-  spec('net', 'bind tcp|udp <port> <sock>', 3, [{ oneOf: ['tcp', 'udp'] }, 'port', 'name']),
-  spec('net', 'close-sock <sock>', 1, ['name']),
-]);
+/**
+ * The op words of the format, version 1, by section. Format data only: the specs
+ * come from the scenario areas that implement them. (nsproxy's extension ops,
+ * such as `ipcrm` or `sysctl`, are not the format's and are not listed.)
+ */
+export const FORMAT_SECTIONS: Readonly<Record<string, FormatSection>> = Object.freeze({
+  tasks: {
+    type: undefined,
+    ops: ['clone', 'unshare', 'ns', 'nsof', 'setns', 'setns-pidfd', 'open', 'setns-fd', 'close', 'fdns', 'ioctl', 'pin', 'setns-path', 'nspath', 'exit', 'alive'],
+  },
+  user: { type: 'user', ops: ['id', 'caps', 'setuid', 'setgid', 'uid_map', 'gid_map', 'setgroups', 'read'] },
+  uts: { type: 'uts', ops: ['sethostname', 'setdomainname', 'hostname', 'domainname'] },
+  ipc: { type: 'ipc', ops: ['shmget', 'msgget', 'semget', 'ipcs'] },
+  pid: { type: 'pid', ops: ['getpid', 'getppid', 'pid', 'kill'] },
+  mnt: { type: 'mnt', ops: ['mkdir', 'mount', 'umount', 'umount-lazy', ...PROPAGATION.map((kind) => `make-${kind}`), 'mounted', 'propagation'] },
+  net: { type: 'net', ops: ['links', 'veth', 'link-netns', 'link-up', 'link-down', 'link-state', 'bind', 'close-sock'] },
+});
+
+/** The section of the format an op word belongs to (`mount`: `mnt`), or undefined for an op the format does not define. */
+export function formatSectionOf(op: string): string | undefined {
+  for (const [section, { ops }] of Object.entries(FORMAT_SECTIONS)) if (ops.includes(op)) return section;
+  return undefined;
+}
 
 /** Edit distance, for "did you mean" hints. */
 function distance(a: string, b: string): number {

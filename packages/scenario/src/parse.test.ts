@@ -1,6 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { argTypes, defineOps, extendOps, FORMAT_OPS, NAMESPACE_TYPES, stepTypes } from './ops.ts';
-import { parseScenario, ScenarioSyntaxError } from './parse.ts';
+import { FORMAT_OPS } from '../test/format-ops.ts';
+import { NAMESPACE_TYPES } from './contract.ts';
+import { argTypes, defineOps, extendOps, FORMAT_SECTIONS, formatSectionOf, stepTypes as stepTypesIn } from './ops.ts';
+import type { OpTable } from './ops.ts';
+import { parseScenario as parseWith, ScenarioSyntaxError } from './parse.ts';
+import type { ParseOptions, Scenario } from './parse.ts';
+
+/** The parser with the whole format's op table (test/format-ops.ts) unless a test gives another. */
+function parseScenario(source: string, file?: string, options: ParseOptions = {}): Scenario {
+  return parseWith(source, file, { ops: FORMAT_OPS, ...options });
+}
+
+function stepTypes(step: { readonly op: string; readonly args: readonly string[] }, ops: OpTable = FORMAT_OPS): string[] {
+  return stepTypesIn(step, ops);
+}
 
 /** The error a source throws, as `file:line:col: reason`. */
 function errorOf(source: string, file = 't.nss'): string {
@@ -258,6 +271,46 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     ]);
     expect(() => parseScenario('init: even 2', 'x.nss', { ops })).not.toThrow();
     expect(() => parseScenario('init: even 3', 'x.nss', { ops })).toThrow("x.nss:1:12: even: '3' is odd (usage: even <n>)");
+  });
+
+  test('the format sections list every op of the format, and only those (the extensions are no section\'s)', () => {
+    const extensions = ['ipcrm', 'ipcstat', 'mq_open', 'mq_unlink', 'sysctl', 'msgsnd', 'msgrcv', 'semop'];
+    const sectioned = Object.values(FORMAT_SECTIONS).flatMap((s) => s.ops);
+    expect(new Set(sectioned).size).toBe(sectioned.length);
+    expect([...sectioned, ...extensions].sort()).toEqual([...FORMAT_OPS.keys()].sort());
+    expect(formatSectionOf('mount')).toBe('mnt');
+    expect(formatSectionOf('veth')).toBe('net');
+    expect(formatSectionOf('clone')).toBe('tasks');
+    expect(formatSectionOf('ipcrm')).toBeUndefined();
+  });
+
+  test('an op of a format section that no loaded area provides says which section, and where to add an area', () => {
+    const ops = defineOps([...FORMAT_OPS.values()].filter((s) => !FORMAT_SECTIONS['mnt']?.ops.includes(s.name)));
+    expect(() => parseScenario('init: mount tmpfs /tmp/nss/a', 'm.nss', { ops })).toThrow(
+      "m.nss:1:7: op 'mount' is in the mnt section of the format; no loaded scenario area provides mnt",
+    );
+    expect(() => parseScenario('init: mount tmpfs /tmp/nss/a', 'm.nss', { ops, areaHint: 'add one in nsproxy.config.ts' })).toThrow(
+      "m.nss:1:7: op 'mount' is in the mnt section of the format; no loaded scenario area provides mnt (add one in nsproxy.config.ts)",
+    );
+    // Without any table, every op is unknown: the tasks section too.
+    expect(() => parseWith('init: clone a uts', 'e.nss')).toThrow("e.nss:1:7: op 'clone' is in the tasks section of the format; no loaded scenario area provides tasks");
+    expect(() => parseWith('init: frobnicate', 'e.nss')).toThrow("e.nss:1:7: unknown op 'frobnicate'");
+  });
+
+  test('a namespace type no loaded area knows: the error names where to add an area', () => {
+    const areaHint = 'add one in /x/nsproxy.config.ts';
+    expect(() => parseScenario('init: clone a uts,hostid', 'h.nss', { areaHint })).toThrow(
+      "h.nss:1:19: clone: unknown namespace type 'hostid' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types>); no loaded scenario area provides namespace type 'hostid' (add one in /x/nsproxy.config.ts)",
+    );
+    expect(() => parseScenario('init: ns hostid', 'h.nss', { areaHint })).toThrow(/no loaded scenario area provides namespace type 'hostid' \(add one in \/x\/nsproxy\.config\.ts\)$/);
+    expect(() => parseScenario('@needs: hostid\ninit: id', 'h.nss', { areaHint })).toThrow(
+      "h.nss:1:9: @needs: unknown namespace type or op 'hostid' (types: cgroup ipc mnt net pid time user uts); no loaded scenario area provides namespace type or op 'hostid' (add one in /x/nsproxy.config.ts)",
+    );
+    // With the type among the known ones, it parses and names it.
+    const types = [...NAMESPACE_TYPES, 'hostid'];
+    expect(parseScenario('@needs: hostid\ninit: clone a hostid', 'h.nss', { types, areaHint }).uses).toEqual(['hostid']);
+    // A type of the format that no backend has is still a skip, not an error (net: the runner's business).
+    expect(parseScenario('init: clone a net', 'n.nss', { areaHint }).uses).toEqual(['net']);
   });
 
   test('namespace types are the kernel names', () => {

@@ -29,9 +29,10 @@
  * - Paths of mount ops (and `pin`) must lie under `/tmp/nss`; `setns-path`/`nspath` take any absolute path.
  */
 
-import { checkArg, FORMAT_OPS, isTaskName, NAMESPACE_TYPES, stepTypes, suggest } from './ops.ts';
-import type { OpTable } from './ops.ts';
-import type { Step } from './backend.ts';
+import { NAMESPACE_TYPES } from './contract.ts';
+import type { Step } from './contract.ts';
+import { argTypes, checkArg, defineOps, formatSectionOf, isTaskName, stepTypes, suggest } from './ops.ts';
+import type { ArgKind, OpTable } from './ops.ts';
 
 /** A malformed scenario: names the file, the line and the column. */
 export class ScenarioSyntaxError extends Error {
@@ -98,11 +99,23 @@ export interface Scenario {
 
 /** Options of {@link parseScenario}. */
 export interface ParseOptions {
-  /** The op table to validate steps against (default: {@link FORMAT_OPS}). */
+  /**
+   * The op table to validate steps against: the composed scenario areas
+   * (`composeAreas(areas).ops`). Default: an empty table, so every op is
+   * unknown.
+   */
   readonly ops?: OpTable;
-  /** Namespace types (default: {@link NAMESPACE_TYPES}). */
+  /** Namespace types (default: {@link NAMESPACE_TYPES}; `composeAreas(areas).types` adds the areas' own). */
   readonly types?: readonly string[];
+  /**
+   * Where a missing scenario area can be added (e.g. `add one in
+   * nsproxy.config.ts`): appended to the error for an op of a format section
+   * no loaded area provides, and for a namespace type no area knows.
+   */
+  readonly areaHint?: string;
 }
+
+const NO_OPS: OpTable = defineOps([]);
 
 /** The header keys of the format, the only ones whose values are checked (any other key is accepted as is). */
 export const FORMAT_HEADERS: readonly string[] = ['title', 'about', 'needs'];
@@ -118,8 +131,9 @@ const BLANK = /\s/;
 
 /** Parses a scenario. Throws {@link ScenarioSyntaxError} on the first malformed line. */
 export function parseScenario(source: string, file = '<input>', options: ParseOptions = {}): Scenario {
-  const ops = options.ops ?? FORMAT_OPS;
+  const ops = options.ops ?? NO_OPS;
   const types = options.types ?? NAMESPACE_TYPES;
+  const hint = options.areaHint;
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -153,14 +167,14 @@ export function parseScenario(source: string, file = '<input>', options: ParseOp
       } else if (header.key === 'about') {
         about.push(header.value);
       } else if (header.key === 'needs') {
-        for (const item of parseNeeds(line, valueStart, types, ops, fail)) {
+        for (const item of parseNeeds(line, valueStart, types, ops, hint, fail)) {
           const list = types.includes(item) ? needs : needsOps;
           if (!list.includes(item)) list.push(item);
         }
       }
       return;
     }
-    const step = parseStep(line, first, lineNo, ops, types, fail);
+    const step = parseStep(line, first, lineNo, ops, types, hint, fail);
     steps.push(step);
     for (const type of stepTypes(step, ops)) if (!uses.includes(type)) uses.push(type);
   });
@@ -188,7 +202,7 @@ function parseHeader(line: string, at: number, lineNo: number, fail: Fail): { he
 }
 
 /** `@needs: user,net`: namespace types, or op names (an extension: skip where the op is unsupported). */
-function parseNeeds(line: string, valueStart: number, types: readonly string[], ops: OpTable, fail: Fail): string[] {
+function parseNeeds(line: string, valueStart: number, types: readonly string[], ops: OpTable, hint: string | undefined, fail: Fail): string[] {
   const value = line.slice(valueStart).trimEnd();
   if (value === '' || value === '-') return [];
   const out: string[] = [];
@@ -198,8 +212,8 @@ function parseNeeds(line: string, valueStart: number, types: readonly string[], 
     const at = valueStart + offset + (raw.length - raw.trimStart().length);
     if (item === '') fail(at, `empty item in @needs '${value}'`);
     if (!types.includes(item) && !ops.has(item)) {
-      const hint = suggest(item, types);
-      fail(at, `@needs: unknown namespace type or op '${item}'${hint ? ` (did you mean '${hint}'?)` : ''} (types: ${types.join(' ')})`);
+      const close = suggest(item, types);
+      fail(at, `@needs: unknown namespace type or op '${item}'${close ? ` (did you mean '${close}'?)` : ''} (types: ${types.join(' ')})${noArea(`namespace type or op '${item}'`, hint)}`);
     }
     out.push(item);
     offset += raw.length + 1;
@@ -207,7 +221,18 @@ function parseNeeds(line: string, valueStart: number, types: readonly string[], 
   return out;
 }
 
-function parseStep(line: string, at: number, lineNo: number, ops: OpTable, types: readonly string[], fail: Fail): ScenarioStep {
+/** `; no loaded scenario area provides <what> (<hint>)`, or nothing without a hint. */
+function noArea(what: string, hint: string | undefined): string {
+  return hint === undefined ? '' : `; no loaded scenario area provides ${what} (${hint})`;
+}
+
+/** The first namespace type an argument names that is not known (for the hint of a type error). */
+function unknownType(kind: ArgKind, value: string, types: readonly string[]): string | undefined {
+  if (kind !== 'types' && kind !== 'type' && kind !== 'typeOrAny' && kind !== 'nsfile') return undefined;
+  return argTypes(kind, value).find((t) => t !== '' && !types.includes(t));
+}
+
+function parseStep(line: string, at: number, lineNo: number, ops: OpTable, types: readonly string[], hint: string | undefined, fail: Fail): ScenarioStep {
   // actor
   let pos = at;
   while (pos < line.length && !BLANK.test(line[pos] ?? '') && line[pos] !== ':') pos++;
@@ -262,8 +287,12 @@ function parseStep(line: string, at: number, lineNo: number, ops: OpTable, types
   if (opToken?.quoted) fail(opToken.start, 'expected an op name, found a quoted string');
   const spec = ops.get(opName);
   if (!spec) {
-    const hint = suggest(opName, ops.keys());
-    fail(opToken?.start ?? at, `unknown op '${opName}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    const section = formatSectionOf(opName);
+    if (section !== undefined) {
+      fail(opToken?.start ?? at, `op '${opName}' is in the ${section} section of the format; no loaded scenario area provides ${section}${hint === undefined ? '' : ` (${hint})`}`);
+    }
+    const close = suggest(opName, ops.keys());
+    fail(opToken?.start ?? at, `unknown op '${opName}'${close ? ` (did you mean '${close}'?)` : ''}`);
   }
   if (spec) {
     const args = argTokens.map((t) => t.value);
@@ -280,7 +309,9 @@ function parseStep(line: string, at: number, lineNo: number, ops: OpTable, types
       const problem = checkArg(kind, token.value, types);
       if (problem) {
         const offset = !token.quoted && problem.offset !== undefined ? problem.offset : 0;
-        fail(token.start + offset, `${opName}: ${problem.message} (usage: ${spec.usage})`);
+        const missing = unknownType(kind, token.value, types);
+        const where = missing === undefined ? '' : noArea(`namespace type '${missing}'`, hint);
+        fail(token.start + offset, `${opName}: ${problem.message} (usage: ${spec.usage})${where}`);
       }
     });
     const problem = spec.check?.(args);

@@ -1,8 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import type { Backend, BackendSession, SessionOptions, Step, StepResult } from './backend.ts';
-import { parseScenario } from './parse.ts';
-import type { Scenario } from './parse.ts';
+import type { Backend, BackendSession, SessionOptions, Step, StepResult } from './contract.ts';
+import { FORMAT_OPS } from '../test/format-ops.ts';
+import { parseScenario as parseWith } from './parse.ts';
+import type { ParseOptions, Scenario } from './parse.ts';
 import { runDiff, runScenario, skipReason } from './runner.ts';
+
+/** The parser with the whole format's op table (test/format-ops.ts). */
+function parseScenario(source: string, file?: string, options: ParseOptions = {}): Scenario {
+  return parseWith(source, file, { ops: FORMAT_OPS, ...options });
+}
 
 // ---------------------------------------------------------------------------
 // A toy kernel as a fake backend: tasks with pids, uts namespaces with hostnames.

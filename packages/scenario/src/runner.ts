@@ -16,7 +16,7 @@
  * - The session is always closed.
  */
 
-import type { Backend, BackendSession, SessionOptions, Step } from './backend.ts';
+import type { Backend, BackendSession, SessionOptions, Step } from './contract.ts';
 import { unifiedDiff } from './diff.ts';
 import type { Scenario, ScenarioStep } from './parse.ts';
 import { formatResult, joinTranscript, LabelMap, transcriptLine } from './transcript.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { StepResult } from './backend.ts';
-import { formatFileText, formatList, formatPropagation, formatResult, joinTranscript, LabelMap, labelType, printTranscript, transcriptLine } from './transcript.ts';
+import type { StepResult } from './contract.ts';
+import { formatFileText } from './contract.ts';
+import { formatList, formatPropagation, formatResult, joinTranscript, LabelMap, labelType, printTranscript, transcriptLine } from './transcript.ts';
 
 const ns = (type: string, id: string): StepResult => ({ kind: 'ns', type, id });
 

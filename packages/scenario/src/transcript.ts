@@ -9,7 +9,8 @@
  * same file from two backends line up line for line.
  */
 
-import type { StepResult } from './backend.ts';
+import { formatFileText } from './contract.ts';
+import type { StepResult } from './contract.ts';
 
 /** The ns files whose namespaces are labelled with another type's name. */
 const LABEL_TYPE: Readonly<Record<string, string>> = {
@@ -77,18 +78,6 @@ export function formatList(items: readonly string[]): string {
 /** Plain code-unit order, the same on every platform and locale. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * The text of a file read by `read uid_map|gid_map`: lines `;`-joined, blanks
- * collapsed, `-` when empty. Idempotent, so a backend may normalize it already.
- */
-export function formatFileText(text: string): string {
-  const lines = text
-    .split(/[\n;]/)
-    .map((line) => line.trim().replace(/\s+/g, ' '))
-    .filter((line) => line !== '');
-  return lines.length === 0 ? '-' : lines.join(';');
 }
 
 /**

@@ -1,11 +1,15 @@
 /**
- * `nsproxy run [--backend sim|linux|both|auto] [--json] FILE...`
+ * `nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] FILE...`
  *
  * Runs `.nss` scenarios (a directory means all its `*.nss` files, recursively,
  * sorted) and prints one line per file, `PASS <file>`, `FAIL <file>` (details
  * indented below) or `SKIP <file> (<reason>)`, then `N passed, N failed` (and
  * `, N skipped` when any). `both` runs the real kernel and the model and fails
  * when their transcripts differ, printing the unified diff.
+ *
+ * The scenarios are parsed against the ops of the loaded scenario areas: the
+ * built-in ones (`areas.ts`) and those of the config file (`nsproxy.config.*`
+ * found from the working directory, or `--config FILE`).
  *
  * When the real kernel cannot be used: under `CI=true` that is a failure
  * (exit 1); else `auto` falls back to the model with a note, and an explicit
@@ -14,9 +18,12 @@
  */
 
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { CAC } from 'cac';
-import { parseScenario, runDiff, runScenario, ScenarioSyntaxError } from '@nsproxy/scenario';
-import type { Backend, DiffResult, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
+import type { SimArea } from '@nsproxy/core/scenario';
+import { composeAreas, parseScenario, runDiff, runScenario, ScenarioSyntaxError } from '@nsproxy/scenario';
+import type { Backend, ComposedAreas, DiffResult, ParseOptions, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
+import { ConfigError, findConfig, loadConfig } from '../config.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../context.ts';
 import type { CliCommand, CliContext } from '../context.ts';
 import { collectScenarioFiles } from '../files.ts';
@@ -30,6 +37,7 @@ export type RunMode = 'sim' | 'linux' | 'both';
 /** The flags of `run` as cac hands them over. */
 interface RunFlags {
   readonly backend?: unknown;
+  readonly config?: unknown;
   readonly json?: unknown;
 }
 
@@ -73,7 +81,29 @@ export function resolveMode(choice: BackendChoice, platform: string): RunMode {
   return platform === 'linux' ? 'both' : 'sim';
 }
 
-async function parseAll(files: readonly string[]): Promise<{ scenarios: Scenario[]; errors: string[] }> {
+/** The areas of a run: the built-in ones, then the config file's; and where a missing area can be added. */
+interface LoadedAreas {
+  readonly areas: readonly SimArea[];
+  readonly parse: ParseOptions;
+}
+
+/** Loads the config file (`--config`, or the nearest `nsproxy.config.*`) and composes the areas. Throws ConfigError. */
+async function loadAreas(flags: RunFlags, ctx: CliContext): Promise<LoadedAreas> {
+  if (flags.config !== undefined && typeof flags.config !== 'string') throw new UsageError('--config given more than once, or without a FILE');
+  const file = typeof flags.config === 'string' ? resolve(ctx.cwd, flags.config) : findConfig(ctx.cwd);
+  const config = file === undefined ? {} : await loadConfig(file);
+  const areas = [...ctx.areas, ...(config.areas ?? [])];
+  let composed: ComposedAreas;
+  try {
+    composed = composeAreas(areas);
+  } catch (error) {
+    throw new ConfigError(`${file ?? 'scenario areas'}: ${errorText(error)}`);
+  }
+  const areaHint = file === undefined ? `add one in nsproxy.config.ts; none was found from ${ctx.cwd}` : `add one in ${file}`;
+  return { areas, parse: { ops: composed.ops, types: composed.types, areaHint } };
+}
+
+async function parseAll(files: readonly string[], options: ParseOptions): Promise<{ scenarios: Scenario[]; errors: string[] }> {
   const scenarios: Scenario[] = [];
   const errors: string[] = [];
   for (const file of files) {
@@ -85,7 +115,7 @@ async function parseAll(files: readonly string[]): Promise<{ scenarios: Scenario
       continue;
     }
     try {
-      scenarios.push(parseScenario(source, file));
+      scenarios.push(parseScenario(source, file, options));
     } catch (error) {
       if (error instanceof ScenarioSyntaxError) errors.push(error.message);
       else throw error;
@@ -143,13 +173,13 @@ interface Chosen {
  * `CI=true`; for `auto`, the model alone with a note; for an explicit `linux`
  * or `both`, a note and nothing to run (every file is skipped).
  */
-async function chooseBackends(choice: BackendChoice, ctx: CliContext, note: (text: string) => void): Promise<Chosen | number> {
+async function chooseBackends(choice: BackendChoice, ctx: CliContext, areas: readonly SimArea[], note: (text: string) => void): Promise<Chosen | number> {
   let mode = resolveMode(choice, ctx.platform);
   let linux: Backend | undefined;
   if (mode !== 'sim') {
     let reason: string | undefined;
     try {
-      linux = await ctx.loadBackend('linux');
+      linux = await ctx.loadBackend('linux', areas);
       reason = await linux.unavailable();
     } catch (error) {
       reason = errorText(error);
@@ -172,7 +202,7 @@ async function chooseBackends(choice: BackendChoice, ctx: CliContext, note: (tex
   if (mode !== 'linux') {
     let reason: string | undefined;
     try {
-      sim = await ctx.loadBackend('sim');
+      sim = await ctx.loadBackend('sim', areas);
       reason = await sim.unavailable();
     } catch (error) {
       reason = errorText(error);
@@ -197,10 +227,18 @@ async function runOne(scenario: Scenario, mode: RunMode, backends: { sim?: Backe
 export async function run(fileArgs: readonly string[], flags: RunFlags, ctx: CliContext): Promise<number> {
   const choice = parseBackend(flags.backend);
   const json = flags.json === true;
-  if (fileArgs.length === 0) throw new UsageError('run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--json] FILE...)');
+  if (fileArgs.length === 0) throw new UsageError('run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] FILE...)');
 
+  let loaded: LoadedAreas;
+  try {
+    loaded = await loadAreas(flags, ctx);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    ctx.writeErr(`nsproxy: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
   const files = await collectScenarioFiles(fileArgs);
-  const { scenarios, errors } = await parseAll(files);
+  const { scenarios, errors } = await parseAll(files, loaded.parse);
   if (errors.length > 0) {
     for (const error of errors) ctx.writeErr(`${error}\n`);
     return EXIT_USAGE;
@@ -212,7 +250,7 @@ export async function run(fileArgs: readonly string[], flags: RunFlags, ctx: Cli
     if (json) ctx.writeErr(`${text}\n`);
     else ctx.write(`${text}\n`);
   };
-  const chosen = await chooseBackends(choice, ctx, note);
+  const chosen = await chooseBackends(choice, ctx, loaded.areas, note);
   if (typeof chosen === 'number') return chosen;
   const unavailable = chosen.linuxUnavailable;
 
@@ -254,6 +292,7 @@ export const runCommand: CliCommand = {
     cli
       .command('run [...files]', 'Run .nss scenarios (a directory: all its *.nss files) and check their expectations')
       .option('--backend <backend>', 'sim, linux, both (diff the transcripts) or auto: both on Linux, sim elsewhere', { default: 'auto' })
+      .option('--config <file>', 'The config file naming extra scenario areas (default: the nearest nsproxy.config.{ts,mts,js,mjs} from the working directory)')
       .option('--json', 'Print one JSON object instead of lines')
       .example('nsproxy run packages/scenario/corpus')
       .example('nsproxy run --backend sim corpus/uts/hostname.nss')

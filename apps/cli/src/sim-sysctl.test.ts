@@ -5,13 +5,17 @@
  * kernel), which the linux backend shares.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from './parse.ts';
-import { runScenario } from './runner.ts';
-import { createSimBackend } from './sim.ts';
-import { simAreas } from './sim/areas.ts';
+import { createSimBackend } from '@nsproxy/core/scenario';
+import type { SimArea } from '@nsproxy/core/scenario';
+import { composeAreas, parseScenario, runScenario } from '@nsproxy/scenario';
+import { BUILTIN_AREAS } from './areas.ts';
+
+function parse(source: string, areas: readonly SimArea[] = BUILTIN_AREAS): ReturnType<typeof parseScenario> {
+  return parseScenario(source, 't.nss', composeAreas(areas));
+}
 
 async function run(source: string): Promise<{ status: string; actual: string[] }> {
-  const result = await runScenario(parseScenario(`@title: t\n${source}`, 't.nss'), createSimBackend());
+  const result = await runScenario(parse(`@title: t\n${source}`), createSimBackend({ areas: BUILTIN_AREAS }));
   return { status: result.status, actual: result.failures.map((f) => f.actual) };
 }
 
@@ -35,8 +39,8 @@ describe('sysctl user.* on sim', () => {
   });
 
   it('an ipc sysctl needs the ipc area: without it the step is a runner error, not a call into a missing type', async () => {
-    const areas = simAreas.filter((a) => !a.types.some((t) => t.name === 'ipc'));
-    const result = await runScenario(parseScenario('@title: t\ninit: sysctl kernel.shmmni => 4096\n', 't.nss'), createSimBackend({ areas }));
+    const areas = BUILTIN_AREAS.filter((a) => !a.types.some((t) => t.name === 'ipc'));
+    const result = await runScenario(parse('@title: t\ninit: sysctl kernel.shmmni => 4096\n', areas), createSimBackend({ areas }));
     expect(result.failures.map((f) => f.actual)).toEqual([expect.stringMatching(/^error: sysctl kernel\.shmmni is not modelled by this simulated backend/)]);
   });
 });

@@ -1,5 +1,7 @@
 /**
- * The conformance corpus (`corpus/<area>/*.nss`) on the simulated kernel: every
+ * The conformance corpus (`packages/scenario/corpus/<area>/*.nss`) on the
+ * simulated kernel built from the command's built-in scenario areas (here,
+ * where they are composed; @nsproxy/scenario itself loads no model): every
  * scenario parses, has a title, a comment citing the rule it checks, an
  * expectation on every step and a `@needs` that lists every namespace type its
  * steps name (in every area, core included, and for every type, user and pid
@@ -10,9 +12,9 @@
  * diffed), which is what checks the same files against Linux.
  */
 import { describe, expect, test } from 'vitest';
-import { parseScenario } from './parse.ts';
-import { runScenario } from './runner.ts';
-import { createSimBackend } from './sim.ts';
+import { createSimBackend } from '@nsproxy/core/scenario';
+import { composeAreas, parseScenario, runScenario } from '@nsproxy/scenario';
+import { BUILTIN_AREAS } from './areas.ts';
 
 declare global {
   interface ImportMeta {
@@ -26,7 +28,9 @@ const MINIMUM: Readonly<Record<string, number>> = { core: 30, user: 25, pid: 25,
 /** A comment citing a kernel-rules.md id (C8.2, P2.4, I4.2, ...), a peer case, or the format itself. */
 const CITATION = /^#.*(\b[A-Z]\d+\.\d+[a-z]?\b|[Pp]eer case \d+|scenario-format\.md)/m;
 
-const files = import.meta.glob('../corpus/*/*.nss', { query: '?raw', import: 'default', eager: true });
+const files = import.meta.glob('../../../packages/scenario/corpus/*/*.nss', { query: '?raw', import: 'default', eager: true });
+const parseOptions = composeAreas(BUILTIN_AREAS);
+const sim = createSimBackend({ areas: BUILTIN_AREAS });
 const areas = new Map<string, [string, string][]>();
 for (const [path, source] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
   const [, area = '', name = ''] = /corpus\/([^/]+)\/([^/]+)$/.exec(path) ?? [];
@@ -42,7 +46,7 @@ for (const [area, entries] of areas) {
   describe(`corpus/${area}`, () => {
     for (const [name, source] of entries) {
       describe(name, () => {
-        const scenario = parseScenario(source, name);
+        const scenario = parseScenario(source, name, parseOptions);
 
         test('has a title, a rule citation and an expectation on every step', () => {
           expect(scenario.title ?? '').not.toBe('');
@@ -58,7 +62,7 @@ for (const [area, entries] of areas) {
         });
 
         test('passes on sim', async () => {
-          const result = await runScenario(scenario, createSimBackend());
+          const result = await runScenario(scenario, sim);
           const failures = result.failures.map((f) => `line ${f.line}: ${f.step} => expected ${f.expected ?? '(none)'}, got ${f.actual}`);
           expect(failures, result.reason).toEqual([]);
           expect(result.status).toBe('pass');

@@ -1,27 +1,34 @@
 /**
- * The simulated world of a scenario: a Kernel with every registered type, the
- * scenario's tasks by name and their kept fds by name. Built the way the real
- * backend builds its world (scenario-format.md, "The world at the start"): the
- * kernel boots, and a task of the initial namespaces clones `init` with fresh
- * namespaces of every type but user.
+ * The simulated world of a scenario: a Kernel with every type the loaded
+ * scenario areas bring, the scenario's tasks by name and their kept fds by
+ * name. Built the way the real backend builds its world (scenario-format.md,
+ * "The world at the start"): the kernel boots, and a task of the initial
+ * namespaces clones `init` with fresh namespaces of every type but user.
  */
-import { CLONE_NEWUSER, Kernel, KernelError, SIGCHLD, flagsOr } from '@nsproxy/core';
-import type { NamespaceOperations, NsCommon, Task } from '@nsproxy/core';
-import type { StepResult } from '../backend.ts';
+import { NS_TYPE_FLAGS } from '@nsproxy/scenario/contract';
+import type { StepResult } from '@nsproxy/scenario/contract';
+import { CLONE_NEWUSER, SIGCHLD } from '../constants.ts';
+import { KernelError } from '../errors.ts';
+import { flagsOr } from '../flags.ts';
+import { Kernel } from '../kernel.ts';
+import type { NsCommon } from '../ns-common.ts';
+import type { Task } from '../task.ts';
+import type { SimArea, SimSysctl } from './area.ts';
 
 /** An op of the simulated backend: runs as `actor`, answers a raw result or throws KernelError. */
 export type SimOp = (world: SimWorld, actor: Task, args: readonly string[]) => StepResult;
 
-/** The op table of one area (tasks, credentials, uts, ...). */
+/** The simulated ops of one area, by op word. */
 export type SimOpTable = Readonly<Record<string, SimOp>>;
 
-/** Hooks a type's ops module may run while the world is built. */
+/** Hooks an area may run while the world is built. */
 export interface SimWorldSetup {
   /** Runs as `init` right after it is cloned (sethostname, ...). */
   readonly initTask?: (world: SimWorld, init: Task) => void;
 }
 
-export const OK: StepResult = { kind: 'ok' };
+/** The `ok` result. */
+export const OK: StepResult = Object.freeze({ kind: 'ok' });
 
 /** A result for a namespace. */
 export function nsResult(ns: NsCommon): StepResult {
@@ -36,9 +43,12 @@ export class SimWorld {
   readonly tasks: Map<string, Task> = new Map();
   /** Kept fds by name, per task (copied to children, like the fd table). */
   readonly fds: Map<Task, Map<string, number>> = new Map();
+  /** The sysctls of every loaded area, in area order (the `sysctl` op looks names up here). */
+  readonly sysctls: readonly SimSysctl[];
 
-  constructor(types: readonly NamespaceOperations[], setups: readonly SimWorldSetup[], initCaps?: bigint) {
-    this.kernel = new Kernel({ namespaces: types, initComm: 'swapper' });
+  constructor(areas: readonly SimArea[], initCaps?: bigint) {
+    this.kernel = new Kernel({ namespaces: areas.flatMap((a) => a.types), initComm: 'swapper' });
+    this.sysctls = areas.flatMap((a) => a.sysctls ?? []);
     this.host = this.kernel.initTask;
     // Every task reaps its children at once, as if SIGCHLD were ignored.
     this.kernel.sigaction(this.host, SIGCHLD, 'ignore');
@@ -46,7 +56,7 @@ export class SimWorld {
     const init = this.kernel.clone(this.host, flags, { comm: 'init' });
     this.tasks.set('init', init);
     this.fds.set(init, new Map());
-    for (const s of setups) s.initTask?.(this, init);
+    for (const a of areas) a.setup?.initTask?.(this, init);
     if (initCaps !== undefined) {
       const c = init.cred;
       this.kernel.capset(init, { effective: c.capEffective & initCaps, permitted: c.capPermitted & initCaps });
@@ -72,21 +82,16 @@ export class SimWorld {
     if (fd === undefined) throw new KernelError('EBADF', 'fget', `no fd named ${name}`);
     return fd;
   }
-}
 
-/** Parses a type list (`uts,net` or `-`) into CLONE_NEW* flags of the kernel; unknown types are an error. */
-export function typeFlags(world: SimWorld, list: string): number {
-  if (list === '-') return 0;
-  const flags: number[] = [];
-  for (const name of list.split(',')) {
-    const f = NS_TYPE_FLAGS[name];
-    if (f === undefined) throw new Error(`unknown namespace type '${name}'`);
-    flags.push(world.kernel.typeByName(name)?.type ?? f);
+  /** The CLONE_NEW* flags of a type list (`uts,net` or `-`): the kernel's type, else the format's flag; an unknown type is an error. */
+  typeFlags(list: string): number {
+    if (list === '-') return 0;
+    const flags: number[] = [];
+    for (const name of list.split(',')) {
+      const f = this.kernel.typeByName(name)?.type ?? NS_TYPE_FLAGS[name];
+      if (f === undefined) throw new Error(`unknown namespace type '${name}'`);
+      flags.push(f);
+    }
+    return flagsOr(...flags);
   }
-  return flagsOr(...flags);
 }
-
-const NS_TYPE_FLAGS: Readonly<Record<string, number>> = {
-  cgroup: 0x02000000, ipc: 0x08000000, mnt: 0x00020000, net: 0x40000000,
-  pid: 0x20000000, time: 0x00000080, user: 0x10000000, uts: 0x04000000,
-};

@@ -1,0 +1,14 @@
+/**
+ * The scenario areas the command is built with: one line per package. A new
+ * namespace package adds its area here (and nowhere else in the command); a
+ * third party's area comes from a config file (`config.ts`).
+ */
+import { coreArea } from '@nsproxy/core/scenario';
+import type { SimArea } from '@nsproxy/core/scenario';
+import { ipcArea } from '@nsproxy/ipc/scenario';
+import { pidArea } from '@nsproxy/pid/scenario';
+import { userArea } from '@nsproxy/user/scenario';
+import { utsArea } from '@nsproxy/uts/scenario';
+
+/** The built-in areas, in the order the simulated kernel registers their types. */
+export const BUILTIN_AREAS: readonly SimArea[] = [coreArea, userArea, utsArea, ipcArea, pidArea];

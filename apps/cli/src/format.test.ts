@@ -1,0 +1,50 @@
+/**
+ * The built-in scenario areas, composed: together they define the specs of
+ * every op of the format but those of the mnt and net sections (whose packages
+ * are still to come), each op once, and they parse exactly what the parser's
+ * reference table (packages/scenario/test/format-ops.ts) parses.
+ */
+import { describe, expect, test } from 'vitest';
+import { composeAreas, FORMAT_SECTIONS, parseScenario } from '@nsproxy/scenario';
+import { FORMAT_OPS } from '../../../packages/scenario/test/format-ops.ts';
+import { BUILTIN_AREAS } from './areas.ts';
+
+const composed = composeAreas(BUILTIN_AREAS);
+const later = new Set([...(FORMAT_SECTIONS['mnt']?.ops ?? []), ...(FORMAT_SECTIONS['net']?.ops ?? [])]);
+
+describe('the built-in areas', () => {
+  test('define every op of the reference table but mnt and net, and no other', () => {
+    expect([...composed.ops.keys()].sort()).toEqual([...FORMAT_OPS.keys()].filter((op) => !later.has(op)).sort());
+  });
+
+  test('each spec says what the reference says (usage, argument counts and kinds)', () => {
+    for (const [name, spec] of composed.ops) {
+      const ref = FORMAT_OPS.get(name);
+      expect({ usage: spec.usage, min: spec.min, max: spec.max, args: JSON.stringify(spec.args) }, name).toEqual({
+        usage: ref?.usage,
+        min: ref?.min,
+        max: ref?.max,
+        args: JSON.stringify(ref?.args),
+      });
+      expect(spec.check === undefined, name).toBe(ref?.check === undefined);
+    }
+  });
+
+  const steps = [
+    'ioctl fa NS_GET_USERNS fu', 'ioctl fa NS_GET_NSTYPE', 'ioctl fa NS_GET_USERNS', 'ioctl fa NS_GET_NSTYPE fx', 'ioctl fa NS_GET_X',
+    'shmget 0x10 create', 'shmget IPC_PRIVATE', 'shmget key', 'semop 0 0:-1,1:0', 'semop 0 0:x', 'semop 0 -',
+    'msgrcv 0 64 1 copy noerror', 'msgrcv 0 64 1 copy copy', 'msgrcv 0 64 1 nope', 'sysctl kernel.shmmni', 'sysctl shmmni',
+    'kill a SIGKILL', 'kill a SIGNOPE', 'setgroups a alow', 'read uid_map a', 'read setgroups a', 'clone a uts,usr', 'exit x',
+    'pin a net /tmp/nss/n', 'pin a net /etc/n', 'setns-path /tmp/nss/n net', 'nspath rel/p', 'mq_open /q excl', 'ipcs shn',
+  ];
+  test.each(steps)('init: %s parses (or fails) exactly as with the reference table', (step) => {
+    const outcome = (ops: typeof FORMAT_OPS): string => {
+      try {
+        return JSON.stringify(parseScenario(`init: ${step}`, 's.nss', { ops }).steps);
+      } catch (error) {
+        return String(error);
+      }
+    };
+    expect(outcome(composed.ops)).toBe(outcome(FORMAT_OPS));
+  });
+});

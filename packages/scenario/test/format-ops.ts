@@ -1,0 +1,128 @@
+/**
+ * A test fixture of the parser's and the runner's tests: an op table with
+ * every op of the format, version 1 (mnt and net included), and nsproxy's
+ * extension ops, written the way the scenario areas write their specs. This
+ * package holds no op's spec (each lives with the package that implements it:
+ * `@nsproxy/core/scenario`, `@nsproxy/<type>/scenario`, and the coming
+ * `@nsproxy/mnt` and `@nsproxy/net`); `apps/cli/src/format.test.ts` checks
+ * that the built-in areas' specs parse what this table parses, alike.
+ */
+import { MSGRCV_FLAG_BITS, NS_IOCTLS, SEM_OP_ITEM } from '../src/contract.ts';
+import { defineOps, opSpec } from '../src/ops.ts';
+import type { ArgKind, OpTable } from '../src/ops.ts';
+
+const INT_RE = /^(?:-?[0-9]+|0[xX][0-9a-fA-F]+)$/;
+
+const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
+/** An ipc key: decimal, 0x-hex, or IPC_PRIVATE. */
+const IPC_KEY: ArgKind = {
+  describe: 'an ipc key (decimal, 0x-hex or IPC_PRIVATE)',
+  validate: (value) => (value === 'IPC_PRIVATE' || INT_RE.test(value) ? undefined : { message: `expected an ipc key (decimal, 0x-hex or IPC_PRIVATE), found '${value}'` }),
+};
+/** A sysctl name as sysctl(8) writes it: dotted words, e.g. kernel.shmmni. */
+const SYSCTL_NAME: ArgKind = {
+  describe: 'a sysctl name (e.g. kernel.shmmni)',
+  validate: (value) => (/^[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/.test(value) ? undefined : { message: `expected a sysctl name such as kernel.shmmni, found '${value}'` }),
+};
+/** The msgrcv flags of the `msgrcv` extension (MSG_NOERROR, MSG_EXCEPT, MSG_COPY; IPC_NOWAIT is always set). */
+const MSG_FLAGS = Object.keys(MSGRCV_FLAG_BITS);
+/** The operations of `semop`: comma-joined `<num>:<op>` (e.g. `0:1,1:-1`), or `-` for none. */
+const SEM_OPS: ArgKind = {
+  describe: 'semaphore operations <num>:<op>[,<num>:<op>...] or -',
+  validate: (value) => {
+    if (value === '-') return undefined;
+    let offset = 0;
+    for (const item of value.split(',')) {
+      if (!SEM_OP_ITEM.test(item)) return { message: `expected a semaphore operation <num>:<op> (e.g. 0:-1), found '${item}'`, offset };
+      offset += item.length + 1;
+    }
+    return undefined;
+  },
+};
+const PROPAGATION = ['shared', 'private', 'slave', 'unbindable', 'rshared', 'rprivate', 'rslave'];
+
+/** Every op of the format, version 1, and nsproxy's extension ops, as the areas define them. */
+export const FORMAT_OPS: OpTable = defineOps([
+  // Tasks and namespaces
+  opSpec('tasks', 'clone <name> <types>', 2, ['task', 'types']),
+  opSpec('tasks', 'unshare <types>', 1, ['types']),
+  opSpec('tasks', 'ns <file>', 1, ['nsfile']),
+  opSpec('tasks', 'nsof <task> <file>', 2, ['task', 'nsfile']),
+  opSpec('tasks', 'setns <task> <type> [any]', 2, ['task', 'type', { oneOf: ['any'] }]),
+  opSpec('tasks', 'setns-pidfd <task> <types>', 2, ['task', 'types']),
+  opSpec('tasks', 'open <task> <file> <fd>', 3, ['task', 'nsfile', 'name']),
+  opSpec('tasks', 'setns-fd <fd> [<type>|any]', 1, ['name', 'typeOrAny']),
+  opSpec('tasks', 'close <fd>', 1, ['name']),
+  opSpec('tasks', 'fdns <fd>', 1, ['name']),
+  opSpec('tasks', 'ioctl <fd> <request> [<newfd>]', 2, ['name', { oneOf: NS_IOCTLS }, 'name'], (args) => {
+    const request = args[1] ?? '';
+    const keepsFd = request === 'NS_GET_USERNS' || request === 'NS_GET_PARENT';
+    if (keepsFd && args.length < 3) return { index: 3, message: `ioctl ${request} needs a name for the new fd (ioctl <fd> ${request} <newfd>)` };
+    if (!keepsFd && args.length > 2) return { index: 2, message: `ioctl ${request} keeps no fd (ioctl <fd> ${request})` };
+    return undefined;
+  }),
+  opSpec('tasks', 'pin <task> <file> <path>', 3, ['task', 'nsfile', 'path']),
+  opSpec('tasks', 'setns-path <path> [<type>|any]', 1, ['abspath', 'typeOrAny']),
+  opSpec('tasks', 'nspath <path>', 1, ['abspath']),
+  opSpec('tasks', 'exit [<code>]', 0, ['int']),
+  opSpec('tasks', 'alive <task>', 1, ['task']),
+  // Credentials (user namespaces)
+  opSpec('user', 'id', 0, []),
+  opSpec('user', 'caps', 0, []),
+  opSpec('user', 'setuid <n>', 1, ['int']),
+  opSpec('user', 'setgid <n>', 1, ['int']),
+  opSpec('user', 'uid_map <task> <lines>', 2, ['task', 'text']),
+  opSpec('user', 'gid_map <task> <lines>', 2, ['task', 'text']),
+  opSpec('user', 'setgroups <task> allow|deny', 2, ['task', { oneOf: ['allow', 'deny'] }]),
+  opSpec('user', 'read uid_map|gid_map <task>', 2, [{ oneOf: ['uid_map', 'gid_map'] }, 'task']),
+  // UTS
+  opSpec('uts', 'sethostname <name>', 1, ['text']),
+  opSpec('uts', 'setdomainname <name>', 1, ['text']),
+  opSpec('uts', 'hostname', 0, []),
+  opSpec('uts', 'domainname', 0, []),
+  // IPC
+  opSpec('ipc', 'shmget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
+  opSpec('ipc', 'msgget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
+  opSpec('ipc', 'semget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
+  opSpec('ipc', 'ipcs shm|msg|sem', 1, [IPC_KIND]),
+  // IPC extensions (@nsproxy/ipc): IPC_RMID and IPC_STAT by id, POSIX message queues, the ipc sysctls, messages, semop.
+  opSpec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
+  opSpec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
+  opSpec('ipc', 'mq_open <name> [create|excl]', 1, ['word', { oneOf: ['create', 'excl'] }]),
+  opSpec('ipc', 'mq_unlink <name>', 1, ['word']),
+  opSpec('sysctl', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
+  // System V messages and semaphore operations, always with IPC_NOWAIT (the model has no blocking).
+  opSpec('ipc', 'msgsnd <id> <mtype> <size> [<text>]', 3, ['int', 'int', 'int', 'text']),
+  opSpec('ipc', 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...', 3, ['int', 'int', 'int', { oneOf: MSG_FLAGS }, { oneOf: MSG_FLAGS }], (args) => {
+    if (args.length > 4 && args[3] === args[4]) return { index: 4, message: `msgrcv flag '${args[4] ?? ''}' given twice` };
+    return undefined;
+  }),
+  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, ['int', SEM_OPS]),
+  // PID
+  opSpec('pid', 'getpid', 0, []),
+  opSpec('pid', 'getppid', 0, []),
+  opSpec('pid', 'pid <task>', 1, ['task']),
+  opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
+  // Mounts
+  opSpec('mnt', 'mkdir <path>', 1, ['path']),
+  opSpec('mnt', 'mount tmpfs|bind|rbind <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'bind', 'rbind'] }, 'path', 'path'], (args) => {
+    if (args[0] === 'tmpfs' && args.length > 2) return { index: 2, message: 'mount tmpfs takes one path (mount tmpfs <path>)' };
+    if (args[0] !== 'tmpfs' && args.length < 3) return { index: 3, message: `mount ${args[0] ?? 'bind'} takes a source and a target (mount ${args[0] ?? 'bind'} <src> <dst>)` };
+    return undefined;
+  }),
+  opSpec('mnt', 'umount <path>', 1, ['path']),
+  opSpec('mnt', 'umount-lazy <path>', 1, ['path']),
+  ...PROPAGATION.map((kind) => opSpec('mnt', `make-${kind} <path>`, 1, ['path'])),
+  opSpec('mnt', 'mounted <path>', 1, ['path']),
+  opSpec('mnt', 'propagation <path>', 1, ['path']),
+  // Network
+  opSpec('net', 'links', 0, []),
+  opSpec('net', 'veth <name> <peer>', 2, ['word', 'word']),
+  opSpec('net', 'link-netns <dev> <task>', 2, ['word', 'task']),
+  opSpec('net', 'link-up <dev>', 1, ['word']),
+  opSpec('net', 'link-down <dev>', 1, ['word']),
+  opSpec('net', 'link-state <dev>', 1, ['word']),
+  opSpec('net', 'bind tcp|udp <port> <sock>', 3, [{ oneOf: ['tcp', 'udp'] }, 'port', 'name']),
+  opSpec('net', 'close-sock <sock>', 1, ['name']),
+]);
+
