@@ -14,12 +14,12 @@ const bareBuiltins = builtinModules;
 const builtinSpecifier = `/^(node:|(${bareBuiltins.filter((name) => !name.includes('/')).join('|')})($|\\u002F))/`;
 
 export default defineConfig(
-  globalIgnores(['**/dist/**', '**/.turbo/**', '**/node_modules/**', 'apps/docs/.vitepress/{cache,dist}/**', '**/.tsbuild/**', '**/agent/bin/**', '**/bin/**']),
+  globalIgnores(['**/dist/**', '**/.turbo/**', '**/node_modules/**', '**/.tsbuild/**', 'packages/linux/agent/bin/**', 'packages/bench/bin/**']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', '*/*/eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
