@@ -40,7 +40,16 @@ export interface CliDeps {
   readonly platform?: string;
   /** The version printed by `--version`. */
   readonly version?: string;
+  /**
+   * Subscribes to the signals that interrupt a run (SIGINT, SIGTERM); returns
+   * the unsubscribe function. Default: the process's signals, listened to only
+   * while `run` runs scenarios (so the default action applies at other times).
+   */
+  readonly onInterrupt?: (handler: (signal: InterruptSignal) => void) => () => void;
 }
+
+/** The signals that interrupt a run. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 /** What a command's action gets: output and backends. */
 export interface CliContext {
@@ -54,6 +63,8 @@ export interface CliContext {
   readonly areas: readonly SimArea[];
   /** Loads a backend (the simulated one built from `areas`); rejects with the reason when it cannot be loaded. */
   loadBackend(name: BackendName, areas: readonly SimArea[]): Promise<Backend>;
+  /** Subscribes to SIGINT and SIGTERM (see {@link CliDeps.onInterrupt}); returns the unsubscribe function, which may be called more than once. */
+  onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
 }
 
 /**
@@ -74,4 +85,6 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** A run stopped by a signal: 128 + the signal's number, as a shell reports a process the signal killed. */
+export const EXIT_SIGNAL: Readonly<Record<InterruptSignal, number>> = Object.freeze({ SIGINT: 130, SIGTERM: 143 });
 

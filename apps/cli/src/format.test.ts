@@ -36,6 +36,11 @@ describe('the built-in areas', () => {
     'msgrcv 0 64 1 copy noerror', 'msgrcv 0 64 1 copy copy', 'msgrcv 0 64 1 nope', 'sysctl kernel.shmmni', 'sysctl shmmni',
     'kill a SIGKILL', 'kill a SIGNOPE', 'setgroups a alow', 'read uid_map a', 'read setgroups a', 'clone a uts,usr', 'exit x',
     'pin a net /tmp/nss/n', 'pin a net /etc/n', 'setns-path /tmp/nss/n net', 'nspath rel/p', 'mq_open /q excl', 'ipcs shn',
+    // integers: each argument against its C type
+    'setuid -1', 'setuid 4294967295', 'setuid 0x100000000', 'setgid -2147483649', 'exit 0xffffffff', 'exit 4294967296',
+    'shmget 0xdeadbeef', 'shmget -2147483648', 'shmget 0x100000000', 'ipcrm shm 2147483648', 'ipcstat msg 0x1ffffffff',
+    'msgsnd 0 0xffffffffffffffff -1', 'msgsnd 0 1 0x10000000000000000', 'msgrcv 0 18446744073709551615 -9223372036854775808',
+    'msgrcv 0 1 -9223372036854775809', 'semop 0 65535:-32768', 'semop 0 65536:0', 'semop 0 0:65535', 'semop 0 0:65536',
   ];
   test.each(steps)('init: %s parses (or fails) exactly as with the reference table', (step) => {
     const outcome = (ops: typeof FORMAT_OPS): string => {

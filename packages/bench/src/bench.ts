@@ -17,6 +17,8 @@ import { loadPackages } from './packages.ts';
 import type { Measured, Row } from './report.ts';
 import { fastestOf, formatBytes, formatScale, formatTable, hasError, isMissing, jsonRow, makeRow, scaleHasError } from './report.ts';
 import { runScale } from './scale.ts';
+import type { LinuxTasksReport } from './linux-tasks.ts';
+import { LINUX_TASKS_ROW, formatLinuxTasks, runLinuxTasks } from './linux-tasks.ts';
 import type { ScaleReport } from './scale.ts';
 
 /** The machine the figures come from. */
@@ -106,12 +108,19 @@ async function main(argv: readonly string[]): Promise<number> {
     progress(args, 'scale');
     scale = runScale(loaded, args.quick ? QUICK_SCALE : FULL_SCALE, !args.quick);
   }
+  // The linux scenario backend with many live tasks: only when asked for by name (it takes a while).
+  let linuxTasks: LinuxTasksReport | string | null = null;
+  if (args.only?.includes(LINUX_TASKS_ROW) === true) {
+    progress(args, LINUX_TASKS_ROW);
+    linuxTasks = args.kernel ? await runLinuxTasks(args.quick ? 500 : 5000, args.quick ? 1 : 3) : 'not run (--no-kernel)';
+  }
   progress(args, '');
   const m = machine();
   if (args.json) {
     const out = {
       rows: rows.map(jsonRow),
       scale,
+      ...(linuxTasks === null ? {} : { linuxTasks }),
       missing: rows.filter(isMissing).map((r) => r.op),
       mode,
       machine: m,
@@ -125,6 +134,7 @@ async function main(argv: readonly string[]): Promise<number> {
       formatTable(rows),
     ];
     if (scale) lines.push('', `scale (model, ${mode} sizes)`, formatScale(scale));
+    if (linuxTasks !== null) lines.push('', formatLinuxTasks(linuxTasks));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return rows.some(hasError) || (scale !== null && scaleHasError(scale)) ? 1 : 0;

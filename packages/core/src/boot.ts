@@ -4,6 +4,7 @@
  * initial namespaces (init_user_ns, init_pid_ns, init_uts_ns, ...; their
  * fixed inode numbers), init_nsproxy, init_cred and the first task.
  */
+import { badArgument, badValue, checkInt, checkOptions, checkString } from './args.ts';
 import { CAP_FULL_SET, CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP, CLONE_NEW_ALL, CLONE_NEWPID, CLONE_NEWUSER } from './constants.ts';
 import { Cred } from './cred.ts';
 import { builtinPidType, builtinUserType } from './define.ts';
@@ -13,7 +14,7 @@ import { commitNs, peekNs } from './namespaces.ts';
 import type { NsCommon } from './ns-common.ts';
 import { Nsproxy } from './nsproxy.ts';
 import type { NamespaceOperations } from './ops.ts';
-import { allocPid } from './pid.ts';
+import { PID_MAX_LIMIT, allocPid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
 import { FdTable, FsStruct, SigHand, Task } from './task.ts';
 import type { UserNamespace } from './user-namespace.ts';
@@ -44,6 +45,48 @@ export interface KernelOptions {
   readonly maxNamespaces?: number;
   /** The command name of the first task (default `init`). */
   readonly initComm?: string;
+}
+
+/** INT_MAX: the largest max_*_namespaces (proc_doulongvec_minmax's extra2 in kernel/ucount.c). */
+const INT_MAX = 2147483647;
+
+/**
+ * The checks of `new Kernel(options)`, before anything is built: wrong types
+ * are ERR_INVALID_ARG_TYPE, values out of range ERR_INVALID_ARG_VALUE (both
+ * InvalidArgumentError). A type's flag that overlaps another's stays a plain
+ * Error from configureTypes.
+ */
+export function checkKernelOptions(options: unknown): asserts options is KernelOptions {
+  const sys = 'new Kernel';
+  checkOptions(options, sys);
+  if (options === undefined) badArgument(sys, 'options', 'an object', options);
+  const o = options as { [K in keyof KernelOptions]?: unknown };
+  if (o.namespaces !== undefined) {
+    if (!Array.isArray(o.namespaces)) badArgument(sys, 'options.namespaces', 'an array of namespace types', o.namespaces);
+    o.namespaces.forEach((t: unknown, i) => {
+      const param = `options.namespaces[${i}]`;
+      if (typeof t !== 'object' || t === null) badArgument(sys, param, 'a namespace type (NamespaceOperations)', t);
+      const d = t as { [K in keyof NamespaceOperations]?: unknown };
+      if (typeof d.name !== 'string' || !/^[^\s/]+$/.test(d.name)) badArgument(sys, `${param}.name`, 'a file name (no space or slash)', d.name);
+      if (typeof d.type !== 'number' || !Number.isSafeInteger(d.type) || d.type <= 0) badArgument(sys, `${param}.type`, 'a CLONE_NEW* flag (a positive integer)', d.type);
+      if (typeof d.order !== 'number' || !Number.isFinite(d.order)) badArgument(sys, `${param}.order`, 'a finite number', d.order);
+      if (typeof d.createInitial !== 'function') badArgument(sys, `${param}.createInitial`, 'a function', d.createInitial);
+      if (typeof d.copy !== 'function') badArgument(sys, `${param}.copy`, 'a function', d.copy);
+    });
+  }
+  if (o.initCaps !== undefined) {
+    if (typeof o.initCaps !== 'bigint') badArgument(sys, 'options.initCaps', 'a bigint', o.initCaps);
+    if (o.initCaps < 0n || (o.initCaps & ~CAP_FULL_SET) !== 0n) badValue(sys, 'options.initCaps', 'a subset of CAP_FULL_SET', o.initCaps);
+  }
+  if (o.pidMax !== undefined) {
+    checkInt(o.pidMax, sys, 'options.pidMax');
+    if (o.pidMax < 2 || o.pidMax > PID_MAX_LIMIT) badValue(sys, 'options.pidMax', `from 2 (room for pid 1) to ${PID_MAX_LIMIT}`, o.pidMax);
+  }
+  if (o.maxNamespaces !== undefined) {
+    checkInt(o.maxNamespaces, sys, 'options.maxNamespaces');
+    if (o.maxNamespaces < 0 || o.maxNamespaces > INT_MAX) badValue(sys, 'options.maxNamespaces', `from 0 to ${INT_MAX}`, o.maxNamespaces);
+  }
+  if (o.initComm !== undefined) checkString(o.initComm, sys, 'options.initComm');
 }
 
 /** The kernel's configuration: its types, in create_new_namespaces / setns order. */

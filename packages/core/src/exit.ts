@@ -15,7 +15,7 @@ import { putNsproxy } from './nsproxy.ts';
 import type { NamespaceOperations } from './ops.ts';
 import { putPid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
-import { checkAlive } from './task.ts';
+import { checkAlive } from './args.ts';
 import type { Task } from './task.ts';
 
 /** What `wait` returns. */
@@ -91,7 +91,10 @@ function exitNotify(k: Kernel, task: Task, reaper: Task | null): void {
       task.children.delete(child);
       child.parent = newParent;
       if (newParent) (newParent.children ??= new Set()).add(child);
-      if (child.state === 'zombie' && newParent && autoReaps(newParent)) releaseTask(k, child);
+      // reparent_leader: a zombie leader is reaped by a new parent that ignores SIGCHLD only once its group
+      // is empty (thread_group_empty); with live threads it stays a zombie (delay_group_leader) and the
+      // last thread's release_task notifies the new parent.
+      if (child.state === 'zombie' && child.isLeader && threadGroupExited(child) && newParent && autoReaps(newParent)) releaseTask(k, child);
     }
   }
   // do_notify_parent: threads reap themselves, a process whose parent ignores SIGCHLD is reaped at once.

@@ -7,7 +7,8 @@ import { fail } from './errors.ts';
 import type { Kernel } from './kernel.ts';
 import { putNs } from './namespaces.ts';
 import { putPid } from './pid.ts';
-import { FdTable, checkAlive } from './task.ts';
+import { checkAlive } from './args.ts';
+import { FdTable } from './task.ts';
 import type { OpenFile, Task } from './task.ts';
 
 /** alloc_fd + fd_install: the lowest free fd from 3 up. */

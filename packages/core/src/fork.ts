@@ -26,7 +26,8 @@ import {
 import { allocPid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
 import { isUnkillable } from './signal.ts';
-import { FdTable, FsStruct, SigHand, Task, checkAlive } from './task.ts';
+import { badArgument, checkAlive, checkOptions, checkString } from './args.ts';
+import { FdTable, FsStruct, SigHand, Task } from './task.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
 /** Options of `Kernel.clone`. */
@@ -39,6 +40,24 @@ export interface CloneOptions {
    * with or without this.
    */
   readonly pidfd?: { fd: number };
+}
+
+/**
+ * The options of `Kernel.clone`, checked before anything happens: `comm` a
+ * string, `pidfd` an object whose `fd` the kernel can write (a frozen one
+ * would throw after the child exists).
+ */
+export function checkCloneOptions(options: unknown): asserts options is CloneOptions {
+  const sys = 'clone';
+  checkOptions(options, sys);
+  if (options === undefined) badArgument(sys, 'options', 'an object', options);
+  const { comm, pidfd } = options as { comm?: unknown; pidfd?: unknown };
+  if (comm !== undefined) checkString(comm, sys, 'options.comm');
+  if (pidfd === undefined) return;
+  if (typeof pidfd !== 'object' || pidfd === null || Array.isArray(pidfd)) badArgument(sys, 'options.pidfd', 'an object { fd }', pidfd);
+  const d = Object.getOwnPropertyDescriptor(pidfd, 'fd');
+  const writable = d ? (d.set !== undefined || d.writable === true) : Object.isExtensible(pidfd);
+  if (!writable) badArgument(sys, 'options.pidfd', 'an object whose fd can be written', pidfd);
 }
 
 /** Every 32-bit clone flag the kernel knows (CLONE_LEGACY_FLAGS: all 32 bits). */

@@ -23,6 +23,7 @@ import {
 import type { KernelSnapshot, NamespaceOperations, NsCommon, Task } from './index.ts';
 import { nestedPidType, nestedUserType } from '../test/nested-types.ts';
 import { CLONE_NEWBLUE, blueType, toyType } from '../test/toy-types.ts';
+import { propertyRuns } from '../test/runs.ts';
 
 type Entry = 'toy' | 'blue' | 'user' | 'pid' | 'pid_for_children';
 
@@ -214,7 +215,7 @@ const FLAT_FLAGS = [0, CLONE_NEWIPC, CLONE_NEWBLUE, flagsOr(CLONE_NEWIPC, CLONE_
 const FLAT_NSTYPES = [0, CLONE_NEWIPC, CLONE_NEWBLUE, flagsOr(CLONE_NEWIPC, CLONE_NEWBLUE)];
 const flatOp = opsArb(FLAT_FLAGS, FLAT_NSTYPES, ['toy', 'blue']);
 
-test.prop([fc.array(flatOp, { maxLength: 60, size: 'max' })], { numRuns: 150 })('flat types: refcounts, frees, failed calls and snapshots', (ops) => {
+test.prop([fc.array(flatOp, { maxLength: 60, size: 'max' })], { numRuns: propertyRuns(150) })('flat types: refcounts, frees, failed calls and snapshots', (ops) => {
   run([toyType, blueType], ops);
 });
 
@@ -229,6 +230,6 @@ const NESTED_FLAGS = [
 const NESTED_NSTYPES = [0, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWUSER | CLONE_NEWPID, NEW_ALL];
 const nestedOp = opsArb(NESTED_FLAGS, NESTED_NSTYPES, ['user', 'pid', 'pid_for_children', 'toy', 'blue']);
 
-test.prop([fc.array(nestedOp, { maxLength: 60, size: 'max' })], { numRuns: 150 })('user and pid types: references between namespaces, credentials and struct pids', (ops) => {
+test.prop([fc.array(nestedOp, { maxLength: 60, size: 'max' })], { numRuns: propertyRuns(150) })('user and pid types: references between namespaces, credentials and struct pids', (ops) => {
   run([nestedUserType, nestedPidType, toyType, blueType], ops);
 });

@@ -10,7 +10,10 @@
  * file.ts (fs/file.c), namespaces.ts (kernel/nscommon.c), lsns.ts (lsns),
  * events.ts (the model's tracepoints), snapshot.ts.
  */
-import { bootKernel, configureTypes } from './boot.ts';
+import {
+  badArgument, checkAlive, checkBigint, checkBoolean, checkFlags, checkId, checkInt, checkOptions, checkString, checkTask,
+} from './args.ts';
+import { bootKernel, checkKernelOptions, configureTypes } from './boot.ts';
 import type { KernelOptions } from './boot.ts';
 import { nsCapable } from './cred.ts';
 import { fail } from './errors.ts';
@@ -30,9 +33,10 @@ import type { NsStat } from './nsfs.ts';
 import * as nsproxy from './nsproxy.ts';
 import type { CopyCtx, CreateStep } from './nsproxy.ts';
 import type { NamespaceOperations, NsEntry } from './ops.ts';
-import { taskNspid } from './pid.ts';
+import { PidNamespace as PidNamespaceClass, taskNspid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
 import * as ptrace from './ptrace.ts';
+import { PTRACE_MODES } from './ptrace.ts';
 import type { PtraceMode } from './ptrace.ts';
 import { IdBitmap, NsRegistry } from './registry.ts';
 import type { SetLike } from './registry.ts';
@@ -116,6 +120,7 @@ export class Kernel {
   copyCtx: CopyCtx | null = null;
 
   constructor(options: KernelOptions = {}) {
+    checkKernelOptions(options);
     this.options = { ...options, maxNamespaces: options.maxNamespaces ?? 96365 };
     const config = configureTypes(options.namespaces ?? []);
     this.types = config.types;
@@ -192,6 +197,9 @@ export class Kernel {
    * cheap); returns the unsubscribe function.
    */
   on(listener: (e: KernelEvent) => void, options: { readonly types?: readonly KernelEvent['type'][] } = {}): () => void {
+    if (typeof listener !== 'function') badArgument('on', 'listener', 'a function', listener);
+    checkOptions(options, 'on');
+    if (options.types !== undefined && !Array.isArray(options.types)) badArgument('on', 'options.types', 'an array of event types', options.types);
     const entry = { listener, types: options.types ? new Set(options.types) : null };
     this.setListeners([...this.listeners.filter((e) => e.listener !== listener), entry]);
     return () => this.setListeners(this.listeners.filter((e) => e.listener !== listener));
@@ -206,11 +214,13 @@ export class Kernel {
 
   /** The task's namespace of a type, no reference taken (the /proc/PID/ns link). */
   peekNs(task: Task, ops: NamespaceOperations): NsCommon | undefined {
+    checkTask(this, task, 'peekNs');
     return namespaces.peekNs(this, task, ops);
   }
 
   /** A new reference to the task's namespace of a type (ns_ref_get). */
   getNs(task: Task, ops: NamespaceOperations): NsCommon | undefined {
+    checkTask(this, task, 'getNs');
     return namespaces.getNs(this, task, ops);
   }
 
@@ -248,21 +258,28 @@ export class Kernel {
 
   /** ns_capable with the task's credentials. */
   capable(task: Task, ns: UserNamespace, cap: number): boolean {
+    checkTask(this, task, 'capable');
+    checkInt(cap, 'capable', 'cap');
     return nsCapable(task.cred, ns, cap);
   }
 
   /** The pid namespace the task's children are created in (nsproxy->pid_ns_for_children). */
   pidNsForChildren(task: Task): PidNamespace | undefined {
+    checkTask(this, task, 'pidNsForChildren');
     return fork.pidNsForChildren(this, task);
   }
 
   /** Whether the task is the init of its pid namespace (SIGNAL_UNKILLABLE). */
   isUnkillable(task: Task): boolean {
+    checkTask(this, task, 'isUnkillable');
     return signal.isUnkillable(task);
   }
 
   /** ptrace_may_access (kernel/ptrace.c): may `caller` read `target`'s /proc files? */
   ptraceMayAccess(caller: Task, target: Task, mode: PtraceMode): boolean {
+    checkTask(this, caller, 'ptraceMayAccess', 'caller');
+    checkTask(this, target, 'ptraceMayAccess', 'target');
+    if (!PTRACE_MODES.includes(mode)) badArgument('ptraceMayAccess', 'mode', `one of ${PTRACE_MODES.join(', ')}`, mode);
     return ptrace.ptraceMayAccess(caller, target, mode);
   }
 
@@ -275,6 +292,9 @@ export class Kernel {
    * gets a pidfd for it (`options.pidfd`). See fork.ts.
    */
   clone(parent: Task, flags: number, options: CloneOptions = {}): Task {
+    checkAlive(this, parent, 'clone', 'parent');
+    checkFlags(flags, 'clone');
+    fork.checkCloneOptions(options);
     return fork.clone(this, parent, flags, options);
   }
 
@@ -283,6 +303,7 @@ export class Kernel {
    * user namespace, then the other namespaces; all committed at the end.
    */
   unshare(task: Task, flags: number): void {
+    checkFlags(flags, 'unshare');
     fork.unshare(this, task, flags);
   }
 
@@ -292,6 +313,8 @@ export class Kernel {
    * is committed. See nsproxy.ts.
    */
   setns(task: Task, fd: number, nstype: number): void {
+    checkInt(fd, 'setns', 'fd');
+    checkFlags(nstype, 'setns', 'nstype');
     nsproxy.setns(this, task, fd, nstype);
   }
 
@@ -304,16 +327,19 @@ export class Kernel {
    * empty. See exit.ts.
    */
   exit(task: Task, code = 0): void {
+    checkInt(code, 'exit', 'code');
     exitc.exit(this, task, code);
   }
 
   /** exit_group: every thread of the task's group exits. */
   exitGroup(task: Task, code = 0): void {
+    checkInt(code, 'exit_group', 'code');
     exitc.exitGroup(this, task, code);
   }
 
   /** wait4(pid, WEXITED): reaps a zombie child (pid -1: any); ECHILD without such a child; undefined when none has exited. */
   wait(task: Task, pid = -1): WaitResult | undefined {
+    checkInt(pid, 'wait4', 'pid');
     return exitc.wait(this, task, pid);
   }
 
@@ -321,16 +347,25 @@ export class Kernel {
 
   /** sigaction: set what the task's group does with a signal. SIGKILL and SIGSTOP can't be changed (EINVAL). */
   sigaction(task: Task, sig: number, action: SignalAction | 'default'): void {
+    checkInt(sig, 'rt_sigaction', 'sig');
+    if (action !== 'handle' && action !== 'ignore' && action !== 'default') {
+      badArgument('rt_sigaction', 'action', "'handle', 'ignore' or 'default'", action);
+    }
     signal.sigaction(this, task, sig, action);
   }
 
   /** kill(2) (kernel/signal.c): `pid` in the sender's pid namespace, -1 for every visible process; process groups EINVAL. */
   kill(task: Task, pid: number, sig: number): void {
+    checkInt(pid, 'kill', 'pid');
+    checkInt(sig, 'kill', 'sig');
     signal.kill(this, task, pid, sig);
   }
 
   /** pidfd_send_signal(2) (kernel/signal.c): as kill(2) through a pidfd (see signal.ts). */
   pidfdSendSignal(task: Task, fd: number, sig: number, flags = 0): void {
+    checkInt(fd, 'pidfd_send_signal', 'fd');
+    checkInt(sig, 'pidfd_send_signal', 'sig');
+    checkInt(flags, 'pidfd_send_signal', 'flags');
     signal.pidfdSendSignal(this, task, fd, sig, flags);
   }
 
@@ -338,6 +373,7 @@ export class Kernel {
 
   /** prctl(PR_SET_DUMPABLE) (kernel/sys.c): 0 or 1, else EINVAL; decides who owns the task's /proc files and who may ptrace-read it. */
   setDumpable(task: Task, value: number): void {
+    checkInt(value, 'prctl', 'value');
     sys.setDumpable(this, task, value);
   }
 
@@ -348,67 +384,91 @@ export class Kernel {
 
   /** prctl(PR_SET_CHILD_SUBREAPER) (kernel/sys.c), marking the existing descendants (propagate_has_child_subreaper). */
   setChildSubreaper(task: Task, on: boolean): void {
+    checkBoolean(on, 'prctl', 'on');
     sys.setChildSubreaper(this, task, on);
   }
 
   /** getpid: the tgid in the task's own pid namespace. */
   getpid(task: Task): number {
+    checkTask(this, task, 'getpid');
     return sys.getpid(task);
   }
 
   /** gettid. */
   gettid(task: Task): number {
+    checkTask(this, task, 'gettid');
     return task.tid;
   }
 
   /** getppid: the parent's tgid in the task's pid namespace, 0 when not visible there. */
   getppid(task: Task): number {
+    checkTask(this, task, 'getppid');
     return sys.getppid(task);
   }
 
   /** The pid of `target` as `viewer` sees it (0 if not visible). */
   pidOf(target: Task, viewer: Task): number {
+    checkTask(this, target, 'pidOf', 'target');
+    checkTask(this, viewer, 'pidOf', 'viewer');
     if (target.state === 'dead') return 0;
     return target.pid.nrIn(viewer.pid.ns);
   }
 
   /** find_task_by_vpid: the task with number `nr` in the viewer's pid namespace. */
   findTask(viewer: Task, nr: number): Task | undefined {
+    checkTask(this, viewer, 'findTask', 'viewer');
+    checkInt(nr, 'findTask', 'nr');
     return viewer.pid.ns.findTask(nr);
   }
 
   /** NSpid of /proc/PID/status: the task's numbers from `from`'s level (default 0) to its own. */
   nspid(task: Task, from: PidNamespace = this.initPidNs): number[] {
+    checkTask(this, task, 'nspid');
+    if (!(from instanceof PidNamespaceClass)) badArgument('nspid', 'from', 'a PidNamespace', from);
     return taskNspid(task, from);
   }
 
   /** getresuid as the task's user namespace shows the ids. */
   getresuid(task: Task): [number, number, number] {
+    checkTask(this, task, 'getresuid');
     return sys.getresuid(task);
   }
 
   /** getresgid. */
   getresgid(task: Task): [number, number, number] {
+    checkTask(this, task, 'getresgid');
     return sys.getresgid(task);
   }
 
   /** setresuid (kernel/sys.c __sys_setresuid): -1 keeps a field; unmapped ids EINVAL; new ids need CAP_SETUID (EPERM). */
   setresuid(task: Task, ruid: number, euid: number, suid: number): void {
+    checkId(ruid, 'setresuid', 'ruid');
+    checkId(euid, 'setresuid', 'euid');
+    checkId(suid, 'setresuid', 'suid');
     sys.setresid(this, task, 'uid', ruid, euid, suid);
   }
 
   /** setresgid: the same for gids with CAP_SETGID. */
   setresgid(task: Task, rgid: number, egid: number, sgid: number): void {
+    checkId(rgid, 'setresgid', 'rgid');
+    checkId(egid, 'setresgid', 'egid');
+    checkId(sgid, 'setresgid', 'sgid');
     sys.setresid(this, task, 'gid', rgid, egid, sgid);
   }
 
   /** chroot(2), for the rules that look at it (user namespace creation, setns); needs CAP_SYS_CHROOT. */
   chroot(task: Task): void {
+    checkAlive(this, task, 'chroot');
     sys.chroot(this, task);
   }
 
   /** capset: replace the capability sets (permitted may only shrink; effective within permitted). */
   capset(task: Task, sets: { effective: bigint; permitted: bigint; inheritable?: bigint }): void {
+    checkOptions(sets, 'capset', 'sets');
+    if (sets === undefined) badArgument('capset', 'sets', 'an object', sets);
+    checkBigint(sets.effective, 'capset', 'sets.effective');
+    checkBigint(sets.permitted, 'capset', 'sets.permitted');
+    if (sets.inheritable !== undefined) checkBigint(sets.inheritable, 'capset', 'sets.inheritable');
     sys.capset(this, task, sets);
   }
 
@@ -419,51 +479,70 @@ export class Kernel {
    * the system call the lookup is part of (`fget` when there is none).
    */
   file(task: Task, fd: number, syscall = 'fget'): OpenFile {
+    checkString(syscall, 'fget', 'syscall');
+    checkTask(this, task, syscall);
+    checkInt(fd, syscall, 'fd');
     return file.fget(task, fd, syscall);
   }
 
   /** open(2) of an ns file path, read-only; a write open is EPERM (the nsfs inode is immutable). */
   open(task: Task, path: string, options: { write?: boolean; procNs?: PidNamespace } = {}): number {
+    checkString(path, 'open', 'path');
+    checkPathOptions(options, 'open');
+    if (options.write !== undefined) checkBoolean(options.write, 'open', 'options.write');
     return nsfs.open(this, task, path, options);
   }
 
   /** Opens `target`'s /proc/PID/ns/<entry> for `task` (same checks as `open`). */
   openNs(task: Task, target: Task, entry: string): number {
+    checkTask(this, target, 'open', 'target');
+    checkString(entry, 'open', 'entry');
     return nsfs.openNs(this, task, target, entry);
   }
 
   /** readlink(2) of an ns file path: `uts:[4026531838]`. */
   readlink(task: Task, path: string, options: { procNs?: PidNamespace } = {}): string {
+    checkString(path, 'readlink', 'path');
+    checkPathOptions(options, 'readlink');
     return nsfs.readlink(this, task, path, options);
   }
 
   /** close(2). */
   close(task: Task, fd: number): void {
+    checkInt(fd, 'close', 'fd');
     file.close(this, task, fd);
   }
 
   /** dup(2). */
   dup(task: Task, fd: number): number {
+    checkInt(fd, 'dup', 'fd');
     return file.dup(this, task, fd);
   }
 
   /** fstat(2) of an ns file: nsfs device 0:4, the inode number, mode 0444. */
   fstat(task: Task, fd: number): NsStat {
+    checkInt(fd, 'fstat', 'fd');
     return nsfs.fstat(this, task, fd);
   }
 
   /** pidfd_open(2): a pidfd for a thread-group leader (any thread with PIDFD_THREAD) visible in the caller's pid namespace. */
   pidfdOpen(task: Task, pid: number, flags = 0): number {
+    checkInt(pid, 'pidfd_open', 'pid');
+    checkFlags(flags, 'pidfd_open');
     return nsfs.pidfdOpen(this, task, pid, flags);
   }
 
   /** ioctl(2) on an nsfs file (fs/nsfs.c ns_ioctl): NS_GET_USERNS and NS_GET_PARENT return a new fd; ENOTTY otherwise. */
   ioctl(task: Task, fd: number, cmd: number, arg = 0): number {
+    checkInt(fd, 'ioctl', 'fd');
+    checkInt(cmd, 'ioctl', 'cmd');
+    checkInt(arg, 'ioctl', 'arg');
     return nsfs.ioctl(this, task, fd, cmd, arg);
   }
 
   /** ns_get_owner (kernel/user_namespace.c): the owner if the caller's user namespace is it or an ancestor, else EPERM. */
   nsGetOwner(task: Task, owner: UserNamespace | null, sys = 'ioctl'): UserNamespace {
+    checkTask(this, task, sys);
     return nsfs.nsGetOwner(this, task, owner, sys);
   }
 
@@ -472,6 +551,9 @@ export class Kernel {
    * EINVAL for a file that is not an nsfs one, both reported as `syscall`.
    */
   nsOfFd(task: Task, fd: number, syscall = 'fget'): NsCommon {
+    checkString(syscall, 'fget', 'syscall');
+    checkTask(this, task, syscall);
+    checkInt(fd, syscall, 'fd');
     return nsfs.nsOfFd(task, fd, syscall);
   }
 
@@ -479,6 +561,8 @@ export class Kernel {
 
   /** A task's namespace for an ns entry name (`uts`, `pid_for_children`), without checks. */
   nsOf(task: Task, entry: string): NsCommon | undefined {
+    checkTask(this, task, 'nsOf');
+    checkString(entry, 'nsOf', 'entry');
     const e = this.entryMap.get(entry);
     if (!e) throw new Error(`no ns entry '${entry}' in this kernel`);
     return task.state === 'dead' ? undefined : e.peek(task);
@@ -492,6 +576,7 @@ export class Kernel {
    * are not listed. See lsns.ts.
    */
   listNamespaces(viewer?: Task): NamespaceRow[] {
+    if (viewer !== undefined) checkTask(this, viewer, 'listNamespaces', 'viewer');
     return lsns.listNamespaces(this, viewer);
   }
 
@@ -503,4 +588,12 @@ export class Kernel {
   countHolders(): Map<NsCommon, number> {
     return lsns.countHolders(this);
   }
+}
+
+/** The options of `open` and `readlink`: an object whose `procNs`, if given, is a pid namespace. */
+function checkPathOptions(options: unknown, syscall: string): asserts options is { procNs?: PidNamespace } {
+  checkOptions(options, syscall);
+  if (options === undefined) badArgument(syscall, 'options', 'an object', options);
+  const procNs = (options as { procNs?: unknown }).procNs;
+  if (procNs !== undefined && !(procNs instanceof PidNamespaceClass)) badArgument(syscall, 'options.procNs', 'a PidNamespace', procNs);
 }

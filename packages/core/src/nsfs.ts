@@ -16,7 +16,7 @@ import type { NsCommon } from './ns-common.ts';
 import { nsIsAncestor, nsOwner } from './ns-common.ts';
 import { PidNamespace } from './pid.ts';
 import { ptraceMayAccess } from './ptrace.ts';
-import { checkAlive } from './task.ts';
+import { checkAlive } from './args.ts';
 import type { NsFile, PidFile, Task } from './task.ts';
 import { UserNamespace, fromKuidMunged } from './user-namespace.ts';
 

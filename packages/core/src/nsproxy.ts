@@ -20,7 +20,7 @@ import { NsSet } from './nsset.ts';
 import type { CopyContext, NamespaceOperations } from './ops.ts';
 import { installNs } from './permission.ts';
 import { ptraceMayAccess } from './ptrace.ts';
-import { checkAlive } from './task.ts';
+import { checkAlive } from './args.ts';
 import type { Task } from './task.ts';
 import { chargeUcount, unchargeUcount } from './ucount.ts';
 import type { UcountCharge } from './ucount.ts';

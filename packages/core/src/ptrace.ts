@@ -10,6 +10,9 @@ import type { Task } from './task.ts';
 /** ptrace access modes (include/linux/ptrace.h). */
 export type PtraceMode = 'read-fscreds' | 'read-realcreds' | 'attach-realcreds';
 
+/** Every PtraceMode (for argument checks). */
+export const PTRACE_MODES: readonly PtraceMode[] = ['read-fscreds', 'read-realcreds', 'attach-realcreds'];
+
 /** __ptrace_may_access + cap_ptrace_access_check: may `caller` access `target` in `mode`? */
 export function ptraceMayAccess(caller: Task, target: Task, mode: PtraceMode): boolean {
   if (caller.leader === target.leader) return true;

@@ -10,7 +10,7 @@ import { KernelError, fail } from './errors.ts';
 import { killThreadGroup } from './exit.ts';
 import { fget } from './file.ts';
 import type { Kernel } from './kernel.ts';
-import { checkAlive } from './task.ts';
+import { checkAlive } from './args.ts';
 import type { SignalAction, Task } from './task.ts';
 
 /** Default-ignored signals (sig_kernel_ignore). */
@@ -84,17 +84,30 @@ export function pidfdSendSignal(k: Kernel, task: Task, fd: number, sig: number, 
   sendSignal(k, task, target.leader, sig, sys);
 }
 
-/** kill_ok_by_cred + send_signal_locked, with the default actions. */
+/**
+ * check_kill_permission (kill_ok_by_cred, and SIGCONT within the sender's
+ * session) + send_signal_locked, with the default actions.
+ */
 function sendSignal(k: Kernel, sender: Task, target: Task, sig: number, sys: string): void {
   const c = sender.cred;
   const t = target.cred;
-  const ok = c.euid === t.suid || c.euid === t.uid || c.uid === t.suid || c.uid === t.uid || nsCapable(c, t.userNs, CAP_KILL);
+  const ok = sender.leader === target.leader ||
+    c.euid === t.suid || c.euid === t.uid || c.uid === t.suid || c.uid === t.uid || nsCapable(c, t.userNs, CAP_KILL) ||
+    // SIGCONT may be sent to any process of the sender's session, whatever the credentials. The model
+    // has one session (setsid(2) is not modelled): every task is in its first task's.
+    sig === SIGCONT;
   if (!ok) fail('EPERM', sys);
   // A group whose leader exited still takes signals while a thread lives (the group is the target).
   if (sig === 0 || target.threadCount === 0) return;
   const action = target.sighand.action(sig);
-  // SIGCONT always resumes a stopped group, whatever its disposition.
-  if (sig === SIGCONT) setGroupState(target, 'running');
+  // SIGCONT always resumes a stopped group, whatever its disposition; a
+  // fatal signal that waited while it was stopped is then delivered.
+  if (sig === SIGCONT) {
+    setGroupState(target, 'running');
+    const waiting = target.leader.pendingFatal;
+    target.leader.pendingFatal = 0;
+    if (waiting !== 0) killThreadGroup(k, target.leader, waiting);
+  }
   const kernelOnly = sig === SIGKILL || sig === SIGSTOP;
   if (!kernelOnly && action === 'ignore') return;
   if (isUnkillable(target) && (kernelOnly || action === undefined)) {
@@ -103,6 +116,12 @@ function sendSignal(k: Kernel, sender: Task, target: Task, sig: number, sys: str
     if (!force) return;
   }
   if (!kernelOnly && action === 'handle') return;
+  // complete_signal: a stopped group wants no signal but SIGKILL (wants_signal),
+  // so a fatal one stays pending until SIGCONT resumes the group.
+  if (sig !== SIGKILL && target.leader.state === 'stopped' && !DEFAULT_STOP.has(sig) && !DEFAULT_IGNORED.has(sig)) {
+    if (target.leader.pendingFatal === 0) target.leader.pendingFatal = sig;
+    return;
+  }
   if (sig === SIGKILL) {
     killThreadGroup(k, target.leader, SIGKILL);
     return;

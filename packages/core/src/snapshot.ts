@@ -6,6 +6,7 @@
  * randomness). Every namespace goes through its type's `save` and `revive`,
  * the built-in user and pid types' included.
  */
+import { InvalidArgumentError, describeValue } from './args.ts';
 import { Cred } from './cred.ts';
 import type { CredInit } from './cred.ts';
 import type { Kernel, KernelOptions } from './kernel.ts';
@@ -158,7 +159,87 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
 export function restoreKernel(
   snap: KernelSnapshot, options: Pick<KernelOptions, 'namespaces'>, makeKernel: (options: KernelOptions) => Kernel,
 ): Kernel {
+  // Everything is built on a kernel nobody else sees yet: a snapshot that fails any check below throws one
+  // InvalidArgumentError (the first problem, with the original error as its cause) and leaves nothing behind.
+  try {
+    checkSnapshotShape(snap);
+    const k = buildKernel(snap, options, makeKernel);
+    checkRestored(k, snap);
+    return k;
+  } catch (e) {
+    if (e instanceof InvalidArgumentError && e.syscall === 'Kernel.restore') throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new InvalidArgumentError('ERR_INVALID_ARG_VALUE', 'Kernel.restore', 'snapshot', `not a valid nsproxy kernel snapshot: ${why}`, { cause: e });
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The outline of a snapshot: the format and version, and every part present with its JSON type. */
+function checkSnapshotShape(snap: unknown): asserts snap is KernelSnapshot {
+  if (!isRecord(snap)) throw new Error(`expected an object, got ${describeValue(snap)}`);
   if (snap.format !== 'nsproxy-kernel' || snap.version !== 2) throw new Error('not an nsproxy kernel snapshot (version 2)');
+  for (const key of ['types', 'namespaces', 'initialNs', 'creds', 'nsproxies', 'files', 'fdTables', 'fsStructs', 'sighands', 'pids', 'tasks']) {
+    if (!Array.isArray(snap[key])) throw new Error(`${key} must be an array, got ${describeValue(snap[key])}`);
+  }
+  if (snap.pins !== undefined && !Array.isArray(snap.pins)) throw new Error(`pins must be an array, got ${describeValue(snap.pins)}`);
+  if (!isRecord(snap.options)) throw new Error(`options must be an object, got ${describeValue(snap.options)}`);
+  if (!isRecord(snap.counters)) throw new Error(`counters must be an object, got ${describeValue(snap.counters)}`);
+  if (!Array.isArray(snap.counters.inumUsed)) throw new Error('counters.inumUsed must be an array');
+  if (typeof snap.initTask !== 'number') throw new Error(`initTask must be a task serial, got ${describeValue(snap.initTask)}`);
+  const serials = new Set((snap.tasks as unknown[]).map((t) => (isRecord(t) ? t.serial : undefined)));
+  if (!serials.has(snap.initTask)) throw new Error(`initTask ${snap.initTask} is not one of the tasks`);
+}
+
+/** JSON with sorted keys, to compare two snapshots whatever order their keys were written in. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_key, value: unknown) =>
+    isRecord(value) ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]])) : value);
+}
+
+/**
+ * What a rebuilt kernel must be: its init task alive, every task's leader,
+ * parent, threads and children among its tasks, every live namespace's
+ * count equal to its holders, and its own snapshot the one it was built
+ * from (a dangling or inconsistent reference shows there).
+ */
+function checkRestored(k: Kernel, snap: KernelSnapshot): void {
+  if (!k.initTask.alive) throw new Error(`the init task ${k.initTask.serial} has exited`);
+  if (!k.initUserNs || !k.initPidNs) throw new Error('initialNs lacks the initial user or pid namespace');
+  for (const t of k.taskSet) {
+    for (const [what, other] of [['leader', t.leader], ['parent', t.parent], ...(t.threads ?? []).map((x) => ['thread', x] as const), ...[...(t.children ?? [])].map((x) => ['child', x] as const)] as const) {
+      if (what === 'parent' && other === null) continue;
+      if (!other || !k.taskSet.has(other)) throw new Error(`task ${t.serial}: its ${what} is not one of the tasks`);
+    }
+    if (!t.pid || !t.cred || !t.sighand || !t.mmUserNs) throw new Error(`task ${t.serial}: a dangling pid, cred, sighand or mmUserNs reference`);
+    if (t.alive && (!t.nsproxy || !t.files || !t.fs)) throw new Error(`task ${t.serial}: running without an nsproxy, files or fs`);
+  }
+  if (k.taskSet.size !== snap.tasks.length) throw new Error('two tasks share a serial');
+  // The shared objects' counts: an fd table, fs and sighand count the tasks that use them, an open file the fds that hold it.
+  const users = new Map<object, number>();
+  const use = (o: object | null): void => void (o && users.set(o, (users.get(o) ?? 0) + 1));
+  for (const t of k.taskSet) {
+    use(t.files);
+    use(t.fs);
+    use(t.sighand);
+  }
+  for (const o of [...users.keys()]) if (o instanceof FdTable) for (const f of o.fds.values()) use(f);
+  for (const [o, n] of users) {
+    const count = o instanceof FdTable || o instanceof FsStruct || o instanceof SigHand ? o.users : (o as OpenFile).count;
+    if (count !== n) throw new Error(`a shared ${o instanceof FdTable ? 'fd table' : o instanceof FsStruct ? 'fs' : o instanceof SigHand ? 'sighand' : 'file'} counts ${count} users, but ${n} hold it`);
+  }
+  const holders = k.countHolders();
+  for (const ns of k.allNs) {
+    if (ns.count !== (holders.get(ns) ?? 0)) throw new Error(`${ns.type} namespace ${ns.nsId}: count ${ns.count}, but ${holders.get(ns) ?? 0} holders`);
+  }
+  const expected = { ...snap, pins: snap.pins ?? [], counters: { ...snap.counters, inumUsed: [...snap.counters.inumUsed].sort((a, b) => a - b) } };
+  if (canonical(snapshotKernel(k)) !== canonical(expected)) throw new Error('it does not restore to itself (a dangling or inconsistent reference)');
+}
+
+/** Builds the kernel a snapshot describes (see `restoreKernel`, which checks it). */
+function buildKernel(
+  snap: KernelSnapshot, options: Pick<KernelOptions, 'namespaces'>, makeKernel: (options: KernelOptions) => Kernel,
+): Kernel {
   const k = makeKernel({
     namespaces: options.namespaces ?? [],
     maxNamespaces: snap.options.maxNamespaces,

@@ -8,7 +8,7 @@ import { CAP_SETGID, CAP_SETUID, CAP_SYS_CHROOT } from './constants.ts';
 import { commitCreds, fixSetuidCaps, nsCapable } from './cred.ts';
 import { fail } from './errors.ts';
 import type { Kernel } from './kernel.ts';
-import { checkAlive } from './task.ts';
+import { checkAlive } from './args.ts';
 import type { Task } from './task.ts';
 import { fromKgidMunged, fromKuidMunged, makeKgid, makeKuid } from './user-namespace.ts';
 

@@ -108,6 +108,8 @@ export class Task {
   /** The command name (comm). */
   comm: string;
   state: TaskState = 'running';
+  /** A fatal signal that came while the group was stopped (a leader's field): delivered by SIGCONT, 0 when none. */
+  pendingFatal = 0;
   /** Exit status as wait(2) reports it. */
   exitStatus = 0;
   cred: Cred;
@@ -170,10 +172,4 @@ export class Task {
   get globalPid(): number {
     return this.pid.numbers[0] ?? 0;
   }
-}
-
-/** The model's guard at every syscall entry: the calling task must be alive and of this kernel (a bug otherwise, not an errno). */
-export function checkAlive(k: Kernel, task: Task, syscall: string): void {
-  if (!task.alive) throw new Error(`${syscall}: task ${task.serial} (${task.comm}) has exited`);
-  if (task.kernel !== k) throw new Error(`${syscall}: task belongs to another kernel`);
 }

@@ -45,7 +45,9 @@ describe('reading', () => {
     const a = k.clone(init, CLONE_NEWUSER);
     for (const n of USER_SYSCTL_NAMES) expect(userSysctlRead(k, a, n)).toBe('2147483647');
     expect(userSysctlRead(k, init, '/proc/sys/user/max_pid_namespaces')).toBe('96365');
-    expect(userSysctlRead(boot(7).k, boot(7).init, UTS)).toBe('7');
+    // One kernel: the task must be of the kernel passed (it used to be another boot's, which went unnoticed).
+    const seven = boot(7);
+    expect(userSysctlRead(seven.k, seven.init, UTS)).toBe('7');
     expect(errno(() => userSysctlRead(k, init, 'user.max_inotify_watches'))).toBe('ENOENT');
     expect(errno(() => userSysctlRead(k, init, 'user.max_toy_namespaces'))).toBe('ENOENT');
   });

@@ -25,6 +25,7 @@
  * A third-party namespace type is charged against its own name's counter
  * (`ucountMax` of the user namespace) but has no file: Linux has none for it.
  */
+import { checkAlive, checkString } from './args.ts';
 import { CAP_SYS_RESOURCE } from './constants.ts';
 import { nsCapable } from './cred.ts';
 import { fail } from './errors.ts';
@@ -50,10 +51,6 @@ function typeOf(name: string, sys: string): string {
   return type;
 }
 
-function checkTask(task: Task, sys: string): void {
-  if (!task.alive) throw new Error(`${sys}: the task has exited`);
-}
-
 /** ucount_max[type] of a user namespace, as the file shows it. */
 export function ucountMaxOf(ns: UserNamespace, type: string): number {
   return ns.ucountMax.get(type) ?? ns.defaultUcountMax;
@@ -64,8 +61,9 @@ export function ucountMaxOf(ns: UserNamespace, type: string): number {
  * task's own user namespace, in decimal. Anyone may read. ENOENT for a name
  * that is not one of `USER_SYSCTL_NAMES`.
  */
-export function userSysctlRead(_kernel: Kernel, task: Task, name: string): string {
-  checkTask(task, 'read');
+export function userSysctlRead(kernel: Kernel, task: Task, name: string): string {
+  checkAlive(kernel, task, 'read');
+  checkString(name, 'read', 'name');
   return String(ucountMaxOf(task.cred.userNs, typeOf(name, 'open')));
 }
 
@@ -77,8 +75,10 @@ export function userSysctlRead(_kernel: Kernel, task: Task, name: string): strin
  * The new limit applies to the next creation charged at this level (a lower
  * value than the current count refuses new namespaces and frees nothing).
  */
-export function userSysctlWrite(_kernel: Kernel, task: Task, name: string, data: string): void {
-  checkTask(task, 'open');
+export function userSysctlWrite(kernel: Kernel, task: Task, name: string, data: string): void {
+  checkAlive(kernel, task, 'open');
+  checkString(name, 'open', 'name');
+  checkString(data, 'write', 'data');
   const ns = task.cred.userNs;
   const type = typeOf(name, 'open');
   if (!nsCapable(task.cred, ns, CAP_SYS_RESOURCE)) fail('EACCES', 'open', `${name}: CAP_SYS_RESOURCE over the user namespace is needed to write`);

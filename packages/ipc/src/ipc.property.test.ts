@@ -20,6 +20,7 @@ import {
 } from './index.ts';
 import type { IpcKind } from './index.ts';
 import { boot } from '../test/helpers.ts';
+import { propertyRuns } from '@nsproxy/testkit';
 
 type Op =
   | { readonly t: 'get'; readonly task: number; readonly kind: IpcKind; readonly key: number; readonly create: boolean; readonly excl: boolean; readonly mode: number }
@@ -117,7 +118,7 @@ function stateOf(kernel: Kernel, tasks: readonly Task[], n: number): string {
   return JSON.stringify(ipcNamespaceType.save?.(ipcNamespaceOf(kernel, owner), { pid: () => 0, task: () => null }));
 }
 
-test.prop([fc.array(opArb, { minLength: 10, maxLength: 40 }), fc.constantFrom(0, 1, 2)], { numRuns: 150 })(
+test.prop([fc.array(opArb, { minLength: 10, maxLength: 40 }), fc.constantFrom(0, 1, 2)], { numRuns: propertyRuns(150) })(
   'the calls of one namespace see nothing of the others (non-interference)',
   (ops, n) => {
     const full = world();
@@ -133,7 +134,7 @@ test.prop([fc.array(opArb, { minLength: 10, maxLength: 40 }), fc.constantFrom(0,
   },
 );
 
-test.prop([fc.array(opArb, { minLength: 10, maxLength: 40 })], { numRuns: 100 })('a call that fails changes nothing', (ops) => {
+test.prop([fc.array(opArb, { minLength: 10, maxLength: 40 })], { numRuns: propertyRuns(100) })('a call that fails changes nothing', (ops) => {
   const { kernel, tasks } = world();
   for (const op of ops) {
     // kernel.sem stores value by value, as on Linux: a failed multi-value write may keep its first values.

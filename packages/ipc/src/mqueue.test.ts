@@ -101,9 +101,18 @@ describe('open and unlink', () => {
       return t;
     };
     const j = enter(CAP_FULL_SET);
+    // The toy user type maps only its creator (0 -> kuid 1000): a queue of kuid 0 cannot be made there, its owner
+    // would be unmapped in the user namespace owning the ipc namespace (may_create: EOVERFLOW).
+    expect(errno(() => mqOpen(kernel, j, '/root-owned', O_CREAT))).toBe('EOVERFLOW');
+    // Maps of every id, as outside (what uid_map and gid_map writes would give), and then it can.
+    const all = [{ first: 0, lowerFirst: 0, count: 4294967295 }];
+    c.cred.userNs.uidMap = all;
+    c.cred.userNs.gidMap = all;
     mqOpen(kernel, j, '/root-owned', O_CREAT);
     mqOpen(kernel, enter(0n, 2000), '/q2000', O_CREAT, 0o666);
-    // c is uid 1000 (the directory's owner); kuid 0 is unmapped in its user namespace, so it has no CAP_FOWNER over the queue.
+    // c is uid 1000, the directory's owner: without CAP_FOWNER, being the directory's owner is enough.
+    const noFowner = CAP_FULL_SET & ~capBit(CAP_FOWNER);
+    kernel.capset(c, { effective: noFowner, permitted: noFowner });
     mqUnlink(kernel, c, '/root-owned');
     expect(errno(() => mqUnlink(kernel, enter(0n, 1001), '/q2000'))).toBe('EPERM');
     expect(errno(() => mqUnlink(kernel, enter(0n), '/q2000'))).toBe('EPERM'); // uid 0: owns neither

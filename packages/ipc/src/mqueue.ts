@@ -15,7 +15,7 @@
  * into EACCES. The owner of the queue or of the root directory, or CAP_FOWNER
  * over the queue, may unlink it (observed on 6.18.44).
  */
-import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_SYS_RESOURCE, capable, capableWrtInode, fail, utf8Length } from '@nsproxy/core';
+import { checkString, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_SYS_RESOURCE, capable, capableWrtInode, fail, fromKgid, fromKuid, utf8Length } from '@nsproxy/core';
 import type { Cred, Kernel, Task, UserNamespace } from '@nsproxy/core';
 import {
   MQ_BYTES_MAX, MQ_PRIO_MAX, NAME_MAX, O_ACCMODE, O_CREAT, O_EXCL, O_RDONLY, O_RDWR, O_WRONLY,
@@ -23,7 +23,7 @@ import {
 } from './constants.ts';
 import { IpcNamespace } from './namespace.ts';
 import type { MqChargeLevel, MqQueue } from './objects.ts';
-import { ipcNamespaceOf } from './sysv.ts';
+import { checkInts, ipcNamespaceOf } from './sysv.ts';
 
 /** MAY_EXEC, MAY_WRITE, MAY_READ. */
 const MAY_WRITE = 2;
@@ -101,6 +101,8 @@ function chargedBytes(kernel: Kernel): Map<string, number> {
  */
 export function mqOpen(kernel: Kernel, task: Task, name: string, oflag: number, mode = 0o600): void {
   const sys = 'mq_open';
+  checkString(name, sys, 'name');
+  checkInts(sys, { oflag, mode });
   const ns = ipcNamespaceOf(kernel, task, sys);
   const n = queueName(name, sys);
   const cred = task.cred;
@@ -115,7 +117,14 @@ export function mqOpen(kernel: Kernel, task: Task, name: string, oflag: number, 
     return;
   }
   if (!(oflag & O_CREAT)) fail('ENOENT', sys, `no queue ${name}`);
-  // vfs_mkobj -> mqueue_create_attr: the root directory is 01777, so may_create passes.
+  // vfs_mkobj -> may_create (fs/namei.c): the new inode's owner must be representable in the mqueue
+  // superblock's user namespace, the ipc namespace's owner (fsuidgid_has_mapping), else EOVERFLOW;
+  // then the permission on the root directory, 01777, which passes.
+  const owner = ns.ownerNs;
+  if (owner && (fromKuid(owner, cred.fsuid) < 0 || fromKgid(owner, cred.fsgid) < 0)) {
+    fail('EOVERFLOW', sys, 'the caller\'s fsuid or fsgid has no mapping in the user namespace owning the ipc namespace');
+  }
+  // mqueue_create_attr
   if (ns.mqueue.queues.size >= ns.limits.mqQueuesMax && !capable(cred, kernel.initUserNs, CAP_SYS_RESOURCE)) {
     fail('ENOSPC', sys, `fs.mqueue.queues_max (${ns.limits.mqQueuesMax}) queues exist`);
   }
@@ -139,6 +148,7 @@ export function mqOpen(kernel: Kernel, task: Task, name: string, oflag: number, 
  */
 export function mqUnlink(kernel: Kernel, task: Task, name: string): void {
   const sys = 'mq_unlink';
+  checkString(name, sys, 'name');
   const ns = ipcNamespaceOf(kernel, task, sys);
   const n = queueName(name, sys);
   const q = ns.mqueue.queues.get(n);

@@ -9,13 +9,13 @@
  * `WouldBlockError` (see blocking.ts). EIDRM, which Linux returns only to a
  * caller that slept while the queue was removed, cannot happen.
  */
-import { fail, utf8Decode, utf8Encode } from '@nsproxy/core';
+import { badArgument, checkInt, fail, utf8Decode, utf8Encode } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
 import { IPC_NOWAIT, MSG_COPY, MSG_EXCEPT, MSG_NOERROR, S_IRUGO, S_IWUGO } from './constants.ts';
 import { WouldBlockError } from './blocking.ts';
 import { ipcperms } from './ids.ts';
 import type { MsgMsg } from './objects.ts';
-import { ipcNamespaceOf } from './sysv.ts';
+import { checkInts, ipcNamespaceOf } from './sysv.ts';
 
 /** The text of a message: a size (that many zero bytes), a string (its UTF-8 bytes) or bytes. */
 export type MsgText = number | string | Uint8Array;
@@ -50,6 +50,10 @@ function bytesOf(mtext: MsgText): Uint8Array {
  */
 export function msgsnd(kernel: Kernel, task: Task, msqid: number, mtype: number, mtext: MsgText, msgflg = 0, msgsz?: number): void {
   const sys = 'msgsnd';
+  checkInts(sys, { msqid, mtype, msgflg });
+  if (msgsz !== undefined) checkInt(msgsz, sys, 'msgsz');
+  if (typeof mtext === 'number') checkInt(mtext, sys, 'mtext');
+  else if (typeof mtext !== 'string' && !(mtext instanceof Uint8Array)) badArgument(sys, 'mtext', 'a size, a string or a Uint8Array', mtext);
   const ns = ipcNamespaceOf(kernel, task, sys);
   const bytes = bytesOf(mtext);
   const size = Math.trunc(msgsz ?? (typeof mtext === 'number' ? mtext : bytes.length));
@@ -145,6 +149,7 @@ function received(msg: MsgMsg, size: number): MsgReceived {
  */
 export function msgrcv(kernel: Kernel, task: Task, msqid: number, msgsz: number, msgtyp: number, msgflg = 0): MsgReceived {
   const sys = 'msgrcv';
+  checkInts(sys, { msqid, msgsz, msgtyp, msgflg });
   const ns = ipcNamespaceOf(kernel, task, sys);
   const bufsz = Math.trunc(msgsz);
   if (msqid < 0 || !(bufsz >= 0)) fail('EINVAL', sys, 'negative id or size');

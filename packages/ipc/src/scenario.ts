@@ -7,7 +7,8 @@
  */
 import { OK, defineSimArea } from '@nsproxy/core/scenario';
 import type { SimArea, SimSysctl } from '@nsproxy/core/scenario';
-import { MSGRCV_FLAG_BITS, SEM_OP_ITEM, integerArg, semOpsArg } from '@nsproxy/scenario/contract';
+import { MSGRCV_FLAG_BITS, cIntArg, cIntProblem, semOpItemProblem, semOpsArg, showWord } from '@nsproxy/scenario/contract';
+import type { CIntType } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
 import type { ArgKind, OpSpec } from '@nsproxy/scenario';
 import {
@@ -17,11 +18,20 @@ import {
 import type { IpcKind, SemBuf } from './index.ts';
 
 const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
-/** An ipc key: decimal, 0x-hex, or IPC_PRIVATE. */
+/** An ipc key: decimal, 0x-hex, or IPC_PRIVATE; a key_t (a 32-bit int, written signed or unsigned: 0xdeadbeef). */
 const IPC_KEY: ArgKind = {
   describe: 'an ipc key (decimal, 0x-hex or IPC_PRIVATE)',
-  validate: (value) => (value === 'IPC_PRIVATE' || integerArg(value) !== undefined ? undefined : { message: `expected an ipc key (decimal, 0x-hex or IPC_PRIVATE), found '${value}'` }),
+  validate: (value) => {
+    if (value === 'IPC_PRIVATE') return undefined;
+    if (!/^(?:-?[0-9]+|0[xX][0-9a-fA-F]+)$/.test(value)) return { message: `expected an ipc key (decimal, 0x-hex or IPC_PRIVATE), found '${showWord(value)}'` };
+    const message = cIntProblem(value, 'i32', 'key_t');
+    return message === undefined ? undefined : { message };
+  },
 };
+/** The C types of the ipc ops' integer arguments (ipc/msg.c, ipc/sem.c). */
+const ID: ArgKind = { int: 'i32', ctype: 'int' };
+const MTYPE: ArgKind = { int: 'i64', ctype: 'long' };
+const SIZE: ArgKind = { int: 'u64', ctype: 'size_t' };
 /** The msgrcv flags of the `msgrcv` extension (MSG_NOERROR, MSG_EXCEPT, MSG_COPY; IPC_NOWAIT is always set). */
 const MSG_FLAGS = Object.keys(MSGRCV_FLAG_BITS);
 /** The operations of `semop`: comma-joined `<num>:<op>` (e.g. `0:1,1:-1`), or `-` for none. */
@@ -31,7 +41,8 @@ const SEM_OPS: ArgKind = {
     if (value === '-') return undefined;
     let offset = 0;
     for (const item of value.split(',')) {
-      if (!SEM_OP_ITEM.test(item)) return { message: `expected a semaphore operation <num>:<op> (e.g. 0:-1), found '${item}'`, offset };
+      const message = semOpItemProblem(item);
+      if (message !== undefined) return { message, offset };
       offset += item.length + 1;
     }
     return undefined;
@@ -45,25 +56,27 @@ export const IPC_OPS: readonly OpSpec[] = [
   opSpec('ipc', 'semget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
   opSpec('ipc', 'ipcs shm|msg|sem', 1, [IPC_KIND]),
   // Extensions: IPC_RMID and IPC_STAT by id, POSIX message queues, messages, semop.
-  opSpec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
-  opSpec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
+  opSpec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, ID]),
+  opSpec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, ID]),
   opSpec('ipc', 'mq_open <name> [create|excl]', 1, ['word', { oneOf: ['create', 'excl'] }]),
   opSpec('ipc', 'mq_unlink <name>', 1, ['word']),
   // System V messages and semaphore operations, always with IPC_NOWAIT (the model has no blocking).
-  opSpec('ipc', 'msgsnd <id> <mtype> <size> [<text>]', 3, ['int', 'int', 'int', 'text']),
-  opSpec('ipc', 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...', 3, ['int', 'int', 'int', { oneOf: MSG_FLAGS }, { oneOf: MSG_FLAGS }], (args) => {
+  opSpec('ipc', 'msgsnd <id> <mtype> <size> [<text>]', 3, [ID, MTYPE, SIZE, 'text']),
+  opSpec('ipc', 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...', 3, [ID, SIZE, MTYPE, { oneOf: MSG_FLAGS }, { oneOf: MSG_FLAGS }], (args) => {
     if (args.length > 4 && args[3] === args[4]) return { index: 4, message: `msgrcv flag '${args[4] ?? ''}' given twice` };
     return undefined;
   }),
-  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, ['int', SEM_OPS]),
+  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, [ID, SEM_OPS]),
 ];
 
 /** An ipc key of the format: decimal (maybe negative), 0x-hex, or IPC_PRIVATE; as a 32-bit key_t. */
 export function parseIpcKey(word: string): number {
   if (word === 'IPC_PRIVATE') return IPC_PRIVATE;
-  const n = integerArg(word);
-  if (n === undefined) throw new Error(`not an ipc key: '${word}'`);
-  return n | 0;
+  try {
+    return Number(cIntArg(word, 'i32', 'key_t'));
+  } catch (error) {
+    throw new Error(`not an ipc key: '${word}' (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
 }
 
 function kindOf(word: string): IpcKind {
@@ -72,16 +85,22 @@ function kindOf(word: string): IpcKind {
 }
 
 function idOf(word: string): number {
-  const n = integerArg(word);
-  if (n === undefined) throw new Error(`not an ipc id: '${word}'`);
-  return n | 0;
+  return Number(cIntArg(word, 'i32'));
 }
 
-/** An integer argument (decimal, maybe negative, or 0x-hex), as a JS number (a C long keeps its value). */
-function num(word: string): number {
-  const n = integerArg(word);
-  if (n === undefined) throw new Error(`not an integer: '${word}'`);
-  return n;
+/**
+ * A 64-bit argument (a long, or a size_t) as the model's ipc functions take it:
+ * a JS number with the value of a C long (a size_t above LONG_MAX is the
+ * negative long of its bits, which is what ipc/msg.c checks). A size may be
+ * rounded (every size past 2^53 is far above msgmax, and the sign is kept); a
+ * message type that a number cannot hold exactly (2^53 + 1, LONG_MAX) is a
+ * runner error, never a rounded type.
+ */
+function long(word: string, type: CIntType): number {
+  const n = BigInt.asIntN(64, cIntArg(word, type));
+  const value = Number(n);
+  if (type === 'i64' && BigInt(value) !== n) throw new Error(`the simulated kernel keeps a message type as a JS number, which cannot hold ${n} exactly`);
+  return value;
 }
 
 /** `semop` operations: `-` (none) or `<num>:<op>,...`, each with IPC_NOWAIT. */
@@ -132,13 +151,14 @@ export const ipcArea: SimArea = defineSimArea({
       return { kind: 'text', value: `uid=${st.uid} gid=${st.gid} mode=${(st.mode & 0o777).toString(8)}${msg}` };
     },
     msgsnd(world, actor, [id = '', mtype = '', size = '', text]) {
-      msgsnd(world.kernel, actor, idOf(id), num(mtype), text ?? num(size), IPC_NOWAIT, num(size));
+      msgsnd(world.kernel, actor, idOf(id), long(mtype, 'i64'), text ?? long(size, 'u64'), IPC_NOWAIT, long(size, 'u64'));
       return OK;
     },
     msgrcv(world, actor, [id = '', size = '', msgtyp = '', ...flags]) {
       const flg = flags.reduce((f, w) => f | (MSGRCV_FLAG_BITS[w] ?? 0), IPC_NOWAIT);
-      const m = msgrcv(world.kernel, actor, idOf(id), num(size), num(msgtyp), flg);
-      return { kind: 'text', value: `mtype=${m.mtype} size=${m.size}${m.text === '' ? '' : ` text=${m.text}`}` };
+      const m = msgrcv(world.kernel, actor, idOf(id), long(size, 'u64'), long(msgtyp, 'i64'), flg);
+      // BigInt prints a large type in full (a number prints 2^62 as 4611686018427388000).
+      return { kind: 'text', value: `mtype=${BigInt(m.mtype)} size=${m.size}${m.text === '' ? '' : ` text=${m.text}`}` };
     },
     semop(world, actor, [id = '', sops = '']) {
       semop(world.kernel, actor, idOf(id), semOps(sops));

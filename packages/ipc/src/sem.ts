@@ -10,12 +10,12 @@
  * their adjustment at exit and their drop by setns/unshare) is not modelled:
  * an operation with it that passes every check throws a plain Error.
  */
-import { fail } from '@nsproxy/core';
+import { badArgument, fail } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
 import { IPC_NOWAIT, S_IRUGO, S_IWUGO, SEM_UNDO, SEMVMX } from './constants.ts';
 import { WouldBlockError } from './blocking.ts';
 import { ipcperms } from './ids.ts';
-import { ipcNamespaceOf } from './sysv.ts';
+import { checkInts, ipcNamespaceOf } from './sysv.ts';
 
 /** struct sembuf: an operation on one semaphore of the set. */
 export interface SemBuf {
@@ -40,6 +40,14 @@ export interface SemBuf {
  */
 export function semop(kernel: Kernel, task: Task, semid: number, sops: readonly SemBuf[]): void {
   const sys = 'semop';
+  checkInts(sys, { semid });
+  const list: unknown = sops;
+  if (!Array.isArray(list)) badArgument(sys, 'sops', 'an array of SemBuf', sops);
+  list.forEach((b: unknown, i) => {
+    if (typeof b !== 'object' || b === null) badArgument(sys, `sops[${i}]`, 'a SemBuf { semNum, semOp, semFlg }', b);
+    const { semNum, semOp, semFlg } = b as Record<string, unknown>;
+    checkInts(sys, { [`sops[${i}].semNum`]: semNum, [`sops[${i}].semOp`]: semOp, [`sops[${i}].semFlg`]: semFlg ?? 0 });
+  });
   const ns = ipcNamespaceOf(kernel, task, sys);
   const nsops = sops.length;
   const semopm = ns.limits.semCtls[2];

@@ -15,7 +15,7 @@
  * by one: a bad value fails the write but keeps the values before it, and
  * SEMMNI beyond IPCMNI fails with ERANGE keeping the other three.
  */
-import { CAP_CHECKPOINT_RESTORE, CAP_SYS_ADMIN, fail, makeKgid, makeKuid, nsCapable, procSysNumbers } from '@nsproxy/core';
+import { CAP_CHECKPOINT_RESTORE, CAP_SYS_ADMIN, checkString, fail, makeKgid, makeKuid, nsCapable, procSysNumbers } from '@nsproxy/core';
 import type { Cred, Kernel, ProcNumber, Task } from '@nsproxy/core';
 import { HARD_MSGMAX, HARD_MSGSIZEMAX, INT_MAX, IPCMNI, MIN_MSGMAX, MIN_MSGSIZEMAX } from './constants.ts';
 import type { IpcKind } from './ids.ts';
@@ -190,6 +190,7 @@ function sysctlMode(ns: IpcNamespace, cred: Cred, file: IpcSysctl): number {
 /** Reads an IPC sysctl of the task's ipc namespace: the values, space-joined (`32000 1024000000 500 32000`). */
 export function ipcSysctlRead(kernel: Kernel, task: Task, name: string): string {
   const sys = 'read';
+  checkString(name, sys, 'name');
   const ns = ipcNamespaceOf(kernel, task, sys);
   const file = sysctlOf(name, sys);
   if (!(sysctlMode(ns, task.cred, file) & 4)) fail('EACCES', 'open', `${name} is not readable`);
@@ -203,6 +204,8 @@ export function ipcSysctlRead(kernel: Kernel, task: Task, name: string): string 
  * changes nothing; values beyond the file's count are ignored.
  */
 export function ipcSysctlWrite(kernel: Kernel, task: Task, name: string, data: string): void {
+  checkString(name, 'open', 'name');
+  checkString(data, 'write', 'data');
   const ns = ipcNamespaceOf(kernel, task, 'open');
   const file = sysctlOf(name, 'open');
   if (!(sysctlMode(ns, task.cred, file) & 2)) fail('EACCES', 'open', `${name} is not writable by this caller`);

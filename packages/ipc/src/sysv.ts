@@ -9,7 +9,7 @@
  * Every call checks everything before it changes anything, so a call that
  * fails leaves the namespace as it was.
  */
-import { CAP_SYS_ADMIN, fail, fromKgidMunged, fromKuidMunged, nsCapable } from '@nsproxy/core';
+import { CAP_SYS_ADMIN, badArgument, checkAlive, checkInt, fail, fromKgidMunged, fromKuidMunged, nsCapable } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
 import {
   IPC_CREAT, IPC_EXCL, IPC_PRIVATE, IPC_RMID, IPC_STAT, PAGE_SIZE, S_IRUGO, S_IRWXUGO, SHMMIN, ULONG_MAX,
@@ -21,10 +21,25 @@ import { MsgQueue, SemArray, ShmSegment } from './objects.ts';
 
 /** The task's ipc namespace (current->nsproxy->ipc_ns). */
 export function ipcNamespaceOf(kernel: Kernel, task: Task, sys = 'ipc'): IpcNamespace {
-  if (!task.alive) throw new Error(`${sys}: the task has exited`);
+  checkAlive(kernel, task, sys);
   const ns = kernel.peekNs(task, ipcNamespaceType);
   if (!(ns instanceof IpcNamespace)) return fail('EINVAL', sys, 'the ipc namespace type is not registered');
   return ns;
+}
+
+/**
+ * The integer arguments of a call (C has no 1.5, NaN or string): an
+ * InvalidArgumentError naming the parameter otherwise. Their range is the
+ * call's: a value outside the C type converts as the C ABI does (key_t and
+ * int wrap, size_t wraps), as it always has here.
+ */
+export function checkInts(sys: string, args: Readonly<Record<string, unknown>>): void {
+  for (const [param, value] of Object.entries(args)) checkInt(value, sys, param);
+}
+
+/** An IPC kind: shm, msg or sem. */
+export function checkKind(sys: string, kind: unknown): asserts kind is IpcKind {
+  if (kind !== 'shm' && kind !== 'msg' && kind !== 'sem') badArgument(sys, 'kind', "'shm', 'msg' or 'sem'", kind);
 }
 
 /** key_t is a signed 32-bit int. */
@@ -72,6 +87,8 @@ function sizeT(size: number | bigint): bigint {
  */
 export function shmget(kernel: Kernel, task: Task, key: number, size: number | bigint, shmflg: number): number {
   const sys = 'shmget';
+  checkInts(sys, { key, shmflg });
+  if (typeof size !== 'bigint') checkInt(size, sys, 'size');
   const ns = ipcNamespaceOf(kernel, task, sys);
   const sz = sizeT(size);
   return ipcget(ns, task, ns.shm, keyT(key), shmflg, sys, () => {
@@ -95,6 +112,7 @@ export function shmget(kernel: Kernel, task: Task, key: number, size: number | b
 /** msgget(2): the id of the queue with `key`, or a new one (ENOSPC beyond msgmni). */
 export function msgget(kernel: Kernel, task: Task, key: number, msgflg: number): number {
   const sys = 'msgget';
+  checkInts(sys, { key, msgflg });
   const ns = ipcNamespaceOf(kernel, task, sys);
   return ipcget(ns, task, ns.msg, keyT(key), msgflg, sys, () => {
     // newque
@@ -112,6 +130,7 @@ export function msgget(kernel: Kernel, task: Task, key: number, msgflg: number):
  */
 export function semget(kernel: Kernel, task: Task, key: number, nsems: number, semflg: number): number {
   const sys = 'semget';
+  checkInts(sys, { key, nsems, semflg });
   const ns = ipcNamespaceOf(kernel, task, sys);
   const [semmsl, semmns, , semmni] = ns.limits.semCtls;
   nsems |= 0;
@@ -167,7 +186,9 @@ function statOf(task: Task, kind: IpcKind, obj: KernIpcPerm): IpcStat {
  * its owner or creator, or with CAP_SYS_ADMIN over the namespace's owner (EPERM).
  */
 export function ipcRmid(kernel: Kernel, task: Task, kind: IpcKind, id: number): void {
+  checkKind('ipcctl', kind);
   const sys = `${kind}ctl`;
+  checkInts(sys, { id });
   const ns = ipcNamespaceOf(kernel, task, sys);
   if (id < 0) fail('EINVAL', sys, 'negative id');
   const obj = idsOf(ns, kind).obtainObjectCheck(id, sys);
@@ -183,7 +204,9 @@ export function ipcRmid(kernel: Kernel, task: Task, kind: IpcKind, id: number): 
 
 /** IPC_STAT through shmctl/msgctl/semctl: needs read permission (ipcperms S_IRUGO, EACCES). */
 export function ipcStat(kernel: Kernel, task: Task, kind: IpcKind, id: number): IpcStat {
+  checkKind('ipcctl', kind);
   const sys = `${kind}ctl`;
+  checkInts(sys, { id });
   const ns = ipcNamespaceOf(kernel, task, sys);
   if (id < 0) fail('EINVAL', sys, 'negative id');
   const obj = idsOf(ns, kind).obtainObjectCheck(id, sys);
@@ -202,28 +225,36 @@ function ctl(kernel: Kernel, task: Task, kind: IpcKind, id: number, cmd: number)
 
 /** shmctl(2) with IPC_RMID (returns null) or IPC_STAT. */
 export function shmctl(kernel: Kernel, task: Task, shmid: number, cmd: number): IpcStat | null {
+  checkInts('shmctl', { shmid, cmd });
+  checkAlive(kernel, task, 'shmctl');
   if (cmd < 0 || shmid < 0) fail('EINVAL', 'shmctl');
   return ctl(kernel, task, 'shm', shmid, cmd);
 }
 
 /** msgctl(2) with IPC_RMID (returns null) or IPC_STAT. */
 export function msgctl(kernel: Kernel, task: Task, msqid: number, cmd: number): IpcStat | null {
+  checkInts('msgctl', { msqid, cmd });
+  checkAlive(kernel, task, 'msgctl');
   if (msqid < 0 || cmd < 0) fail('EINVAL', 'msgctl');
   return ctl(kernel, task, 'msg', msqid, cmd);
 }
 
 /** semctl(2) with IPC_RMID (returns null) or IPC_STAT. */
 export function semctl(kernel: Kernel, task: Task, semid: number, cmd: number): IpcStat | null {
+  checkInts('semctl', { semid, cmd });
+  checkAlive(kernel, task, 'semctl');
   if (semid < 0) fail('EINVAL', 'semctl');
   return ctl(kernel, task, 'sem', semid, cmd);
 }
 
 /** How many objects of a kind the task's namespace holds (SHM_INFO used_ids, MSG_INFO msgpool, SEM_INFO semusz). */
 export function ipcCount(kernel: Kernel, task: Task, kind: IpcKind): number {
+  checkKind('ipcctl', kind);
   return idsOf(ipcNamespaceOf(kernel, task, `${kind}ctl`), kind).inUse;
 }
 
 /** The objects of a kind in the task's namespace, as /proc/sysvipc/<kind> lists them (ids as the task's user namespace shows them). */
 export function ipcList(kernel: Kernel, task: Task, kind: IpcKind): IpcStat[] {
+  checkKind('read', kind);
   return idsOf(ipcNamespaceOf(kernel, task, 'read'), kind).objects().map((o) => statOf(task, kind, o));
 }

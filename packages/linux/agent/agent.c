@@ -14,7 +14,7 @@
  * Protocol (text lines; every token is percent-encoded: bytes <= 0x20, >= 0x7f
  * and '%' are written as %XX):
  *
- *   request   <id> <op> <arg>...             driver -> agent
+ *   request   <id> <op> <arg>...             driver -> agent (a line of any length)
  *   response  <id> ok                         agent -> driver, on fd 1
  *             <id> err <ERRNO>                (an errno name: EPERM, ...)
  *             <id> int <decimal>
@@ -37,7 +37,11 @@
  *
  * Requests (flags and numbers in decimal; <path> is an absolute path):
  *   clone <flags>               clone3(flags, SIGCHLD); result: the child's pid
- *   spawn-init <flags>          the same, and the child sets up the world
+ *   spawn-init <flags>          the same, and the child sets up the world: / made
+ *                               rprivate, a tmpfs over /tmp and another on
+ *                               /tmp/nss (nothing made in the host's file system),
+ *                               PR_SET_PDEATHSIG re-armed after every change of
+ *                               credentials (see rearm_pdeathsig)
  *   unshare <flags>             unshare(2)
  *   ns <path>                   readlink + open + NS_GET_NSTYPE + NS_GET_ID
  *   setns-path <path> <nstype>  open, setns, close
@@ -74,13 +78,14 @@
  *                               0 when it has no pid there
  *
  * Usage: nsproxy-agent            host agent (requests on stdin)
- *        nsproxy-agent --probe    print "ok", or one line saying why the
- *                                 agent cannot run here, and exit
+ *        nsproxy-agent --probe    build a world and drop it; print "ok", or one
+ *                                 line saying why the agent cannot run here, and exit
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <linux/capability.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
@@ -131,10 +136,18 @@
 #define CLONE_NEWCGROUP 0x02000000
 #endif
 
-/* The world's mount point; the host agent creates the directory on the host. */
+/* The world's mount point. Nothing is created in the host's file system:
+   init mounts a tmpfs over /tmp in its own, private mount namespace and makes
+   the directory there (setup_world). */
+#define NSS_PARENT "/tmp"
 #define NSS_DIR "/tmp/nss"
 
-#define MAX_LINE 65536   /* longest request line */
+/* The namespaces of the world (all but user), as the driver's INIT_FLAGS. */
+#define WORLD_FLAGS                                                                                  \
+  (CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWTIME | \
+   CLONE_NEWUTS)
+
+#define IN_CHUNK 65536   /* what one read(2) of requests asks for; a line may be any length */
 #define MAX_TOKENS 16
 #define MAX_OUT 4000     /* longest response line (< PIPE_BUF, so atomic) */
 #define MAX_FDS 256      /* kept fds per task */
@@ -144,12 +157,14 @@
 
 static int cmd_fd;                  /* where this agent reads its requests */
 static int cmd_keep = -1;           /* the write side of its request pipe, kept so that a read never sees EOF */
-static char inbuf[MAX_LINE];        /* bytes read but not yet handled */
-static size_t inlen;
+static int host_pidfd = -1;         /* host agent and init: a pidfd of the host agent */
+static int world_init;              /* this agent is the world's init */
+static char *inbuf;                 /* bytes read but not yet handled (grows: a request line has no length limit) */
+static size_t inlen, incap;
 
 /* Kept fds, named by the scenario. Copied into children with the fd table. */
 static struct kept {
-  char name[64];
+  char *name; /* NULL: a free slot; a name of any length (heap, copied into children) */
   int fd;
 } kept[MAX_FDS];
 
@@ -258,7 +273,7 @@ static const char *type_name(int nstype) {
 
 static struct kept *find_kept(const char *name) {
   for (int i = 0; i < MAX_FDS; i++)
-    if (kept[i].name[0] && strcmp(kept[i].name, name) == 0) return &kept[i];
+    if (kept[i].name && strcmp(kept[i].name, name) == 0) return &kept[i];
   return NULL;
 }
 
@@ -271,8 +286,9 @@ static int keep_fd(const char *name, int fd) {
     return 0;
   }
   for (int i = 0; i < MAX_FDS; i++) {
-    if (!kept[i].name[0]) {
-      snprintf(kept[i].name, sizeof kept[i].name, "%s", name);
+    if (!kept[i].name) {
+      kept[i].name = strdup(name);
+      if (!kept[i].name) break;
       kept[i].fd = fd;
       return 0;
     }
@@ -318,14 +334,42 @@ static ssize_t read_file(const char *path, char *buf, size_t cap) {
 /* ------------------------------------------------------------------------- */
 /* Task creation.                                                             */
 
+/*
+ * Keeps init dying with the host agent. The kernel clears PR_SET_PDEATHSIG on
+ * every change of credentials (commit_creds: a new uid, gid, capability set
+ * or user namespace), so init sets it again after every request that can
+ * change them; and since the host agent may have died before that (with no
+ * signal for init, which would then outlive the run), it looks at the host
+ * agent's pidfd afterwards and exits if it is gone. Init's exit ends its pid
+ * namespace, which holds every other task. Other agents: nothing to do.
+ */
+static int rearm_pdeathsig(void) {
+  if (!world_init) return 0;
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) return -1;
+  if (host_pidfd >= 0) {
+    struct pollfd p = {.fd = host_pidfd, .events = POLLIN};
+    if (poll(&p, 1, 0) != 0) _exit(137); /* the host agent is gone (or the pidfd is unusable) */
+  }
+  return 0;
+}
+
 /* The world of scenario-format.md, set up by `init` right after its clone. */
 static int setup_world(const char **what) {
   /* If the host agent dies (the driver went away), init dies, and with it its
      whole pid namespace. Not inherited by children, so no task but init has it. */
+  world_init = 1;
   *what = "prctl(PR_SET_PDEATHSIG)";
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) return -1;
+  if (rearm_pdeathsig() < 0) return -1;
   *what = "make / rprivate";
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) return -1;
+  /* Over /tmp in this private mount namespace, so /tmp/nss needs nothing of
+     the host's /tmp (a file of that name there does not matter). */
+  *what = "mount tmpfs " NSS_PARENT;
+  if (mount("tmpfs", NSS_PARENT, "tmpfs", 0, "mode=0755") < 0) return -1;
+  *what = "make " NSS_PARENT " private";
+  if (mount(NULL, NSS_PARENT, NULL, MS_PRIVATE, NULL) < 0) return -1;
+  *what = "mkdir " NSS_DIR;
+  if (mkdir(NSS_DIR, 0755) < 0) return -1;
   *what = "mount tmpfs " NSS_DIR;
   if (mount("tmpfs", NSS_DIR, "tmpfs", 0, NULL) < 0) return -1;
   *what = "make " NSS_DIR " private";
@@ -348,7 +392,19 @@ static int child_start(const char *id, const int pipefd[2], int world) {
   cmd_fd = pipefd[0];
   cmd_keep = pipefd[1];
   inlen = 0; /* requests buffered for the parent are not ours */
+  world_init = 0;
+  if (!world && host_pidfd >= 0) { /* only init watches the host agent */
+    close(host_pidfd);
+    host_pidfd = -1;
+  }
   if (world && setup_world(&what) < 0) goto fail;
+  /* The world's tasks get a process group of their own, led by init, whose
+     parent (the host agent) is in another group of the same session: so the
+     group is never orphaned, and SIGTSTP, SIGTTIN and SIGTTOU stop a task as
+     SIGSTOP does, whatever session the driver runs in (the kernel discards
+     them in an orphaned group: kernel/signal.c get_signal). */
+  what = "setpgid";
+  if (world && setpgid(0, 0) < 0) goto fail;
   /* /proc is the host's procfs, so /proc/self names our pid in the host pid ns. */
   char self[32];
   ssize_t n = readlink("/proc/self", self, sizeof self - 1);
@@ -424,6 +480,7 @@ static int op_setns_path(const char *id, const char *path, int nstype) {
   int r = setns(fd, nstype);
   int e = errno;
   close(fd);
+  rearm_pdeathsig(); /* setns of a user namespace changes credentials */
   if (r < 0) return reply_err(id, e);
   return reply_ok(id);
 }
@@ -434,6 +491,7 @@ static int op_setns_pid(const char *id, pid_t pid, int flags) {
   int r = setns(fd, flags);
   int e = errno;
   close(fd);
+  rearm_pdeathsig();
   if (r < 0) return reply_err(id, e);
   return reply_ok(id);
 }
@@ -452,7 +510,9 @@ static int op_setns_fd(const char *id, const char *name, int nstype) {
     nstype = ioctl(k->fd, NS_GET_NSTYPE);
     if (nstype < 0) return reply_err(id, errno);
   }
-  if (setns(k->fd, nstype) < 0) return reply_err(id, errno);
+  int r = setns(k->fd, nstype), e = errno;
+  rearm_pdeathsig();
+  if (r < 0) return reply_err(id, e);
   return reply_ok(id);
 }
 
@@ -461,7 +521,8 @@ static int op_close(const char *id, const char *name) {
   if (!k) return reply_err(id, EBADF);
   int r = close(k->fd);
   int e = errno;
-  k->name[0] = '\0';
+  free(k->name);
+  k->name = NULL;
   k->fd = -1;
   if (r < 0) return reply_err(id, e);
   return reply_ok(id);
@@ -739,7 +800,11 @@ static int handle(char **tok, size_t *len, int n) {
 #define IS(s) (strcmp(op, s) == 0)
   if (IS("clone")) return op_clone(id, (unsigned long)num(a1), 0);
   if (IS("spawn-init")) return op_clone(id, (unsigned long)num(a1), 1);
-  if (IS("unshare")) return unshare((int)num(a1)) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("unshare")) {
+    int r = unshare((int)num(a1)), e = errno;
+    rearm_pdeathsig(); /* a new user namespace is a change of credentials */
+    return r < 0 ? reply_err(id, e) : reply_ok(id);
+  }
   if (IS("ns")) return op_ns(id, a1);
   if (IS("setns-path")) return op_setns_path(id, a1, (int)num(a2));
   if (IS("setns-pid")) return op_setns_pid(id, (pid_t)num(a1), (int)num(a2));
@@ -757,11 +822,17 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("caps")) return op_caps(id);
   if (IS("setuid")) {
     long u = (long)num(a1);
-    return syscall(SYS_setresuid, u, u, u) < 0 ? reply_err(id, errno) : reply_ok(id);
+    long r = syscall(SYS_setresuid, u, u, u);
+    int e = errno;
+    rearm_pdeathsig(); /* commit_creds cleared PR_SET_PDEATHSIG */
+    return r < 0 ? reply_err(id, e) : reply_ok(id);
   }
   if (IS("setgid")) {
     long g = (long)num(a1);
-    return syscall(SYS_setresgid, g, g, g) < 0 ? reply_err(id, errno) : reply_ok(id);
+    long r = syscall(SYS_setresgid, g, g, g);
+    int e = errno;
+    rearm_pdeathsig();
+    return r < 0 ? reply_err(id, e) : reply_ok(id);
   }
   if (IS("write")) return op_write(id, a1, a2, n > 3 ? len[3] : 0);
   if (IS("read")) return op_read(id, a1);
@@ -802,22 +873,42 @@ static void handle_line(char *line) {
   handle(tok, len, n);
 }
 
+/* Make room for `need` bytes in a growable buffer; exits when memory is out
+   (the driver then sees the task die rather than a request lost). */
+static void grow(char **buf, size_t *cap, size_t need) {
+  if (need <= *cap) return;
+  size_t n = *cap ? *cap : IN_CHUNK;
+  while (n < need) n *= 2;
+  char *p = realloc(*buf, n);
+  if (!p) _exit(12);
+  *buf = p;
+  *cap = n;
+}
+
 /* Read requests forever. A freshly cloned child returns here through the
-   clone request it was born in, with cmd_fd already its request pipe. */
+   clone request it was born in, with cmd_fd already its request pipe (and
+   its own copies of both buffers: clone without CLONE_VM copies the heap).
+   A request line of any length is read whole, so a long argument reaches the
+   kernel, which gives its own answer (EINVAL, ENAMETOOLONG). */
 static void serve(void) {
-  static char line[MAX_LINE];
+  static char *line;
+  static size_t linecap;
+  size_t scanned = 0; /* bytes of inbuf known to hold no newline */
   for (;;) {
     char *nl;
-    while ((nl = memchr(inbuf, '\n', inlen)) != NULL) {
+    while (inlen > scanned && (nl = memchr(inbuf + scanned, '\n', inlen - scanned)) != NULL) {
       size_t l = (size_t)(nl - inbuf);
+      grow(&line, &linecap, l + 1);
       memcpy(line, inbuf, l);
       line[l] = '\0';
       inlen -= l + 1;
       memmove(inbuf, nl + 1, inlen);
-      handle_line(line);
+      scanned = 0;
+      handle_line(line); /* a new child comes back here with inlen 0 */
     }
-    if (inlen == sizeof inbuf) inlen = 0; /* an over-long line: drop it */
-    ssize_t n = read(cmd_fd, inbuf + inlen, sizeof inbuf - inlen);
+    scanned = inlen;
+    grow(&inbuf, &incap, inlen + IN_CHUNK);
+    ssize_t n = read(cmd_fd, inbuf + inlen, incap - inlen);
     if (n == 0) _exit(0); /* the host agent's stdin closed: the driver is done */
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -854,33 +945,68 @@ static int enter_own_userns(void) {
   return 0;
 }
 
-static int probe(void) {
-  if (geteuid() == 0) {
-    puts("ok");
-    return 0;
+/* Builds a world as spawn-init does, in a child that goes away at once, so a
+   world that cannot be built is said by the probe rather than by every run. */
+static int probe_world(char *why, size_t cap) {
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) < 0) {
+    snprintf(why, cap, "pipe: %s", errname(errno));
+    return -1;
   }
-  pid_t pid = fork();
+  long pid = clone_task(WORLD_FLAGS);
+  if (pid == 0) {
+    const char *what = "";
+    close(p[0]);
+    if (setup_world(&what) < 0) {
+      char msg[200];
+      int n = snprintf(msg, sizeof msg, "%s: %s", what, errname(errno));
+      if (write(p[1], msg, (size_t)n) < 0) _exit(2);
+      _exit(1);
+    }
+    _exit(0);
+  }
+  int e = errno;
+  close(p[1]);
   if (pid < 0) {
-    printf("fork failed: %s\n", errname(errno));
+    close(p[0]);
+    snprintf(why, cap, "clone with new cgroup, ipc, mnt, net, pid, time and uts namespaces: %s", errname(e));
+    return -1;
+  }
+  ssize_t n = read(p[0], why, cap - 1);
+  close(p[0]);
+  int status = 0;
+  while (waitpid((pid_t)pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (n > 0) {
+    why[n] = '\0';
+    return -1;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    snprintf(why, cap, "init of a new world did not start (wait status %d)", status);
+    return -1;
+  }
+  return 0;
+}
+
+static int probe(void) {
+  if (geteuid() != 0 && enter_own_userns() < 0) {
+    printf("not root, and unprivileged user namespaces are not available (unshare(CLONE_NEWUSER): %s)\n", errname(errno));
     return 1;
   }
-  if (pid == 0) _exit(enter_own_userns() < 0 ? errno & 0xff : 0);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-    puts("ok");
-    return 0;
+  char why[256];
+  if (probe_world(why, sizeof why) < 0) {
+    printf("cannot build the world of a run: %s\n", why);
+    return 1;
   }
-  printf("not root, and unprivileged user namespaces are not available (unshare(CLONE_NEWUSER): %s)\n",
-         WIFEXITED(status) ? errname(WEXITSTATUS(status)) : "killed");
-  return 1;
+  puts("ok");
+  return 0;
 }
 
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "--probe") == 0) return probe();
 
-  /* Die with the driver; no core files from tasks killed by SIGQUIT & co. */
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  pid_t parent = getppid();
+  /* No core files from tasks killed by SIGQUIT & co. */
   struct rlimit nocore = {0, 0};
   setrlimit(RLIMIT_CORE, &nocore);
   /* Every agent (tasks inherit it) lets the kernel reap its children at once. */
@@ -890,10 +1016,13 @@ int main(int argc, char **argv) {
     fprintf(stderr, "nsproxy-agent: cannot enter a user namespace: %s\n", strerror(errno));
     return 1;
   }
-  if (mkdir(NSS_DIR, 0755) < 0 && errno != EEXIST) {
-    fprintf(stderr, "nsproxy-agent: mkdir %s: %s\n", NSS_DIR, strerror(errno));
-    return 1;
-  }
+  /* Die with the driver. Only now: entering a user namespace is a change of
+     credentials, which clears PR_SET_PDEATHSIG. A driver gone before this is
+     seen here, or later as EOF on stdin. */
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) return 1;
+  /* Inherited by init, which watches it (rearm_pdeathsig); ENOSYS before Linux 5.3. */
+  host_pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
   cmd_fd = 0;
   reply("0", "ready %d", (int)getpid());
   serve();

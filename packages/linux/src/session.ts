@@ -4,7 +4,8 @@
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INIT_NS_FILES, MSGRCV_FLAG_BITS, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, SIGNALS, formatFileText, integerArg, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { INIT_NS_FILES, MSGRCV_FLAG_BITS, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, SIGNALS, cIntArg, formatFileText, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import type { CIntType } from '@nsproxy/scenario/contract';
 import type { BackendSession, Step, StepResult } from '@nsproxy/scenario/contract';
 import type { WaitOutcome } from './link.ts';
 import { AgentLink, isInterrupted } from './link.ts';
@@ -82,16 +83,23 @@ function nstypeArg(value: string | undefined): number {
   return flag;
 }
 
-/** An integer argument: decimal (maybe negative) or 0x-hex. */
-function integer(value: string): number {
-  const n = integerArg(value);
-  if (n === undefined) throw new StepError(`not an integer: '${value}'`);
-  return n;
+/**
+ * An integer argument of C type `type` (decimal, maybe negative, or 0x-hex),
+ * exactly, as the decimal text the agent reads with strtoll: the value as a
+ * long long (a size_t above LLONG_MAX is sent as the negative long long of its
+ * bits), which the agent's cast to the C type turns back into the exact value.
+ */
+function integer(value: string, type: CIntType = 'i32', ctype?: string): string {
+  try {
+    return BigInt.asIntN(64, cIntArg(value, type, ctype)).toString();
+  } catch (error) {
+    throw new StepError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** An ipc key: decimal, 0x-hex, or IPC_PRIVATE; as the kernel's 32-bit key_t. */
-function ipcKey(value: string): number {
-  return value === 'IPC_PRIVATE' ? 0 : integer(value) | 0;
+function ipcKey(value: string): string {
+  return value === 'IPC_PRIVATE' ? '0' : integer(value, 'i32', 'key_t');
 }
 
 /** A map file as the format prints it: lines trimmed, blanks collapsed, `;`-joined (the contract's `formatFileText`). */
@@ -129,6 +137,22 @@ export class LinuxSession implements BackendSession {
   /** The world's initial user namespace (init's at the start): `user <ns id>`. */
   private worldUserNs: string | undefined;
   private closed = false;
+  /**
+   * Telling a task killed from outside the run from one the scenario ended:
+   * steps are numbered (0: opening the session), each task remembers the last
+   * step in which it was seen alive, and `lastLethalStep` is the last step that
+   * could end a task (`exit`, `kill`: a task dies only by a signal or by exit,
+   * and a pid namespace's tasks with its init). A task seen alive after that
+   * step and found gone now died of something else.
+   */
+  private stepNo = 0;
+  private lastLethalStep = -1;
+  private readonly seenAlive = new Map<Task, number>();
+  /**
+   * The tasks the current step sent a signal to or made exit: the only ones
+   * whose state can still change after its answer (settle waits for them).
+   */
+  private readonly touched = new Set<Task>();
 
   private readonly link: AgentLink;
   private readonly config: SessionConfig;
@@ -178,19 +202,32 @@ export class LinuxSession implements BackendSession {
     return this.serialize(async () => {
       if (this.closed) throw new Error('the session is closed');
       if (this.broken !== undefined) throw new Error(`the session is unusable: ${this.broken}`);
+      this.stepNo += 1;
       const actor = this.byName.get(step.actor);
-      if (actor === undefined || !this.isAlive(actor)) return errno('ENOTASK');
+      if (actor === undefined || !this.isAlive(actor)) {
+        const killed = actor === undefined ? undefined : this.killedFromOutside(actor);
+        if (killed === undefined) return errno('ENOTASK');
+        this.broken = killed;
+        throw new Error(`${describe(step)}: ${killed}`);
+      }
+      // A stopped actor cannot act (scenarios.md, "Stopped tasks"): no call is made.
+      if (this.isStoppedNow(actor)) return errno('ESTOPPED');
+      this.touched.clear();
       let result: StepResult;
       try {
         result = await this.dispatch(actor, step);
         result = await this.retryCreation(actor, step, result);
+        if (step.op === 'exit' || step.op === 'kill') this.lastLethalStep = this.stepNo;
+        const child = step.op === 'clone' && result.kind === 'int' ? this.byName.get(step.args[0] ?? '') : undefined;
+        if (child !== undefined) this.seenAlive.set(child, this.stepNo);
       } catch (error) {
-        if (error instanceof StepError) throw new Error(`${describe(step)}: ${error.message}`, { cause: error });
+        // A step the runner refuses: the same text as the simulated backend's (the runner names the step).
+        if (error instanceof StepError) throw new Error(error.message, { cause: error });
         const message = error instanceof Error ? error.message : String(error);
         this.broken = message;
         throw new Error(`${describe(step)}: ${message}`, { cause: error });
       }
-      await this.settle();
+      if (this.touched.size > 0) await this.settle([actor, ...this.touched]);
       return result;
     });
   }
@@ -246,7 +283,21 @@ export class LinuxSession implements BackendSession {
   private isAlive(task: Task): boolean {
     if (!this.exists(task)) return false;
     const stat = readStat(task.hostPid);
-    return stat !== undefined && !isZombie(stat);
+    const alive = stat !== undefined && !isZombie(stat);
+    if (alive) this.seenAlive.set(task, this.stepNo);
+    return alive;
+  }
+
+  /**
+   * Why a task that is gone did not end by the scenario (undefined if it may
+   * have): it was seen alive after the last step that could end a task, so
+   * its agent was killed from outside the run. One runner error then, instead
+   * of an ENOTASK for every later step of the task.
+   */
+  private killedFromOutside(task: Task): string | undefined {
+    const seen = this.seenAlive.get(task);
+    if (seen === undefined || seen <= this.lastLethalStep) return undefined;
+    return `task ${task.name}'s agent (pid ${task.hostPid}) was killed from outside the run`;
   }
 
   private forget(task: Task): void {
@@ -266,7 +317,12 @@ export class LinuxSession implements BackendSession {
    * yields ENOTASK.
    */
   private target(name: string): Task | undefined {
-    return this.byName.get(name);
+    const task = this.byName.get(name);
+    if (task !== undefined && !this.isAlive(task)) {
+      const killed = this.killedFromOutside(task);
+      if (killed !== undefined) throw new Error(killed);
+    }
+    return task;
   }
 
   /**
@@ -292,29 +348,41 @@ export class LinuxSession implements BackendSession {
   }
 
   /**
-   * Waits, bounded, until nothing asynchronous is under way: no task exiting,
-   * no zombie waiting to be reaped, no signal waiting for delivery. Two quiet
-   * looks in a row, to step over the short window in which a task has taken
-   * a signal off its queue but not yet acted on it.
+   * Waits, bounded, until nothing asynchronous is under way for the tasks a
+   * step touched: none exiting, no zombie waiting to be reaped, no signal
+   * waiting for delivery. Two quiet looks in a row, to step over the short
+   * window in which a task has taken a signal off its queue but not yet acted
+   * on it.
+   *
+   * Only a step that sends a signal (`kill`) or exits can leave anything
+   * under way, and only for its actor and its target: a task dies only by a
+   * signal or by exit. When the one that dies is the init of a pid namespace,
+   * every task of that namespace and below dies too, but its init is reaped
+   * only once they all are (zap_pid_ns_processes waits for them), so waiting
+   * for the init to be gone covers them. The cost of a step is therefore
+   * independent of the number of live tasks: /proc is read for these tasks only.
    */
-  private async settle(): Promise<void> {
+  private async settle(tasks: readonly Task[]): Promise<void> {
     const deadline = Date.now() + this.config.settleTimeoutMs;
     let quietLooks = 0;
     while (Date.now() < deadline) {
-      quietLooks = this.quiet() ? quietLooks + 1 : 0;
+      quietLooks = tasks.every((task) => this.quietTask(task)) ? quietLooks + 1 : 0;
       if (quietLooks >= 2) return;
       await sleep(1);
     }
   }
 
-  private quiet(): boolean {
-    let quiet = true;
-    for (const task of this.tasks) {
-      if (!this.exists(task)) continue;
-      const stat = readStat(task.hostPid);
-      if (stat === undefined || !isQuiet(task.hostPid, stat)) quiet = false;
-    }
-    return quiet;
+  /** Whether nothing is under way for one task (gone counts as quiet). */
+  private quietTask(task: Task): boolean {
+    if (!this.exists(task)) return true;
+    const stat = readStat(task.hostPid);
+    return stat !== undefined && isQuiet(task.hostPid, stat);
+  }
+
+  /** Whether the task is stopped (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU): one read of its stat. */
+  private isStoppedNow(task: Task): boolean {
+    const stat = readStat(task.hostPid);
+    return stat !== undefined && stat.startTime === task.startTime && isStopped(stat);
   }
 
   // ---------------------------------------------------------------------------
@@ -539,6 +607,7 @@ export class LinuxSession implements BackendSession {
       case 'exit': {
         need(args, 0, 1, 'exit [<code>]');
         const code = args[0] === undefined ? 0 : integer(args[0]);
+        this.touched.add(actor);
         const outcome = await this.ask(actor, 'exit', [code]);
         if (!isInterrupted(outcome)) throw new Error(`unexpected answer to exit: ${outcome.kind}`);
         // `ok` once the process is gone (an init waits for its namespace to empty).
@@ -563,7 +632,7 @@ export class LinuxSession implements BackendSession {
       case 'setuid':
       case 'setgid':
         need(args, 1, 1, `${op} <n>`);
-        return this.askResult(actor, op, [integer(arg(args, 0))]);
+        return this.askResult(actor, op, [integer(arg(args, 0), 'u32', op === 'setuid' ? 'uid_t' : 'gid_t')]);
       case 'uid_map':
       case 'gid_map': {
         need(args, 2, 2, `${op} <task> "<line>;<line>"`);
@@ -619,7 +688,7 @@ export class LinuxSession implements BackendSession {
       case 'msgsnd': {
         need(args, 3, 4, 'msgsnd <id> <mtype> <size> [<text>]');
         // msgsnd(id, {mtype, text zero-padded}, size, IPC_NOWAIT).
-        return this.askResult(actor, 'msgsnd', [integer(arg(args, 0)), integer(arg(args, 1)), integer(arg(args, 2)), args[3] ?? '']);
+        return this.askResult(actor, 'msgsnd', [integer(arg(args, 0)), integer(arg(args, 1), 'i64', 'long'), integer(arg(args, 2), 'u64', 'size_t'), args[3] ?? '']);
       }
       case 'msgrcv': {
         need(args, 3, 5, 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...');
@@ -630,7 +699,7 @@ export class LinuxSession implements BackendSession {
           if (bit === undefined) throw new StepError(`expected noerror, except or copy, not '${word}'`);
           flags |= bit;
         }
-        return this.askResult(actor, 'msgrcv', [integer(arg(args, 0)), integer(arg(args, 1)), integer(arg(args, 2)), flags]);
+        return this.askResult(actor, 'msgrcv', [integer(arg(args, 0)), integer(arg(args, 1), 'u64', 'size_t'), integer(arg(args, 2), 'i64', 'long'), flags]);
       }
       case 'semop': {
         need(args, 2, 2, 'semop <id> <num>:<op>[,<num>:<op>...]');
@@ -679,6 +748,8 @@ export class LinuxSession implements BackendSession {
         if (signal === undefined) throw new StepError(`unknown signal '${arg(args, 1)}'`);
         const pid = await visiblePid(arg(args, 0));
         if (pid === 0) return errno('ESRCH');
+        const target = this.target(arg(args, 0));
+        if (target !== undefined) this.touched.add(target);
         // A task that kills or stops itself never answers: kill(2) has succeeded.
         const outcome = await this.ask(actor, 'kill', [pid, signal]);
         return isInterrupted(outcome) ? OK : toResult(outcome);

@@ -17,6 +17,7 @@ import { CLONE_NEWPID, Kernel, KernelError, MAX_PID_NS_LEVEL, PidNamespace, SIGC
 import type { Task } from '@nsproxy/core';
 import { findTaskByPidNs, nspid, pidNamespaceType, pidNsPath, pidnsIsAncestor } from './index.ts';
 import { balanced, boot } from '../test/helpers.ts';
+import { propertyRuns } from '@nsproxy/testkit';
 
 type Op =
   | { op: 'clone'; t: number; newPid: boolean }
@@ -165,7 +166,7 @@ function check(w: World): void {
   balanced(k);
 }
 
-test.prop([fc.array(opArb, { minLength: 1, maxLength: 60 })], { numRuns: 300 })(
+test.prop([fc.array(opArb, { minLength: 1, maxLength: 60 })], { numRuns: propertyRuns(300) })(
   'pid numbering, visibility and init death hold over any sequence of calls',
   (ops) => {
     const { k, init } = boot();
@@ -181,7 +182,7 @@ test.prop([fc.array(opArb, { minLength: 1, maxLength: 60 })], { numRuns: 300 })(
   },
 );
 
-test.prop([fc.array(opArb, { minLength: 1, maxLength: 40 })], { numRuns: 100 })(
+test.prop([fc.array(opArb, { minLength: 1, maxLength: 40 })], { numRuns: propertyRuns(100) })(
   'a snapshot restores to a kernel that answers the same pid questions',
   (ops) => {
     const { k, init } = boot();

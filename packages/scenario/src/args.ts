@@ -4,11 +4,111 @@
  * cannot drift apart.
  */
 
-/** An integer word: decimal (maybe negative) or 0x-hex; undefined when it is neither. */
-export function integerArg(word: string): number | undefined {
-  if (/^0[xX][0-9a-fA-F]+$/.test(word)) return Number.parseInt(word.slice(2), 16);
-  if (/^-?[0-9]+$/.test(word)) return Number(word);
+/**
+ * The C integer types of the integer argument kinds (`{ int: 'u32' }`, ...):
+ * a width in bits and a signedness. An op's integer argument names the type the
+ * system call receives (uid_t is `u32`, key_t and int are `i32`, long `i64`,
+ * size_t `u64`, unsigned short `u16`, short `i16`).
+ */
+export type CIntType = 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64';
+
+/** The C name of each type, for messages (an op's kind may name its own: `uid_t`, `key_t`, `size_t`). */
+export const C_INT_NAMES: Readonly<Record<CIntType, string>> = Object.freeze({
+  i16: 'short',
+  u16: 'unsigned short',
+  i32: 'int',
+  u32: 'unsigned int',
+  i64: 'long',
+  u64: 'unsigned long',
+});
+
+/** The width of a C integer type, in bits. */
+export function cIntBits(type: CIntType): number {
+  return Number(type.slice(1));
+}
+
+/**
+ * The words an argument of a C integer type accepts: every value of its width,
+ * written signed or unsigned, -2^(N-1) .. 2^N-1 (so `setuid -1` and
+ * `setuid 4294967295` are both uid_t 0xffffffff, and `shmget 0xdeadbeef` is a
+ * key_t). What does not fit in N bits is rejected: C would need a cast.
+ */
+export function cIntBounds(type: CIntType): { readonly min: bigint; readonly max: bigint } {
+  const bits = BigInt(cIntBits(type));
+  return { min: -(1n << (bits - 1n)), max: (1n << bits) - 1n };
+}
+
+/** An integer word exactly: decimal (maybe negative) or 0x-hex; undefined when it is neither. */
+export function integerBig(word: string): bigint | undefined {
+  if (/^0[xX][0-9a-fA-F]+$/.test(word)) return BigInt(`0x${word.slice(2)}`);
+  if (/^-?[0-9]+$/.test(word)) return BigInt(word);
   return undefined;
+}
+
+/**
+ * An integer word as a JS number: decimal (maybe negative) or 0x-hex; undefined
+ * when it is neither, or when a number cannot hold it exactly (beyond ±2^53:
+ * use {@link integerBig} or {@link cIntArg}).
+ */
+export function integerArg(word: string): number | undefined {
+  const n = integerBig(word);
+  if (n === undefined) return undefined;
+  const value = Number(n);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** A word shortened for a message (an integer of a thousand digits is not repeated whole). */
+function short(word: string): string {
+  return word.length > 40 ? `${word.slice(0, 20)}...${word.slice(-8)}` : word;
+}
+
+/**
+ * Why a word is not an argument of C type `type` (named `ctype` in the message),
+ * or undefined when it is one. A value that does not fit in the type's width is
+ * refused with what a C cast would make of it.
+ */
+export function cIntProblem(word: string, type: CIntType, ctype: string = C_INT_NAMES[type]): string | undefined {
+  const n = integerBig(word);
+  if (n === undefined) return `expected an integer, found '${showWord(word)}'`;
+  const { min, max } = cIntBounds(type);
+  if (n >= min && n <= max) return undefined;
+  const cast = toCInt(n, type);
+  return `${short(word)} does not fit in ${ctype} (${cIntBits(type)} bits: ${min}..${max}); C would need a cast, and (${ctype})${short(word)} is ${cast}`;
+}
+
+/** A value converted to a C integer type, as C converts it (modulo 2^N, two's complement for signed types). */
+export function toCInt(n: bigint, type: CIntType): bigint {
+  const bits = cIntBits(type);
+  return type.startsWith('u') ? BigInt.asUintN(bits, n) : BigInt.asIntN(bits, n);
+}
+
+/**
+ * An integer argument of C type `type`, exactly, as the system call receives it
+ * (`setuid -1` gives 4294967295n). Throws a RangeError for a word that is no
+ * integer of that type (the parser has refused such a step already).
+ */
+export function cIntArg(word: string, type: CIntType, ctype: string = C_INT_NAMES[type]): bigint {
+  const problem = cIntProblem(word, type, ctype);
+  if (problem !== undefined) throw new RangeError(problem);
+  return toCInt(integerBig(word) ?? 0n, type);
+}
+
+/**
+ * A word as a message shows it, on one line and never confusable: control and
+ * format characters (NUL, newline, ESC, zero-width and bidi marks, ...), blanks
+ * other than the space, and the backslash are escaped (`cl\x00one`), the rest is kept.
+ */
+export function showWord(word: string): string {
+  return word.replace(/\\|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]|(?! )\p{Zs}/gu, (ch) => {
+    if (ch === '\\') return '\\\\';
+    const code = ch.codePointAt(0) ?? 0;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
+/** Whether a word shows as itself: nothing in it needs escaping (see {@link showWord}). */
+export function isPrintable(word: string): boolean {
+  return showWord(word) === word;
 }
 
 /** The `msgrcv` flag words and their bits (include/uapi/linux/msg.h; IPC_NOWAIT is always added). */
@@ -17,14 +117,28 @@ export const MSGRCV_FLAG_BITS: Readonly<Record<string, number>> = Object.freeze(
 /** One operation of `semop`'s list: `<num>:<op>`. */
 export const SEM_OP_ITEM: RegExp = /^[0-9]+:-?[0-9]+$/;
 
-/** `semop`'s operations, `<num>:<op>[,<num>:<op>...]` or `-` (none); undefined when malformed. */
+/** Why one item of `semop`'s list is not `<num>:<op>` with sem_num an unsigned short and sem_op a short; undefined when it is. */
+export function semOpItemProblem(item: string): string | undefined {
+  if (!SEM_OP_ITEM.test(item)) return `expected a semaphore operation <num>:<op> (e.g. 0:-1), found '${showWord(item)}'`;
+  const [num = '', op = ''] = item.split(':');
+  const numProblem = cIntProblem(num, 'u16', 'unsigned short');
+  if (numProblem !== undefined) return `semaphore operation '${short(item)}': sem_num ${numProblem}`;
+  const opProblem = cIntProblem(op, 'i16', 'short');
+  return opProblem === undefined ? undefined : `semaphore operation '${short(item)}': sem_op ${opProblem}`;
+}
+
+/**
+ * `semop`'s operations, `<num>:<op>[,<num>:<op>...]` or `-` (none), with the
+ * values of the C types (sem_num an unsigned short, sem_op a short); undefined
+ * when malformed or out of those types' range.
+ */
 export function semOpsArg(word: string): { readonly num: number; readonly op: number }[] | undefined {
   if (word === '-') return [];
   const items = word.split(',');
-  if (!items.every((item) => SEM_OP_ITEM.test(item))) return undefined;
+  if (!items.every((item) => semOpItemProblem(item) === undefined)) return undefined;
   return items.map((item) => {
     const [num = '', op = ''] = item.split(':');
-    return { num: Number(num), op: Number(op) };
+    return { num: Number(cIntArg(num, 'u16')), op: Number(cIntArg(op, 'i16')) };
   });
 }
 

@@ -80,6 +80,13 @@ export interface Backend {
   readonly types: readonly string[];
   /** Whether this backend implements an op; a scenario using an unsupported op is skipped. */
   supportsOp(op: string): boolean;
+  /**
+   * Why this backend, as it can run here, cannot show an op it implements the
+   * way the format's world would (the real kernel without root: the world
+   * maps one uid), or `undefined`. A scenario using such an op is skipped,
+   * with this reason. Optional: without it, every supported op can be shown.
+   */
+  opLimitation?(op: string): string | undefined;
   /** Starts a fresh world (see "The world at the start" in the format). */
   open(options?: SessionOptions): Promise<BackendSession>;
 }

@@ -13,7 +13,8 @@
  * format each op word belongs to (`FORMAT_SECTIONS`), so that a scenario using an op
  * no loaded area provides gets an error that says which area is missing.
  */
-import { NAMESPACE_TYPES, SIGNAL_NAMES } from './contract.ts';
+import { NAMESPACE_TYPES, SIGNAL_NAMES, cIntProblem, isPrintable, showWord } from './contract.ts';
+import type { CIntType } from './contract.ts';
 
 /** The root under which every path that a mount op names lies. */
 export const SCENARIO_ROOT = '/tmp/nss';
@@ -40,7 +41,10 @@ export interface OpProblem {
  * - `type`: one namespace type
  * - `typeOrAny`: one namespace type, or `any` (nstype 0)
  * - `nsfile`: a type, `pid_for_children` or `time_for_children`
- * - `int`: an integer (decimal, optionally negative, or `0x` hex)
+ * - `int`: a C `int` (decimal, optionally negative, or `0x` hex), the same as `{ int: 'i32' }`
+ * - `{ int, ctype? }`: an integer of that C type (`'u32'` for uid_t, `'i64'` for long,
+ *   `'u64'` for size_t, ...), any value of its width written signed or unsigned
+ *   (`-2^(N-1)` .. `2^N-1`); `ctype` names it in messages (`uid_t`)
  * - `port`: an integer 0..65535
  * - `signal`: a signal name such as `SIGKILL`
  * - `path`: an absolute path under `/tmp/nss`
@@ -65,6 +69,7 @@ export type ArgKind =
   | 'word'
   | 'text'
   | { readonly oneOf: readonly string[] }
+  | { readonly int: CIntType; readonly ctype?: string }
   | { readonly describe: string; readonly validate: (value: string) => ArgProblem | undefined };
 
 /** One op of the format. */
@@ -90,7 +95,6 @@ export type OpTable = ReadonlyMap<string, OpSpec>;
 
 const TASK_RE = /^[a-z][a-z0-9_]*$/;
 const NAME_RE = /^[^\s",]+$/;
-const INT_RE = /^(?:-?[0-9]+|0[xX][0-9a-fA-F]+)$/;
 
 /** Whether a word is a valid task name (`[a-z][a-z0-9_]*`). */
 export function isTaskName(word: string): boolean {
@@ -105,15 +109,19 @@ function quoteList(words: readonly string[]): string {
 export function checkArg(kind: ArgKind, value: string, types: readonly string[] = NAMESPACE_TYPES): ArgProblem | undefined {
   if (typeof kind === 'object') {
     if ('oneOf' in kind) {
-      return kind.oneOf.includes(value) ? undefined : { message: `expected ${quoteList(kind.oneOf)}, found '${value}'` };
+      return kind.oneOf.includes(value) ? undefined : { message: `expected ${quoteList(kind.oneOf)}, found '${showWord(value)}'` };
+    }
+    if ('int' in kind) {
+      const message = cIntProblem(value, kind.int, kind.ctype);
+      return message === undefined ? undefined : { message };
     }
     return kind.validate(value);
   }
   switch (kind) {
     case 'task':
-      return TASK_RE.test(value) ? undefined : { message: `invalid task name '${value}' (task names are [a-z][a-z0-9_]*)` };
+      return TASK_RE.test(value) ? undefined : { message: `invalid task name '${showWord(value)}' (task names are [a-z][a-z0-9_]*)` };
     case 'name':
-      return NAME_RE.test(value) ? undefined : { message: `invalid name '${value}' (a kept fd or socket name is one word)` };
+      return NAME_RE.test(value) ? undefined : { message: `invalid name '${showWord(value)}' (a kept fd or socket name is one word)` };
     case 'types': {
       if (value === '-') return undefined;
       let offset = 0;
@@ -121,35 +129,37 @@ export function checkArg(kind: ArgKind, value: string, types: readonly string[] 
       for (const item of value.split(',')) {
         if (!types.includes(item)) {
           return item === ''
-            ? { message: `empty item in the type list '${value}'`, offset }
-            : { message: `unknown namespace type '${item}' (types: ${types.join(' ')}; '-' for none)`, offset };
+            ? { message: `empty item in the type list '${showWord(value)}'`, offset }
+            : { message: `unknown namespace type '${showWord(item)}' (types: ${types.join(' ')}; '-' for none)`, offset };
         }
-        if (seen.has(item)) return { message: `namespace type '${item}' listed twice`, offset };
+        if (seen.has(item)) return { message: `namespace type '${showWord(item)}' listed twice`, offset };
         seen.add(item);
         offset += item.length + 1;
       }
       return undefined;
     }
     case 'type':
-      return types.includes(value) ? undefined : { message: `unknown namespace type '${value}' (types: ${types.join(' ')})` };
+      return types.includes(value) ? undefined : { message: `unknown namespace type '${showWord(value)}' (types: ${types.join(' ')})` };
     case 'typeOrAny':
-      return value === 'any' || types.includes(value) ? undefined : { message: `expected ${quoteList([...types, 'any'])}, found '${value}'` };
+      return value === 'any' || types.includes(value) ? undefined : { message: `expected ${quoteList([...types, 'any'])}, found '${showWord(value)}'` };
     case 'nsfile':
       return types.includes(value) || value === 'pid_for_children' || value === 'time_for_children'
         ? undefined
-        : { message: `unknown ns file '${value}' (a type, pid_for_children or time_for_children)` };
-    case 'int':
-      return INT_RE.test(value) ? undefined : { message: `expected an integer, found '${value}'` };
+        : { message: `unknown ns file '${showWord(value)}' (a type, pid_for_children or time_for_children)` };
+    case 'int': {
+      const message = cIntProblem(value, 'i32', 'int');
+      return message === undefined ? undefined : { message };
+    }
     case 'port': {
-      if (!/^[0-9]+$/.test(value) || Number(value) > 65535) return { message: `expected a port 0..65535, found '${value}'` };
+      if (!/^[0-9]+$/.test(value) || Number(value) > 65535) return { message: `expected a port 0..65535, found '${showWord(value)}'` };
       return undefined;
     }
     case 'signal':
-      return SIGNAL_NAMES.includes(value) ? undefined : { message: `unknown signal '${value}' (e.g. SIGKILL, SIGTERM)` };
+      return SIGNAL_NAMES.includes(value) ? undefined : { message: `unknown signal '${showWord(value)}' (e.g. SIGKILL, SIGTERM)` };
     case 'path':
       return checkScenarioPath(value);
     case 'abspath':
-      return value.startsWith('/') ? undefined : { message: `expected an absolute path, found '${value}'` };
+      return value.startsWith('/') ? undefined : { message: `expected an absolute path, found '${showWord(value)}'` };
     case 'word':
       return value === '' ? { message: 'expected a non-empty argument' } : undefined;
     case 'text':
@@ -201,7 +211,7 @@ export function stepTypes(step: { readonly op: string; readonly args: readonly s
 function checkScenarioPath(value: string): ArgProblem | undefined {
   const under = value === SCENARIO_ROOT || value.startsWith(`${SCENARIO_ROOT}/`);
   if (!under || value.split('/').includes('..')) {
-    return { message: `path '${value}' is not under ${SCENARIO_ROOT} (every path a mount op names lies under ${SCENARIO_ROOT})` };
+    return { message: `path '${showWord(value)}' is not under ${SCENARIO_ROOT} (every path a mount op names lies under ${SCENARIO_ROOT})` };
   }
   return undefined;
 }
@@ -278,8 +288,14 @@ function distance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** The closest known word to a typo, if one is close enough. */
+/**
+ * The closest known word to a typo, if one is close enough. A word with a
+ * character that does not show as itself (a NUL, a control or zero-width
+ * character: see `showWord`) gets no suggestion, which could look identical
+ * to it.
+ */
 export function suggest(word: string, known: Iterable<string>): string | undefined {
+  if (!isPrintable(word)) return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of known) {

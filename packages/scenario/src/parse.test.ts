@@ -403,6 +403,26 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['@title:   ', 't.nss:1:11: @title is empty'],
     ['@needs: user, usr', "t.nss:1:15: @needs: unknown namespace type or op 'usr' (did you mean 'user'?) (types: cgroup ipc mnt net pid time user uts)"],
     ['@needs: user,,net', "t.nss:1:14: empty item in @needs 'user,,net'"],
+    // integers: each argument against the C type the system call receives
+    ['init: setuid 0xffffffffffffffffffff', 't.nss:1:14: setuid: 0xffffffffffffffffffff does not fit in uid_t (32 bits: -2147483648..4294967295); C would need a cast, and (uid_t)0xffffffffffffffffffff is 4294967295 (usage: setuid <n>)'],
+    ['init: setuid 0x100000000', 't.nss:1:14: setuid: 0x100000000 does not fit in uid_t (32 bits: -2147483648..4294967295); C would need a cast, and (uid_t)0x100000000 is 0 (usage: setuid <n>)'],
+    ['init: setgid -2147483649', 't.nss:1:14: setgid: -2147483649 does not fit in gid_t (32 bits: -2147483648..4294967295); C would need a cast, and (gid_t)-2147483649 is 2147483647 (usage: setgid <n>)'],
+    ['init: exit 4294967296', 't.nss:1:12: exit: 4294967296 does not fit in int (32 bits: -2147483648..4294967295); C would need a cast, and (int)4294967296 is 0 (usage: exit [<code>])'],
+    ['init: shmget 0x1deadbeef', 't.nss:1:14: shmget: 0x1deadbeef does not fit in key_t (32 bits: -2147483648..4294967295); C would need a cast, and (key_t)0x1deadbeef is -559038737 (usage: shmget <key> [create])'],
+    ['init: ipcrm shm 99999999999', 't.nss:1:17: ipcrm: 99999999999 does not fit in int (32 bits: -2147483648..4294967295); C would need a cast, and (int)99999999999 is 1215752191 (usage: ipcrm shm|msg|sem <id>)'],
+    ['init: msgsnd 0 0x10000000000000001 8', 't.nss:1:16: msgsnd: 0x10000000000000001 does not fit in long (64 bits: -9223372036854775808..18446744073709551615); C would need a cast, and (long)0x10000000000000001 is 1 (usage: msgsnd <id> <mtype> <size> [<text>])'],
+    ['init: msgrcv 0 -9223372036854775809 1', 't.nss:1:16: msgrcv: -9223372036854775809 does not fit in size_t (64 bits: -9223372036854775808..18446744073709551615); C would need a cast, and (size_t)-9223372036854775809 is 9223372036854775807 (usage: msgrcv <id> <size> <msgtyp> [noerror|except|copy]...)'],
+    ['init: semop 0 0:1,70000:0', "t.nss:1:19: semop: semaphore operation '70000:0': sem_num 70000 does not fit in unsigned short (16 bits: -32768..65535); C would need a cast, and (unsigned short)70000 is 4464 (usage: semop <id> <num>:<op>[,<num>:<op>...])"],
+    // what the user typed is shown escaped, never as something that looks like another word
+    ['init: cl\u0000one a uts', "t.nss:1:7: unknown op 'cl\\x00one'"],
+    ['init: clone\u200b a uts', "t.nss:1:7: unknown op 'clone\\u{200b}'"],
+    ['init: cl\\x00one a uts', "t.nss:1:7: unknown op 'cl\\\\x00one'"],
+    ['in\u0001it: id', "t.nss:1:1: invalid task name 'in\\x01it' (task names are [a-z][a-z0-9_]*; a step is 'actor: op args')"],
+    ['init: clone a\u001b[2J uts', "t.nss:1:13: clone: invalid task name 'a\\x1b[2J' (task names are [a-z][a-z0-9_]*) (usage: clone <name> <types>)"],
+    ['init: clone a uts,us\u0000r', "t.nss:1:19: clone: unknown namespace type 'us\\x00r' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types>)"],
+    ['init: kill a SIGKIL\u0007', "t.nss:1:14: kill: unknown signal 'SIGKIL\\x07' (e.g. SIGKILL, SIGTERM) (usage: kill <task> <SIGNAME>)"],
+    ['@needs: us\u0000er', "t.nss:1:9: @needs: unknown namespace type or op 'us\\x00er' (types: cgroup ipc mnt net pid time user uts)"],
+    ['@ti\u0000tle x', "t.nss:1:9: expected ':' after the header name '@ti\\x00tle'"],
   ])('%s', (source, message) => {
     expect(errorOf(source)).toBe(message);
   });

@@ -29,7 +29,7 @@
  * - Paths of mount ops (and `pin`) must lie under `/tmp/nss`; `setns-path`/`nspath` take any absolute path.
  */
 
-import { NAMESPACE_TYPES } from './contract.ts';
+import { NAMESPACE_TYPES, showWord } from './contract.ts';
 import type { Step } from './contract.ts';
 import { argTypes, checkArg, defineOps, formatSectionOf, isTaskName, stepTypes, suggest } from './ops.ts';
 import type { ArgKind, OpTable } from './ops.ts';
@@ -195,7 +195,7 @@ function parseHeader(line: string, at: number, lineNo: number, fail: Fail): { he
   const key = match?.[1] ?? '';
   let pos = at + 1 + key.length;
   while (pos < line.length && (line[pos] === ' ' || line[pos] === '\t')) pos++;
-  if (line[pos] !== ':') fail(pos, `expected ':' after the header name '@${key}'`);
+  if (line[pos] !== ':') fail(pos, `expected ':' after the header name '@${showWord(key)}'`);
   let valueStart = pos + 1;
   while (valueStart < line.length && BLANK.test(line[valueStart] ?? '')) valueStart++;
   return { header: { key, value: line.slice(pos + 1).trim(), line: lineNo }, valueStart };
@@ -210,10 +210,10 @@ function parseNeeds(line: string, valueStart: number, types: readonly string[], 
   for (const raw of value.split(',')) {
     const item = raw.trim();
     const at = valueStart + offset + (raw.length - raw.trimStart().length);
-    if (item === '') fail(at, `empty item in @needs '${value}'`);
+    if (item === '') fail(at, `empty item in @needs '${showWord(value)}'`);
     if (!types.includes(item) && !ops.has(item)) {
       const close = suggest(item, types);
-      fail(at, `@needs: unknown namespace type or op '${item}'${close ? ` (did you mean '${close}'?)` : ''} (types: ${types.join(' ')})${noArea(`namespace type or op '${item}'`, hint)}`);
+      fail(at, `@needs: unknown namespace type or op '${showWord(item)}'${close ? ` (did you mean '${close}'?)` : ''} (types: ${types.join(' ')})${noArea(`namespace type or op '${showWord(item)}'`, hint)}`);
     }
     out.push(item);
     offset += raw.length + 1;
@@ -239,10 +239,10 @@ function parseStep(line: string, at: number, lineNo: number, ops: OpTable, types
   const actor = line.slice(at, pos);
   if (!isTaskName(actor)) {
     if (actor === '') fail(at, "expected a task name before ':'");
-    fail(at, `invalid task name '${actor}' (task names are [a-z][a-z0-9_]*; a step is 'actor: op args')`);
+    fail(at, `invalid task name '${showWord(actor)}' (task names are [a-z][a-z0-9_]*; a step is 'actor: op args')`);
   }
   while (pos < line.length && BLANK.test(line[pos] ?? '')) pos++;
-  if (line[pos] !== ':') fail(pos, `expected ':' after the task name '${actor}'`);
+  if (line[pos] !== ':') fail(pos, `expected ':' after the task name '${showWord(actor)}'`);
   pos++;
 
   // tokens up to '=>', a comment, or the end
@@ -292,7 +292,7 @@ function parseStep(line: string, at: number, lineNo: number, ops: OpTable, types
       fail(opToken?.start ?? at, `op '${opName}' is in the ${section} section of the format; no loaded scenario area provides ${section}${hint === undefined ? '' : ` (${hint})`}`);
     }
     const close = suggest(opName, ops.keys());
-    fail(opToken?.start ?? at, `unknown op '${opName}'${close ? ` (did you mean '${close}'?)` : ''}`);
+    fail(opToken?.start ?? at, `unknown op '${showWord(opName)}'${close ? ` (did you mean '${close}'?)` : ''}`);
   }
   if (spec) {
     const args = argTokens.map((t) => t.value);
@@ -310,7 +310,7 @@ function parseStep(line: string, at: number, lineNo: number, ops: OpTable, types
       if (problem) {
         const offset = !token.quoted && problem.offset !== undefined ? problem.offset : 0;
         const missing = unknownType(kind, token.value, types);
-        const where = missing === undefined ? '' : noArea(`namespace type '${missing}'`, hint);
+        const where = missing === undefined ? '' : noArea(`namespace type '${showWord(missing)}'`, hint);
         fail(token.start + offset, `${opName}: ${problem.message} (usage: ${spec.usage})${where}`);
       }
     });

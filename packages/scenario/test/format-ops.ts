@@ -7,7 +7,7 @@
  * `@nsproxy/mnt` and `@nsproxy/net`); `apps/cli/src/format.test.ts` checks
  * that the built-in areas' specs parse what this table parses, alike.
  */
-import { MSGRCV_FLAG_BITS, NS_IOCTLS, SEM_OP_ITEM } from '../src/contract.ts';
+import { MSGRCV_FLAG_BITS, NS_IOCTLS, cIntProblem, semOpItemProblem, showWord } from '../src/contract.ts';
 import { defineOps, opSpec } from '../src/ops.ts';
 import type { ArgKind, OpTable } from '../src/ops.ts';
 
@@ -17,8 +17,17 @@ const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
 /** An ipc key: decimal, 0x-hex, or IPC_PRIVATE. */
 const IPC_KEY: ArgKind = {
   describe: 'an ipc key (decimal, 0x-hex or IPC_PRIVATE)',
-  validate: (value) => (value === 'IPC_PRIVATE' || INT_RE.test(value) ? undefined : { message: `expected an ipc key (decimal, 0x-hex or IPC_PRIVATE), found '${value}'` }),
+  validate: (value) => {
+    if (value === 'IPC_PRIVATE') return undefined;
+    if (!INT_RE.test(value)) return { message: `expected an ipc key (decimal, 0x-hex or IPC_PRIVATE), found '${showWord(value)}'` };
+    const message = cIntProblem(value, 'i32', 'key_t');
+    return message === undefined ? undefined : { message };
+  },
 };
+/** The C types of the integer arguments. */
+const ID: ArgKind = { int: 'i32', ctype: 'int' };
+const MTYPE: ArgKind = { int: 'i64', ctype: 'long' };
+const SIZE: ArgKind = { int: 'u64', ctype: 'size_t' };
 /** A sysctl name as sysctl(8) writes it: dotted words, e.g. kernel.shmmni. */
 const SYSCTL_NAME: ArgKind = {
   describe: 'a sysctl name (e.g. kernel.shmmni)',
@@ -33,7 +42,8 @@ const SEM_OPS: ArgKind = {
     if (value === '-') return undefined;
     let offset = 0;
     for (const item of value.split(',')) {
-      if (!SEM_OP_ITEM.test(item)) return { message: `expected a semaphore operation <num>:<op> (e.g. 0:-1), found '${item}'`, offset };
+      const message = semOpItemProblem(item);
+      if (message !== undefined) return { message, offset };
       offset += item.length + 1;
     }
     return undefined;
@@ -64,13 +74,13 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('tasks', 'pin <task> <file> <path>', 3, ['task', 'nsfile', 'path']),
   opSpec('tasks', 'setns-path <path> [<type>|any]', 1, ['abspath', 'typeOrAny']),
   opSpec('tasks', 'nspath <path>', 1, ['abspath']),
-  opSpec('tasks', 'exit [<code>]', 0, ['int']),
+  opSpec('tasks', 'exit [<code>]', 0, [{ int: 'i32', ctype: 'int' }]),
   opSpec('tasks', 'alive <task>', 1, ['task']),
   // Credentials (user namespaces)
   opSpec('user', 'id', 0, []),
   opSpec('user', 'caps', 0, []),
-  opSpec('user', 'setuid <n>', 1, ['int']),
-  opSpec('user', 'setgid <n>', 1, ['int']),
+  opSpec('user', 'setuid <n>', 1, [{ int: 'u32', ctype: 'uid_t' }]),
+  opSpec('user', 'setgid <n>', 1, [{ int: 'u32', ctype: 'gid_t' }]),
   opSpec('user', 'uid_map <task> <lines>', 2, ['task', 'text']),
   opSpec('user', 'gid_map <task> <lines>', 2, ['task', 'text']),
   opSpec('user', 'setgroups <task> allow|deny', 2, ['task', { oneOf: ['allow', 'deny'] }]),
@@ -86,18 +96,18 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('ipc', 'semget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
   opSpec('ipc', 'ipcs shm|msg|sem', 1, [IPC_KIND]),
   // IPC extensions (@nsproxy/ipc): IPC_RMID and IPC_STAT by id, POSIX message queues, the ipc sysctls, messages, semop.
-  opSpec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
-  opSpec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, 'int']),
+  opSpec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, ID]),
+  opSpec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, ID]),
   opSpec('ipc', 'mq_open <name> [create|excl]', 1, ['word', { oneOf: ['create', 'excl'] }]),
   opSpec('ipc', 'mq_unlink <name>', 1, ['word']),
   opSpec('sysctl', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
   // System V messages and semaphore operations, always with IPC_NOWAIT (the model has no blocking).
-  opSpec('ipc', 'msgsnd <id> <mtype> <size> [<text>]', 3, ['int', 'int', 'int', 'text']),
-  opSpec('ipc', 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...', 3, ['int', 'int', 'int', { oneOf: MSG_FLAGS }, { oneOf: MSG_FLAGS }], (args) => {
+  opSpec('ipc', 'msgsnd <id> <mtype> <size> [<text>]', 3, [ID, MTYPE, SIZE, 'text']),
+  opSpec('ipc', 'msgrcv <id> <size> <msgtyp> [noerror|except|copy]...', 3, [ID, SIZE, MTYPE, { oneOf: MSG_FLAGS }, { oneOf: MSG_FLAGS }], (args) => {
     if (args.length > 4 && args[3] === args[4]) return { index: 4, message: `msgrcv flag '${args[4] ?? ''}' given twice` };
     return undefined;
   }),
-  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, ['int', SEM_OPS]),
+  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, [ID, SEM_OPS]),
   // PID
   opSpec('pid', 'getpid', 0, []),
   opSpec('pid', 'getppid', 0, []),

@@ -6,10 +6,10 @@
  */
 import { expect } from 'vitest';
 import {
-  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelError, NsCommon, SIGCHLD, UserNamespace, defineNamespaceType, fail,
+  CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, InvalidArgumentError, Kernel, KernelError, NsCommon, SIGCHLD, UserNamespace, defineNamespaceType, fail,
   nsCapable, reviveUserNamespace, saveUserNamespace,
 } from '@nsproxy/core';
-import type { IdExtent, NamespaceOperations, Task, UcountCharge } from '@nsproxy/core';
+import type { IdExtent, InvalidArgumentCode, NamespaceOperations, Task, UcountCharge } from '@nsproxy/core';
 
 /** Maps the next user namespace created gets (default: "0 <creator's euid> 1" for uids and gids). */
 let nextMaps: { uid: IdExtent[]; gid: IdExtent[] } | undefined;
@@ -122,4 +122,59 @@ export function unprivilegedTask(kernel: Kernel, init: Task, id: number): Task {
   kernel.setresgid(t, id, id, id);
   kernel.setresuid(t, id, id, id);
   return t;
+}
+
+/** The environment, where there is one (Node); a browser has none. */
+function env(name: string): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+}
+
+/**
+ * The `numRuns` of a fast-check property: `defaultRuns`, or the value of the
+ * environment variable `name` (default `NSPROXY_PROPERTY_RUNS`) when it is a
+ * positive integer, so that CI or a person at the terminal runs more seeds
+ * (`NSPROXY_PROPERTY_RUNS=2000 npx vitest run ...`). Anything else set there
+ * is an Error (a typo must not quietly run the default).
+ */
+export function propertyRuns(defaultRuns: number, name = 'NSPROXY_PROPERTY_RUNS'): number {
+  const raw = env(name);
+  if (raw === undefined || raw === '') return defaultRuns;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name}=${raw}: expected a positive integer`);
+  return n;
+}
+
+/** What a refused call must throw: an errno (a KernelError), or an InvalidArgumentError code and the parameter it names. */
+export type Refusal = { readonly errno: string } | { readonly code: InvalidArgumentCode; readonly param: string };
+
+/** The state a refused call must leave: the snapshot (when every type can save) and the namespaces' counts against their holders. */
+function kernelState(kernel: Kernel): string {
+  const holders = kernel.countHolders();
+  const counts = kernel.namespaces().map((ns) => `${ns.type}:${ns.nsId}=${ns.count}/${holders.get(ns) ?? 0}`);
+  const saveable = kernel.namespaces().every((ns) => ns.ops.save !== undefined);
+  return JSON.stringify({ counts, snapshot: saveable ? kernel.snapshot() : null });
+}
+
+/**
+ * Asserts that `call` throws what `want` says (docs/core.md, "Arguments and
+ * errors") and leaves `kernel` as it was: a type package's bad-input tests
+ * run each of their calls with garbage through this.
+ */
+export function expectRefused(kernel: Kernel, call: () => unknown, want: Refusal): void {
+  const before = kernelState(kernel);
+  let thrown: unknown;
+  try {
+    call();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown, 'the call succeeded').toBeDefined();
+  if ('errno' in want) {
+    expect(thrown).toBeInstanceOf(KernelError);
+    expect((thrown as KernelError).code).toBe(want.errno);
+  } else {
+    expect(thrown).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown).toMatchObject({ code: want.code, param: want.param });
+  }
+  expect(kernelState(kernel), 'a refused call changed the kernel').toBe(before);
 }

@@ -14,9 +14,11 @@ import {
 } from '@nsproxy/core';
 import type { NamespaceOperations, NsCommon, Task, UserNamespace } from '@nsproxy/core';
 import { errnoOrOk, refusingType, toyUserType } from './helpers.ts';
+export type { Refusal } from './helpers.ts';
 
 export {
-  CLONE_NEWREFUSING, RefusingNamespace, bootWithToyUser, errnoOf, errnoOrOk, refusingType, toyUserType, unprivilegedTask, withMaps,
+  CLONE_NEWREFUSING, RefusingNamespace, bootWithToyUser, errnoOf, errnoOrOk, expectRefused, propertyRuns, refusingType, toyUserType, unprivilegedTask,
+  withMaps,
 } from './helpers.ts';
 
 /** Options of `testNamespaceType`. */

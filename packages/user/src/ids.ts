@@ -5,8 +5,8 @@
  * permission rule of setgroups(2) (kernel/groups.c may_setgroups,
  * kernel/user_namespace.c userns_may_setgroups).
  */
-import { CAP_SETGID, fail, fromKgidMunged, fromKuidMunged, makeKgid, nsCapable } from '@nsproxy/core';
-import type { Kernel, Task, UserNamespace } from '@nsproxy/core';
+import { CAP_SETGID, Task, badArgument, checkAlive, checkInt, checkTask, fail, fromKgidMunged, fromKuidMunged, makeKgid, nsCapable } from '@nsproxy/core';
+import type { Kernel, UserNamespace } from '@nsproxy/core';
 
 /** NGROUPS_MAX: the longest supplementary group list. */
 export const NGROUPS_MAX = 65536;
@@ -16,8 +16,9 @@ export function formatCapSet(set: bigint): string {
   return set.toString(16).padStart(16, '0');
 }
 
+/** The calls below that take no kernel check the task against its own. */
 function alive(task: Task, sys: string): void {
-  if (!task.alive) throw new Error(`${sys}: the task has exited`);
+  checkAlive(task instanceof Task ? task.kernel : (null as unknown as Kernel), task, sys);
 }
 
 /** getuid(2): the real uid in the task's own user namespace (65534 when unmapped). */
@@ -62,8 +63,8 @@ export interface ProcStatusCreds {
  * (from_kuid_munged), capability sets as they are.
  */
 export function procStatusCreds(kernel: Kernel, reader: Task, target: Task): ProcStatusCreds {
-  alive(reader, 'read');
-  if (reader.kernel !== kernel || target.kernel !== kernel) throw new Error('read: tasks of another kernel');
+  checkAlive(kernel, reader, 'read', 'reader');
+  checkTask(kernel, target, 'read', 'target');
   if (!target.alive) fail('ENOENT', 'open', 'the task has exited');
   const ns: UserNamespace = reader.cred.userNs;
   const c = target.cred;
@@ -106,8 +107,10 @@ export function usernsMaySetgroups(ns: UserNamespace): boolean {
  */
 export function setgroups(kernel: Kernel, task: Task, gids: readonly number[]): void {
   const sys = 'setgroups';
-  alive(task, sys);
-  if (task.kernel !== kernel) throw new Error('setgroups: a task of another kernel');
+  checkAlive(kernel, task, sys);
+  const list: unknown = gids;
+  if (!Array.isArray(list)) badArgument(sys, 'gids', 'an array of gids', gids);
+  list.forEach((gid: unknown, i) => checkInt(gid, sys, `gids[${i}]`));
   const ns = task.cred.userNs;
   if (!nsCapable(task.cred, ns, CAP_SETGID) || !usernsMaySetgroups(ns)) fail('EPERM', sys, 'needs CAP_SETGID, a gid_map and setgroups "allow"');
   if (gids.length > NGROUPS_MAX) fail('EINVAL', sys, `more than ${NGROUPS_MAX} groups`);

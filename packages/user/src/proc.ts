@@ -10,7 +10,7 @@
  * by another; `writeUidMap` and friends open and write as the same task.
  */
 import {
-  CAP_SETFCAP, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, fail, fromKgid, fromKuid, inodePermission, makeKgid, makeKuid,
+  CAP_SETFCAP, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, badArgument, checkAlive, checkData, checkOptions, checkTask, fail, fromKgid, fromKuid, inodePermission, makeKgid, makeKuid,
   nsCapable,
 } from '@nsproxy/core';
 import type { Cred, IdExtent, InodeAttrs, Kernel, Task, UserNamespace } from '@nsproxy/core';
@@ -47,8 +47,13 @@ export function procInodeOwner(task: Task): InodeAttrs {
   return { uid: uid < 0 ? 0 : uid, gid: gid < 0 ? 0 : gid, mode: USERNS_FILE_MODE };
 }
 
-function checkTask(task: Task, sys: string): void {
-  if (!task.alive) throw new Error(`${sys}: the calling task has exited`);
+const USER_PROC_FILES: readonly UserProcFile[] = ['uid_map', 'gid_map', 'projid_map', 'setgroups'];
+
+/** An open file of openUserNsFile (what the write and read calls take). */
+function checkUserNsFile(f: unknown, sys: string): asserts f is UserNsFile {
+  if (typeof f !== 'object' || f === null || !USER_PROC_FILES.includes((f as { file?: unknown }).file as UserProcFile)) {
+    badArgument(sys, 'f', 'a file from openUserNsFile', f);
+  }
 }
 
 /**
@@ -60,8 +65,11 @@ export function openUserNsFile(
   kernel: Kernel, opener: Task, target: Task, file: UserProcFile, mode: { read?: boolean; write?: boolean },
 ): UserNsFile {
   const sys = 'open';
-  checkTask(opener, sys);
-  if (target.kernel !== kernel || opener.kernel !== kernel) throw new Error('open: tasks of another kernel');
+  checkAlive(kernel, opener, sys, 'opener');
+  checkTask(kernel, target, sys, 'target');
+  if (!USER_PROC_FILES.includes(file)) badArgument(sys, 'file', USER_PROC_FILES.join(', '), file);
+  checkOptions(mode, sys, 'mode');
+  if (mode === undefined) badArgument(sys, 'mode', 'an object', mode);
   if (!target.alive) fail('ENOENT', sys, 'the task has exited');
   const read = mode.read ?? !mode.write;
   const write = mode.write ?? false;
@@ -138,8 +146,9 @@ function newIdmapPermitted(f: UserNsFile, writer: Cred, file: IdMapFile, extents
  */
 export function writeIdMapFile(kernel: Kernel, writer: Task, f: UserNsFile, data: string | Uint8Array): number {
   const sys = 'write';
-  checkTask(writer, sys);
-  if (writer.kernel !== kernel) throw new Error('write: a task of another kernel');
+  checkAlive(kernel, writer, sys, 'writer');
+  checkUserNsFile(f, sys);
+  checkData(data, sys, 'data');
   const file = f.file;
   if (file === 'setgroups') throw new Error('writeIdMapFile: not an id map file');
   if (!f.write) fail('EBADF', sys, 'the file is not open for writing');
@@ -173,6 +182,7 @@ export function writeIdMapFile(kernel: Kernel, writer: Task, f: UserNsFile, data
  * no mapping there.
  */
 export function readIdMapFile(f: UserNsFile): string {
+  checkUserNsFile(f, 'read');
   const file = f.file;
   if (file === 'setgroups') throw new Error('readIdMapFile: not an id map file');
   if (!f.read) fail('EBADF', 'read', 'the file is not open for reading');
@@ -199,8 +209,9 @@ function mapUp(map: readonly IdExtent[], kid: number): number {
  */
 export function writeSetgroupsFile(kernel: Kernel, writer: Task, f: UserNsFile, data: string | Uint8Array): number {
   const sys = 'write';
-  checkTask(writer, sys);
-  if (writer.kernel !== kernel) throw new Error('write: a task of another kernel');
+  checkAlive(kernel, writer, sys, 'writer');
+  checkUserNsFile(f, sys);
+  checkData(data, sys, 'data');
   if (f.file !== 'setgroups') throw new Error('writeSetgroupsFile: not a setgroups file');
   if (!f.write) fail('EBADF', sys, 'the file is not open for writing');
   const bytes = asBytes(data);
@@ -234,6 +245,7 @@ function isSpace(b: number): boolean {
 
 /** read(2) of setgroups (proc_setgroups_show): `allow\n` or `deny\n`. */
 export function readSetgroupsFile(f: UserNsFile): string {
+  checkUserNsFile(f, 'read');
   if (f.file !== 'setgroups') throw new Error('readSetgroupsFile: not a setgroups file');
   if (!f.read) fail('EBADF', 'read', 'the file is not open for reading');
   return f.ns.setgroupsAllowed ? 'allow\n' : 'deny\n';

@@ -15,6 +15,7 @@ import { CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, CLONE_NEWUSER, Kernel, KernelErr
 import type { Task } from '@nsproxy/core';
 import { userNamespaceType, writeGidMap, writeSetgroups, writeUidMap } from './index.ts';
 import { boot, state } from '../test/helpers.ts';
+import { propertyRuns } from '@nsproxy/testkit';
 
 type Extent = readonly [number, number, number];
 type Op =
@@ -128,7 +129,7 @@ function step(k: Kernel, tasks: Task[], o: Op, compare: boolean): void {
   }
 }
 
-test.prop([fc.array(opsOf(ix), { minLength: 10, maxLength: 60, size: 'max' })], { numRuns: 200 })(
+test.prop([fc.array(opsOf(ix), { minLength: 10, maxLength: 60, size: 'max' })], { numRuns: propertyRuns(200) })(
   'unprivileged tasks only ever map their own ids, and never gain another kernel id or a capability over init_user_ns',
   (ops) => {
     const { k, init } = boot();
@@ -159,7 +160,7 @@ test.prop([fc.array(opsOf(ix), { minLength: 10, maxLength: 60, size: 'max' })], 
   },
 );
 
-test.prop([fc.array(opsOf(fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constant(1) }, { weight: 2, arbitrary: ix })), { minLength: 5, maxLength: 40, size: 'max' })], { numRuns: 120 })(
+test.prop([fc.array(opsOf(fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constant(1) }, { weight: 2, arbitrary: ix })), { minLength: 5, maxLength: 40, size: 'max' })], { numRuns: propertyRuns(120) })(
   'with root writers too: a failed call changes nothing, installed maps stay inside the parent\'s',
   (ops) => {
     const { k, init } = boot();

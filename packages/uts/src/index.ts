@@ -3,7 +3,7 @@
  * Mirrors kernel/utsname.c (copy_utsname, utsns_install) and the uname,
  * sethostname and setdomainname system calls of kernel/sys.c.
  */
-import { CAP_SYS_ADMIN, CLONE_NEWUTS, defineNamespaceType, fail, NsCommon, nsCapable, utf8Length } from '@nsproxy/core';
+import { CAP_SYS_ADMIN, CLONE_NEWUTS, checkAlive, checkString, defineNamespaceType, fail, NsCommon, nsCapable, utf8Length } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 
 /** __NEW_UTS_LEN: every field holds at most 64 bytes. */
@@ -70,7 +70,7 @@ export const utsNamespaceType: NamespaceOperations<UtsNamespace> = defineNamespa
 });
 
 function utsOf(kernel: Kernel, task: Task, sys: string): UtsNamespace {
-  if (!task.alive) throw new Error(`${sys}: the task has exited`);
+  checkAlive(kernel, task, sys);
   const ns = kernel.peekNs(task, utsNamespaceType);
   if (!(ns instanceof UtsNamespace)) return fail('EINVAL', sys, 'the uts namespace type is not registered');
   return ns;
@@ -87,6 +87,7 @@ export function uname(kernel: Kernel, task: Task): Utsname {
  * with NULs, so uname shows the name up to its first NUL byte.
  */
 function setField(kernel: Kernel, task: Task, field: 'nodename' | 'domainname', value: string, sys: string): void {
+  checkString(value, sys, 'name');
   const ns = utsOf(kernel, task, sys);
   if (!nsCapable(task.cred, ns.ownerNs as UserNamespace, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the uts namespace\'s owner');
   if (utf8Length(value) > NEW_UTS_LEN) fail('EINVAL', sys, `longer than ${NEW_UTS_LEN} bytes`);

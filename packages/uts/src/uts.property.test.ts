@@ -11,6 +11,7 @@ import { CLONE_NEWUSER, CLONE_NEWUTS, KernelError } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
 import { setdomainname, sethostname, uname } from './index.ts';
 import { boot } from '../test/helpers.ts';
+import { propertyRuns } from '@nsproxy/testkit';
 
 type Op =
   | { readonly t: 'sethostname' | 'setdomainname'; readonly task: number; readonly name: string }
@@ -55,7 +56,7 @@ function run(kernel: Kernel, tasks: readonly Task[], op: Op): string {
   }
 }
 
-test.prop([fc.array(opArb, { maxLength: 30 }), fc.constantFrom(0, 1, 2)], { numRuns: 200 })(
+test.prop([fc.array(opArb, { maxLength: 30 }), fc.constantFrom(0, 1, 2)], { numRuns: propertyRuns(200) })(
   'no hostname or domainname change is visible outside its namespace',
   (ops, n) => {
     const full = world();
@@ -72,7 +73,7 @@ test.prop([fc.array(opArb, { maxLength: 30 }), fc.constantFrom(0, 1, 2)], { numR
   },
 );
 
-test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: 200 })('a call that fails changes nothing', (ops) => {
+test.prop([fc.array(opArb, { maxLength: 30 })], { numRuns: propertyRuns(200) })('a call that fails changes nothing', (ops) => {
   const { kernel, tasks } = world();
   for (const op of ops) {
     const before = JSON.stringify(kernel.snapshot());

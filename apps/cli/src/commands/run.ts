@@ -17,15 +17,16 @@
  * be a false report).
  */
 
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CAC } from 'cac';
 import type { SimArea } from '@nsproxy/core/scenario';
-import { composeAreas, parseScenario, runDiff, runScenario, ScenarioSyntaxError } from '@nsproxy/scenario';
+import { composeAreas, parseScenario, runDiff, runScenario, ScenarioSyntaxError, showWord } from '@nsproxy/scenario';
 import type { Backend, ComposedAreas, DiffResult, ParseOptions, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
 import { ConfigError, findConfig, loadConfig } from '../config.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../context.ts';
-import type { CliCommand, CliContext } from '../context.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_SIGNAL, EXIT_USAGE, UsageError } from '../context.ts';
+import type { CliCommand, CliContext, InterruptSignal } from '../context.ts';
 import { collectScenarioFiles } from '../files.ts';
 
 /** The `--backend` values. */
@@ -36,6 +37,8 @@ export type RunMode = 'sim' | 'linux' | 'both';
 
 /** The flags of `run` as cac hands them over. */
 interface RunFlags {
+  /** The arguments after `--`: files, even when they start with `-`. */
+  readonly '--'?: unknown;
   readonly backend?: unknown;
   readonly config?: unknown;
   readonly json?: unknown;
@@ -61,6 +64,8 @@ export interface RunReport {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** The signal that stopped the run (SIGINT, SIGTERM) before every file ran. */
+  readonly interrupted?: InterruptSignal;
 }
 
 function errorText(error: unknown): string {
@@ -103,21 +108,38 @@ async function loadAreas(flags: RunFlags, ctx: CliContext): Promise<LoadedAreas>
   return { areas, parse: { ops: composed.ops, types: composed.types, areaHint } };
 }
 
+class NotRegular extends Error {}
+
+/**
+ * A file's text, if it is a regular file. It is opened without blocking and
+ * checked on the open descriptor, so a FIFO (even one put in place after the
+ * file was listed) never hangs the run.
+ */
+async function readRegular(file: string): Promise<string> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw new NotRegular();
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 async function parseAll(files: readonly string[], options: ParseOptions): Promise<{ scenarios: Scenario[]; errors: string[] }> {
   const scenarios: Scenario[] = [];
   const errors: string[] = [];
   for (const file of files) {
     let source: string;
     try {
-      source = await readFile(file, 'utf8');
+      source = await readRegular(file);
     } catch (error) {
-      errors.push(`cannot read ${file}: ${(error as { code?: string }).code ?? errorText(error)}`);
+      errors.push(error instanceof NotRegular ? `${showWord(file)}: not a regular file` : `cannot read ${showWord(file)}: ${(error as { code?: string }).code ?? errorText(error)}`);
       continue;
     }
     try {
       scenarios.push(parseScenario(source, file, options));
     } catch (error) {
-      if (error instanceof ScenarioSyntaxError) errors.push(error.message);
+      if (error instanceof ScenarioSyntaxError) errors.push(`${showWord(error.file)}:${error.line}:${error.column}: ${error.reason}`);
       else throw error;
     }
   }
@@ -224,9 +246,11 @@ async function runOne(scenario: Scenario, mode: RunMode, backends: { sim?: Backe
 }
 
 /** The `run` command's logic: returns the exit status. */
-export async function run(fileArgs: readonly string[], flags: RunFlags, ctx: CliContext): Promise<number> {
+export async function run(named: readonly string[], flags: RunFlags, ctx: CliContext): Promise<number> {
   const choice = parseBackend(flags.backend);
   const json = flags.json === true;
+  const afterDashes = Array.isArray(flags['--']) ? flags['--'].map(String) : [];
+  const fileArgs = [...named, ...afterDashes];
   if (fileArgs.length === 0) throw new UsageError('run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] FILE...)');
 
   let loaded: LoadedAreas;
@@ -258,32 +282,67 @@ export async function run(fileArgs: readonly string[], flags: RunFlags, ctx: Cli
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  for (const scenario of scenarios) {
-    let result: RunResult | DiffResult;
-    try {
-      result = unavailable !== undefined
-        ? { status: 'skip', reason: `linux backend unavailable: ${unavailable}`, transcript: '', failures: [] }
-        : await runOne(scenario, chosen.mode, chosen);
-    } catch (error) {
-      result = { status: 'fail', reason: errorText(error), transcript: '', failures: [{ line: 0, step: '(run)', expected: undefined, actual: `error: ${errorText(error)}` }] };
+  // SIGINT or SIGTERM stops the run: the file under way is dropped (its
+  // processes may have got the signal too), the summary of what ran is printed.
+  let interrupted: InterruptSignal | undefined;
+  let wake: () => void = () => undefined;
+  const stop = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const release = ctx.onInterrupt((signal) => {
+    interrupted ??= signal;
+    release(); // a second signal takes the default action
+    wake();
+  });
+  try {
+    for (const scenario of scenarios) {
+      await yieldToSignals();
+      if (interrupted !== undefined) break;
+      let result: RunResult | DiffResult;
+      try {
+        const running = unavailable !== undefined
+          ? Promise.resolve<RunResult>({ status: 'skip', reason: `linux backend unavailable: ${unavailable}`, transcript: '', failures: [] })
+          : runOne(scenario, chosen.mode, chosen);
+        const outcome = await Promise.race([running, stop.then(() => undefined)]);
+        if (outcome === undefined || interrupted !== undefined) {
+          running.catch(() => undefined);
+          break;
+        }
+        result = outcome;
+      } catch (error) {
+        if (interrupted !== undefined) break;
+        result = { status: 'fail', reason: errorText(error), transcript: '', failures: [{ line: 0, step: '(run)', expected: undefined, actual: `error: ${errorText(error)}` }] };
+      }
+      reports.push(report(scenario.file, result, chosen.mode));
+      if (result.status === 'pass') passed++;
+      else if (result.status === 'fail') failed++;
+      else skipped++;
+      if (json) continue;
+      const shown = showWord(scenario.file);
+      if (result.status === 'pass') ctx.write(`PASS ${shown}\n`);
+      else if (result.status === 'skip') ctx.write(`SKIP ${shown} (${result.reason ?? 'skipped'})\n`);
+      else ctx.write(`FAIL ${shown}\n${failureDetails(result).map((line) => `${line}\n`).join('')}`);
     }
-    reports.push(report(scenario.file, result, chosen.mode));
-    if (result.status === 'pass') passed++;
-    else if (result.status === 'fail') failed++;
-    else skipped++;
-    if (json) continue;
-    if (result.status === 'pass') ctx.write(`PASS ${scenario.file}\n`);
-    else if (result.status === 'skip') ctx.write(`SKIP ${scenario.file} (${result.reason ?? 'skipped'})\n`);
-    else ctx.write(`FAIL ${scenario.file}\n${failureDetails(result).map((line) => `${line}\n`).join('')}`);
+  } finally {
+    release();
   }
 
   if (json) {
-    const out: RunReport = { backend: chosen.mode, notes, files: reports, passed, failed, skipped };
+    const out: RunReport = { backend: chosen.mode, notes, files: reports, passed, failed, skipped, ...(interrupted ? { interrupted } : {}) };
     ctx.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    ctx.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+    ctx.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}${interrupted ? `, interrupted by ${interrupted}` : ''}\n`);
   }
+  if (interrupted !== undefined) return EXIT_SIGNAL[interrupted];
   return failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/**
+ * Lets the event loop turn, so that a signal's handler runs between two
+ * files even when the backend answers without any I/O (the model).
+ */
+function yieldToSignals(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export const runCommand: CliCommand = {

@@ -9,7 +9,7 @@
  * simulated implementation yet: the simulated backend skips a scenario that
  * uses them.
  */
-import { NS_IOCTL_REQUESTS, NS_IOCTLS, SIGNALS, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { NS_IOCTL_REQUESTS, NS_IOCTLS, SIGNALS, cIntArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
 import type { ArgKind, OpSpec } from '@nsproxy/scenario';
 import type { Task } from '../task.ts';
@@ -49,13 +49,13 @@ export const CORE_OPS: readonly OpSpec[] = [
   opSpec('tasks', 'pin <task> <file> <path>', 3, ['task', 'nsfile', 'path']),
   opSpec('tasks', 'setns-path <path> [<type>|any]', 1, ['abspath', 'typeOrAny']),
   opSpec('tasks', 'nspath <path>', 1, ['abspath']),
-  opSpec('tasks', 'exit [<code>]', 0, ['int']),
+  opSpec('tasks', 'exit [<code>]', 0, [{ int: 'i32', ctype: 'int' }]),
   opSpec('tasks', 'alive <task>', 1, ['task']),
   // Credentials (user namespaces): what core's cred does without @nsproxy/user.
   opSpec('user', 'id', 0, []),
   opSpec('user', 'caps', 0, []),
-  opSpec('user', 'setuid <n>', 1, ['int']),
-  opSpec('user', 'setgid <n>', 1, ['int']),
+  opSpec('user', 'setuid <n>', 1, [{ int: 'u32', ctype: 'uid_t' }]),
+  opSpec('user', 'setgid <n>', 1, [{ int: 'u32', ctype: 'gid_t' }]),
   // PID: the system calls core implements (with or without @nsproxy/pid).
   opSpec('pid', 'getpid', 0, []),
   opSpec('pid', 'getppid', 0, []),
@@ -82,9 +82,9 @@ function keep(world: SimWorld, actor: Task, name: string, fd: number): void {
   fds.set(name, fd);
 }
 
-/** An id argument as the syscall receives it: a 32-bit uid_t (-1 and 4294967295 keep the id). */
+/** An id argument as the syscall receives it: a 32-bit uid_t, exactly (-1 and 4294967295 keep the id). */
 function idArg(value: string): number {
-  const n = BigInt.asUintN(32, BigInt(value.startsWith('-') ? value : value.toLowerCase()));
+  const n = cIntArg(value, 'u32', 'uid_t');
   return n === 4294967295n ? -1 : Number(n);
 }
 
@@ -171,7 +171,7 @@ export const coreOps: SimOpTable = {
     return { kind: 'int', value: r };
   },
   exit(world, actor, [code = '0']) {
-    world.kernel.exit(actor, Number(code));
+    world.kernel.exit(actor, Number(cIntArg(code, 'i32')));
     return OK;
   },
   alive(world, _actor, [name = '']) {
