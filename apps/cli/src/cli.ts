@@ -5,7 +5,8 @@
  * everything it prints goes through `deps.write` / `deps.writeErr`.
  *
  * Exit status: 0 when nothing failed, 1 when something failed, 2 for bad input
- * (unknown command or option, missing file, parse error).
+ * (unknown command or option, missing file, parse error), 130 or 143 for a run
+ * stopped by SIGINT or SIGTERM (128 + the signal's number, as a shell reports it).
  */
 
 import { cac } from 'cac';
@@ -15,19 +16,21 @@ import type { Backend } from '@nsproxy/scenario';
 import { BUILTIN_AREAS } from './areas.ts';
 import { loadDefaultBackend } from './backends.ts';
 import { demoCommand } from './commands/demo.ts';
+import { fuzzCommand } from './commands/fuzz.ts';
 import { runCommand } from './commands/run.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
-import type { BackendName, CliCommand, CliContext, CliDeps } from './context.ts';
+import type { BackendName, CliCommand, CliContext, CliDeps, InterruptSignal } from './context.ts';
 
-export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
+export { EXIT_FAILED, EXIT_OK, EXIT_SIGNAL, EXIT_USAGE, UsageError } from './context.ts';
 export { BUILTIN_AREAS } from './areas.ts';
 export { CONFIG_FILES, ConfigError, defineConfig, findConfig, loadConfig } from './config.ts';
 export type { NsproxyConfig } from './config.ts';
-export type { BackendName, CliBackends, CliCommand, CliContext, CliDeps } from './context.ts';
+export type { BackendName, CliBackends, CliCommand, CliContext, CliDeps, InterruptSignal } from './context.ts';
 
 /** Every command of the CLI. Add a command: write `commands/<name>.ts` and list it here. */
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
+  fuzzCommand,
   demoCommand,
 ];
 
@@ -58,6 +61,19 @@ function withConsole<T>(write: (text: string) => void, fn: () => T): T {
   }
 }
 
+/** The process's SIGINT and SIGTERM, listened to until the returned function is called. */
+function processInterrupts(handler: (signal: InterruptSignal) => void): () => void {
+  const signals: InterruptSignal[] = ['SIGINT', 'SIGTERM'];
+  const listeners = signals.map((signal) => {
+    const listener = (): void => handler(signal);
+    process.on(signal, listener);
+    return { signal, listener };
+  });
+  return () => {
+    for (const { signal, listener } of listeners) process.off(signal, listener);
+  };
+}
+
 function contextOf(deps: CliDeps): CliContext {
   const write = deps.write ?? ((text: string) => void process.stdout.write(text));
   const writeErr = deps.writeErr ?? ((text: string) => void process.stderr.write(text));
@@ -69,6 +85,7 @@ function contextOf(deps: CliDeps): CliContext {
     platform: deps.platform ?? process.platform,
     cwd: deps.cwd ?? process.cwd(),
     areas: deps.areas ?? BUILTIN_AREAS,
+    onInterrupt: deps.onInterrupt ?? processInterrupts,
     loadBackend(name: BackendName, areas: readonly SimArea[]): Promise<Backend> {
       if (deps.backends) {
         const backend = deps.backends[name];

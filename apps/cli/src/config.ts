@@ -21,6 +21,8 @@ import { createRequire, register } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SimArea } from '@nsproxy/core/scenario';
+import { composeAreas } from '@nsproxy/scenario';
+import type { ComposedAreas, ParseOptions } from '@nsproxy/scenario';
 
 /** What a config file exports (as its default export). */
 export interface NsproxyConfig {
@@ -130,4 +132,31 @@ export async function loadConfig(file: string): Promise<NsproxyConfig> {
   if (areas === undefined) return {};
   if (!Array.isArray(areas)) throw new ConfigError(`${file}: areas must be an array of scenario areas`);
   return { areas: (areas as unknown[]).map((area, i) => checkArea(area, i, file)) };
+}
+
+/** The areas of a command: the built-in ones, then the config file's, composed; and how to parse scenarios with them. */
+export interface LoadedAreas {
+  readonly areas: readonly SimArea[];
+  readonly composed: ComposedAreas;
+  /** What `parseScenario` needs: the op table, the types, and where a missing area can be added. */
+  readonly parse: ParseOptions;
+}
+
+/**
+ * Loads the config file (`configFlag`, resolved from `cwd`, or else the
+ * nearest `nsproxy.config.*` from `cwd`) and composes its areas after
+ * `builtin`. Throws {@link ConfigError} (one line) for every problem.
+ */
+export async function loadScenarioAreas(builtin: readonly SimArea[], cwd: string, configFlag: string | undefined): Promise<LoadedAreas> {
+  const file = configFlag !== undefined ? resolve(cwd, configFlag) : findConfig(cwd);
+  const config = file === undefined ? {} : await loadConfig(file);
+  const areas = [...builtin, ...(config.areas ?? [])];
+  let composed: ComposedAreas;
+  try {
+    composed = composeAreas(areas);
+  } catch (error) {
+    throw new ConfigError(`${file ?? 'scenario areas'}: ${errorText(error)}`);
+  }
+  const areaHint = file === undefined ? `add one in nsproxy.config.ts; none was found from ${cwd}` : `add one in ${file}`;
+  return { areas, composed, parse: { ops: composed.ops, types: composed.types, areaHint } };
 }

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -378,7 +379,7 @@ describe('nsproxy run: bad input exits 2 with one line on stderr', () => {
   });
 
   test('an unknown command', async () => {
-    expect(await cli(['rnu'])).toEqual({ status: 2, out: '', err: "nsproxy: unknown command 'rnu' (commands: run, demo; see nsproxy --help)\n" });
+    expect(await cli(['rnu'])).toEqual({ status: 2, out: '', err: "nsproxy: unknown command 'rnu' (commands: run, fuzz, demo; see nsproxy --help)\n" });
   });
 
   test('no command: help on stderr, exit 2', async () => {
@@ -386,6 +387,125 @@ describe('nsproxy run: bad input exits 2 with one line on stderr', () => {
     expect(result.status).toBe(2);
     expect(result.out).toBe('');
     expect(result.err).toContain('run [...files]');
+  });
+});
+
+describe('nsproxy run: the files a user names', () => {
+  const fifo = (path: string): void => {
+    execFileSync('mkfifo', [path]);
+  };
+
+  test('a FIFO given as FILE is refused with one line, never opened (it would block forever)', async () => {
+    const path = join(dir, 'pipe.nss');
+    fifo(path);
+    expect(await cli(['run', '--backend', 'sim', path])).toEqual({ status: 2, out: '', err: 'nsproxy: <dir>/pipe.nss: not a regular file\n' });
+  });
+
+  test('a FIFO named *.nss inside a directory is refused too, not skipped', async () => {
+    await file('d/good.nss', GOOD);
+    fifo(join(dir, 'd', 'pipe.nss'));
+    expect(await cli(['run', '--backend', 'sim', join(dir, 'd')])).toEqual({ status: 2, out: '', err: 'nsproxy: <dir>/d/pipe.nss: not a regular file\n' });
+  });
+
+  test('/dev/null (a device) is not a scenario either', async () => {
+    expect(await cli(['run', '--backend', 'sim', '/dev/null'])).toEqual({ status: 2, out: '', err: 'nsproxy: /dev/null: not a regular file\n' });
+  });
+
+  test('a symlink to a .nss inside a directory is followed; a file reached twice runs once, under its first name', async () => {
+    const target = await file('elsewhere/real.nss', GOOD);
+    await file('d/a.nss', GOOD);
+    await symlink(target, join(dir, 'd', 'b.nss'));
+    await symlink(join(dir, 'd', 'a.nss'), join(dir, 'd', 'c.nss'));
+    expect(await cli(['run', '--backend', 'sim', join(dir, 'd')])).toEqual({
+      status: 0,
+      out: 'PASS <dir>/d/a.nss\nPASS <dir>/d/b.nss\n2 passed, 0 failed\n',
+      err: '',
+    });
+  });
+
+  test('a symlinked directory is walked; a link back to an ancestor ends (no loop), and nothing runs twice', async () => {
+    await file('d/sub/a.nss', GOOD);
+    await symlink(join(dir, 'd'), join(dir, 'd', 'sub', 'up'));
+    await symlink(join(dir, 'd', 'sub'), join(dir, 'd', 'again'));
+    const result = await cli(['run', '--backend', 'sim', join(dir, 'd')]);
+    expect(result).toEqual({ status: 0, out: 'PASS <dir>/d/again/a.nss\n1 passed, 0 failed\n', err: '' });
+  });
+
+  test('a broken or looping symlink named *.nss is an error, not a silent skip', async () => {
+    await file('d/good.nss', GOOD);
+    await symlink(join(dir, 'nowhere.nss'), join(dir, 'd', 'broken.nss'));
+    expect(await cli(['run', '--backend', 'sim', join(dir, 'd')])).toEqual({ status: 2, out: '', err: 'nsproxy: no such file or directory: <dir>/d/broken.nss\n' });
+    await rm(join(dir, 'd', 'broken.nss'));
+    await symlink(join(dir, 'd', 'self.nss'), join(dir, 'd', 'self.nss'));
+    expect(await cli(['run', '--backend', 'sim', join(dir, 'd')])).toEqual({ status: 2, out: '', err: 'nsproxy: <dir>/d/self.nss: too many levels of symbolic links\n' });
+  });
+
+  test('after --, a name that starts with - is a file', async () => {
+    const path = await file('-x.nss', GOOD);
+    expect(await cli(['run', '--backend', 'sim', '--', '-x.nss'], { cwd: dir })).toMatchObject({ status: 2, err: 'nsproxy: no such file or directory: -x.nss\n' });
+    const result = await cli(['run', '--backend', 'sim', '--', path]);
+    expect(result).toEqual({ status: 0, out: 'PASS <dir>/-x.nss\n1 passed, 0 failed\n', err: '' });
+    const both = await cli(['run', '--backend', 'sim', await file('good.nss', GOOD), '--', path]);
+    expect(both.out).toBe('PASS <dir>/good.nss\nPASS <dir>/-x.nss\n2 passed, 0 failed\n');
+  });
+
+  test('a file name with a newline or an escape sequence is shown escaped, on one line', async () => {
+    const path = await file('a\nb\u001b[2J.nss', GOOD);
+    const result = await cli(['run', '--backend', 'sim', path]);
+    expect(result).toEqual({ status: 0, out: 'PASS <dir>/a\\x0ab\\x1b[2J.nss\n1 passed, 0 failed\n', err: '' });
+    const missing = await cli(['run', '--backend', 'sim', join(dir, 'no\nfile.nss')]);
+    expect(missing).toEqual({ status: 2, out: '', err: 'nsproxy: no such file or directory: <dir>/no\\x0afile.nss\n' });
+  });
+
+  test('a NUL in an op name: shown escaped, and no suggestion that looks identical to the input', async () => {
+    const path = await file('nul.nss', 'init: cl\u0000one a uts => 2\n');
+    expect(await cli(['run', '--backend', 'sim', path])).toEqual({ status: 2, out: '', err: "<dir>/nul.nss:1:7: unknown op 'cl\\x00one'\n" });
+  });
+});
+
+describe('nsproxy run: interrupted by a signal', () => {
+  test('SIGINT after the first file: the summary of what ran, "interrupted by SIGINT", exit 130; nothing more runs', async () => {
+    const paths = [await file('a.nss', GOOD), await file('b.nss', GOOD), await file('c.nss', GOOD)];
+    let fire: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
+    let released = 0;
+    const sim = fake('sim');
+    const lines: string[] = [];
+    const status = await runCli(['run', '--backend', 'sim', ...paths], {
+      backends: { sim },
+      env: {},
+      write: (text) => {
+        lines.push(text);
+        if (text.startsWith('PASS')) fire?.('SIGINT');
+      },
+      writeErr: (text) => lines.push(`err: ${text}`),
+      onInterrupt: (handler) => {
+        fire = handler;
+        return () => {
+          released++;
+          fire = undefined;
+        };
+      },
+    });
+    expect(status).toBe(130);
+    expect(lines.join('').split(dir).join('<dir>')).toBe('PASS <dir>/a.nss\n1 passed, 0 failed, interrupted by SIGINT\n');
+    expect(sim.opened).toHaveLength(1);
+    expect(released).toBeGreaterThan(0);
+  });
+
+  test('SIGTERM in the middle of a file: that file is not counted; exit 143; --json says so', async () => {
+    const paths = [await file('a.nss', GOOD), await file('b.nss', GOOD)];
+    let fire: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
+    const slow = fake('sim', { bug: (step) => (step.op === 'hostname' ? (fire?.('SIGTERM'), undefined) : undefined) });
+    const out = await cli(['run', '--backend', 'sim', '--json', ...paths], {
+      backends: { sim: slow },
+      onInterrupt: (handler) => {
+        fire = handler;
+        return () => undefined;
+      },
+    });
+    expect(out.status).toBe(143);
+    const report = JSON.parse(out.out) as { files: unknown[]; passed: number; failed: number; interrupted?: string };
+    expect(report).toMatchObject({ files: [], passed: 0, failed: 0, interrupted: 'SIGTERM' });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * @nsproxy/core: the simulated Linux namespace core.
  */
+export * from './args.ts';
 export * from './constants.ts';
 export * from './cred.ts';
 export * from './define.ts';
@@ -21,3 +22,4 @@ export * from './proc-sysctl.ts';
 export * from './utf8.ts';
 export * from './permission.ts';
 export * from './snapshot.ts';
+export * from './check.ts';

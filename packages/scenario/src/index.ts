@@ -13,3 +13,4 @@ export * from './parse.ts';
 export * from './transcript.ts';
 export * from './diff.ts';
 export * from './runner.ts';
+export * from './fuzz.ts';

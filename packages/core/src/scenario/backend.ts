@@ -5,6 +5,7 @@
 import { INIT_NS_FILES } from '@nsproxy/scenario/contract';
 import type { Backend, BackendSession, SessionOptions, Step, StepResult } from '@nsproxy/scenario/contract';
 import { KernelError } from '../errors.ts';
+import type { Kernel } from '../kernel.ts';
 import type { SimArea } from './area.ts';
 import type { SimOp } from './world.ts';
 import { SimWorld, nsResult } from './world.ts';
@@ -17,6 +18,12 @@ export interface SimBackendOptions {
    * package's, then its own). Two areas may not implement the same op.
    */
   readonly areas: readonly SimArea[];
+  /**
+   * Checked after every step that ran (`nsproxy fuzz --backend sim` passes the
+   * model's invariants, `kernelProblems`): a message fails the step as a
+   * runner error, `error: <message>` in the transcript.
+   */
+  readonly check?: (kernel: Kernel) => string | undefined;
 }
 
 /** The simulated kernel as a scenario backend named `sim`. */
@@ -38,7 +45,7 @@ export function createSimBackend(options: SimBackendOptions): Backend {
     unavailable: () => Promise.resolve(undefined),
     supportsOp: (op) => ops.has(op),
     open(sessionOptions: SessionOptions = {}) {
-      return Promise.resolve(new SimSession(new SimWorld(areas, sessionOptions.initCaps), ops));
+      return Promise.resolve(new SimSession(new SimWorld(areas, sessionOptions.initCaps), ops, options.check));
     },
   };
 }
@@ -46,10 +53,12 @@ export function createSimBackend(options: SimBackendOptions): Backend {
 class SimSession implements BackendSession {
   private readonly world: SimWorld;
   private readonly ops: ReadonlyMap<string, SimOp>;
+  private readonly check: ((kernel: Kernel) => string | undefined) | undefined;
 
-  constructor(world: SimWorld, ops: ReadonlyMap<string, SimOp>) {
+  constructor(world: SimWorld, ops: ReadonlyMap<string, SimOp>, check?: (kernel: Kernel) => string | undefined) {
     this.world = world;
     this.ops = ops;
+    this.check = check;
   }
 
   observeInit(): Promise<readonly StepResult[]> {
@@ -72,12 +81,17 @@ class SimSession implements BackendSession {
     if (!op) return Promise.reject(new Error(`the simulated backend has no op '${step.op}'`));
     const actor = this.world.task(step.actor);
     if (!actor) return Promise.resolve({ kind: 'errno', code: 'ENOTASK' });
+    // A stopped task cannot act (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU; SIGCONT resumes it): no call is made.
+    if (actor.state === 'stopped') return Promise.resolve({ kind: 'errno', code: 'ESTOPPED' });
+    let result: StepResult;
     try {
-      return Promise.resolve(op(this.world, actor, step.args));
+      result = op(this.world, actor, step.args);
     } catch (e) {
-      if (e instanceof KernelError) return Promise.resolve({ kind: 'errno', code: e.code });
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      if (!(e instanceof KernelError)) return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      result = { kind: 'errno', code: e.code };
     }
+    const problem = this.check?.(this.world.kernel);
+    return problem === undefined ? Promise.resolve(result) : Promise.reject(new Error(`after the step: ${problem}`));
   }
 
   initCaps(): Promise<bigint> {
