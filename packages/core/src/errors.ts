@@ -84,18 +84,28 @@ export class KernelError extends Error {
   readonly code: ErrnoCode;
   readonly errno: number;
   readonly syscall: string;
+  /**
+   * The identifier of the kernel rule that gave this error (`U3.2`), an entry
+   * of the rule catalog (`Rule`, each package's `rules`); `nsproxy explain`
+   * prints it. Undefined only for an error no rule of the catalog covers.
+   */
+  readonly rule: string | undefined;
 
-  constructor(code: ErrnoCode, syscall: string, detail?: string) {
-    super(`${code}: ${MESSAGES[code]}, ${syscall}${detail ? ` (${detail})` : ''}`);
+  constructor(code: ErrnoCode, syscall: string, detail?: string, rule?: string) {
+    super(`${code}: ${MESSAGES[code]}, ${syscall}${detail ? ` (${detail})` : ''}${rule ? ` [rule ${rule}]` : ''}`);
     this.code = code;
     this.errno = ERRNO[code];
     this.syscall = syscall;
+    this.rule = rule;
   }
 }
 
-/** Throws `KernelError(code, syscall)`; a `never` helper for one-line checks. */
-export function fail(code: ErrnoCode, syscall: string, detail?: string): never {
-  throw new KernelError(code, syscall, detail);
+/**
+ * Throws `KernelError(code, syscall, detail, rule)`; a `never` helper for
+ * one-line checks. `rule` is the id of the catalog's rule behind the error.
+ */
+export function fail(code: ErrnoCode, syscall: string, detail?: string, rule?: string): never {
+  throw new KernelError(code, syscall, detail, rule);
 }
 
 /** Whether a value is a KernelError (optionally with that code). */

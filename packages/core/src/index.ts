@@ -23,3 +23,4 @@ export * from './utf8.ts';
 export * from './permission.ts';
 export * from './snapshot.ts';
 export * from './check.ts';
+export * from './rules.ts';

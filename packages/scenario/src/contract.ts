@@ -30,8 +30,12 @@ export interface Step {
 export type StepResult =
   /** The call succeeded and returned nothing of interest. */
   | { readonly kind: 'ok' }
-  /** The call failed with this errno name (`EPERM`), or a runner-level name (`ENOTASK`). */
-  | { readonly kind: 'errno'; readonly code: string }
+  /**
+   * The call failed with this errno name (`EPERM`), or a runner-level name
+   * (`ENOTASK`). The simulated kernel also says which rule of its catalog gave
+   * it (`rule`, e.g. `U3.2`); the real kernel cannot. Not part of the transcript.
+   */
+  | { readonly kind: 'errno'; readonly code: string; readonly rule?: string }
   /** A number: a pid, a uid, a count, an ipc id. */
   | { readonly kind: 'int'; readonly value: number }
   /** A word or text: a hostname, `yes`/`no`, `uid=0 gid=0`, a capability mask. */

@@ -33,6 +33,8 @@ export interface StepFailure {
   readonly actual: string;
   /** The backend it happened on (set by {@link runDiff}, which runs two). */
   readonly backend?: string;
+  /** The rule the model applied, when the step failed with an errno the simulated kernel explains (`U3.2`). */
+  readonly rule?: string;
 }
 
 /** The outcome of a scenario. */
@@ -141,8 +143,11 @@ async function execute(scenario: Scenario, backend: Backend, sessionOptions: Ses
     if (setupDone) {
       for (const step of scenario.steps) {
         let actual: string;
+        let rule: string | undefined;
         try {
-          actual = formatResult(await session.run(toStep(step)), labels, step.op);
+          const result = await session.run(toStep(step));
+          if (result.kind === 'errno') rule = result.rule;
+          actual = formatResult(result, labels, step.op);
         } catch (error) {
           const text = message(error);
           actual = `error: ${text}`;
@@ -153,7 +158,7 @@ async function execute(scenario: Scenario, backend: Backend, sessionOptions: Ses
         }
         lines.push(transcriptLine(step.text, actual));
         if (step.expect !== undefined && step.expect.trim() !== actual.trim()) {
-          failures.push({ line: step.line, step: step.text, expected: step.expect.trim(), actual });
+          failures.push({ line: step.line, step: step.text, expected: step.expect.trim(), actual, ...(rule !== undefined ? { rule } : {}) });
         }
       }
     }

@@ -7,6 +7,7 @@
  */
 import type { OpSpec, ScenarioArea } from '@nsproxy/scenario';
 import type { NamespaceOperations } from '../ops.ts';
+import type { Rule } from '../rules.ts';
 import type { Task } from '../task.ts';
 import type { SimOpTable, SimWorld, SimWorldSetup } from './world.ts';
 
@@ -38,6 +39,8 @@ export interface SimArea extends ScenarioArea {
   readonly setup?: SimWorldSetup;
   /** The `/proc/sys` files it models, for the `sysctl` op. */
   readonly sysctls?: readonly SimSysctl[];
+  /** The kernel rules its package implements (the package's rule catalog), composed by the application like the areas. */
+  readonly rules?: readonly Rule[];
 }
 
 /**

@@ -88,7 +88,7 @@ class SimSession implements BackendSession {
       result = op(this.world, actor, step.args);
     } catch (e) {
       if (!(e instanceof KernelError)) return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-      result = { kind: 'errno', code: e.code };
+      result = e.rule !== undefined ? { kind: 'errno', code: e.code, rule: e.rule } : { kind: 'errno', code: e.code };
     }
     const problem = this.check?.(this.world.kernel);
     return problem === undefined ? Promise.resolve(result) : Promise.reject(new Error(`after the step: ${problem}`));
