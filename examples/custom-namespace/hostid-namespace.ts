@@ -4,8 +4,8 @@
  * write one, against @nsproxy/core's plugin interface only, with a flag bit
  * above the kernel's (clone3 flags are 64-bit).
  */
-import { CAP_SYS_ADMIN, NsCommon, defineNamespaceType, fail, nsCapable } from '@nsproxy/core';
-import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
+import { CAP_SYS_ADMIN, NsCommon, defineNamespaceType, defineRules, fail, nsCapable } from '@nsproxy/core';
+import type { Kernel, NamespaceOperations, Rule, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 
 /**
  * Our CLONE_NEWHOSTID: bit 40, which no Linux clone flag uses (bits 0-31 are
@@ -42,9 +42,27 @@ export const hostidNamespaceType: NamespaceOperations<HostidNamespace> = defineN
   revive: (_kernel, owner, data) => new HostidNamespace(hostidNamespaceType, owner, Number(data), null),
 });
 
+/**
+ * The type's rules, in the catalog format every package uses (`nsproxy explain
+ * H1.2`): an id with a letter of our own, the rule, what it gives, and where a
+ * kernel would implement it (hostid is not Linux's: the place it would have).
+ */
+export const hostidRules: readonly Rule[] = defineRules([
+  {
+    id: 'H1.1', rule: 'gethostid and sethostid act on the caller\'s hostid namespace, which a kernel without the type does not have.',
+    outcome: 'EINVAL', calls: ['gethostid', 'sethostid'], linux: { function: 'sys_gethostid (not in Linux)', file: 'kernel/sys.c' },
+    unshowable: 'Linux has no hostid namespaces',
+  },
+  {
+    id: 'H1.2', rule: 'sethostid needs CAP_SYS_ADMIN over the user namespace that owns the caller\'s hostid namespace, as sethostname does for uts.',
+    outcome: 'EPERM', calls: ['sethostid'], linux: { function: 'sys_sethostid (not in Linux)', file: 'kernel/sys.c' },
+    unshowable: 'Linux has no hostid namespaces',
+  },
+]);
+
 function hostidOf(kernel: Kernel, task: Task): HostidNamespace {
   const ns = kernel.peekNs(task, hostidNamespaceType);
-  if (!(ns instanceof HostidNamespace)) return fail('EINVAL', 'gethostid', 'hostid namespaces are not registered');
+  if (!(ns instanceof HostidNamespace)) return fail('EINVAL', 'gethostid', 'hostid namespaces are not registered', 'H1.1');
   return ns;
 }
 
@@ -56,6 +74,6 @@ export function gethostid(kernel: Kernel, task: Task): number {
 /** sethostid(): needs CAP_SYS_ADMIN over the namespace's owner, like sethostname. */
 export function sethostid(kernel: Kernel, task: Task, id: number): void {
   const ns = hostidOf(kernel, task);
-  if (!ns.ownerNs || !nsCapable(task.cred, ns.ownerNs, CAP_SYS_ADMIN)) fail('EPERM', 'sethostid');
+  if (!ns.ownerNs || !nsCapable(task.cred, ns.ownerNs, CAP_SYS_ADMIN)) fail('EPERM', 'sethostid', undefined, 'H1.2');
   ns.hostid = id >>> 0;
 }

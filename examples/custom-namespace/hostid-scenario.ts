@@ -15,11 +15,12 @@
 import { OK, defineSimArea } from '@nsproxy/core/scenario';
 import type { SimArea } from '@nsproxy/core/scenario';
 import { integerArg, opSpec } from '@nsproxy/scenario';
-import { gethostid, hostidNamespaceType, sethostid } from './hostid-namespace.ts';
+import { gethostid, hostidNamespaceType, hostidRules, sethostid } from './hostid-namespace.ts';
 
 export const hostidArea: SimArea = defineSimArea({
   name: 'hostid',
   types: [hostidNamespaceType],
+  rules: hostidRules,
   ops: [
     opSpec('hostid', 'sethostid <id>', 1, ['int']),
     opSpec('hostid', 'gethostid', 0, []),

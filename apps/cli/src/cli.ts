@@ -16,7 +16,9 @@ import type { Backend } from '@nsproxy/scenario';
 import { BUILTIN_AREAS } from './areas.ts';
 import { loadDefaultBackend } from './backends.ts';
 import { demoCommand } from './commands/demo.ts';
+import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
+import { rulesCommand } from './commands/rules.ts';
 import { runCommand } from './commands/run.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
 import type { BackendName, CliCommand, CliContext, CliDeps, InterruptSignal } from './context.ts';
@@ -30,6 +32,8 @@ export type { BackendName, CliBackends, CliCommand, CliContext, CliDeps, Interru
 /** Every command of the CLI. Add a command: write `commands/<name>.ts` and list it here. */
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
+  explainCommand,
+  rulesCommand,
   fuzzCommand,
   demoCommand,
 ];

@@ -1,5 +1,5 @@
 @title: sethostid needs CAP_SYS_ADMIN over the owner of the hostid namespace; setns follows the usual rule
-# hostid-namespace.ts: sethostid checks nsCapable(CAP_SYS_ADMIN) over the namespace's owner, like sethostname.
+# H1.2 (hostid-namespace.ts): sethostid checks nsCapable(CAP_SYS_ADMIN) over the namespace's owner, like sethostname.
 @needs: hostid, user
 init: clone a hostid             => 2
 init: clone u -                  => 3

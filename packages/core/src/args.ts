@@ -139,20 +139,30 @@ export function checkOptions(value: unknown, syscall: string, param = 'options')
   }
 }
 
+/** The calls whose flags `checkFlags` checks. */
+export type FlagsCall = 'clone' | 'unshare' | 'setns' | 'pidfd_open';
+
 /**
  * Flags: an integer (C has no 1.5 or 10n), as a u64 (clone_args.flags; the
  * model's unshare and setns take the same width, for third-party types'
  * bits above 2^32). A negative number or one of 2^64 and up has bits no
- * flag has: EINVAL, as an unknown flag is.
+ * flag has: EINVAL, as an unknown flag is (the rule of each call's
+ * unknown-flag check).
  */
-export function checkFlags(value: unknown, syscall: string, param = 'flags'): asserts value is number {
+export function checkFlags(value: unknown, syscall: FlagsCall, param = 'flags'): asserts value is number {
   checkInt(value, syscall, param);
-  if (value < 0 || value >= 2 ** 64) fail('EINVAL', syscall, `${param}: unknown flag bits`);
+  if (value < 0 || value >= 2 ** 64) {
+    const detail = `${param}: unknown flag bits`;
+    if (syscall === 'clone') fail('EINVAL', syscall, detail, 'F1.11');
+    if (syscall === 'unshare') fail('EINVAL', syscall, detail, 'F2.1');
+    if (syscall === 'setns') fail('EINVAL', syscall, detail, 'C8.3');
+    fail('EINVAL', syscall, detail, 'C9.3');
+  }
 }
 
 /** A uid_t or gid_t as the set*id calls take it: -1 (or 2^32 - 1, the same uid_t) keeps; anything outside uid_t is EINVAL. */
 export function checkId(value: unknown, syscall: string, param: string): asserts value is number {
   checkInt(value, syscall, param);
-  if (value < -1 || value > 0xffffffff) fail('EINVAL', syscall, `${param} ${value} is not a uid_t`);
+  if (value < -1 || value > 0xffffffff) fail('EINVAL', syscall, `${param} ${value} is not a uid_t`, 'K1.2');
 }
 

@@ -13,7 +13,7 @@ import {
   CLONE_FILES, CLONE_FS, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS,
   CLONE_NEWTIME, CLONE_NEWUSER, CLONE_NEWUTS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, Kernel,
   NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT, NS_GET_USERNS, NsCommon, PROC_DYNAMIC_FIRST, SIGCHLD,
-  checkInstallAdmin, defineNamespaceType, fail,
+  ERRNO, KernelError, RULE_ID, checkInstallAdmin, composeRules, coreRules, defineNamespaceType, defineRules, fail,
 } from './index.ts';
 import type { FsStruct, NamespaceOperations, Task, UcountCharge, UserNamespace } from './index.ts';
 import { errno, unmappedUserType } from '../test/nested-types.ts';
@@ -410,5 +410,59 @@ describe('nsfs ioctl errnos (N4.*)', () => {
     expect(k.ioctl(init, k.openNs(init, u, 'user'), NS_GET_OWNER_UID)).toBe(1000);
     (k.nsOf(u, 'user') as UserNamespace).uidMap = [{ first: 0, lowerFirst: 1000, count: 1 }];
     expect(k.ioctl(u, inside, NS_GET_OWNER_UID)).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------- the catalog (core-rules.ts)
+
+describe('core\'s rule catalog', () => {
+  it('is well-formed: defineRules accepts it, every id is unique and of a core prefix', () => {
+    expect(() => defineRules(coreRules)).not.toThrow();
+    const ids = coreRules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id, id).toMatch(RULE_ID);
+      expect(id, id).toMatch(/^[CFNLK]/);
+    }
+    expect(() => composeRules([coreRules])).not.toThrow();
+  });
+
+  it('every entry has a sentence, an outcome, the calls it applies to and a Linux function and file', () => {
+    for (const r of coreRules) {
+      expect(r.rule.trim(), r.id).not.toBe('');
+      expect(r.outcome.trim(), r.id).not.toBe('');
+      expect(r.calls.length, r.id).toBeGreaterThan(0);
+      for (const c of r.calls) expect(c.trim(), r.id).not.toBe('');
+      expect(r.linux.function.trim(), r.id).not.toBe('');
+      expect(r.linux.file, r.id).toMatch(/^(kernel|fs|include|security|ipc|net|mm)\/[\w/.-]+\.[ch]$/);
+      if (r.unshowable !== undefined) expect(r.unshowable.trim(), r.id).not.toBe('');
+      // An outcome in capitals is an errno: it must be one the model knows.
+      if (/^E[A-Z0-9]+$/.test(r.outcome)) expect(Object.keys(ERRNO), r.id).toContain(r.outcome);
+    }
+  });
+
+  it('holds the rules the errors of this file\'s scenarios name', () => {
+    const { k, init } = boot();
+    const errors: unknown[] = [];
+    const attempt = (f: () => unknown): void => {
+      try {
+        f();
+      } catch (e) {
+        errors.push(e);
+      }
+    };
+    attempt(() => k.clone(init, CLONE_NEWUSER | CLONE_FS));
+    attempt(() => k.ioctl(init, k.open(init, '/proc/self/ns/uts'), NS_GET_PARENT));
+    attempt(() => k.setns(init, 99, 0));
+    attempt(() => k.pidfdOpen(init, 0));
+    attempt(() => k.unshare(unprivileged(k, init), CLONE_NEWUTS));
+    expect(errors.length).toBe(5);
+    for (const e of errors) {
+      expect(e).toBeInstanceOf(KernelError);
+      const rule = (e as KernelError).rule;
+      expect(rule, (e as Error).message).toBeDefined();
+      expect(coreRules.map((r) => r.id), (e as Error).message).toContain(rule);
+      expect((e as Error).message).toContain(`[rule ${rule}]`);
+    }
   });
 });

@@ -46,10 +46,10 @@ export const builtinUserType: NamespaceOperations<UserNamespace> = defineNamespa
     });
   },
   copy(ctx) {
-    return fail('EINVAL', ctx.syscall, 'user namespaces are not configured');
+    return fail('EINVAL', ctx.syscall, 'user namespaces are not configured', 'F3.8');
   },
   install(nsset) {
-    return fail('EINVAL', 'setns', `user namespaces are not configured (${nsset.flags})`);
+    return fail('EINVAL', 'setns', `user namespaces are not configured (${nsset.flags})`, 'C8.3');
   },
   owner(ns) {
     return ns.parent;
@@ -72,10 +72,10 @@ export const builtinPidType: NamespaceOperations<PidNamespace> = defineNamespace
     return new PidNamespace(builtinPidType, initUserNs, null, null, kernel.options.pidMax ?? PID_MAX_LIMIT);
   },
   copy(ctx) {
-    return fail('EINVAL', ctx.syscall, 'pid namespaces are not configured');
+    return fail('EINVAL', ctx.syscall, 'pid namespaces are not configured', 'F3.9');
   },
   install() {
-    return fail('EINVAL', 'setns', 'pid namespaces are not configured');
+    return fail('EINVAL', 'setns', 'pid namespaces are not configured', 'C8.3');
   },
   save: (ns, refs) => savePidNamespace(ns, refs),
   revive: (_kernel, owner, data, parent, refs) => revivePidNamespace(builtinPidType, owner, data, parent, refs),

@@ -180,7 +180,7 @@ export function wait(k: Kernel, task: Task, pid: number): WaitResult | undefined
   checkAlive(k, task, 'wait4');
   const kids = [...(task.leader.children ?? [])].filter((c) => c.isLeader);
   const candidates = pid === -1 ? kids : kids.filter((c) => c.pid.nrIn(task.pid.ns) === pid);
-  if (candidates.length === 0) fail('ECHILD', 'wait4');
+  if (candidates.length === 0) fail('ECHILD', 'wait4', undefined, 'C10.1');
   const z = candidates.find((c) => c.state === 'zombie' && threadGroupExited(c));
   if (!z) return undefined;
   const result = { pid: z.pid.nrIn(task.pid.ns), status: z.exitStatus };

@@ -49,7 +49,7 @@ export function dupFiles(files: FdTable): FdTable {
 
 /** fget: the open file behind a task's fd; EBADF, reported as `syscall`. */
 export function fget(task: Task, fd: number, syscall: string): OpenFile {
-  return task.files?.get(fd) ?? fail('EBADF', syscall);
+  return task.files?.get(fd) ?? fail('EBADF', syscall, undefined, 'C9.1');
 }
 
 /** close(2) (fs/open.c). */
@@ -57,7 +57,7 @@ export function close(k: Kernel, task: Task, fd: number): void {
   checkAlive(k, task, 'close');
   const files = task.files;
   const f = files?.get(fd);
-  if (!files || !f) fail('EBADF', 'close');
+  if (!files || !f) fail('EBADF', 'close', undefined, 'C9.2');
   files.fds.delete(fd);
   putFile(k, f);
 }

@@ -119,17 +119,17 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
   const sys = 'clone';
   checkAlive(k, parent, sys);
   // clone3_args_valid
-  if (flagsWithout(flags, (k.cloneFlagsCache ??= flagsOr(KNOWN_CLONE_FLAGS, CLONE_CLEAR_SIGHAND, typeFlags(k)))) !== 0) fail('EINVAL', sys, 'unknown flag');
-  if (hasFlag(flags, CLONE_SIGHAND) && hasFlag(flags, CLONE_CLEAR_SIGHAND)) fail('EINVAL', sys, 'CLONE_CLEAR_SIGHAND with CLONE_SIGHAND');
-  if (hasFlag(flags, CLONE3_INVALID_FLAGS)) fail('EINVAL', sys, 'CSIGNAL bits (the exit signal is no flag in clone3) or CLONE_DETACHED');
-  if (hasFlag(flags, CLONE_NEWNS) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWNS with CLONE_FS');
-  if (hasFlag(flags, CLONE_NEWUSER) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWUSER with CLONE_FS');
-  if (hasFlag(flags, CLONE_THREAD) && !hasFlag(flags, CLONE_SIGHAND)) fail('EINVAL', sys, 'CLONE_THREAD without CLONE_SIGHAND');
-  if (hasFlag(flags, CLONE_SIGHAND) && !hasFlag(flags, CLONE_VM)) fail('EINVAL', sys, 'CLONE_SIGHAND without CLONE_VM');
-  if (hasFlag(flags, CLONE_PARENT) && isUnkillable(parent)) fail('EINVAL', sys, 'CLONE_PARENT from an init');
+  if (flagsWithout(flags, (k.cloneFlagsCache ??= flagsOr(KNOWN_CLONE_FLAGS, CLONE_CLEAR_SIGHAND, typeFlags(k)))) !== 0) fail('EINVAL', sys, 'unknown flag', 'F1.11');
+  if (hasFlag(flags, CLONE_SIGHAND) && hasFlag(flags, CLONE_CLEAR_SIGHAND)) fail('EINVAL', sys, 'CLONE_CLEAR_SIGHAND with CLONE_SIGHAND', 'F1.11');
+  if (hasFlag(flags, CLONE3_INVALID_FLAGS)) fail('EINVAL', sys, 'CSIGNAL bits (the exit signal is no flag in clone3) or CLONE_DETACHED', 'F1.11');
+  if (hasFlag(flags, CLONE_NEWNS) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWNS with CLONE_FS', 'F1.1');
+  if (hasFlag(flags, CLONE_NEWUSER) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWUSER with CLONE_FS', 'F1.2');
+  if (hasFlag(flags, CLONE_THREAD) && !hasFlag(flags, CLONE_SIGHAND)) fail('EINVAL', sys, 'CLONE_THREAD without CLONE_SIGHAND', 'F1.3');
+  if (hasFlag(flags, CLONE_SIGHAND) && !hasFlag(flags, CLONE_VM)) fail('EINVAL', sys, 'CLONE_SIGHAND without CLONE_VM', 'F1.3');
+  if (hasFlag(flags, CLONE_PARENT) && isUnkillable(parent)) fail('EINVAL', sys, 'CLONE_PARENT from an init', 'F1.4');
   if (hasFlag(flags, CLONE_THREAD)) {
-    if (hasFlag(flags, CLONE_NEWUSER) || hasFlag(flags, CLONE_NEWPID)) fail('EINVAL', sys, 'CLONE_THREAD with a new user or pid namespace');
-    if (pidNsForChildren(k, parent) !== parent.pid.ns) fail('EINVAL', sys, 'CLONE_THREAD with pid_for_children elsewhere');
+    if (hasFlag(flags, CLONE_NEWUSER) || hasFlag(flags, CLONE_NEWPID)) fail('EINVAL', sys, 'CLONE_THREAD with a new user or pid namespace', 'F1.5');
+    if (pidNsForChildren(k, parent) !== parent.pid.ns) fail('EINVAL', sys, 'CLONE_THREAD with pid_for_children elsewhere', 'F1.6');
   }
   // CLONE_PIDFD|CLONE_DETACHED is EINVAL in copy_process too (clone3 already refused CLONE_DETACHED);
   // CLONE_PIDFD|CLONE_THREAD is allowed since 6.9 and gives a PIDFD_THREAD pidfd.
@@ -148,8 +148,8 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
     // copy_namespaces
     const nsFlags = flagsWithout(flags, CLONE_NEWUSER);
     if (hasFlag(nsFlags, nsproxyFlagMask(k))) {
-      if (!nsCapable(parent.cred, cred.userNs, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the owner of the new namespaces');
-      if (hasFlag(flags, CLONE_NEWIPC) && hasFlag(flags, CLONE_SYSVSEM)) fail('EINVAL', sys, 'CLONE_NEWIPC with CLONE_SYSVSEM');
+      if (!nsCapable(parent.cred, cred.userNs, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the owner of the new namespaces', 'C5.3');
+      if (hasFlag(flags, CLONE_NEWIPC) && hasFlag(flags, CLONE_SYSVSEM)) fail('EINVAL', sys, 'CLONE_NEWIPC with CLONE_SYSVSEM', 'C5.4');
       slots = createNewNamespaces(k, sys, parent, flags, cred.userNs, oldNsproxy);
     }
     const pidNs = (slots ? slots[k.slotOf(k.pidType)] : pidNsForChildren(k, parent)) as PidNamespace;
@@ -218,9 +218,9 @@ export function unshare(k: Kernel, task: Task, flags: number): void {
   if (hasFlag(flags, CLONE_VM)) flags = flagsOr(flags, CLONE_SIGHAND);
   if (hasFlag(flags, CLONE_SIGHAND)) flags = flagsOr(flags, CLONE_THREAD);
   if (hasFlag(flags, CLONE_NEWNS)) flags = flagsOr(flags, CLONE_FS);
-  if (flagsWithout(flags, (k.unshareFlagsCache ??= flagsOr(UNSHARE_FLAGS, typeFlags(k)))) !== 0) fail('EINVAL', sys, 'flag not allowed');
-  if (hasFlag(flags, CLONE_THREAD | CLONE_SIGHAND | CLONE_VM) && task.threadCount > 1) fail('EINVAL', sys, 'multithreaded');
-  if (hasFlag(flags, CLONE_SIGHAND | CLONE_VM) && task.sighand.users > 1) fail('EINVAL', sys, 'shared signal handlers');
+  if (flagsWithout(flags, (k.unshareFlagsCache ??= flagsOr(UNSHARE_FLAGS, typeFlags(k)))) !== 0) fail('EINVAL', sys, 'flag not allowed', 'F2.1');
+  if (hasFlag(flags, CLONE_THREAD | CLONE_SIGHAND | CLONE_VM) && task.threadCount > 1) fail('EINVAL', sys, 'multithreaded', 'F2.5');
+  if (hasFlag(flags, CLONE_SIGHAND | CLONE_VM) && task.sighand.users > 1) fail('EINVAL', sys, 'shared signal handlers', 'F2.6');
   if (flags === 0) return;
 
   let newUserNs: UserNamespace | null = null;
@@ -236,7 +236,7 @@ export function unshare(k: Kernel, task: Task, flags: number): void {
     }
     // unshare_nsproxy_namespaces
     if (hasFlag(flagsWithout(flags, CLONE_NEWUSER), nsproxyFlagMask(k))) {
-      if (!nsCapable(task.cred, cred.userNs, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the owner of the new namespaces');
+      if (!nsCapable(task.cred, cred.userNs, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the owner of the new namespaces', 'C6.2');
       slots = createNewNamespaces(k, sys, task, flags, cred.userNs, old);
     }
   } catch (e) {

@@ -24,3 +24,4 @@ export * from './permission.ts';
 export * from './snapshot.ts';
 export * from './check.ts';
 export * from './rules.ts';
+export * from './core-rules.ts';

@@ -178,7 +178,7 @@ export class Kernel {
   /** The initial namespace of a type. */
   initialNamespace(ops: NamespaceOperations): NsCommon {
     if (ops === this.userType) return this.initUserNs;
-    return this.initialNs.find((n) => n.ops === ops) ?? fail('EINVAL', 'initialNamespace');
+    return this.initialNs.find((n) => n.ops === ops) ?? fail('EINVAL', 'initialNamespace', undefined, 'C3.9');
   }
 
   /** Every namespace that is alive (not freed), in creation order. */

@@ -39,19 +39,19 @@ export interface NsStat {
  */
 function resolveNsPath(k: Kernel, task: Task, path: string, sys: string, procNs?: PidNamespace): NsCommon {
   const m = /^\/proc\/(self|thread-self|\d+)\/ns\/([a-z_]+)$/.exec(path);
-  if (!m) fail('ENOENT', sys, `not an ns file: ${path}`);
+  if (!m) fail('ENOENT', sys, `not an ns file: ${path}`, 'N2.8');
   const who = m[1] ?? '';
   const target = who === 'self' ? task.leader : who === 'thread-self' ? task : (procNs ?? k.initPidNs).findTask(Number(who));
-  if (!target || target.state === 'dead') fail('ENOENT', sys);
+  if (!target || target.state === 'dead') fail('ENOENT', sys, undefined, 'N2.7');
   return nsFileOf(k, task, target, m[2] ?? '', sys);
 }
 
 /** proc_ns_get_link's checks: the namespace a task's ns entry names, with the ptrace and ENOENT checks. */
 function nsFileOf(k: Kernel, caller: Task, target: Task, entry: string, sys: string): NsCommon {
   const e = k.entryMap.get(entry);
-  if (!e) fail('ENOENT', sys, `no ns entry '${entry}'`);
-  if (!ptraceMayAccess(caller, target, 'read-fscreds')) fail('EACCES', sys);
-  return e.peek(target) ?? fail('ENOENT', sys);
+  if (!e) fail('ENOENT', sys, `no ns entry '${entry}'`, 'N2.8');
+  if (!ptraceMayAccess(caller, target, 'read-fscreds')) fail('EACCES', sys, undefined, 'N2.3');
+  return e.peek(target) ?? fail('ENOENT', sys, undefined, 'N2.4');
 }
 
 /** open(2) of an ns file path, read-only; a write open is EPERM (the nsfs inode is immutable). */
@@ -59,7 +59,7 @@ export function open(k: Kernel, task: Task, path: string, options: { write?: boo
   const sys = 'open';
   checkAlive(k, task, sys);
   const ns = resolveNsPath(k, task, path, sys, options.procNs);
-  if (options.write) fail('EPERM', sys, 'nsfs files are immutable');
+  if (options.write) fail('EPERM', sys, 'nsfs files are immutable', 'N2.5');
   return installNsFile(task, ns);
 }
 
@@ -67,7 +67,7 @@ export function open(k: Kernel, task: Task, path: string, options: { write?: boo
 export function openNs(k: Kernel, task: Task, target: Task, entry: string): number {
   const sys = 'open';
   checkAlive(k, task, sys);
-  if (target.state === 'dead') fail('ENOENT', sys);
+  if (target.state === 'dead') fail('ENOENT', sys, undefined, 'N2.7');
   return installNsFile(task, nsFileOf(k, task, target, entry, sys));
 }
 
@@ -96,11 +96,11 @@ export function fstat(k: Kernel, task: Task, fd: number): NsStat {
 export function pidfdOpen(k: Kernel, task: Task, pid: number, flags: number): number {
   const sys = 'pidfd_open';
   checkAlive(k, task, sys);
-  if (flagsWithout(flags, PIDFD_NONBLOCK | PIDFD_THREAD) !== 0 || pid <= 0) fail('EINVAL', sys);
+  if (flagsWithout(flags, PIDFD_NONBLOCK | PIDFD_THREAD) !== 0 || pid <= 0) fail('EINVAL', sys, undefined, 'C9.3');
   const target = task.pid.ns.findTask(pid);
-  if (!target) fail('ESRCH', sys);
+  if (!target) fail('ESRCH', sys, undefined, 'K2.2');
   // pidfd_prepare (6.18): a thread that is not a group leader needs PIDFD_THREAD, else ENOENT.
-  if (!target.isLeader && !hasFlag(flags, PIDFD_THREAD)) fail('ENOENT', sys, 'not a thread-group leader');
+  if (!target.isLeader && !hasFlag(flags, PIDFD_THREAD)) fail('ENOENT', sys, 'not a thread-group leader', 'C9.4');
   target.pid.count++;
   const file: PidFile = { kind: 'pidfd', pid: target.pid, count: 1 };
   return allocFd(task, file);
@@ -115,21 +115,21 @@ export function ioctl(k: Kernel, task: Task, fd: number, cmd: number, arg: numbe
   const sys = 'ioctl';
   checkAlive(k, task, sys);
   const f = fget(task, fd, sys);
-  if (f.kind !== 'ns') fail('ENOTTY', sys);
+  if (f.kind !== 'ns') fail('ENOTTY', sys, undefined, 'N4.1');
   const ns = f.ns;
   const ops = ns.ops;
   switch (cmd) {
     case NS_GET_USERNS:
       return installNsFile(task, nsGetOwner(k, task, nsOwner(ns), sys));
     case NS_GET_PARENT: {
-      if (!ops.getParent) fail('EINVAL', sys, `${ops.name} namespaces have no parent`);
+      if (!ops.getParent) fail('EINVAL', sys, `${ops.name} namespaces have no parent`, 'N4.3');
       const parent = ops.getParent(ns, task);
       return installNsFile(task, parent);
     }
     case NS_GET_NSTYPE:
       return ops.type;
     case NS_GET_OWNER_UID:
-      if (!(ns instanceof UserNamespace)) fail('EINVAL', sys, 'not a user namespace');
+      if (!(ns instanceof UserNamespace)) fail('EINVAL', sys, 'not a user namespace', 'N4.5');
       return fromKuidMunged(task.cred.userNs, ns.owner);
     case NS_GET_ID:
       return ns.nsId;
@@ -137,18 +137,21 @@ export function ioctl(k: Kernel, task: Task, fd: number, cmd: number, arg: numbe
     case NS_GET_TGID_FROM_PIDNS:
     case NS_GET_PID_IN_PIDNS:
     case NS_GET_TGID_IN_PIDNS: {
-      if (!(ns instanceof PidNamespace)) fail('EINVAL', sys, 'not a pid namespace');
+      if (!(ns instanceof PidNamespace)) fail('EINVAL', sys, 'not a pid namespace', 'N4.14');
       const from = cmd === NS_GET_PID_FROM_PIDNS || cmd === NS_GET_TGID_FROM_PIDNS;
       const lookupNs = from ? ns : task.pid.ns;
       const resultNs = from ? task.pid.ns : ns;
       let t = lookupNs.findTask(arg);
       if (t && (cmd === NS_GET_TGID_FROM_PIDNS || cmd === NS_GET_TGID_IN_PIDNS)) t = t.leader;
       const nr = t ? t.pid.nrIn(resultNs) : 0;
-      if (!nr) fail('ESRCH', sys);
+      if (!nr) {
+        if (from) fail('ESRCH', sys, undefined, 'N4.7');
+        fail('ESRCH', sys, undefined, 'N4.8');
+      }
       return nr;
     }
     default:
-      return fail('ENOTTY', sys);
+      return fail('ENOTTY', sys, undefined, 'N4.1');
   }
 }
 
@@ -159,9 +162,9 @@ export function ioctl(k: Kernel, task: Task, fd: number, cmd: number, arg: numbe
  * include/linux/user_namespace.h, which is EPERM for every namespace.
  */
 export function nsGetOwner(k: Kernel, task: Task, owner: UserNamespace | null, sys: string): UserNamespace {
-  if (!k.hasUserNs) return fail('EPERM', sys, 'user namespaces are not configured (ns_get_owner stub)');
+  if (!k.hasUserNs) return fail('EPERM', sys, 'user namespaces are not configured (ns_get_owner stub)', 'N4.13');
   if (owner && nsIsAncestor<UserNamespace>(task.cred.userNs, owner)) return owner;
-  return fail('EPERM', sys, 'the owner is outside the caller\'s user namespace');
+  return fail('EPERM', sys, 'the owner is outside the caller\'s user namespace', 'N4.2');
 }
 
 /**
@@ -170,6 +173,6 @@ export function nsGetOwner(k: Kernel, task: Task, owner: UserNamespace | null, s
  */
 export function nsOfFd(task: Task, fd: number, syscall: string): NsCommon {
   const f = fget(task, fd, syscall);
-  if (f.kind !== 'ns') fail('EINVAL', syscall, 'not an ns file');
+  if (f.kind !== 'ns') fail('EINVAL', syscall, 'not an ns file', 'N8.1');
   return f.ns;
 }

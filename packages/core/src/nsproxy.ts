@@ -141,7 +141,7 @@ export function createNewNamespaces(
   try {
     for (const step of steps) {
       const { ops, slot } = step;
-      if (!ops || slot < 0) fail('EINVAL', syscall, `namespace type 0x${step.flag.toString(16)} is not configured`);
+      if (!ops || slot < 0) fail('EINVAL', syscall, `namespace type 0x${step.flag.toString(16)} is not configured`, 'F3.10');
       const oldNs = slots[slot];
       if (!oldNs) throw new Error('missing slot');
       slots[slot] = runCopy(ops, copyContext(k, syscall, caller, userNs, oldNs, flags, ops.name));
@@ -155,7 +155,7 @@ export function createNewNamespaces(
 
 /** copy_creds -> create_user_ns: the user namespace of clone/unshare(CLONE_NEWUSER), through the user type. */
 export function createUserNs(k: Kernel, syscall: 'clone' | 'unshare', caller: Task, flags: number): UserNamespace {
-  if (!k.hasUserNs) fail('EINVAL', syscall, 'user namespaces are not configured');
+  if (!k.hasUserNs) fail('EINVAL', syscall, 'user namespaces are not configured', 'F3.8');
   const parent = caller.cred.userNs;
   return runCopy(k.userType, copyContext(k, syscall, caller, parent, parent, flags, k.userType.name)) as UserNamespace;
 }
@@ -251,7 +251,7 @@ export function unshareNamespaces(k: Kernel, task: Task, flags: number): void {
   const old = task.nsproxy;
   if (!old) throw new Error('unshare: no nsproxy');
   const userNs = task.cred.userNs;
-  if (!nsCapable(task.cred, userNs, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the owner of the new namespaces');
+  if (!nsCapable(task.cred, userNs, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the owner of the new namespaces', 'C6.2');
   const slots = createNewNamespaces(k, sys, task, flags, userNs, old);
   // ---- commit
   commitCreated(k, slots, old.slots);
@@ -279,14 +279,14 @@ export function setns(k: Kernel, task: Task, fd: number, nstype: number): void {
   const sys = 'setns';
   checkAlive(k, task, sys);
   const file = task.files?.get(fd);
-  if (!file) fail('EBADF', sys);
+  if (!file) fail('EBADF', sys, undefined, 'C8.1');
   let flags: number;
   if (file.kind === 'ns') {
-    if (nstype !== 0 && nstype !== file.ns.ops.type) fail('EINVAL', sys, 'nstype does not match the namespace file');
+    if (nstype !== 0 && nstype !== file.ns.ops.type) fail('EINVAL', sys, 'nstype does not match the namespace file', 'C8.2');
     flags = file.ns.ops.type;
   } else {
     const mask = flagsOr(...k.types.filter((t) => k.isRegistered(t)).map((t) => t.type));
-    if (nstype === 0 || flagsWithout(nstype, mask) !== 0) fail('EINVAL', sys, 'invalid namespace flags for a pidfd');
+    if (nstype === 0 || flagsWithout(nstype, mask) !== 0) fail('EINVAL', sys, 'invalid namespace flags for a pidfd', 'C8.3');
     flags = nstype;
   }
   const old = task.nsproxy;
@@ -299,13 +299,13 @@ export function setns(k: Kernel, task: Task, fd: number, nstype: number): void {
   } else {
     // validate_nsset
     const target = file.pid.task;
-    if (!target || target.state === 'dead') fail('ESRCH', sys);
-    if (!ptraceMayAccess(task, target, 'read-realcreds')) fail('EPERM', sys, 'ptrace access denied');
-    if (!target.nsproxy) fail('ESRCH', sys, 'the task is exiting');
+    if (!target || target.state === 'dead') fail('ESRCH', sys, undefined, 'C8.7');
+    if (!ptraceMayAccess(task, target, 'read-realcreds')) fail('EPERM', sys, 'ptrace access denied', 'C8.17');
+    if (!target.nsproxy) fail('ESRCH', sys, 'the task is exiting', 'C8.7');
     for (const t of k.types) {
       if (!hasFlag(flags, t.type)) continue;
       const ns = peekNs(k, target, t);
-      if (!ns) fail('ESRCH', sys);
+      if (!ns) fail('ESRCH', sys, undefined, 'C8.7');
       installNs(nsset, ns);
       entered.push(ns);
     }

@@ -21,7 +21,7 @@ import { fromKgid, fromKuid } from './user-namespace.ts';
 export function checkInstallAdmin(nsset: NsSet, ns: NsCommon): void {
   const owner = ns.ownerNs;
   if (!owner || !nsCapable(nsset.currentCred, owner, CAP_SYS_ADMIN) || !nsCapable(nsset.currentCred, nsset.cred.userNs, CAP_SYS_ADMIN)) {
-    fail('EPERM', 'setns', `CAP_SYS_ADMIN is needed over the ${ns.type} namespace's owner and over the caller's user namespace`);
+    fail('EPERM', 'setns', `CAP_SYS_ADMIN is needed over the ${ns.type} namespace's owner and over the caller's user namespace`, 'C8.18');
   }
 }
 

@@ -117,7 +117,7 @@ export function allocPid(ns: PidNamespace, syscall: string): Pid {
     if (nr < 0) {
       // out_free: when the first pid of a namespace fails, its cursor starts over (its init must be 1).
       if (ns.adding && ns.idr.size === 0) ns.cursor = 0;
-      fail('EAGAIN', syscall, 'pid space exhausted');
+      fail('EAGAIN', syscall, 'pid space exhausted', 'F1.17');
     }
     tmp.cursor = nr + 1;
     numbers[i] = nr;
@@ -125,7 +125,7 @@ export function allocPid(ns: PidNamespace, syscall: string): Pid {
     tmp = tmp.parent;
   }
   const pid = new Pid(ns, numbers);
-  if (!ns.adding) fail('ENOMEM', syscall, 'the init of the pid namespace is dead');
+  if (!ns.adding) fail('ENOMEM', syscall, 'the init of the pid namespace is dead', 'F1.15');
   for (const t of taken) t.idr.set(numbers[t.level] ?? -1, pid);
   return pid;
 }

@@ -43,7 +43,7 @@ export function* procSysNumbers(data: string, syscall: string): Generator<ProcNu
     let i = 0;
     const neg = chunk.startsWith('-');
     if (neg) i = 1;
-    if (!/[0-9]/.test(chunk.charAt(i))) fail('EINVAL', syscall, `not a number: '${chunk}'`);
+    if (!/[0-9]/.test(chunk.charAt(i))) fail('EINVAL', syscall, `not a number: '${chunk}'`, 'C12.1');
     // _parse_integer_fixup_radix for base 0.
     let base = 10;
     if (chunk.charAt(i) === '0') {
@@ -57,10 +57,10 @@ export function* procSysNumbers(data: string, syscall: string): Generator<ProcNu
     const end = i + digits.length;
     const value = digits === '' ? 0n : BigInt(base === 16 ? `0x${digits}` : base === 8 ? `0o${digits}` : digits);
     const text = chunk.slice(0, end);
-    if (value > PROC_ULONG_MAX) fail('EINVAL', syscall, `${text} overflows an unsigned long`);
-    if (end >= MAX_NUMBER_LEN) fail('EINVAL', syscall, `${text}...: too long`);
+    if (value > PROC_ULONG_MAX) fail('EINVAL', syscall, `${text} overflows an unsigned long`, 'C12.1');
+    if (end >= MAX_NUMBER_LEN) fail('EINVAL', syscall, `${text}...: too long`, 'C12.1');
     p += end;
-    if (p < data.length && !SEPARATOR.has(data.charAt(p))) fail('EINVAL', syscall, `'${data.charAt(p)}' after ${text}`);
+    if (p < data.length && !SEPARATOR.has(data.charAt(p))) fail('EINVAL', syscall, `'${data.charAt(p)}' after ${text}`, 'C12.1');
     yield { neg, value, text };
   }
 }
@@ -68,6 +68,6 @@ export function* procSysNumbers(data: string, syscall: string): Generator<ProcNu
 /** The first number of a write that takes one (EINVAL when there is none). */
 export function procSysFirstNumber(data: string, syscall: string): ProcNumber {
   const first = procSysNumbers(data, syscall).next();
-  if (first.done) return fail('EINVAL', syscall, 'no value');
+  if (first.done) return fail('EINVAL', syscall, 'no value', 'C12.2');
   return first.value;
 }

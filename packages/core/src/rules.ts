@@ -20,7 +20,7 @@ export interface Rule {
   /** The rule in one sentence, in the project's words. */
   readonly rule: string;
   /** What it gives: an errno (`EPERM`), or an effect in a few words (`the child is pid 1`). */
-  readonly outcome: ErrnoCode | string;
+  readonly outcome: ErrnoCode | (string & Record<never, never>);
   /** The system calls (or files) it applies to: `setns`, `clone`, `uid_map` ... (what `nsproxy explain EPERM setns` matches). */
   readonly calls: readonly string[];
   /** Where Linux 6.18 implements it: the function and its file (`userns_install`, `kernel/user_namespace.c`). */

@@ -26,7 +26,7 @@ export function isUnkillable(task: Task): boolean {
 /** rt_sigaction (do_sigaction): what the task's group does with a signal. SIGKILL and SIGSTOP can't be changed (EINVAL). */
 export function sigaction(k: Kernel, task: Task, sig: number, action: SignalAction | 'default'): void {
   checkAlive(k, task, 'rt_sigaction');
-  if (sig < 1 || sig > 64 || sig === SIGKILL || sig === SIGSTOP) fail('EINVAL', 'rt_sigaction');
+  if (sig < 1 || sig > 64 || sig === SIGKILL || sig === SIGSTOP) fail('EINVAL', 'rt_sigaction', undefined, 'C10.5');
   if (action === 'default') task.sighand.actions.delete(sig);
   else task.sighand.actions.set(sig, action);
 }
@@ -39,11 +39,11 @@ export function sigaction(k: Kernel, task: Task, sig: number, action: SignalActi
 export function kill(k: Kernel, task: Task, pid: number, sig: number): void {
   const sys = 'kill';
   checkAlive(k, task, sys);
-  if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal');
+  if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal', 'C10.2');
   const ns = task.pid.ns;
   if (pid > 0) {
     const target = ns.findTask(pid);
-    if (!target) fail('ESRCH', sys);
+    if (!target) fail('ESRCH', sys, undefined, 'K2.1');
     sendSignal(k, task, target.leader, sig, sys);
     return;
   }
@@ -51,7 +51,7 @@ export function kill(k: Kernel, task: Task, pid: number, sig: number): void {
     // kill_something_info: EPERM from single targets is not reported.
     const targets = [...ns.idr.values()].map((p) => p.task).filter((t): t is Task =>
       !!t && t.isLeader && t.leader !== task.leader && t.pid.nrIn(ns) > 1);
-    if (targets.length === 0) fail('ESRCH', sys);
+    if (targets.length === 0) fail('ESRCH', sys, undefined, 'C10.4');
     for (const t of targets) {
       try {
         sendSignal(k, task, t, sig, sys);
@@ -61,7 +61,7 @@ export function kill(k: Kernel, task: Task, pid: number, sig: number): void {
     }
     return;
   }
-  fail('EINVAL', sys, 'process groups are not modelled');
+  fail('EINVAL', sys, 'process groups are not modelled', 'C10.9');
 }
 
 /**
@@ -74,13 +74,13 @@ export function kill(k: Kernel, task: Task, pid: number, sig: number): void {
 export function pidfdSendSignal(k: Kernel, task: Task, fd: number, sig: number, flags: number): void {
   const sys = 'pidfd_send_signal';
   checkAlive(k, task, sys);
-  if (flags !== 0 && flags !== 1 && flags !== 2) fail('EINVAL', sys, 'bad flags (process groups are not modelled)');
+  if (flags !== 0 && flags !== 1 && flags !== 2) fail('EINVAL', sys, 'bad flags (process groups are not modelled)', 'C10.6');
   const file = fget(task, fd, sys);
-  if (file.kind !== 'pidfd') fail('EBADF', sys, 'not a pidfd');
-  if (!file.pid.ns.isDescendantOf(task.pid.ns)) fail('EINVAL', sys, 'the pidfd\'s task is outside the caller\'s pid namespace');
+  if (file.kind !== 'pidfd') fail('EBADF', sys, 'not a pidfd', 'C10.7');
+  if (!file.pid.ns.isDescendantOf(task.pid.ns)) fail('EINVAL', sys, 'the pidfd\'s task is outside the caller\'s pid namespace', 'K2.3');
   const target = file.pid.task;
-  if (!target || target.state === 'dead') fail('ESRCH', sys);
-  if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal');
+  if (!target || target.state === 'dead') fail('ESRCH', sys, undefined, 'C10.8');
+  if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal', 'C10.2');
   sendSignal(k, task, target.leader, sig, sys);
 }
 
@@ -96,7 +96,7 @@ function sendSignal(k: Kernel, sender: Task, target: Task, sig: number, sys: str
     // SIGCONT may be sent to any process of the sender's session, whatever the credentials. The model
     // has one session (setsid(2) is not modelled): every task is in its first task's.
     sig === SIGCONT;
-  if (!ok) fail('EPERM', sys);
+  if (!ok) fail('EPERM', sys, undefined, 'C10.3');
   // A group whose leader exited still takes signals while a thread lives (the group is the target).
   if (sig === 0 || target.threadCount === 0) return;
   const action = target.sighand.action(sig);

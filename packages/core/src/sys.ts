@@ -48,7 +48,7 @@ export function setresid(k: Kernel, task: Task, kind: 'uid' | 'gid', r: number, 
   const conv = (id: number): number => {
     if (id === -1 || id === 4294967295) return -1;
     const kid = make(old.userNs, id);
-    if (kid < 0) fail('EINVAL', sys, `${kind} ${id} has no mapping`);
+    if (kid < 0) fail('EINVAL', sys, `${kind} ${id} has no mapping`, 'K1.2');
     return kid;
   };
   const kr = conv(r);
@@ -57,7 +57,10 @@ export function setresid(k: Kernel, task: Task, kind: 'uid' | 'gid', r: number, 
   const [cr, ce, cs, cf] = kind === 'uid' ? [old.uid, old.euid, old.suid, old.fsuid] : [old.gid, old.egid, old.sgid, old.fsgid];
   if ((kr === -1 || kr === cr) && (ke === -1 || (ke === ce && ke === cf)) && (ks === -1 || ks === cs)) return;
   const isNew = (kid: number): boolean => kid !== -1 && kid !== cr && kid !== ce && kid !== cs;
-  if ((isNew(kr) || isNew(ke) || isNew(ks)) && !nsCapable(old, old.userNs, kind === 'uid' ? CAP_SETUID : CAP_SETGID)) fail('EPERM', sys);
+  if ((isNew(kr) || isNew(ke) || isNew(ks)) && !nsCapable(old, old.userNs, kind === 'uid' ? CAP_SETUID : CAP_SETGID)) {
+    if (kind === 'uid') fail('EPERM', sys, undefined, 'C11.1');
+    fail('EPERM', sys, undefined, 'C11.2');
+  }
   const nr = kr === -1 ? cr : kr;
   const ne = ke === -1 ? ce : ke;
   const ns = ks === -1 ? cs : ks;
@@ -71,7 +74,7 @@ export function setresid(k: Kernel, task: Task, kind: 'uid' | 'gid', r: number, 
 /** chroot(2) (fs/open.c), for the rules that look at it (user namespace creation, setns); needs CAP_SYS_CHROOT. */
 export function chroot(k: Kernel, task: Task): void {
   checkAlive(k, task, 'chroot');
-  if (!nsCapable(task.cred, task.cred.userNs, CAP_SYS_CHROOT)) fail('EPERM', 'chroot');
+  if (!nsCapable(task.cred, task.cred.userNs, CAP_SYS_CHROOT)) fail('EPERM', 'chroot', undefined, 'C11.4');
   if (task.fs) task.fs.chrooted = true;
 }
 
@@ -79,14 +82,14 @@ export function chroot(k: Kernel, task: Task): void {
 export function capset(k: Kernel, task: Task, sets: { effective: bigint; permitted: bigint; inheritable?: bigint }): void {
   checkAlive(k, task, 'capset');
   const c = task.cred;
-  if ((sets.permitted & ~c.capPermitted) !== 0n || (sets.effective & ~sets.permitted) !== 0n) fail('EPERM', 'capset');
+  if ((sets.permitted & ~c.capPermitted) !== 0n || (sets.effective & ~sets.permitted) !== 0n) fail('EPERM', 'capset', undefined, 'C11.3');
   commitCreds(k, task, c.with({ capEffective: sets.effective, capPermitted: sets.permitted, capInheritable: sets.inheritable ?? c.capInheritable }));
 }
 
 /** prctl(PR_SET_DUMPABLE): 0 or 1, else EINVAL; threads share the flag, as they share the mm. */
 export function setDumpable(k: Kernel, task: Task, value: number): void {
   checkAlive(k, task, 'prctl');
-  if (value !== 0 && value !== 1) fail('EINVAL', 'prctl', 'PR_SET_DUMPABLE takes 0 or 1');
+  if (value !== 0 && value !== 1) fail('EINVAL', 'prctl', 'PR_SET_DUMPABLE takes 0 or 1', 'C11.5');
   const leader = task.leader;
   for (const t of [leader, ...(leader.threads ?? [])]) t.dumpable = value === 1;
 }

@@ -136,7 +136,7 @@ export function chargeUcount(ns: UserNamespace, euid: number, type: string, sysc
     const max = (level.ucountMax.size === 0 ? undefined : level.ucountMax.get(type)) ?? level.defaultUcountMax;
     if (cell.n + 1 > max) {
       for (let j = 0; j < i; j++) (levels[j] as UcountLevel).cell.n--;
-      fail('ENOSPC', syscall, `max_${type}_namespaces`);
+      fail('ENOSPC', syscall, `max_${type}_namespaces`, 'L1.5');
     }
     cell.n++;
   }

@@ -1,5 +1,5 @@
 /**
- * /proc/sys/user/max_*_namespaces (kernel/ucount.c; kernel-rules.md L1.1-L1.6):
+ * /proc/sys/user/max_*_namespaces (kernel/ucount.c; rules L1.1-L1.9 of core-rules.ts):
  * one set per user namespace, seen by the reader's current one; INT_MAX in a
  * new namespace; written with CAP_SYS_RESOURCE over it (EACCES otherwise);
  * 0..INT_MAX (EINVAL); a limit caps creation at every level below it.

@@ -1,6 +1,6 @@
 /**
  * /proc/sys/user/max_<type>_namespaces: the per-user-namespace limits on
- * namespace creation that chargeUcount enforces (kernel-rules.md L1.1-L1.6).
+ * namespace creation that chargeUcount enforces (rules L1.1-L1.9, core-rules.ts).
  * Mirrors kernel/ucount.c (user_table, set_lookup, set_permissions,
  * setup_userns_sysctls), the value parsing of proc_doulongvec_minmax
  * (kernel/sysctl.c) and the open-time check of proc_sys_permission
@@ -47,7 +47,7 @@ function typeOf(name: string, sys: string): string {
   const dotted = name.replace(/^\/proc\/sys\//, '').replaceAll('/', '.');
   const m = /^user\.max_([a-z]+)_namespaces$/.exec(dotted);
   const type = m?.[1];
-  if (type === undefined || !UCOUNT_TYPES.includes(type)) return fail('ENOENT', sys, `no such sysctl: ${name}`);
+  if (type === undefined || !UCOUNT_TYPES.includes(type)) return fail('ENOENT', sys, `no such sysctl: ${name}`, 'L1.9');
   return type;
 }
 
@@ -81,10 +81,10 @@ export function userSysctlWrite(kernel: Kernel, task: Task, name: string, data: 
   checkString(data, 'write', 'data');
   const ns = task.cred.userNs;
   const type = typeOf(name, 'open');
-  if (!nsCapable(task.cred, ns, CAP_SYS_RESOURCE)) fail('EACCES', 'open', `${name}: CAP_SYS_RESOURCE over the user namespace is needed to write`);
+  if (!nsCapable(task.cred, ns, CAP_SYS_RESOURCE)) fail('EACCES', 'open', `${name}: CAP_SYS_RESOURCE over the user namespace is needed to write`, 'L1.8');
   if (data === '') return;
   // proc_doulongvec_minmax with one value: the first number; negative or outside [0, INT_MAX] is EINVAL.
   const { neg, value, text } = procSysFirstNumber(data, 'write');
-  if (neg || value > BigInt(INT_MAX)) fail('EINVAL', 'write', `${text} is outside [0, ${INT_MAX}]`);
+  if (neg || value > BigInt(INT_MAX)) fail('EINVAL', 'write', `${text} is outside [0, ${INT_MAX}]`, 'L1.4');
   ns.ucountMax.set(type, Number(value));
 }

@@ -96,13 +96,13 @@ export class IpcIds<T extends KernIpcPerm> {
 
   /** ipc_obtain_object_idr: the object at the id's index, whatever its sequence; EINVAL when none. */
   obtainObjectIdr(id: number, sys: string): T {
-    return this.idr.get(ipcidToIdx(id)) ?? fail('EINVAL', sys, `no object at index ${ipcidToIdx(id)}`);
+    return this.idr.get(ipcidToIdx(id)) ?? fail('EINVAL', sys, `no object at index ${ipcidToIdx(id)}`, 'Q1.24');
   }
 
   /** ipc_obtain_object_check: the object with exactly this id; EINVAL when none (also a stale sequence). */
   obtainObjectCheck(id: number, sys: string): T {
     const obj = this.obtainObjectIdr(id, sys);
-    if (ipcidToSeqx(id) !== obj.seq) fail('EINVAL', sys, `stale id ${id}`);
+    if (ipcidToSeqx(id) !== obj.seq) fail('EINVAL', sys, `stale id ${id}`, 'Q1.24');
     return obj;
   }
 
@@ -113,7 +113,7 @@ export class IpcIds<T extends KernIpcPerm> {
    */
   add(obj: T, limit: number, cred: Cred, sys: string): number {
     if (limit > IPCMNI) limit = IPCMNI;
-    if (this.inUse >= limit) fail('ENOSPC', sys, `${limit} objects of this kind already exist`);
+    if (this.inUse >= limit) fail('ENOSPC', sys, `${limit} objects of this kind already exist`, 'Q1.16');
     obj.uid = obj.cuid = cred.euid;
     obj.gid = obj.cgid = cred.egid;
     const idx = this.idrAlloc(obj, sys);
@@ -137,7 +137,7 @@ export class IpcIds<T extends KernIpcPerm> {
       idx = this.allocCyclic(maxIdx);
       if (idx < 0) {
         this.nextId = nextId;
-        return fail('ENOSPC', sys, 'no free index');
+        return fail('ENOSPC', sys, 'no free index', 'Q1.16');
       }
       if (idx <= this.lastIdx) {
         this.seq++;

@@ -22,3 +22,4 @@ export { ipcCount, ipcList, ipcNamespaceOf, ipcRmid, ipcStat, msgctl, msgget, se
 export type { IpcStat } from './sysv.ts';
 export { mqNames, mqOpen, mqQueueBytes, mqUnlink } from './mqueue.ts';
 export { IPC_SYSCTL_NAMES, ipcSysctlRead, ipcSysctlWrite } from './sysctl.ts';
+export { ipcRules } from './rules.ts';

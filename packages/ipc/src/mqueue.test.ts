@@ -43,7 +43,7 @@ describe('open and unlink', () => {
     mqOpen(kernel, init, '/q', O_CREAT | O_EXCL);
   });
 
-  it('a name lives in one ipc namespace only (peer cases 19, 20)', () => {
+  it('a name lives in one ipc namespace only (LTP containers/mqns/mqns_01.c; LTP mqns_02.c)', () => {
     const { kernel, init } = boot();
     mqOpen(kernel, init, '/MQ1', O_CREAT | O_EXCL);
     const plain = kernel.clone(init, 0);

@@ -35,11 +35,11 @@ const MAY_READ = 4;
  * NAME_MAX (ENAMETOOLONG). Returns the name without the `/`.
  */
 function queueName(name: string, sys: string): string {
-  if (!name.startsWith('/')) fail('EINVAL', sys, 'the name must start with /');
+  if (!name.startsWith('/')) fail('EINVAL', sys, 'the name must start with /', 'Q1.41');
   const n = name.slice(1);
-  if (n === '') fail('ENOENT', sys, 'empty name');
-  if (n === '.' || n === '..' || n.includes('/') || n.includes('\0')) fail('EACCES', sys, `invalid name ${name}`);
-  if (utf8Length(n) > NAME_MAX) fail('ENAMETOOLONG', sys, `longer than ${NAME_MAX} bytes`);
+  if (n === '') fail('ENOENT', sys, 'empty name', 'Q1.42');
+  if (n === '.' || n === '..' || n.includes('/') || n.includes('\0')) fail('EACCES', sys, `invalid name ${name}`, 'Q1.43');
+  if (utf8Length(n) > NAME_MAX) fail('ENAMETOOLONG', sys, `longer than ${NAME_MAX} bytes`, 'Q1.44');
   return n;
 }
 
@@ -109,24 +109,24 @@ export function mqOpen(kernel: Kernel, task: Task, name: string, oflag: number, 
   const existing = ns.mqueue.queues.get(n);
   if (existing) {
     // prepare_open, on an existing dentry
-    if ((oflag & (O_CREAT | O_EXCL)) === (O_CREAT | O_EXCL)) fail('EEXIST', sys, `${name} exists`);
+    if ((oflag & (O_CREAT | O_EXCL)) === (O_CREAT | O_EXCL)) fail('EEXIST', sys, `${name} exists`, 'Q1.45');
     const acc = oflag & O_ACCMODE;
-    if (acc === (O_RDWR | O_WRONLY)) fail('EINVAL', sys, 'invalid access mode');
+    if (acc === (O_RDWR | O_WRONLY)) fail('EINVAL', sys, 'invalid access mode', 'Q1.46');
     const mask = acc === O_RDONLY ? MAY_READ : acc === O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE;
-    if (!queuePermission(cred, existing, mask)) fail('EACCES', sys, `no access to ${name}`);
+    if (!queuePermission(cred, existing, mask)) fail('EACCES', sys, `no access to ${name}`, 'Q1.47');
     return;
   }
-  if (!(oflag & O_CREAT)) fail('ENOENT', sys, `no queue ${name}`);
+  if (!(oflag & O_CREAT)) fail('ENOENT', sys, `no queue ${name}`, 'Q1.48');
   // vfs_mkobj -> may_create (fs/namei.c): the new inode's owner must be representable in the mqueue
   // superblock's user namespace, the ipc namespace's owner (fsuidgid_has_mapping), else EOVERFLOW;
   // then the permission on the root directory, 01777, which passes.
   const owner = ns.ownerNs;
   if (owner && (fromKuid(owner, cred.fsuid) < 0 || fromKgid(owner, cred.fsgid) < 0)) {
-    fail('EOVERFLOW', sys, 'the caller\'s fsuid or fsgid has no mapping in the user namespace owning the ipc namespace');
+    fail('EOVERFLOW', sys, 'the caller\'s fsuid or fsgid has no mapping in the user namespace owning the ipc namespace', 'Q1.11');
   }
   // mqueue_create_attr
   if (ns.mqueue.queues.size >= ns.limits.mqQueuesMax && !capable(cred, kernel.initUserNs, CAP_SYS_RESOURCE)) {
-    fail('ENOSPC', sys, `fs.mqueue.queues_max (${ns.limits.mqQueuesMax}) queues exist`);
+    fail('ENOSPC', sys, `fs.mqueue.queues_max (${ns.limits.mqQueuesMax}) queues exist`, 'Q1.49');
   }
   // mqueue_get_inode: default attributes, then the RLIMIT_MSGQUEUE charge.
   const maxmsg = ns.limits.mqMsgDefault;
@@ -135,7 +135,7 @@ export function mqOpen(kernel: Kernel, task: Task, name: string, oflag: number, 
   const charge = chargeLevels(cred);
   const sums = chargedBytes(kernel);
   for (const l of charge) {
-    if ((sums.get(`${l.userNsId}:${l.uid}`) ?? 0) + bytes > MQ_BYTES_MAX) fail('EMFILE', sys, 'RLIMIT_MSGQUEUE would be exceeded');
+    if ((sums.get(`${l.userNsId}:${l.uid}`) ?? 0) + bytes > MQ_BYTES_MAX) fail('EMFILE', sys, 'RLIMIT_MSGQUEUE would be exceeded', 'Q1.50');
   }
   ns.mqueue.queues.set(n, { name: n, uid: cred.fsuid, gid: cred.fsgid, mode: mode & S_IRWXUGO, maxmsg, msgsize, bytes, charge });
 }
@@ -152,12 +152,12 @@ export function mqUnlink(kernel: Kernel, task: Task, name: string): void {
   const ns = ipcNamespaceOf(kernel, task, sys);
   const n = queueName(name, sys);
   const q = ns.mqueue.queues.get(n);
-  if (!q) return fail('ENOENT', sys, `no queue ${name}`);
+  if (!q) return fail('ENOENT', sys, `no queue ${name}`, 'Q1.51');
   const cred = task.cred;
   // may_delete -> check_sticky
   const owner = cred.fsuid === q.uid || cred.fsuid === ns.mqueue.rootUid;
   if (!owner && !capableWrtInode(cred, { uid: q.uid, gid: q.gid, mode: q.mode }, CAP_FOWNER)) {
-    fail('EPERM', sys, `${name} belongs to someone else (the root directory is sticky)`);
+    fail('EPERM', sys, `${name} belongs to someone else (the root directory is sticky)`, 'Q1.52');
   }
   ns.mqueue.queues.delete(n);
 }

@@ -170,7 +170,7 @@ describe('msgrcv', () => {
 });
 
 describe('namespaces', () => {
-  it('a message sent in one namespace is not receivable by id in another (peer cases 12, 14)', () => {
+  it('a message sent in one namespace is not receivable by id in another (LTP mesgq_nstest.c; LTP msg_comm.c)', () => {
     const { kernel, init } = boot();
     const a = kernel.clone(init, CLONE_NEWIPC);
     const b = kernel.clone(init, CLONE_NEWIPC);

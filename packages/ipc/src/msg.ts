@@ -58,13 +58,13 @@ export function msgsnd(kernel: Kernel, task: Task, msqid: number, mtype: number,
   const bytes = bytesOf(mtext);
   const size = Math.trunc(msgsz ?? (typeof mtext === 'number' ? mtext : bytes.length));
   // msgsz is a size_t: a negative one is above every msgmax, and (long) msgsz < 0.
-  if (!(size >= 0) || size > ns.limits.msgCtlmax || msqid < 0) fail('EINVAL', sys, `msgsz ${size} is outside [0, msgmax ${ns.limits.msgCtlmax}] or the id is negative`);
-  if (mtype < 1) fail('EINVAL', sys, `mtype ${mtype} is below 1`);
+  if (!(size >= 0) || size > ns.limits.msgCtlmax || msqid < 0) fail('EINVAL', sys, `msgsz ${size} is outside [0, msgmax ${ns.limits.msgCtlmax}] or the id is negative`, 'Q1.28');
+  if (mtype < 1) fail('EINVAL', sys, `mtype ${mtype} is below 1`, 'Q1.29');
   const q = ns.msg.obtainObjectCheck(msqid, sys);
-  if (!ipcperms(ns.userNs, task.cred, q, S_IWUGO)) fail('EACCES', sys, `no write permission on ${msqid}`);
+  if (!ipcperms(ns.userNs, task.cred, q, S_IWUGO)) fail('EACCES', sys, `no write permission on ${msqid}`, 'Q1.15');
   // msg_fits_inqueue: q_qbytes bounds both the bytes and the number of messages.
   if (size + q.cbytes > q.qbytes || 1 + q.qnum > q.qbytes) {
-    if (msgflg & IPC_NOWAIT) fail('EAGAIN', sys, `queue ${msqid} is full (${q.cbytes} bytes, ${q.qnum} messages, q_qbytes ${q.qbytes})`);
+    if (msgflg & IPC_NOWAIT) fail('EAGAIN', sys, `queue ${msqid} is full (${q.cbytes} bytes, ${q.qnum} messages, q_qbytes ${q.qbytes})`, 'Q1.30');
     throw new WouldBlockError(sys, `queue ${msqid} is full`);
   }
   q.messages.push({ mtype, size, data: bytes.slice(0, size) });
@@ -152,24 +152,24 @@ export function msgrcv(kernel: Kernel, task: Task, msqid: number, msgsz: number,
   checkInts(sys, { msqid, msgsz, msgtyp, msgflg });
   const ns = ipcNamespaceOf(kernel, task, sys);
   const bufsz = Math.trunc(msgsz);
-  if (msqid < 0 || !(bufsz >= 0)) fail('EINVAL', sys, 'negative id or size');
+  if (msqid < 0 || !(bufsz >= 0)) fail('EINVAL', sys, 'negative id or size', 'Q1.31');
   let copyLimit = -1;
   if (msgflg & MSG_COPY) {
-    if (msgflg & MSG_EXCEPT || !(msgflg & IPC_NOWAIT)) fail('EINVAL', sys, 'MSG_COPY needs IPC_NOWAIT and excludes MSG_EXCEPT');
+    if (msgflg & MSG_EXCEPT || !(msgflg & IPC_NOWAIT)) fail('EINVAL', sys, 'MSG_COPY needs IPC_NOWAIT and excludes MSG_EXCEPT', 'Q1.32');
     copyLimit = Math.min(bufsz, ns.limits.msgCtlmax); // prepare_copy
   }
   const { mode, type } = convertMode(msgtyp, msgflg);
   const q = ns.msg.obtainObjectCheck(msqid, sys);
-  if (!ipcperms(ns.userNs, task.cred, q, S_IRUGO)) fail('EACCES', sys, `no read permission on ${msqid}`);
+  if (!ipcperms(ns.userNs, task.cred, q, S_IRUGO)) fail('EACCES', sys, `no read permission on ${msqid}`, 'Q1.15');
   const i = findMsg(q.messages, type, mode);
   if (i < 0) {
-    if (msgflg & IPC_NOWAIT) fail('ENOMSG', sys, `no message of type ${msgtyp} on ${msqid}`);
+    if (msgflg & IPC_NOWAIT) fail('ENOMSG', sys, `no message of type ${msgtyp} on ${msqid}`, 'Q1.33');
     throw new WouldBlockError(sys, `no message of type ${msgtyp} on ${msqid}`);
   }
   const msg = q.messages[i] as MsgMsg;
-  if (bufsz < msg.size && !(msgflg & MSG_NOERROR)) fail('E2BIG', sys, `the message has ${msg.size} bytes, the buffer ${bufsz}`);
+  if (bufsz < msg.size && !(msgflg & MSG_NOERROR)) fail('E2BIG', sys, `the message has ${msg.size} bytes, the buffer ${bufsz}`, 'Q1.34');
   if (copyLimit >= 0) {
-    if (msg.size > copyLimit) fail('EINVAL', sys, `the message has ${msg.size} bytes, the copy ${copyLimit}`);
+    if (msg.size > copyLimit) fail('EINVAL', sys, `the message has ${msg.size} bytes, the copy ${copyLimit}`, 'Q1.35');
     return received(msg, msg.size);
   }
   q.messages.splice(i, 1);

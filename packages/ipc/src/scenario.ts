@@ -13,7 +13,7 @@ import { opSpec } from '@nsproxy/scenario';
 import type { ArgKind, OpSpec } from '@nsproxy/scenario';
 import {
   IPC_CREAT, IPC_NOWAIT, IPC_PRIVATE, IPC_SYSCTL_NAMES, O_CREAT, O_EXCL, O_RDONLY, ipcCount, ipcNamespaceType, ipcRmid, ipcStat,
-  ipcSysctlRead, ipcSysctlWrite, msgget, msgrcv, msgsnd, mqOpen, mqUnlink, semget, semop, shmget,
+  ipcRules, ipcSysctlRead, ipcSysctlWrite, msgget, msgrcv, msgsnd, mqOpen, mqUnlink, semget, semop, shmget,
 } from './index.ts';
 import type { IpcKind, SemBuf } from './index.ts';
 
@@ -128,6 +128,7 @@ export const ipcArea: SimArea = defineSimArea({
   types: [ipcNamespaceType],
   ops: IPC_OPS,
   sysctls: [ipcSysctls],
+  rules: ipcRules,
   sim: {
     shmget(world, actor, [key = '', create]) {
       return { kind: 'int', value: shmget(world.kernel, actor, parseIpcKey(key), 4096, getFlags(create)) };

@@ -120,7 +120,7 @@ describe('semop', () => {
 });
 
 describe('namespaces', () => {
-  it('same-key sets in sibling namespaces are independent (peer case 16)', () => {
+  it('same-key sets in sibling namespaces are independent (LTP sem_comm.c; gVisor semaphore.cc SemOpNamespace)', () => {
     const { kernel, init } = boot();
     const a = kernel.clone(init, CLONE_NEWIPC);
     const b = kernel.clone(init, CLONE_NEWIPC);

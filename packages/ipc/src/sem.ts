@@ -51,8 +51,8 @@ export function semop(kernel: Kernel, task: Task, semid: number, sops: readonly 
   const ns = ipcNamespaceOf(kernel, task, sys);
   const nsops = sops.length;
   const semopm = ns.limits.semCtls[2];
-  if (nsops > semopm >>> 0) fail('E2BIG', sys, `${nsops} operations, SEMOPM is ${semopm}`);
-  if (nsops < 1 || semid < 0) fail('EINVAL', sys, 'no operations, or a negative id');
+  if (nsops > semopm >>> 0) fail('E2BIG', sys, `${nsops} operations, SEMOPM is ${semopm}`, 'Q1.36');
+  if (nsops < 1 || semid < 0) fail('EINVAL', sys, 'no operations, or a negative id', 'Q1.37');
   // The C types: sem_num unsigned short, sem_op and sem_flg short.
   const ops = sops.map((s) => ({ num: s.semNum & 0xffff, op: (s.semOp << 16) >> 16, flg: ((s.semFlg ?? 0) << 16) >> 16 }));
   let max = 0;
@@ -64,8 +64,8 @@ export function semop(kernel: Kernel, task: Task, semid: number, sops: readonly 
     if (s.op !== 0) alter = true;
   }
   const sma = ns.sem.obtainObjectCheck(semid, sys);
-  if (max >= sma.nsems) fail('EFBIG', sys, `semaphore ${max} is beyond the ${sma.nsems} of set ${semid}`);
-  if (!ipcperms(ns.userNs, task.cred, sma, alter ? S_IWUGO : S_IRUGO)) fail('EACCES', sys, `no ${alter ? 'alter' : 'read'} permission on ${semid}`);
+  if (max >= sma.nsems) fail('EFBIG', sys, `semaphore ${max} is beyond the ${sma.nsems} of set ${semid}`, 'Q1.38');
+  if (!ipcperms(ns.userNs, task.cred, sma, alter ? S_IWUGO : S_IRUGO)) fail('EACCES', sys, `no ${alter ? 'alter' : 'read'} permission on ${semid}`, 'Q1.15');
   if (undos) throw new Error('semop: SEM_UNDO is not modelled (no undo lists)');
   // perform_atomic_semop(_slow): try every operation on the values the earlier ones left, then commit.
   const next = new Map<number, number>();
@@ -73,10 +73,10 @@ export function semop(kernel: Kernel, task: Task, semid: number, sops: readonly 
     const value = next.get(s.num) ?? sma.semval[s.num] ?? 0;
     const result = value + s.op;
     if ((s.op === 0 && value !== 0) || result < 0) {
-      if (s.flg & IPC_NOWAIT) fail('EAGAIN', sys, `semaphore ${s.num} of ${semid} is ${value}, the operation is ${s.op}`);
+      if (s.flg & IPC_NOWAIT) fail('EAGAIN', sys, `semaphore ${s.num} of ${semid} is ${value}, the operation is ${s.op}`, 'Q1.39');
       throw new WouldBlockError(sys, `semaphore ${s.num} of ${semid} is ${value}, the operation is ${s.op}`);
     }
-    if (result > SEMVMX) fail('ERANGE', sys, `semaphore ${s.num} of ${semid} would be ${result}, above SEMVMX ${SEMVMX}`);
+    if (result > SEMVMX) fail('ERANGE', sys, `semaphore ${s.num} of ${semid} would be ${result}, above SEMVMX ${SEMVMX}`, 'Q1.40');
     next.set(s.num, result);
   }
   for (const [num, value] of next) sma.semval[num] = value;

@@ -37,15 +37,15 @@ interface IpcSysctl {
 
 /** One int of proc_dointvec_minmax: in int range, then in [min, max] (EINVAL). */
 function toInt32({ neg, value, text }: ProcNumber, min: number, max: number, sys: string): number {
-  if (neg ? value > BigInt(INT_MAX) + 1n : value > BigInt(INT_MAX)) fail('EINVAL', sys, `${text} is not an int`);
+  if (neg ? value > BigInt(INT_MAX) + 1n : value > BigInt(INT_MAX)) fail('EINVAL', sys, `${text} is not an int`, 'Q1.53');
   const v = Number(neg ? -value : value);
-  if (v < min || v > max) fail('EINVAL', sys, `${v} is outside [${min}, ${max}]`);
+  if (v < min || v > max) fail('EINVAL', sys, `${v} is outside [${min}, ${max}]`, 'Q1.53');
   return v;
 }
 
 /** One unsigned long of proc_doulongvec_minmax: no sign (EINVAL); procSysNumbers already refused more than ULONG_MAX. */
 function toUlong({ neg, value, text }: ProcNumber, sys: string): bigint {
-  if (neg) fail('EINVAL', sys, `${text} is not an unsigned long`);
+  if (neg) fail('EINVAL', sys, `${text} is not an unsigned long`, 'Q1.53');
   return value;
 }
 
@@ -54,7 +54,7 @@ const INT_MIN = -INT_MAX - 1;
 /** The first number of a one-value file (none: EINVAL, as __do_proc_dointvec's `first`). */
 function first(numbers: Iterator<ProcNumber, void, undefined>, sys: string): ProcNumber {
   const n = numbers.next();
-  if (n.done) return fail('EINVAL', sys, 'no value');
+  if (n.done) return fail('EINVAL', sys, 'no value', 'Q1.53');
   return n.value;
 }
 
@@ -134,10 +134,10 @@ const SYSCTLS: ReadonlyMap<string, IpcSysctl> = new Map<string, IpcSysctl>([
         ctls[i] = toInt32(n, INT_MIN, INT_MAX, sys);
         if (++i === 4) break;
       }
-      if (i === 0) fail('EINVAL', sys, 'no value');
+      if (i === 0) fail('EINVAL', sys, 'no value', 'Q1.53');
       if (ctls[3] < 0 || ctls[3] > IPCMNI) {
         ctls[3] = semmni;
-        fail('ERANGE', sys, `SEMMNI must be within [0, ${IPCMNI}]`);
+        fail('ERANGE', sys, `SEMMNI must be within [0, ${IPCMNI}]`, 'Q1.54');
       }
     },
   }],
@@ -167,7 +167,7 @@ export const IPC_SYSCTL_NAMES: readonly string[] = [...SYSCTLS.keys()];
 /** `kernel.shmmni` or `kernel/shmmni` (a path below /proc/sys) to the dotted name. */
 function sysctlOf(name: string, sys: string): IpcSysctl {
   const dotted = name.replace(/^\/proc\/sys\//, '').replaceAll('/', '.');
-  return SYSCTLS.get(dotted) ?? fail('ENOENT', sys, `no ipc sysctl ${name}`);
+  return SYSCTLS.get(dotted) ?? fail('ENOENT', sys, `no ipc sysctl ${name}`, 'Q1.55');
 }
 
 /**
@@ -193,7 +193,7 @@ export function ipcSysctlRead(kernel: Kernel, task: Task, name: string): string 
   checkString(name, sys, 'name');
   const ns = ipcNamespaceOf(kernel, task, sys);
   const file = sysctlOf(name, sys);
-  if (!(sysctlMode(ns, task.cred, file) & 4)) fail('EACCES', 'open', `${name} is not readable`);
+  if (!(sysctlMode(ns, task.cred, file) & 4)) fail('EACCES', 'open', `${name} is not readable`, 'Q1.7');
   return file.read(ns).map(String).join(' ');
 }
 
@@ -208,7 +208,7 @@ export function ipcSysctlWrite(kernel: Kernel, task: Task, name: string, data: s
   checkString(data, 'write', 'data');
   const ns = ipcNamespaceOf(kernel, task, 'open');
   const file = sysctlOf(name, 'open');
-  if (!(sysctlMode(ns, task.cred, file) & 2)) fail('EACCES', 'open', `${name} is not writable by this caller`);
+  if (!(sysctlMode(ns, task.cred, file) & 2)) fail('EACCES', 'open', `${name} is not writable by this caller`, 'Q1.7');
   if (data === '') return;
   file.write(ns, procSysNumbers(data, 'write'), 'write');
 }

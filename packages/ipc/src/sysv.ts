@@ -23,7 +23,7 @@ import { MsgQueue, SemArray, ShmSegment } from './objects.ts';
 export function ipcNamespaceOf(kernel: Kernel, task: Task, sys = 'ipc'): IpcNamespace {
   checkAlive(kernel, task, sys);
   const ns = kernel.peekNs(task, ipcNamespaceType);
-  if (!(ns instanceof IpcNamespace)) return fail('EINVAL', sys, 'the ipc namespace type is not registered');
+  if (!(ns instanceof IpcNamespace)) return fail('EINVAL', sys, 'the ipc namespace type is not registered', 'Q1.12');
   return ns;
 }
 
@@ -64,13 +64,13 @@ function ipcget<T extends KernIpcPerm>(
   if (key === IPC_PRIVATE) return getnew();
   const obj = ids.findKey(key);
   if (!obj) {
-    if (!(flg & IPC_CREAT)) return fail('ENOENT', sys, `no object with key ${key}`);
+    if (!(flg & IPC_CREAT)) return fail('ENOENT', sys, `no object with key ${key}`, 'Q1.13');
     return getnew();
   }
-  if (flg & IPC_CREAT && flg & IPC_EXCL) return fail('EEXIST', sys, `key ${key} exists`);
+  if (flg & IPC_CREAT && flg & IPC_EXCL) return fail('EEXIST', sys, `key ${key} exists`, 'Q1.14');
   moreChecks?.(obj);
   // ipc_check_perms: the flags are passed as a short.
-  if (!ipcperms(ns.userNs, task.cred, obj, (flg << 16) >> 16)) return fail('EACCES', sys, `no access to ${obj.id}`);
+  if (!ipcperms(ns.userNs, task.cred, obj, (flg << 16) >> 16)) return fail('EACCES', sys, `no access to ${obj.id}`, 'Q1.15');
   return obj.id;
 }
 
@@ -94,18 +94,18 @@ export function shmget(kernel: Kernel, task: Task, key: number, size: number | b
   return ipcget(ns, task, ns.shm, keyT(key), shmflg, sys, () => {
     // newseg
     const l = ns.limits;
-    if (sz < BigInt(SHMMIN) || sz > l.shmCtlmax) return fail('EINVAL', sys, `size ${sz} is outside [${SHMMIN}, shmmax ${l.shmCtlmax}]`);
+    if (sz < BigInt(SHMMIN) || sz > l.shmCtlmax) return fail('EINVAL', sys, `size ${sz} is outside [${SHMMIN}, shmmax ${l.shmCtlmax}]`, 'Q1.17');
     const numpages = (sz + BigInt(PAGE_SIZE - 1)) / BigInt(PAGE_SIZE);
-    if (numpages * BigInt(PAGE_SIZE) > ULONG_MAX) return fail('ENOSPC', sys, 'size overflows');
+    if (numpages * BigInt(PAGE_SIZE) > ULONG_MAX) return fail('ENOSPC', sys, 'size overflows', 'Q1.18');
     const tot = ns.shmTot + numpages;
-    if (tot > ULONG_MAX || tot > l.shmCtlall) return fail('ENOSPC', sys, `shmall (${l.shmCtlall} pages) would be exceeded`);
+    if (tot > ULONG_MAX || tot > l.shmCtlall) return fail('ENOSPC', sys, `shmall (${l.shmCtlall} pages) would be exceeded`, 'Q1.18');
     const seg = new ShmSegment(keyT(key), shmflg & S_IRWXUGO, sz, numpages, task.serial);
     ns.shm.add(seg, l.shmCtlmni, task.cred, sys);
     ns.shmTot = tot;
     return seg.id;
   }, (seg) => {
     // shm_more_checks
-    if (seg.size < sz) fail('EINVAL', sys, `segment ${seg.id} is smaller than ${sz} bytes`);
+    if (seg.size < sz) fail('EINVAL', sys, `segment ${seg.id} is smaller than ${sz} bytes`, 'Q1.19');
   });
 }
 
@@ -134,18 +134,18 @@ export function semget(kernel: Kernel, task: Task, key: number, nsems: number, s
   const ns = ipcNamespaceOf(kernel, task, sys);
   const [semmsl, semmns, , semmni] = ns.limits.semCtls;
   nsems |= 0;
-  if (nsems < 0 || nsems > semmsl) return fail('EINVAL', sys, `nsems ${nsems} is outside [0, SEMMSL ${semmsl}]`);
+  if (nsems < 0 || nsems > semmsl) return fail('EINVAL', sys, `nsems ${nsems} is outside [0, SEMMSL ${semmsl}]`, 'Q1.20');
   return ipcget(ns, task, ns.sem, keyT(key), semflg, sys, () => {
     // newary
-    if (nsems === 0) return fail('EINVAL', sys, 'a new set needs at least one semaphore');
-    if (ns.usedSems + nsems > semmns) return fail('ENOSPC', sys, `SEMMNS (${semmns}) would be exceeded`);
+    if (nsems === 0) return fail('EINVAL', sys, 'a new set needs at least one semaphore', 'Q1.21');
+    if (ns.usedSems + nsems > semmns) return fail('ENOSPC', sys, `SEMMNS (${semmns}) would be exceeded`, 'Q1.22');
     const sma = new SemArray(keyT(key), semflg & S_IRWXUGO, nsems);
     ns.sem.add(sma, semmni, task.cred, sys);
     ns.usedSems += nsems;
     return sma.id;
   }, (sma) => {
     // sem_more_checks
-    if (nsems > sma.nsems) fail('EINVAL', sys, `set ${sma.id} has fewer than ${nsems} semaphores`);
+    if (nsems > sma.nsems) fail('EINVAL', sys, `set ${sma.id} has fewer than ${nsems} semaphores`, 'Q1.23');
   });
 }
 
@@ -190,12 +190,12 @@ export function ipcRmid(kernel: Kernel, task: Task, kind: IpcKind, id: number): 
   const sys = `${kind}ctl`;
   checkInts(sys, { id });
   const ns = ipcNamespaceOf(kernel, task, sys);
-  if (id < 0) fail('EINVAL', sys, 'negative id');
+  if (id < 0) fail('EINVAL', sys, 'negative id', 'Q1.25');
   const obj = idsOf(ns, kind).obtainObjectCheck(id, sys);
   // ipcctl_obtain_check
   const euid = task.cred.euid;
   if (euid !== obj.cuid && euid !== obj.uid && !nsCapable(task.cred, ns.userNs, CAP_SYS_ADMIN)) {
-    fail('EPERM', sys, `not the owner of ${id} and no CAP_SYS_ADMIN over the ipc namespace's owner`);
+    fail('EPERM', sys, `not the owner of ${id} and no CAP_SYS_ADMIN over the ipc namespace's owner`, 'Q1.27');
   }
   if (obj instanceof ShmSegment) ns.destroyShm(obj); // do_shm_rmid: no attaches in the model
   else if (obj instanceof MsgQueue) ns.destroyMsg(obj);
@@ -208,9 +208,9 @@ export function ipcStat(kernel: Kernel, task: Task, kind: IpcKind, id: number): 
   const sys = `${kind}ctl`;
   checkInts(sys, { id });
   const ns = ipcNamespaceOf(kernel, task, sys);
-  if (id < 0) fail('EINVAL', sys, 'negative id');
+  if (id < 0) fail('EINVAL', sys, 'negative id', 'Q1.25');
   const obj = idsOf(ns, kind).obtainObjectCheck(id, sys);
-  if (!ipcperms(ns.userNs, task.cred, obj, S_IRUGO)) fail('EACCES', sys, `no read permission on ${id}`);
+  if (!ipcperms(ns.userNs, task.cred, obj, S_IRUGO)) fail('EACCES', sys, `no read permission on ${id}`, 'Q1.15');
   return statOf(task, kind, obj);
 }
 
@@ -220,14 +220,14 @@ function ctl(kernel: Kernel, task: Task, kind: IpcKind, id: number, cmd: number)
     return null;
   }
   if (cmd === IPC_STAT) return ipcStat(kernel, task, kind, id);
-  return fail('EINVAL', `${kind}ctl`, `command ${cmd} is not modelled`);
+  return fail('EINVAL', `${kind}ctl`, `command ${cmd} is not modelled`, 'Q1.26');
 }
 
 /** shmctl(2) with IPC_RMID (returns null) or IPC_STAT. */
 export function shmctl(kernel: Kernel, task: Task, shmid: number, cmd: number): IpcStat | null {
   checkInts('shmctl', { shmid, cmd });
   checkAlive(kernel, task, 'shmctl');
-  if (cmd < 0 || shmid < 0) fail('EINVAL', 'shmctl');
+  if (cmd < 0 || shmid < 0) fail('EINVAL', 'shmctl', undefined, 'Q1.25');
   return ctl(kernel, task, 'shm', shmid, cmd);
 }
 
@@ -235,7 +235,7 @@ export function shmctl(kernel: Kernel, task: Task, shmid: number, cmd: number): 
 export function msgctl(kernel: Kernel, task: Task, msqid: number, cmd: number): IpcStat | null {
   checkInts('msgctl', { msqid, cmd });
   checkAlive(kernel, task, 'msgctl');
-  if (msqid < 0 || cmd < 0) fail('EINVAL', 'msgctl');
+  if (msqid < 0 || cmd < 0) fail('EINVAL', 'msgctl', undefined, 'Q1.25');
   return ctl(kernel, task, 'msg', msqid, cmd);
 }
 
@@ -243,7 +243,7 @@ export function msgctl(kernel: Kernel, task: Task, msqid: number, cmd: number): 
 export function semctl(kernel: Kernel, task: Task, semid: number, cmd: number): IpcStat | null {
   checkInts('semctl', { semid, cmd });
   checkAlive(kernel, task, 'semctl');
-  if (semid < 0) fail('EINVAL', 'semctl');
+  if (semid < 0) fail('EINVAL', 'semctl', undefined, 'Q1.25');
   return ctl(kernel, task, 'sem', semid, cmd);
 }
 

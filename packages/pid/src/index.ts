@@ -16,4 +16,5 @@
  */
 export { activePidNs, pidNamespaceType, pidnsIsAncestor } from './pid-namespace.ts';
 export type { SavedPidNamespace } from './pid-namespace.ts';
+export { pidRules } from './rules.ts';
 export { findTaskByPidNs, nspid, nspidLine, nstgid, pidNrNs, pidNsPath, tasksInPidNs, tgidNrNs } from './translate.ts';

@@ -1,5 +1,5 @@
 /**
- * The pid namespace type against the rules of kernel-rules.md section 5 (P*),
+ * The pid namespace type against the rules of its catalog (P*, ./rules.ts) and
  * F1.4-F1.7, F1.15, F2.4, F2.11, I4.*, C8.7-C8.8 and N4.3, N4.7-N4.8.
  */
 import { describe, expect, it } from 'vitest';
@@ -215,7 +215,7 @@ describe('unshare(CLONE_NEWPID) and pid_for_children (P2.1-P2.4, F2.4, F2.11)', 
     expect(k.namespaces()).toHaveLength(before);
   });
 
-  it('the init of a namespace can unshare again (nesting), and a setns back to the active namespace re-enables it (peer 42, 44)', () => {
+  it('the init of a namespace can unshare again (nesting), and a setns back to the active namespace re-enables it (LTP unshare05.c; selftests proc/proc-pidns.c)', () => {
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWPID);
     k.unshare(a, CLONE_NEWPID);
@@ -828,7 +828,7 @@ describe('signals across levels (P3.3, P3.4, K2.1, K2.6)', () => {
     expect(a.alive).toBe(true);
   });
 
-  it('kill(-1) inside a namespace reaches every other visible process but init; ESRCH when only init is there (P3.4, peer 31)', () => {
+  it('kill(-1) inside a namespace reaches every other visible process but init; ESRCH when only init is there (P3.4; LTP pidns10.c)', () => {
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWPID);
     expect(errno(() => k.kill(a, -1, 9))).toBe('ESRCH');

@@ -12,9 +12,8 @@
  * exit.ts, signal.ts); registering this type is what makes CLONE_NEWPID work.
  */
 import {
-  CLONE_NEWPID, MAX_PID_NS_LEVEL, PID_MAX_LIMIT, PidNamespace, SIGCHLD, SIGKILL, checkInstallAdmin,
-  defineNamespaceType, fail, killThreadGroup, nsIsAncestor, releaseTask, revivePidNamespace, savePidNamespace,
-  threadGroupExited,
+  CAP_SYS_ADMIN, CLONE_NEWPID, MAX_PID_NS_LEVEL, PID_MAX_LIMIT, PidNamespace, SIGCHLD, SIGKILL, defineNamespaceType,
+  fail, killThreadGroup, nsCapable, nsIsAncestor, releaseTask, revivePidNamespace, savePidNamespace, threadGroupExited,
 } from '@nsproxy/core';
 import type { NamespaceOperations, NsEntry, Task } from '@nsproxy/core';
 
@@ -111,12 +110,12 @@ export const pidNamespaceType: NamespaceOperations<PidNamespace> = defineNamespa
    */
   copy(ctx) {
     const old = ctx.old;
-    if (ctx.caller.pid.ns !== old) fail('EINVAL', ctx.syscall, 'pid_for_children is not the caller\'s active pid namespace');
+    if (ctx.caller.pid.ns !== old) fail('EINVAL', ctx.syscall, 'pid_for_children is not the caller\'s active pid namespace', 'P2.1');
     const ownerNs = old.ownerNs;
     if (!ownerNs || !nsIsAncestor(ownerNs, ctx.userNs)) {
-      fail('EINVAL', ctx.syscall, 'the new owner is not the parent pid namespace\'s owner or one of its descendants');
+      fail('EINVAL', ctx.syscall, 'the new owner is not the parent pid namespace\'s owner or one of its descendants', 'P2.2');
     }
-    if (old.level + 1 > MAX_PID_NS_LEVEL) fail('ENOSPC', ctx.syscall, `pid namespaces nest at most ${MAX_PID_NS_LEVEL} levels deep`);
+    if (old.level + 1 > MAX_PID_NS_LEVEL) fail('ENOSPC', ctx.syscall, `pid namespaces nest at most ${MAX_PID_NS_LEVEL} levels deep`, 'P1.2');
     const charge = ctx.chargeUcount();
     return new PidNamespace(pidNamespaceType, ctx.userNs, old, charge, PID_MAX_LIMIT);
   },
@@ -132,9 +131,12 @@ export const pidNamespaceType: NamespaceOperations<PidNamespace> = defineNamespa
    * namespace or one of its descendants (EINVAL). Only pid_for_children changes.
    */
   install(nsset, ns) {
-    checkInstallAdmin(nsset, ns);
+    const owner = ns.ownerNs;
+    if (!owner || !nsCapable(nsset.currentCred, owner, CAP_SYS_ADMIN) || !nsCapable(nsset.currentCred, nsset.cred.userNs, CAP_SYS_ADMIN)) {
+      fail('EPERM', 'setns', 'CAP_SYS_ADMIN is needed over the pid namespace\'s owner and over the caller\'s user namespace', 'I4.1');
+    }
     if (!pidnsIsAncestor(ns, nsset.caller.pid.ns)) {
-      fail('EINVAL', 'setns', 'the pid namespace is not the caller\'s active pid namespace or one of its descendants');
+      fail('EINVAL', 'setns', 'the pid namespace is not the caller\'s active pid namespace or one of its descendants', 'I4.2');
     }
     nsset.set(pidNamespaceType, ns);
   },
@@ -148,7 +150,7 @@ export const pidNamespaceType: NamespaceOperations<PidNamespace> = defineNamespa
     const parent = ns.parent;
     const active = caller.pid.ns;
     for (let p = parent; ; p = p.parent) {
-      if (!p) return fail('EPERM', 'ioctl', 'the parent pid namespace is outside the caller\'s pid namespace');
+      if (!p) return fail('EPERM', 'ioctl', 'the parent pid namespace is outside the caller\'s pid namespace', 'P6.1');
       if (p === active) break;
     }
     return parent as PidNamespace;

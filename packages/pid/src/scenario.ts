@@ -7,11 +7,13 @@
 import { defineSimArea } from '@nsproxy/core/scenario';
 import type { SimArea } from '@nsproxy/core/scenario';
 import { pidNamespaceType } from './pid-namespace.ts';
+import { pidRules } from './rules.ts';
 
 /** The pid scenario area. */
 export const pidArea: SimArea = defineSimArea({
   name: 'pid',
   types: [pidNamespaceType],
   ops: [],
+  rules: pidRules,
   sim: {},
 });

@@ -1,5 +1,5 @@
 /**
- * Op specs and op tables of the scenario format (`/shared/scenario-format.md`, "Ops").
+ * Op specs and op tables of the scenario format (`docs/scenario-format.md`, "Ops").
  *
  * An op spec says how a `.nss` step may name an op: its argument count and, where
  * the format fixes them, the words an argument may be. The parser checks each step

@@ -1,5 +1,5 @@
 /**
- * The parser of `.nss` scenarios (`/shared/scenario-format.md`, "Grammar").
+ * The parser of `.nss` scenarios (`docs/scenario-format.md`, "Grammar").
  *
  * ```
  * line    := blank | comment | header | step

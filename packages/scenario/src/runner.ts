@@ -1,7 +1,7 @@
 /**
  * Runs scenarios on a backend (`runScenario`) or on both kernels at once
  * (`runDiff`), checks every expectation, and builds the transcripts
- * (`/shared/scenario-format.md`, "Results").
+ * (`docs/scenario-format.md`, "Results").
  *
  * Rules:
  * - A scenario is skipped, never passed, when it `@needs` a namespace type the

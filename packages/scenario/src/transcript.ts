@@ -1,5 +1,5 @@
 /**
- * Normalized results and transcripts (`/shared/scenario-format.md`, "Results").
+ * Normalized results and transcripts (`docs/scenario-format.md`, "Results").
  *
  * A backend answers each step with a raw {@link StepResult}; this module turns it
  * into the text both backends must agree on: `ok`, an errno name, an integer, a

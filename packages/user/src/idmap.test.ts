@@ -36,7 +36,7 @@ describe('parseIdMap (map_write parsing)', () => {
     expect(error('\n')).toBe('syntax');
   });
 
-  it('stops at the first NUL, like a C string (peer case 70)', () => {
+  it('stops at the first NUL, like a C string (gVisor TrailingNewlineAndNULIgnored)', () => {
     expect(ok('0 0 1\n\0 4 3')).toEqual([[0, 0, 1]]);
     expect(ok('0 0 1\0junk')).toEqual([[0, 0, 1]]);
     expect(error('\0 0 0 1')).toBe('syntax');

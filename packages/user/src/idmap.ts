@@ -76,25 +76,25 @@ export function parseIdMap(data: Uint8Array): ParsedIdMap {
       }
       return v;
     };
-    const fail = (error: IdMapSyntaxError): ParsedIdMap => ({ ok: false, error, line });
+    const reject = (error: IdMapSyntaxError): ParsedIdMap => ({ ok: false, error, line });
     skipSpaces();
     const first = number();
-    if (!kernelIsSpace(at(p, lineEnd))) return fail('syntax');
+    if (!kernelIsSpace(at(p, lineEnd))) return reject('syntax');
     skipSpaces();
     const lowerFirst = number();
-    if (!kernelIsSpace(at(p, lineEnd))) return fail('syntax');
+    if (!kernelIsSpace(at(p, lineEnd))) return reject('syntax');
     skipSpaces();
     const count = number();
-    if (at(p, lineEnd) !== 0 && !kernelIsSpace(at(p, lineEnd))) return fail('syntax');
+    if (at(p, lineEnd) !== 0 && !kernelIsSpace(at(p, lineEnd))) return reject('syntax');
     skipSpaces();
-    if (at(p, lineEnd) !== 0) return fail('syntax');
-    if (first === U32_MAX || lowerFirst === U32_MAX) return fail('invalid-id');
+    if (at(p, lineEnd) !== 0) return reject('syntax');
+    if (first === U32_MAX || lowerFirst === U32_MAX) return reject('invalid-id');
     // (first + count) <= first in u32: a zero count, or an extent that wraps past 2^32.
-    if ((first + count) % TWO32 <= first) return fail('bad-count');
-    if ((lowerFirst + count) % TWO32 <= lowerFirst) return fail('bad-count');
+    if ((first + count) % TWO32 <= first) return reject('bad-count');
+    if ((lowerFirst + count) % TWO32 <= lowerFirst) return reject('bad-count');
     const extent: IdExtent = { first, lowerFirst, count };
-    if (extents.some((prev) => extentsOverlap(prev, extent))) return fail('overlap');
-    if (extents.length + 1 === UID_GID_MAP_MAX_EXTENTS && next !== null) return fail('too-many');
+    if (extents.some((prev) => extentsOverlap(prev, extent))) return reject('overlap');
+    if (extents.length + 1 === UID_GID_MAP_MAX_EXTENTS && next !== null) return reject('too-many');
     extents.push(extent);
     pos = next;
   }

@@ -65,7 +65,7 @@ export interface ProcStatusCreds {
 export function procStatusCreds(kernel: Kernel, reader: Task, target: Task): ProcStatusCreds {
   checkAlive(kernel, reader, 'read', 'reader');
   checkTask(kernel, target, 'read', 'target');
-  if (!target.alive) fail('ENOENT', 'open', 'the task has exited');
+  if (!target.alive) fail('ENOENT', 'open', 'the task has exited', 'U2.23');
   const ns: UserNamespace = reader.cred.userNs;
   const c = target.cred;
   const u = (k: number): number => fromKuidMunged(ns, k);
@@ -112,7 +112,7 @@ export function setgroups(kernel: Kernel, task: Task, gids: readonly number[]): 
   if (!Array.isArray(list)) badArgument(sys, 'gids', 'an array of gids', gids);
   list.forEach((gid: unknown, i) => checkInt(gid, sys, `gids[${i}]`));
   const ns = task.cred.userNs;
-  if (!nsCapable(task.cred, ns, CAP_SETGID) || !usernsMaySetgroups(ns)) fail('EPERM', sys, 'needs CAP_SETGID, a gid_map and setgroups "allow"');
-  if (gids.length > NGROUPS_MAX) fail('EINVAL', sys, `more than ${NGROUPS_MAX} groups`);
-  for (const gid of gids) if (makeKgid(ns, gid) < 0) fail('EINVAL', sys, `gid ${gid} has no mapping`);
+  if (!nsCapable(task.cred, ns, CAP_SETGID) || !usernsMaySetgroups(ns)) fail('EPERM', sys, 'needs CAP_SETGID, a gid_map and setgroups "allow"', 'U2.20');
+  if (gids.length > NGROUPS_MAX) fail('EINVAL', sys, `more than ${NGROUPS_MAX} groups`, 'U2.26');
+  for (const gid of gids) if (makeKgid(ns, gid) < 0) fail('EINVAL', sys, `gid ${gid} has no mapping`, 'U2.27');
 }

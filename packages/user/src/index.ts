@@ -8,3 +8,4 @@ export * from './type.ts';
 export * from './idmap.ts';
 export * from './proc.ts';
 export * from './ids.ts';
+export * from './rules.ts';

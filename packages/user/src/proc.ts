@@ -14,7 +14,7 @@ import {
   nsCapable,
 } from '@nsproxy/core';
 import type { Cred, IdExtent, InodeAttrs, Kernel, Task, UserNamespace } from '@nsproxy/core';
-import { PAGE_SIZE, formatIdMapLine, mapIdRangeDown, parseIdMap, storedOrder, utf8Bytes } from './idmap.ts';
+import { PAGE_SIZE, formatIdMapLine, kernelIsSpace, mapIdRangeDown, parseIdMap, storedOrder, utf8Bytes } from './idmap.ts';
 
 /** The id map files of /proc/PID. */
 export type IdMapFile = 'uid_map' | 'gid_map' | 'projid_map';
@@ -70,15 +70,15 @@ export function openUserNsFile(
   if (!USER_PROC_FILES.includes(file)) badArgument(sys, 'file', USER_PROC_FILES.join(', '), file);
   checkOptions(mode, sys, 'mode');
   if (mode === undefined) badArgument(sys, 'mode', 'an object', mode);
-  if (!target.alive) fail('ENOENT', sys, 'the task has exited');
+  if (!target.alive) fail('ENOENT', sys, 'the task has exited', 'U2.23');
   const read = mode.read ?? !mode.write;
   const write = mode.write ?? false;
   const inode = procInodeOwner(target);
-  if (write && !inodePermission(opener.cred, inode, 2)) fail('EACCES', sys, `${file} is not writable by the opener`);
-  if (read && !inodePermission(opener.cred, inode, 4)) fail('EACCES', sys, `${file} is not readable by the opener`);
+  if (write && !inodePermission(opener.cred, inode, 2)) fail('EACCES', sys, `${file} is not writable by the opener`, 'U2.1');
+  if (read && !inodePermission(opener.cred, inode, 4)) fail('EACCES', sys, `${file} is not readable by the opener`, 'U2.1');
   const ns = target.cred.userNs;
   if (file === 'setgroups' && write && !nsCapable(opener.cred, ns, CAP_SYS_ADMIN)) {
-    fail('EACCES', sys, 'writing setgroups needs CAP_SYS_ADMIN in the user namespace');
+    fail('EACCES', sys, 'writing setgroups needs CAP_SYS_ADMIN in the user namespace', 'U2.18');
   }
   return { file, ns, cred: opener.cred, read, write };
 }
@@ -92,6 +92,15 @@ function setMap(ns: UserNamespace, file: IdMapFile, extents: readonly IdExtent[]
   if (file === 'uid_map') ns.uidMap = frozen;
   else if (file === 'gid_map') ns.gidMap = frozen;
   else ns.projidMap = frozen;
+}
+
+/** Whether a map write holds nothing but blanks and newlines before its first NUL (no line can hold an extent). */
+function onlyBlanks(bytes: Uint8Array): boolean {
+  for (const b of bytes) {
+    if (b === 0) return true;
+    if (!kernelIsSpace(b)) return false;
+  }
+  return true;
 }
 
 function asBytes(data: string | Uint8Array): Uint8Array {
@@ -112,9 +121,10 @@ function verifyRootMap(f: UserNsFile, extents: readonly IdExtent[]): boolean {
 }
 
 /**
- * new_idmap_permitted: the root-mapping rule (uid_map), then one extent of one
- * id mapping the opener's own euid (uid_map) or egid once setgroups is
- * "deny" (gid_map) when the opener owns the namespace, then anything for
+ * new_idmap_permitted after its first check, the root-mapping rule of uid_map
+ * (`verifyRootMap`, which the caller checks first): one extent of one id
+ * mapping the opener's own euid (uid_map) or egid once setgroups is "deny"
+ * (gid_map) when the opener owns the namespace, then anything for
  * projid_map, then CAP_SETUID/CAP_SETGID over the parent for both the writer
  * and the opener.
  */
@@ -123,7 +133,6 @@ function newIdmapPermitted(f: UserNsFile, writer: Cred, file: IdMapFile, extents
   const parent = ns.parent;
   if (!parent) return false;
   const opener = f.cred;
-  if (file === 'uid_map' && !verifyRootMap(f, extents)) return false;
   const [only] = extents;
   if (extents.length === 1 && only && only.count === 1 && ns.owner === opener.euid) {
     if (file === 'uid_map' && makeKuid(parent, only.lowerFirst) === opener.euid) return true;
@@ -151,24 +160,39 @@ export function writeIdMapFile(kernel: Kernel, writer: Task, f: UserNsFile, data
   checkData(data, sys, 'data');
   const file = f.file;
   if (file === 'setgroups') throw new Error('writeIdMapFile: not an id map file');
-  if (!f.write) fail('EBADF', sys, 'the file is not open for writing');
+  if (!f.write) fail('EBADF', sys, 'the file is not open for writing', 'U2.24');
   const bytes = asBytes(data);
   const ns = f.ns;
   const parent = ns.parent;
-  if (!parent) fail('EPERM', sys, 'the maps of the initial user namespace are fixed');
+  if (!parent) fail('EPERM', sys, 'the maps of the initial user namespace are fixed', 'U2.3');
   const seqNs = f.cred.userNs;
-  if (seqNs !== ns && seqNs !== parent) fail('EPERM', sys, 'the opener is neither in the namespace nor in its parent');
-  if (bytes.length >= PAGE_SIZE) fail('EINVAL', sys, `a map write must be shorter than ${PAGE_SIZE} bytes`);
-  if (mapOf(ns, file).length !== 0) fail('EPERM', sys, `${file} was written already`);
-  if (file !== 'projid_map' && !nsCapable(f.cred, ns, CAP_SYS_ADMIN)) fail('EPERM', sys, 'the opener needs CAP_SYS_ADMIN over the namespace');
+  if (seqNs !== ns && seqNs !== parent) fail('EPERM', sys, 'the opener is neither in the namespace nor in its parent', 'U2.4');
+  if (bytes.length >= PAGE_SIZE) fail('EINVAL', sys, `a map write must be shorter than ${PAGE_SIZE} bytes`, 'U2.5');
+  if (mapOf(ns, file).length !== 0) fail('EPERM', sys, `${file} was written already`, 'U2.6');
+  if (file !== 'projid_map' && !nsCapable(f.cred, ns, CAP_SYS_ADMIN)) fail('EPERM', sys, 'the opener needs CAP_SYS_ADMIN over the namespace', 'U2.7');
   const parsed = parseIdMap(bytes);
-  if (!parsed.ok) fail('EINVAL', sys, `${file} line ${parsed.line}: ${parsed.error}`);
-  if (!newIdmapPermitted(f, writer.cred, file, parsed.extents)) fail('EPERM', sys, `this ${file} is not permitted for the writer and the opener`);
+  if (!parsed.ok) {
+    const detail = `${file} line ${parsed.line}: ${parsed.error}`;
+    switch (parsed.error) {
+      case 'syntax':
+        // A write with no text at all fails on its first, empty line: it has no extent.
+        if (onlyBlanks(bytes)) return fail('EINVAL', sys, detail, 'U2.13');
+        return fail('EINVAL', sys, detail, 'U2.8');
+      case 'invalid-id': return fail('EINVAL', sys, detail, 'U2.9');
+      case 'bad-count': return fail('EINVAL', sys, detail, 'U2.10');
+      case 'overlap': return fail('EINVAL', sys, detail, 'U2.11');
+      case 'too-many': return fail('EINVAL', sys, detail, 'U2.12');
+      case 'empty': return fail('EINVAL', sys, detail, 'U2.13');
+    }
+  }
+  // new_idmap_permitted starts with verify_root_map; its refusal has a rule of its own.
+  if (file === 'uid_map' && !verifyRootMap(f, parsed.extents)) fail('EPERM', sys, `this ${file} is not permitted for the writer and the opener`, 'U2.14a');
+  if (!newIdmapPermitted(f, writer.cred, file, parsed.extents)) fail('EPERM', sys, `this ${file} is not permitted for the writer and the opener`, 'U2.14');
   const parentMap = mapOf(parent, file);
   const translated: IdExtent[] = [];
   for (const e of parsed.extents) {
     const lower = mapIdRangeDown(parentMap, e.lowerFirst, e.count);
-    if (lower < 0) fail('EPERM', sys, `lower ids ${e.lowerFirst}..${e.lowerFirst + e.count - 1} are not inside one extent of the parent's map`);
+    if (lower < 0) fail('EPERM', sys, `lower ids ${e.lowerFirst}..${e.lowerFirst + e.count - 1} are not inside one extent of the parent's map`, 'U2.15');
     translated.push({ first: e.first, lowerFirst: lower, count: e.count });
   }
   setMap(ns, file, storedOrder(translated));
@@ -185,7 +209,7 @@ export function readIdMapFile(f: UserNsFile): string {
   checkUserNsFile(f, 'read');
   const file = f.file;
   if (file === 'setgroups') throw new Error('readIdMapFile: not an id map file');
-  if (!f.read) fail('EBADF', 'read', 'the file is not open for reading');
+  if (!f.read) fail('EBADF', 'read', 'the file is not open for reading', 'U2.25');
   let lowerNs = f.cred.userNs;
   if (lowerNs === f.ns && lowerNs.parent) lowerNs = lowerNs.parent;
   const up = file === 'uid_map' ? fromKuid : file === 'gid_map' ? fromKgid : (n: UserNamespace, id: number): number => mapUp(n.projidMap, id);
@@ -213,9 +237,9 @@ export function writeSetgroupsFile(kernel: Kernel, writer: Task, f: UserNsFile, 
   checkUserNsFile(f, sys);
   checkData(data, sys, 'data');
   if (f.file !== 'setgroups') throw new Error('writeSetgroupsFile: not a setgroups file');
-  if (!f.write) fail('EBADF', sys, 'the file is not open for writing');
+  if (!f.write) fail('EBADF', sys, 'the file is not open for writing', 'U2.24');
   const bytes = asBytes(data);
-  if (bytes.length >= 8) fail('EINVAL', sys, 'setgroups takes "allow" or "deny"');
+  if (bytes.length >= 8) fail('EINVAL', sys, 'setgroups takes "allow" or "deny"', 'U2.22');
   let end = bytes.indexOf(0);
   if (end < 0) end = bytes.length;
   const text = String.fromCharCode(...bytes.subarray(0, end));
@@ -227,13 +251,13 @@ export function writeSetgroupsFile(kernel: Kernel, writer: Task, f: UserNsFile, 
   } else if (text.startsWith('deny')) {
     allow = false;
     rest = text.slice(4);
-  } else return fail('EINVAL', sys, 'setgroups takes "allow" or "deny"');
-  for (let i = 0; i < rest.length; i++) if (!isSpace(rest.charCodeAt(i))) fail('EINVAL', sys, 'junk after the word');
+  } else return fail('EINVAL', sys, 'setgroups takes "allow" or "deny"', 'U2.22');
+  for (let i = 0; i < rest.length; i++) if (!isSpace(rest.charCodeAt(i))) fail('EINVAL', sys, 'junk after the word', 'U2.22');
   const ns = f.ns;
   if (allow) {
-    if (!ns.setgroupsAllowed) fail('EPERM', sys, 'setgroups was denied: it cannot be allowed again');
+    if (!ns.setgroupsAllowed) fail('EPERM', sys, 'setgroups was denied: it cannot be allowed again', 'U2.19');
   } else {
-    if (ns.gidMap.length !== 0) fail('EPERM', sys, 'gid_map is written: setgroups can no longer be denied');
+    if (ns.gidMap.length !== 0) fail('EPERM', sys, 'gid_map is written: setgroups can no longer be denied', 'U2.19');
     ns.setgroupsAllowed = false;
   }
   return bytes.length;
@@ -247,7 +271,7 @@ function isSpace(b: number): boolean {
 export function readSetgroupsFile(f: UserNsFile): string {
   checkUserNsFile(f, 'read');
   if (f.file !== 'setgroups') throw new Error('readSetgroupsFile: not a setgroups file');
-  if (!f.read) fail('EBADF', 'read', 'the file is not open for reading');
+  if (!f.read) fail('EBADF', 'read', 'the file is not open for reading', 'U2.25');
   return f.ns.setgroupsAllowed ? 'allow\n' : 'deny\n';
 }
 

@@ -12,7 +12,7 @@ import { formatFileText } from '@nsproxy/scenario/contract';
 import type { StepResult } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
 import type { OpSpec } from '@nsproxy/scenario';
-import { readIdMap, readSetgroups, userNamespaceType, writeGidMap, writeSetgroups, writeUidMap } from './index.ts';
+import { readIdMap, readSetgroups, userNamespaceType, userRules, writeGidMap, writeSetgroups, writeUidMap } from './index.ts';
 
 /** The specs of the user area's ops. */
 export const USER_OPS: readonly OpSpec[] = [
@@ -38,6 +38,7 @@ export const userArea: SimArea = defineSimArea({
   name: 'user',
   types: [userNamespaceType],
   ops: USER_OPS,
+  rules: userRules,
   sim: {
     uid_map(world, actor, [name = '', lines = '']) {
       const t = procTarget(world, name);

@@ -36,11 +36,11 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
   copy(ctx) {
     const parent = ctx.cred.userNs;
     const { cred, syscall } = ctx;
-    if (parent.level > USER_NS_MAX_PARENT_LEVEL) fail('ENOSPC', syscall, `user namespaces nest at most ${USER_NS_MAX_PARENT_LEVEL + 1} levels deep`);
+    if (parent.level > USER_NS_MAX_PARENT_LEVEL) fail('ENOSPC', syscall, `user namespaces nest at most ${USER_NS_MAX_PARENT_LEVEL + 1} levels deep`, 'U1.2');
     const charge = ctx.chargeUcount();
-    if (ctx.caller.fs?.chrooted) fail('EPERM', syscall, 'the caller is chrooted');
+    if (ctx.caller.fs?.chrooted) fail('EPERM', syscall, 'the caller is chrooted', 'U1.4');
     if (fromKuid(parent, cred.euid) < 0 || fromKgid(parent, cred.egid) < 0) {
-      fail('EPERM', syscall, 'the creator\'s euid or egid has no mapping in its user namespace');
+      fail('EPERM', syscall, 'the creator\'s euid or egid has no mapping in its user namespace', 'U1.5');
     }
     return new UserNamespace(userNamespaceType, {
       parent, owner: cred.euid, group: cred.egid,
@@ -57,11 +57,11 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
    */
   install(nsset, ns) {
     const task = nsset.caller;
-    if (ns === nsset.currentCred.userNs) fail('EINVAL', 'setns', 'already in that user namespace');
+    if (ns === nsset.currentCred.userNs) fail('EINVAL', 'setns', 'already in that user namespace', 'I5.1');
     // thread_group_empty(current): the caller is a leader without other threads.
-    if (!task.isLeader || (task.threads ?? []).some((t) => t.state !== 'dead')) fail('EINVAL', 'setns', 'the caller has other threads');
-    if ((task.fs?.users ?? 1) !== 1) fail('EINVAL', 'setns', 'the caller shares its fs_struct');
-    if (!nsCapable(nsset.currentCred, ns, CAP_SYS_ADMIN)) fail('EPERM', 'setns', 'CAP_SYS_ADMIN is needed in the target user namespace');
+    if (!task.isLeader || (task.threads ?? []).some((t) => t.state !== 'dead')) fail('EINVAL', 'setns', 'the caller has other threads', 'I5.2');
+    if ((task.fs?.users ?? 1) !== 1) fail('EINVAL', 'setns', 'the caller shares its fs_struct', 'I5.3');
+    if (!nsCapable(nsset.currentCred, ns, CAP_SYS_ADMIN)) fail('EPERM', 'setns', 'CAP_SYS_ADMIN is needed in the target user namespace', 'I5.4');
     nsset.cred = setCredUserNs(nsset.cred, ns);
   },
   /** userns_owner: a user namespace is owned by its parent. */

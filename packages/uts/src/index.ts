@@ -6,6 +6,8 @@
 import { CAP_SYS_ADMIN, CLONE_NEWUTS, checkAlive, checkString, defineNamespaceType, fail, NsCommon, nsCapable, utf8Length } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 
+export { utsRules } from './rules.ts';
+
 /** __NEW_UTS_LEN: every field holds at most 64 bytes. */
 export const NEW_UTS_LEN = 64;
 
@@ -72,7 +74,7 @@ export const utsNamespaceType: NamespaceOperations<UtsNamespace> = defineNamespa
 function utsOf(kernel: Kernel, task: Task, sys: string): UtsNamespace {
   checkAlive(kernel, task, sys);
   const ns = kernel.peekNs(task, utsNamespaceType);
-  if (!(ns instanceof UtsNamespace)) return fail('EINVAL', sys, 'the uts namespace type is not registered');
+  if (!(ns instanceof UtsNamespace)) return fail('EINVAL', sys, 'the uts namespace type is not registered', 'Q2.8');
   return ns;
 }
 
@@ -89,8 +91,8 @@ export function uname(kernel: Kernel, task: Task): Utsname {
 function setField(kernel: Kernel, task: Task, field: 'nodename' | 'domainname', value: string, sys: string): void {
   checkString(value, sys, 'name');
   const ns = utsOf(kernel, task, sys);
-  if (!nsCapable(task.cred, ns.ownerNs as UserNamespace, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the uts namespace\'s owner');
-  if (utf8Length(value) > NEW_UTS_LEN) fail('EINVAL', sys, `longer than ${NEW_UTS_LEN} bytes`);
+  if (!nsCapable(task.cred, ns.ownerNs as UserNamespace, CAP_SYS_ADMIN)) fail('EPERM', sys, 'CAP_SYS_ADMIN is needed over the uts namespace\'s owner', 'Q2.2');
+  if (utf8Length(value) > NEW_UTS_LEN) fail('EINVAL', sys, `longer than ${NEW_UTS_LEN} bytes`, 'Q2.6');
   const nul = value.indexOf('\0');
   ns.name = { ...ns.name, [field]: nul < 0 ? value : value.slice(0, nul) };
 }

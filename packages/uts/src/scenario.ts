@@ -8,7 +8,7 @@ import { OK, defineSimArea } from '@nsproxy/core/scenario';
 import type { SimArea } from '@nsproxy/core/scenario';
 import { opSpec } from '@nsproxy/scenario';
 import type { OpSpec } from '@nsproxy/scenario';
-import { setdomainname, sethostname, uname, utsNamespaceType } from './index.ts';
+import { setdomainname, sethostname, uname, utsNamespaceType, utsRules } from './index.ts';
 
 /** The specs of the UTS section. */
 export const UTS_OPS: readonly OpSpec[] = [
@@ -23,6 +23,7 @@ export const utsArea: SimArea = defineSimArea({
   name: 'uts',
   types: [utsNamespaceType],
   ops: UTS_OPS,
+  rules: utsRules,
   sim: {
     sethostname(world, actor, [name = '']) {
       sethostname(world.kernel, actor, name);

@@ -26,6 +26,7 @@ import { ConfigError, loadScenarioAreas } from '../config.ts';
 import type { LoadedAreas } from '../config.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../context.ts';
 import type { CliCommand, CliContext } from '../context.ts';
+import { pickKernels } from '../kernels.ts';
 
 /** The flags of `fuzz` as cac hands them over. */
 interface FuzzFlags {
@@ -40,10 +41,6 @@ interface FuzzFlags {
 
 /** How many times a shrunk disagreement is run again to call it reproducible. */
 const REPRODUCE_RUNS = 3;
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A whole number flag in [min, max], or its default. */
 function wholeNumber(name: string, value: unknown, fallback: number, min: number, max: number): number {
@@ -145,26 +142,13 @@ export async function fuzz(flags: FuzzFlags, ctx: CliContext): Promise<number> {
   }
 
   // The backends: both kernels (on Linux), or the model checking itself.
-  let mode: 'both' | 'sim' = backendChoice === 'sim' ? 'sim' : backendChoice === 'both' || ctx.platform === 'linux' ? 'both' : 'sim';
-  let linux: Backend | undefined;
-  if (mode === 'both') {
-    let reason: string | undefined;
-    try {
-      linux = await ctx.loadBackend('linux', loaded.areas);
-      reason = await linux.unavailable();
-    } catch (error) {
-      reason = errorText(error);
-    }
-    if (reason !== undefined) {
-      if (backendChoice === 'both' || ctx.env['CI'] === 'true') {
-        ctx.writeErr(`nsproxy: linux backend unavailable: ${reason}\n`);
-        return EXIT_FAILED;
-      }
-      ctx.write(`linux backend unavailable: ${reason}; fuzzing the model alone (its invariants)\n`);
-      mode = 'sim';
-      linux = undefined;
-    }
+  const kernels = await pickKernels(backendChoice as 'both' | 'sim' | 'auto', ctx, loaded.areas, (text) => ctx.write(`${text} (its invariants)\n`));
+  if ('error' in kernels) {
+    ctx.writeErr(`nsproxy: ${kernels.error}\n`);
+    return EXIT_FAILED;
   }
+  const mode = kernels.mode;
+  const linux = kernels.mode === 'both' ? kernels.linux : undefined;
   // In sim mode, the model's invariants after every step; in both mode, the model as `run` uses it.
   const sim = mode === 'sim'
     ? createSimBackend({ areas: loaded.areas, check: (kernel) => kernelProblems(kernel)[0] })

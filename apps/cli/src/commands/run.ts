@@ -19,12 +19,13 @@
 
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { CAC } from 'cac';
 import type { SimArea } from '@nsproxy/core/scenario';
-import { composeAreas, parseScenario, runDiff, runScenario, ScenarioSyntaxError, showWord } from '@nsproxy/scenario';
-import type { Backend, ComposedAreas, DiffResult, ParseOptions, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
-import { ConfigError, findConfig, loadConfig } from '../config.ts';
+import { parseScenario, runDiff, runScenario, ScenarioSyntaxError, showWord } from '@nsproxy/scenario';
+import type { Backend, DiffResult, ParseOptions, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
+import { ConfigError, loadScenarioAreas } from '../config.ts';
+import type { LoadedAreas } from '../config.ts';
+import { catalogOf } from '../rules.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_SIGNAL, EXIT_USAGE, UsageError } from '../context.ts';
 import type { CliCommand, CliContext, InterruptSignal } from '../context.ts';
 import { collectScenarioFiles } from '../files.ts';
@@ -86,26 +87,10 @@ export function resolveMode(choice: BackendChoice, platform: string): RunMode {
   return platform === 'linux' ? 'both' : 'sim';
 }
 
-/** The areas of a run: the built-in ones, then the config file's; and where a missing area can be added. */
-interface LoadedAreas {
-  readonly areas: readonly SimArea[];
-  readonly parse: ParseOptions;
-}
-
 /** Loads the config file (`--config`, or the nearest `nsproxy.config.*`) and composes the areas. Throws ConfigError. */
-async function loadAreas(flags: RunFlags, ctx: CliContext): Promise<LoadedAreas> {
+function loadAreas(flags: RunFlags, ctx: CliContext): Promise<LoadedAreas> {
   if (flags.config !== undefined && typeof flags.config !== 'string') throw new UsageError('--config given more than once, or without a FILE');
-  const file = typeof flags.config === 'string' ? resolve(ctx.cwd, flags.config) : findConfig(ctx.cwd);
-  const config = file === undefined ? {} : await loadConfig(file);
-  const areas = [...ctx.areas, ...(config.areas ?? [])];
-  let composed: ComposedAreas;
-  try {
-    composed = composeAreas(areas);
-  } catch (error) {
-    throw new ConfigError(`${file ?? 'scenario areas'}: ${errorText(error)}`);
-  }
-  const areaHint = file === undefined ? `add one in nsproxy.config.ts; none was found from ${ctx.cwd}` : `add one in ${file}`;
-  return { areas, parse: { ops: composed.ops, types: composed.types, areaHint } };
+  return loadScenarioAreas(ctx.areas, ctx.cwd, flags.config);
 }
 
 class NotRegular extends Error {}
@@ -146,8 +131,11 @@ async function parseAll(files: readonly string[], options: ParseOptions): Promis
   return { scenarios, errors };
 }
 
-/** The indented details under a `FAIL` line. */
-export function failureDetails(result: RunResult & { readonly diff?: string }): string[] {
+/**
+ * The indented details under a `FAIL` line; under a step the model failed with
+ * an errno, the rule it applied (`explain(id)`: the rule's sentence).
+ */
+export function failureDetails(result: RunResult & { readonly diff?: string }, explain: (id: string) => string | undefined = () => undefined): string[] {
   const lines: string[] = [];
   for (const f of result.failures) {
     const where = f.backend ? ` (${f.backend})` : '';
@@ -158,6 +146,7 @@ export function failureDetails(result: RunResult & { readonly diff?: string }): 
     lines.push(`  line ${f.line}${where}: ${f.step}`);
     lines.push(`    expected: ${f.expected ?? '(no expectation)'}`);
     lines.push(`    actual:   ${f.actual}`);
+    if (f.rule !== undefined) lines.push(`    rule:     ${f.rule} ${explain(f.rule) ?? '(not in the loaded rule catalog)'}`);
   }
   if (result.diff) {
     lines.push('  transcripts differ:');
@@ -275,6 +264,7 @@ export async function run(named: readonly string[], flags: RunFlags, ctx: CliCon
     else ctx.write(`${text}\n`);
   };
   const chosen = await chooseBackends(choice, ctx, loaded.areas, note);
+  const catalog = catalogOf(loaded.areas);
   if (typeof chosen === 'number') return chosen;
   const unavailable = chosen.linuxUnavailable;
 
@@ -321,7 +311,7 @@ export async function run(named: readonly string[], flags: RunFlags, ctx: CliCon
       const shown = showWord(scenario.file);
       if (result.status === 'pass') ctx.write(`PASS ${shown}\n`);
       else if (result.status === 'skip') ctx.write(`SKIP ${shown} (${result.reason ?? 'skipped'})\n`);
-      else ctx.write(`FAIL ${shown}\n${failureDetails(result).map((line) => `${line}\n`).join('')}`);
+      else ctx.write(`FAIL ${shown}\n${failureDetails(result, (id) => catalog.get(id)?.rule).map((line) => `${line}\n`).join('')}`);
     }
   } finally {
     release();

@@ -17,6 +17,7 @@ import { fromKgidMunged, fromKuidMunged } from '../user-namespace.ts';
 import { USER_SYSCTL_NAMES, userSysctlRead, userSysctlWrite } from '../user-sysctl.ts';
 import type { SimArea, SimSysctl } from './area.ts';
 import { defineSimArea } from './area.ts';
+import { coreRules } from '../core-rules.ts';
 import type { SimOpTable, SimWorld } from './world.ts';
 import { OK, nsResult } from './world.ts';
 
@@ -254,4 +255,5 @@ export const coreArea: SimArea = defineSimArea({
   ops: CORE_OPS,
   sim: coreOps,
   sysctls: [userSysctls],
+  rules: coreRules,
 });

@@ -79,7 +79,7 @@ export class SimWorld {
   /** A kept fd by name (EBADF when the actor holds none by that name). */
   fd(actor: Task, name: string): number {
     const fd = this.fdsOf(actor).get(name);
-    if (fd === undefined) throw new KernelError('EBADF', 'fget', `no fd named ${name}`);
+    if (fd === undefined) throw new KernelError('EBADF', 'fget', `no fd named ${name}`, 'C9.1');
     return fd;
   }
 

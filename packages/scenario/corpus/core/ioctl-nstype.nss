@@ -1,5 +1,5 @@
 @title: NS_GET_NSTYPE names the type of a uts and of a user ns file
-# N4.4: NS_GET_NSTYPE returns the CLONE_NEW* value of the namespace (peer case 149).
+# N4.4: NS_GET_NSTYPE returns the CLONE_NEW* value of the namespace (LTP ioctl_ns02.c, ioctl_ns03.c, ioctl_ns07.c).
 @needs: user,uts
 init: open init uts fu           => ok
 init: ioctl fu NS_GET_NSTYPE     => uts

@@ -1,5 +1,5 @@
 @title: NS_GET_PARENT on a uts namespace is EINVAL
-# N4.3 / C1.9: only pid and user namespaces have a parent (peer case 149).
+# N4.3 / C1.9: only pid and user namespaces have a parent (LTP ioctl_ns02.c, ioctl_ns03.c, ioctl_ns07.c).
 @needs: uts
 init: open init uts fu           => ok
 init: ioctl fu NS_GET_PARENT fp  => EINVAL

@@ -1,5 +1,5 @@
 @title: setns one type at a time, user first, joins every namespace of a task; the pid step moves only pid_for_children
-# C8.8-C8.10, I4.3, I5.6; peer case 142 (selftests pidfd_incremental_setns and
+# C8.8-C8.10, I4.3, I5.6; selftests pidfd_incremental_setns, nsfd_incremental_setns (selftests pidfd_incremental_setns and
 # nsfd_incremental_setns), with the types the corpus can express, in the
 # kernel's order: user, pid, uts, ipc. w goes through a pidfd, v through ns files.
 @needs: user,pid,uts,ipc

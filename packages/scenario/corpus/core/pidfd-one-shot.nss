@@ -1,6 +1,6 @@
 @title: one setns with a pidfd joins several namespaces of the target at once
 # C8.8 / C8.9: user first, so the uts install is checked against the new user
-# ns (C8.10); peer cases 141 and 142.
+# ns (C8.10); selftests pidfd_one_shot_setns; selftests pidfd_incremental_setns, nsfd_incremental_setns.
 @needs: user,uts
 init: clone a user,uts           => 2
 init: clone b -                  => 3

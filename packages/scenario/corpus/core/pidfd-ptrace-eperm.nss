@@ -1,5 +1,5 @@
 @title: setns-pidfd without ptrace access to the target is EPERM, not EACCES
-# C8.7: the pidfd path checks PTRACE_MODE_READ_REALCREDS and fails with EPERM;
+# C8.17: the pidfd path checks PTRACE_MODE_READ_REALCREDS and fails with EPERM;
 # the same target through its ns file fails at open with EACCES (N2.3).
 @needs: user,uts
 init: clone a uts                => 2

@@ -1,6 +1,6 @@
 @title: after joining one child's user namespace, a sibling's namespaces built the same way are out of reach, by pidfd and by ns file
-# C8.7, I5.4, U3.2, U4.1, N2.3; peer case 143 (selftests pidfd_setns
-# no_foul_play), after the one-shot setns of peer case 141. w then holds every
+# C8.17, I5.4, U3.2, U4.1, N2.3; selftests no_foul_play (selftests pidfd_setns
+# no_foul_play), after the one-shot setns of selftests pidfd_one_shot_setns. w then holds every
 # capability, but in user:2 only; c2's namespaces are owned by its own user
 # namespace, a sibling of user:2, so every setns is EPERM (by pidfd, ptrace
 # access to c2 already fails) and nothing moves.

@@ -1,5 +1,5 @@
 @title: setns needs CAP_SYS_ADMIN even to re-enter the caller's own uts namespace
-# Peer case 138; I1.1: CAP_SYS_ADMIN over the target's owner and over the own
+# LTP setns01.c ("without CAP_SYS_ADMIN"); I1.1: CAP_SYS_ADMIN over the target's owner and over the own
 # user ns. setuid(1000) from root clears the capability sets.
 @needs: uts
 init: clone a -                  => 2

@@ -1,6 +1,6 @@
 @title: root of the parent user ns joins a uts ns owned by a child user ns without joining that user ns
 # I1.1 / U3.2: CAP_SYS_ADMIN in an ancestor user ns covers every namespace
-# owned by a descendant (peer case 145, with uts instead of net).
+# owned by a descendant (follows from pidfd_incremental_setns's ordering; observed directly, with uts instead of net).
 @needs: user,uts
 init: clone a user,uts           => 2
 init: clone b -                  => 3

@@ -1,5 +1,5 @@
 @title: creating an ipc namespace needs CAP_SYS_ADMIN, unless a new user namespace comes with it
-# F3.2; peer cases 3 and 4 (LTP clone11, gVisor fork.cc)
+# F3.2; LTP clone11, gVisor fork.cc
 @needs: user,ipc
 init: clone u -                  => 2
 u: setuid 1000                   => ok

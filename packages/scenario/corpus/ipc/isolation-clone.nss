@@ -1,5 +1,5 @@
 @title: a SysV key is visible to a plain child, not to a child in a new ipc namespace
-# Q1.2; peer case 10 (LTP shmnstest)
+# Q1.2; LTP shmnstest
 @needs: ipc
 init: shmget 0xEAEAEA create    => 0
 init: clone a -                  => 2

@@ -1,5 +1,5 @@
 @title: after unshare(CLONE_NEWIPC) the caller no longer finds its old namespace's semaphores
-# Q1.2, F2.12; peer case 11 (LTP sem_nstest)
+# Q1.2, F2.12; LTP sem_nstest
 @needs: ipc
 init: semget 154326 create       => 0
 init: clone a -                  => 2

@@ -1,5 +1,5 @@
 @title: a POSIX message queue name lives in one ipc namespace only
-# Q1.3; peer cases 19 and 20 (LTP mqns_01, mqns_02)
+# Q1.3; LTP mqns_01, mqns_02
 @needs: ipc
 init: mq_open /MQ1 excl          => ok
 init: clone a -                  => 2

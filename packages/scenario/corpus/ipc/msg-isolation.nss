@@ -1,5 +1,5 @@
 @title: a message sent in one ipc namespace cannot be received by id from another; a plain child shares it
-# Q1.2; peer cases 12 and 14 (LTP mesgq_nstest, msg_comm); ipc/msg.c msq_obtain_object_check -> EINVAL
+# Q1.2; LTP mesgq_nstest, msg_comm; ipc/msg.c msq_obtain_object_check -> EINVAL
 @needs: ipc
 init: msgget 124426 create       => 0
 init: msgsnd 0 5 11 "My message!" => ok

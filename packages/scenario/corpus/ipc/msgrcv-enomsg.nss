@@ -1,5 +1,5 @@
 @title: msgrcv picks a message by msgtyp; none matching is ENOMSG with IPC_NOWAIT; a longer one is E2BIG unless MSG_NOERROR
-# ipc/msg.c do_msgrcv, convert_mode, find_msg: no message and IPC_NOWAIT -> ENOMSG; bufsz < m_ts -> E2BIG; peer case 14
+# ipc/msg.c do_msgrcv, convert_mode, find_msg: no message and IPC_NOWAIT -> ENOMSG; bufsz < m_ts -> E2BIG; LTP msg_comm.c
 @needs: ipc
 init: msgget 5 create            => 0
 init: msgrcv 0 64 0              => ENOMSG

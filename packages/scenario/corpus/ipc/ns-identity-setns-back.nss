@@ -1,5 +1,5 @@
 @title: unshare gives a new ipc namespace; setns with a saved fd returns to the old one and its objects
-# F2.12, I2.2; peer case 18 (gVisor setns.cc ChangeIPCNamespace)
+# F2.12, I2.2; gVisor setns.cc ChangeIPCNamespace
 @needs: ipc
 init: msgget 5 create            => 0
 init: clone a -                  => 2

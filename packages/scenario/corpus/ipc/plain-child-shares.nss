@@ -1,5 +1,5 @@
 @title: a child cloned without CLONE_NEWIPC shares the ipc namespace both ways
-# Q1.2; peer cases 12 and 13 in "none" mode (LTP mesgq_nstest, shmem_2nstest)
+# Q1.2; LTP mesgq_nstest.c; LTP shmem_2nstest.c, semtest_2ns.c in "none" mode (LTP mesgq_nstest, shmem_2nstest)
 @needs: ipc
 init: clone a -                  => 2
 a: msgget 5 create               => 0

@@ -1,5 +1,5 @@
 @title: the same key in two sibling ipc namespaces names two different message queues
-# Q1.2; peer case 14 (LTP msg_comm)
+# Q1.2; LTP msg_comm
 @needs: ipc
 init: clone a ipc                => 2
 init: clone b ipc                => 3

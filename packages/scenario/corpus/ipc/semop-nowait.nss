@@ -1,5 +1,5 @@
 @title: same-key semaphores of sibling ipc namespaces are independent; semop is all or nothing, EAGAIN where it would block
-# Q1.2; peer case 16 (LTP sem_comm, gVisor SemOpNamespace); ipc/sem.c __do_semtimedop, perform_atomic_semop
+# Q1.2; LTP sem_comm, gVisor SemOpNamespace; ipc/sem.c __do_semtimedop, perform_atomic_semop
 @needs: ipc
 init: clone a ipc                => 2
 init: clone b ipc                => 3

@@ -1,5 +1,5 @@
 @title: setns into another ipc namespace makes its objects visible, and hides the old ones
-# I2.1, I2.2; peer case 17 (LTP setns02)
+# I2.1, I2.2; LTP setns02
 @needs: ipc
 init: clone a ipc                => 2
 a: shmget 0x42 create            => 0

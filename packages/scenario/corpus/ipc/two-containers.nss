@@ -1,5 +1,5 @@
 @title: an object made in one isolated container is not reachable from a second one
-# Q1.2; peer case 13 (LTP shmem_2nstest, semtest_2ns)
+# Q1.2; LTP shmem_2nstest, semtest_2ns
 @needs: ipc
 init: clone c1 ipc               => 2
 init: clone c2 ipc               => 3

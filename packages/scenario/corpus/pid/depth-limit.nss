@@ -1,5 +1,5 @@
 @title: pid namespaces nest 32 levels below the initial one; the 33rd level is ENOSPC
-# P1.2, L2.1 (peer case 45): create_pid_namespace refuses a level above 32.
+# P1.2, L2.1 (LTP pidns32.c): create_pid_namespace refuses a level above 32.
 # The world's init is at level 1, so 31 more nested namespaces succeed
 # (levels 2..32), and the next one is refused.
 @needs: pid

@@ -1,5 +1,5 @@
 @title: when the init of a pid namespace exits, every task of the namespace dies, nested ones too
-# P3.8 (peer case 34): zap_pid_ns_processes sends SIGKILL to every task that has
+# P3.8 (LTP pidns05.c): zap_pid_ns_processes sends SIGKILL to every task that has
 # a number in the namespace, including the tasks of nested namespaces.
 @needs: pid
 init: clone a pid                => 2

@@ -1,5 +1,5 @@
 @title: the init's death also kills the tasks that entered by setns+fork, not their parents
-# P3.8, P3.10 (peer case 36): a task born in the namespace by setns+fork has a
+# P3.8, P3.10 (gVisor setns.cc ChangePIDNamespace): a task born in the namespace by setns+fork has a
 # number there and is killed; its parent, outside, lives on.
 @needs: pid
 init: clone a pid                => 2

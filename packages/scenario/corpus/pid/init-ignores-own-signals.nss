@@ -1,5 +1,5 @@
 @title: the init of a pid namespace ignores default-action signals from inside, even SIGKILL and SIGSTOP
-# P3.3, P3.3a (peer case 29): sig_task_ignored drops them for a SIGNAL_UNKILLABLE
+# P3.3, P3.3a (LTP pidns04.c): sig_task_ignored drops them for a SIGNAL_UNKILLABLE
 # init unless they are forced, which only an ancestor namespace can do.
 @needs: pid
 init: clone a pid                => 2

@@ -1,5 +1,5 @@
 @title: a task outside the sender's pid namespace cannot be named: ESRCH
-# K2.1 (peer case 30): kill(2) looks the pid up in the sender's active
+# K2.1 (LTP pidns06.c): kill(2) looks the pid up in the sender's active
 # namespace; a task of an ancestor or sibling namespace has no number there.
 @needs: pid
 init: clone a pid                => 2

@@ -1,5 +1,5 @@
 @title: the init of a pid namespace can unshare(CLONE_NEWPID) again
-# P2.1, P2.6 (peer case 42): its pid_for_children is its active namespace, so a
+# P2.1, P2.6 (LTP unshare05.c): its pid_for_children is its active namespace, so a
 # nested namespace is made; the grandchild is pid 1 there.
 @needs: pid
 init: clone a pid                => 2

@@ -1,5 +1,5 @@
 @title: setns to one's own active pid namespace undoes a pending unshare(CLONE_NEWPID)
-# I4.4 (peer case 44): re-targeting is allowed as long as the target is the
+# I4.4 (selftests proc/proc-pidns.c (fixture)): re-targeting is allowed as long as the target is the
 # active namespace or below; the child is then born in the caller's namespace.
 @needs: pid
 init: clone p -                  => 2

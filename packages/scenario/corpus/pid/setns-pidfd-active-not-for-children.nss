@@ -1,5 +1,5 @@
 @title: setns-pidfd with pid takes the target's active pid namespace, not its pid_for_children
-# C8.8 (peer cases 141, 142): validate_nsset uses task_active_pid_ns(target).
+# C8.8 (selftests pidfd_one_shot_setns; selftests pidfd_incremental_setns, nsfd_incremental_setns): validate_nsset uses task_active_pid_ns(target).
 @needs: pid
 init: clone a pid                => 2
 a: unshare pid                   => ok

@@ -1,5 +1,5 @@
 @title: after unshare(CLONE_NEWPID) the first child is pid 1, the next ones 2, 3, ... all with ppid 0
-# P2.3, P2.6, P3.2 (peer case 41): the children are born in the new namespace;
+# P2.3, P2.6, P3.2 (LTP syscalls/unshare/unshare05.c; selftests pid_namespace/regression_enomem.c): the children are born in the new namespace;
 # their parent is outside it.
 @needs: pid
 init: clone p -                  => 2

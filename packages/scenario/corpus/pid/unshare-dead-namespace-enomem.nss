@@ -1,5 +1,5 @@
 @title: once the init born after unshare(CLONE_NEWPID) exits, forks into that namespace are ENOMEM
-# F1.15, P3.9 (peer case 41, selftest regression_enomem): zap_pid_ns_processes
+# F1.15, P3.9 (LTP syscalls/unshare/unshare05.c; selftests pid_namespace/regression_enomem.c, selftest regression_enomem): zap_pid_ns_processes
 # clears PIDNS_ADDING; alloc_pid then fails with ENOMEM.
 @needs: pid
 init: clone p -                  => 2

@@ -1,5 +1,5 @@
 @title: pid_for_children cannot be read before the new namespace has an init
-# P2.4 (peer case 43): pidns_for_children_get gives nothing while the namespace
+# P2.4 (selftests pid_namespace/pidns_init_via_setns.c, added upstream after 6.18): pidns_for_children_get gives nothing while the namespace
 # has no child reaper; readlink and open fail with ENOENT until the first fork.
 @needs: pid
 init: clone p -                  => 2

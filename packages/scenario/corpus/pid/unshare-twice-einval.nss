@@ -1,5 +1,5 @@
 @title: a second unshare(CLONE_NEWPID) is EINVAL, before and after the first child
-# P2.1 (peer case 41): copy_pid_ns needs pid_for_children to still be the
+# P2.1 (LTP syscalls/unshare/unshare05.c; selftests pid_namespace/regression_enomem.c): copy_pid_ns needs pid_for_children to still be the
 # caller's active namespace; clone(CLONE_NEWPID) is refused the same way.
 @needs: pid,uts
 init: clone p -                  => 2

@@ -1,6 +1,6 @@
 @title: a user namespace cannot be created while the creator's euid or egid has no mapping
 @needs: user
-# U1.5, F3.1; peer case 64
+# U1.5, F3.1; implied by LTP userns07.c/gVisor helpers, which always write maps first; confirmed directly
 init: clone a user           => 2
 a: unshare user              => EPERM
 a: clone b user              => EPERM

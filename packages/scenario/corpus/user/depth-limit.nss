@@ -1,6 +1,6 @@
 @title: user namespaces nest 33 levels below the initial one; the 34th creation is ENOSPC
 @needs: user
-# U1.2, L2.1 (create_user_ns: parent level > 32); peer case 63 (LTP userns07)
+# U1.2, L2.1 (create_user_ns: parent level > 32); LTP userns07
 # init is in the initial user namespace (level 0); every level maps its creator so it can go on.
 init: clone a -              => 2
 a: setgroups a deny          => EPERM   # level 0: the initial namespace has a gid_map already

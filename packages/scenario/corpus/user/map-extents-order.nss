@@ -1,6 +1,6 @@
 @title: up to five extents read back in written order; more are sorted by their first id
 @needs: user
-# U2.12 (UID_GID_MAP_MAX_BASE_EXTENTS, sort_idmaps); peer case 72
+# U2.12 (UID_GID_MAP_MAX_BASE_EXTENTS, sort_idmaps); gVisor MapOtherIDPrivileged, MapAnyIDsPrivileged
 init: clone a user                                    => 2
 init: uid_map a "2 0 2;4 6 2"                         => ok
 init: read uid_map a                                  => 2 0 2;4 6 2

@@ -1,6 +1,6 @@
 @title: a map can be written successfully only once; failed writes do not count
 @needs: user
-# U2.6; peer case 60
+# U2.6; LTP userns02.c
 init: clone a user           => 2
 init: uid_map a "0 0"        => EINVAL
 init: uid_map a "0 0 1"      => ok

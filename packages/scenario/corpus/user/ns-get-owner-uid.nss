@@ -1,6 +1,6 @@
 @title: NS_GET_OWNER_UID gives the creator's euid as the caller's namespace shows it
 @needs: user,uts
-# U5.1; peer case 88 (LTP ioctl_ns03)
+# U5.1; LTP ioctl_ns03
 init: clone a user                  => 2
 init: open a user fa                => ok
 init: ioctl fa NS_GET_OWNER_UID     => 0

@@ -1,6 +1,6 @@
 @title: root of a child user namespace may change a uts namespace that namespace owns, not the inherited one
 @needs: user,uts
-# U3.5, U4.1, U3.3; peer cases 4 and 6 (gVisor fork.cc, uname.cc)
+# U3.5, U4.1, U3.3; gVisor fork.cc, uname.cc
 init: clone a user               => 2
 a: sethostname x                 => EPERM   # the world's uts namespace is owned by user:1
 a: unshare uts                   => ok      # CAP_SYS_ADMIN in user:2, which owns the new one

@@ -1,6 +1,6 @@
 @title: the lower ids of a map are shown in the reader's user namespace, or in the parent when read from inside
 @needs: user
-# U2.2 uid_m_show; peer case 61 (LTP userns03)
+# U2.2 uid_m_show; LTP userns03
 init: clone a user                  => 2
 init: clone b user                  => 3
 init: uid_map a "0 0 1"             => ok

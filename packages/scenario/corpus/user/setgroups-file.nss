@@ -1,6 +1,6 @@
 @title: setgroups: deny is allowed until gid_map is written, and allow never comes back after deny
 @needs: user
-# U2.18, U2.19; peer cases 73 and 76 (gVisor DenyAfterGidMapFails, AllowAfterDenyFails)
+# U2.18, U2.19; gVisor DenyAfterGidMapFails, AllowAfterDenyFails
 init: clone a user           => 2
 init: setgroups a allow      => ok       # already allowed: a no-op
 init: setgroups a deny       => ok

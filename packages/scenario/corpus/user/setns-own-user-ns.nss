@@ -1,6 +1,6 @@
 @title: setns into the user namespace you are in is EINVAL, even with every capability
 @needs: user
-# I5.1, C8.13; peer case 78
+# I5.1, C8.13; gVisor ChangeUserNamespaceRejectsCurrentUserNamespace
 init: clone a user           => 2
 a: setns a user              => EINVAL
 a: setns a user any          => EINVAL

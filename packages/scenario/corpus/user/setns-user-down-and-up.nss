@@ -1,6 +1,6 @@
 @title: setns into a child user namespace works (full caps, ids unmapped); back up or sideways is EPERM
 @needs: user
-# I5.4, I5.6; peer cases 77 (LTP userns04), 81
+# I5.4, I5.6; LTP userns04; gVisor ChangeUserNamespaceRejectsMissingTargetCapability
 init: clone a user                => 2
 init: open a user fa              => ok
 init: open init user fi           => ok

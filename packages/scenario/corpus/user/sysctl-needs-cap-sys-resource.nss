@@ -1,5 +1,5 @@
 @title: writing /proc/sys/user/max_*_namespaces needs CAP_SYS_RESOURCE over the writer's user namespace (EACCES); reading needs nothing
-# L1.4; kernel/ucount.c set_permissions, fs/proc/proc_sysctl.c proc_sys_permission
+# L1.8; kernel/ucount.c set_permissions, fs/proc/proc_sysctl.c proc_sys_permission
 @needs: user,uts
 init: clone a user                   => 2
 init: uid_map a "0 0 1;1000 1000 1"  => ok

@@ -1,6 +1,6 @@
 @title: the unprivileged mapping dance of a uid 1000 without capabilities
 @needs: user
-# U2.14b, U2.16, U2.19; peer cases 66-69
+# U2.14b, U2.16, U2.19; gVisor proc_pid_uid_gid_map.cc IdentityMapOwnID; gVisor NonIdentityMapOwnID; gVisor MapOtherID; gVisor helpers (DenySelfSetgroups before every own gid_map write); LTP userns03's note on the kernel commits
 # A task whose ids change is no longer dumpable, and the /proc files of a
 # non-dumpable task belong to (global) root (U2.1). So that the uid 1000 that
 # does the dance may open its own map files, user:2 maps parent uid 0 as 1000

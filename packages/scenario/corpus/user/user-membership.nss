@@ -1,6 +1,6 @@
 @title: a plain child shares its parent's user namespace; clone or unshare with user gives a new one
 @needs: user
-# F1.16, F2.12; peer case 82 (LTP userns05)
+# F1.16, F2.12; LTP userns05
 init: clone a -              => 2
 a: ns user                   => user:1
 init: clone b user           => 3

@@ -1,5 +1,5 @@
 @title: an empty hostname is accepted (length 0)
-# Q2.2; peer case 6 (length 0 gives an empty nodename)
+# Q2.6; length 0 gives an empty nodename
 @needs: uts
 init: clone a uts                => 2
 a: sethostname ""                => ok

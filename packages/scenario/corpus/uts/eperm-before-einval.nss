@@ -1,5 +1,5 @@
 @title: without CAP_SYS_ADMIN an over-long name is EPERM: the capability is checked first
-# Q2.2, S12; kernel/sys.c sethostname: ns_capable before the length check
+# Q2.2, Q2.6; kernel/sys.c sethostname: ns_capable before the length check
 @needs: uts
 init: clone u -                  => 2
 u: setuid 1000                   => ok

@@ -1,5 +1,5 @@
 @title: a name of 64 bytes is accepted, 65 bytes is EINVAL and changes nothing
-# Q2.2 (__NEW_UTS_LEN = 64); peer case 6 (gVisor uname.cc SetNames)
+# Q2.6 (__NEW_UTS_LEN = 64); gVisor uname.cc SetNames
 @needs: uts
 init: sethostname hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh => ok
 init: hostname                   => hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh

@@ -1,5 +1,5 @@
 @title: children cloned without CLONE_NEWUTS share one uts namespace and see each other's hostname
-# Q2.3; peer case 1 (LTP utsname01, utsname02)
+# Q2.3; LTP utsname01, utsname02
 @needs: uts
 init: clone a -                  => 2
 init: clone b -                  => 3

@@ -1,5 +1,5 @@
 @title: setns back to a saved uts namespace restores the hostname, with nstype CLONE_NEWUTS or 0
-# I1.2; peer case 8 (LTP setns02, gVisor setns.cc ChangeUTSNamespace)
+# I1.2; LTP setns02, gVisor setns.cc ChangeUTSNamespace
 @needs: uts
 init: clone a -                  => 2
 a: open a uts saved              => ok

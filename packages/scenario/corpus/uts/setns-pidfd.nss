@@ -1,5 +1,5 @@
 @title: setns through a pidfd moves into the target's uts namespace
-# I1.2; peer case 9 (gVisor pidfd_test.cc SetnsSingleNamespaceWorks)
+# I1.2; gVisor pidfd_test.cc SetnsSingleNamespaceWorks
 @needs: uts
 init: clone c uts                => 2
 c: sethostname pidfd-uts-test    => ok

@@ -1,5 +1,5 @@
 @title: sibling children with CLONE_NEWUTS are isolated; each starts with the original name
-# Q2.1, Q2.3; peer case 2 (LTP utsname03 -m clone)
+# Q2.1, Q2.3; LTP utsname03 -m clone
 @needs: uts
 init: clone a uts                => 2
 a: sethostname alpha             => ok

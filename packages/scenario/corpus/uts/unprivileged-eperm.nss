@@ -1,5 +1,5 @@
 @title: without CAP_SYS_ADMIN a task can neither set names nor create a uts namespace
-# Q2.2, F3.2; peer cases 3 and 7 (LTP utsname04, gVisor uname.cc UnprivilegedSetNames)
+# Q2.2, F3.2; LTP utsname04, gVisor uname.cc UnprivilegedSetNames
 @needs: uts
 init: clone u -                  => 2
 u: setuid 1000                   => ok

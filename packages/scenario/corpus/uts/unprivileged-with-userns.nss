@@ -1,5 +1,5 @@
 @title: an unprivileged task can unshare user and uts together, then set its own hostname
-# Q2.2, U3.5; peer case 4 (gVisor fork.cc NewUserNamespacePermitsAllOtherNamespaces)
+# Q2.2, U3.5; gVisor fork.cc NewUserNamespacePermitsAllOtherNamespaces
 @needs: user,uts
 init: clone u -                  => 2
 u: setuid 1000                   => ok

@@ -1,5 +1,5 @@
 @title: unshare(CLONE_NEWUTS) copies the caller's current names; later changes stay inside
-# Q2.1, F2.12; peer case 2 (LTP utsname03 -m unshare)
+# Q2.1, F2.12; LTP utsname03 -m unshare
 @needs: uts
 init: sethostname before         => ok
 init: clone a -                  => 2

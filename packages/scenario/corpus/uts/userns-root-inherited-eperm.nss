@@ -1,5 +1,5 @@
 @title: full capabilities in a new user namespace do not reach the inherited uts namespace
-# Q2.2, U3.5; peer case 7 (gVisor uname.cc, unshare.cc UnshareCapTest)
+# Q2.2, U3.5; gVisor uname.cc, unshare.cc UnshareCapTest
 @needs: user,uts
 init: clone a user               => 2
 a: caps                          => 000001ffffffffff
