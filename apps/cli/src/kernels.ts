@@ -4,8 +4,10 @@
  * cannot be driven, or any command under `CI=true`, is a failure instead.
  * (`run` has rules of its own: it skips files rather than fall back.)
  */
+import { createSimBackend } from '@nsproxy/core/scenario';
 import type { SimArea } from '@nsproxy/core/scenario';
-import type { Backend } from '@nsproxy/scenario';
+import { runScenario } from '@nsproxy/scenario';
+import type { Backend, Scenario } from '@nsproxy/scenario';
 import type { CliContext } from './context.ts';
 
 /** What a command runs on: both kernels, or the model alone. */
@@ -34,4 +36,19 @@ export async function pickKernels(choice: 'both' | 'sim' | 'auto', ctx: CliConte
   if (choice === 'both' || ctx.env['CI'] === 'true') return { error: `linux backend unavailable: ${reason ?? 'unknown reason'}` };
   note(`linux backend unavailable: ${reason ?? 'unknown reason'}; the model alone`);
   return { mode: 'sim' };
+}
+
+/**
+ * Why the real kernel cannot show `scenario` here, when it builds its world
+ * one user namespace deeper than the format's (without root: `nestedWorld`):
+ * the scenario is run on the model in both worlds, and skipped exactly when
+ * the two transcripts differ. Undefined: it can be shown.
+ */
+export async function nestedWorldSkip(scenario: Scenario, linux: Backend, areas: readonly SimArea[]): Promise<string | undefined> {
+  const nested = linux.nestedWorld?.();
+  if (!nested) return undefined;
+  const asFormat = await runScenario(scenario, createSimBackend({ areas }));
+  const asHere = await runScenario(scenario, createSimBackend({ areas, nestedWorld: nested }));
+  if (asHere.status !== 'skip' && asHere.transcript === asFormat.transcript && asHere.reason === asFormat.reason) return undefined;
+  return `linux backend: without root the world's user namespace maps only uid ${nested.uid} as 0, which changes this scenario's results (on the model)`;
 }

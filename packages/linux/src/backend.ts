@@ -9,23 +9,6 @@ function oneLine(message: string): string {
   return message.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? 'unknown reason';
 }
 
-/**
- * The ops whose results depend on the id maps (or the setgroups state) of the
- * world's initial user namespace. Without root that namespace is one the
- * runner makes, which maps only the runner's own uid and gid (with setgroups
- * denied), where the format's world maps every id: `setuid 1000` is EINVAL,
- * a map naming any other id EPERM, `read uid_map init` shows one id. Every
- * other op behaves as under root, so a scenario that uses none of these is
- * run, and one that uses any of them is skipped with this reason.
- */
-export const ID_MAP_OPS: ReadonlySet<string> = new Set(['setuid', 'setgid', 'uid_map', 'gid_map', 'setgroups', 'read']);
-
-/** Why an op cannot be shown without root, or undefined (root, or an op that does not depend on the maps). */
-export function unprivilegedLimitation(op: string, uid: number | undefined): string | undefined {
-  if (uid === undefined || uid === 0 || !ID_MAP_OPS.has(op)) return undefined;
-  return `cannot show op ${op} without root (the world's user namespace then maps only uid ${uid} as 0)`;
-}
-
 /** Options of {@link createLinuxBackend}. */
 export interface LinuxBackendOptions {
   /** An agent binary to use instead of the package's own (built on demand). */
@@ -66,7 +49,12 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): Backend {
     types: NS_TYPES,
     unavailable,
     supportsOp: (op: string) => SUPPORTED_OPS.has(op),
-    opLimitation: (op: string) => unprivilegedLimitation(op, process.geteuid?.()),
+    // Without root the agent nests the world in a user namespace of its own that maps only the runner's ids as 0.
+    nestedWorld: () => {
+      const uid = process.geteuid?.();
+      const gid = process.getegid?.();
+      return uid === undefined || gid === undefined || uid === 0 ? undefined : { uid, gid };
+    },
     async open(_options?: SessionOptions): Promise<BackendSession> {
       // `initCaps` is for the simulated kernel: here init holds what root holds.
       const why = await unavailable();

@@ -16,7 +16,7 @@ const linux = createLinuxBackend();
 const unavailable = await linux.unavailable();
 const skip = unavailable !== undefined && process.env.CI !== 'true';
 if (skip) console.log(`@nsproxy/linux: real-kernel tests skipped: ${unavailable}`);
-// Without root the world's user namespace maps one uid (the backend skips scenarios using such ops: ID_MAP_OPS).
+// Without root the world's user namespace maps one uid (the CLI skips the scenarios that changes: nestedWorld).
 const notRoot = process.geteuid?.() !== 0;
 if (notRoot && !skip) console.log('@nsproxy/linux: 2 real-kernel tests of uid maps and user.* sysctls skipped: not root, so the world maps only one uid');
 

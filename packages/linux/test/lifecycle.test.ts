@@ -16,11 +16,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { skipReason } from '@nsproxy/scenario';
-import type { Backend } from '@nsproxy/scenario/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLinuxBackend } from '../src/index.ts';
-import { ID_MAP_OPS, unprivilegedLimitation } from '../src/backend.ts';
 import { agentsBelow, Run } from './harness.ts';
 
 const execFileP = promisify(execFile);
@@ -414,15 +411,9 @@ describe.skipIf(skipReal)('an agent killed from outside the run', () => {
 // ---------------------------------------------------------------------------
 
 describe('without root', () => {
-  it('skips exactly the scenarios that use an op depending on the world\'s id maps, with the reason', () => {
-    expect(unprivilegedLimitation('setuid', 0)).toBeUndefined();
-    expect(unprivilegedLimitation('setuid', undefined)).toBeUndefined();
-    expect(unprivilegedLimitation('getpid', 1000)).toBeUndefined();
-    for (const op of ID_MAP_OPS) expect(unprivilegedLimitation(op, 1000)).toBe(`cannot show op ${op} without root (the world's user namespace then maps only uid 1000 as 0)`);
-    const backend: Backend = { ...linux, opLimitation: (op) => unprivilegedLimitation(op, 1000) };
-    const scenario = (ops: string[]) => ({ title: 't', about: '', needs: [], needsOps: [], uses: [], steps: ops.map((op, i) => ({ actor: 'init', op, args: [], expect: undefined, line: i + 1, text: op })) });
-    expect(skipReason(scenario(['getpid', 'clone', 'unshare']) as never, backend)).toBeUndefined();
-    expect(skipReason(scenario(['getpid', 'uid_map']) as never, backend)).toBe("linux backend cannot show op uid_map without root (the world's user namespace then maps only uid 1000 as 0)");
+  it('says its world is nested one user namespace deeper exactly when it is not root (the CLI then skips what that changes)', () => {
+    const uid = process.geteuid?.();
+    expect(linux.nestedWorld?.()).toEqual(uid === 0 ? undefined : { uid, gid: process.getegid?.() });
   });
 
   it.skipIf(skipReal || process.geteuid?.() === 0)('runs the other scenarios as under root (this runner is not root)', async () => {

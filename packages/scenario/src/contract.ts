@@ -85,12 +85,14 @@ export interface Backend {
   /** Whether this backend implements an op; a scenario using an unsupported op is skipped. */
   supportsOp(op: string): boolean;
   /**
-   * Why this backend, as it can run here, cannot show an op it implements the
-   * way the format's world would (the real kernel without root: the world
-   * maps one uid), or `undefined`. A scenario using such an op is skipped,
-   * with this reason. Optional: without it, every supported op can be shown.
+   * When this backend, as it can run here, builds its world one user
+   * namespace deeper than the format's, in a user namespace that maps only
+   * one uid and one gid as 0 (the real kernel without root): those host ids.
+   * A runner that has the model too runs each scenario in such a world on the
+   * model and skips, with the reason, exactly the scenarios whose results it
+   * changes. Optional; undefined: the format's world.
    */
-  opLimitation?(op: string): string | undefined;
+  nestedWorld?(): { readonly uid: number; readonly gid: number } | undefined;
   /** Starts a fresh world (see "The world at the start" in the format). */
   open(options?: SessionOptions): Promise<BackendSession>;
 }

@@ -94,8 +94,6 @@ export function skipReason(scenario: Scenario, backend: Backend): string | undef
   const ops = new Set([...scenario.needsOps, ...scenario.steps.map((s) => s.op)]);
   for (const op of ops) {
     if (!backend.supportsOp(op)) return `${backend.name} backend does not support op ${op}`;
-    const limitation = backend.opLimitation?.(op);
-    if (limitation !== undefined) return `${backend.name} backend ${limitation}`;
   }
   return undefined;
 }

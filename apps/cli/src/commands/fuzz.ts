@@ -20,13 +20,14 @@ import { join, resolve } from 'node:path';
 import type { CAC } from 'cac';
 import { kernelProblems } from '@nsproxy/core';
 import { createSimBackend } from '@nsproxy/core/scenario';
+import type { SimArea } from '@nsproxy/core/scenario';
 import { defineOps, generateScenario, parseScenario, runDiff, runScenario, shrink } from '@nsproxy/scenario';
 import type { Backend, ParseOptions, RunResult } from '@nsproxy/scenario';
 import { ConfigError, loadScenarioAreas } from '../config.ts';
 import type { LoadedAreas } from '../config.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../context.ts';
 import type { CliCommand, CliContext } from '../context.ts';
-import { pickKernels } from '../kernels.ts';
+import { nestedWorldSkip, pickKernels } from '../kernels.ts';
 
 /** The flags of `fuzz` as cac hands them over. */
 interface FuzzFlags {
@@ -83,10 +84,12 @@ function results(transcript: string): string[] {
 /** Runs a scenario's steps and says what is wrong, if anything. */
 type Probe = (steps: readonly string[]) => Promise<Finding | undefined>;
 
-function makeProbe(mode: 'both' | 'sim', backends: { sim: Backend; linux?: Backend }, parse: ParseOptions): Probe {
+function makeProbe(mode: 'both' | 'sim', backends: { sim: Backend; linux?: Backend }, parse: ParseOptions, areas: readonly SimArea[]): Probe {
   return async (steps) => {
     const scenario = parseScenario(steps.join('\n'), 'fuzz.nss', parse);
     if (mode === 'both' && backends.linux) {
+      // Without root the real world is one user namespace deeper: a scenario whose results that changes is no finding.
+      if ((await nestedWorldSkip(scenario, backends.linux, areas)) !== undefined) return undefined;
       const r = await runDiff(scenario, { sim: backends.sim, linux: backends.linux });
       if (r.diff === undefined) return undefined;
       const linux = results(r.runs.linux.transcript);
@@ -165,7 +168,7 @@ export async function fuzz(flags: FuzzFlags, ctx: CliContext): Promise<number> {
     only = ['tasks', ...wanted];
   }
   const ops = defineOps([...loaded.composed.ops.values()].filter((spec) => sim.supportsOp(spec.name) && (!linux || linux.supportsOp(spec.name))));
-  const probe = makeProbe(mode, { sim, ...(linux ? { linux } : {}) }, loaded.parse);
+  const probe = makeProbe(mode, { sim, ...(linux ? { linux } : {}) }, loaded.parse, loaded.areas);
   const command = `nsproxy fuzz --seed ${seed} --count ${count} --steps ${stepCount}${typeFlag !== undefined ? ` --types ${typeFlag}` : ''} --backend ${mode}`;
 
   let found = 0;

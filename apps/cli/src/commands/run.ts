@@ -25,6 +25,7 @@ import { parseScenario, runDiff, runScenario, ScenarioSyntaxError, showWord } fr
 import type { Backend, DiffResult, ParseOptions, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
 import { ConfigError, loadScenarioAreas } from '../config.ts';
 import type { LoadedAreas } from '../config.ts';
+import { nestedWorldSkip } from '../kernels.ts';
 import { catalogOf } from '../rules.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_SIGNAL, EXIT_USAGE, UsageError } from '../context.ts';
 import type { CliCommand, CliContext, InterruptSignal } from '../context.ts';
@@ -226,8 +227,12 @@ async function chooseBackends(choice: BackendChoice, ctx: CliContext, areas: rea
   return { mode, ...(sim ? { sim } : {}), ...(linux ? { linux } : {}) };
 }
 
-async function runOne(scenario: Scenario, mode: RunMode, backends: { sim?: Backend; linux?: Backend }): Promise<RunResult | DiffResult> {
+async function runOne(scenario: Scenario, mode: RunMode, backends: { sim?: Backend; linux?: Backend }, areas: readonly SimArea[]): Promise<RunResult | DiffResult> {
   const { sim, linux } = backends;
+  if (mode !== 'sim' && linux) {
+    const reason = await nestedWorldSkip(scenario, linux, areas);
+    if (reason !== undefined) return { status: 'skip', reason, transcript: '', failures: [] };
+  }
   if (mode === 'both' && sim && linux) return runDiff(scenario, { sim, linux });
   const backend = mode === 'linux' ? linux : sim;
   if (!backend) throw new Error(`no ${mode} backend`);
@@ -292,7 +297,7 @@ export async function run(named: readonly string[], flags: RunFlags, ctx: CliCon
       try {
         const running = unavailable !== undefined
           ? Promise.resolve<RunResult>({ status: 'skip', reason: `linux backend unavailable: ${unavailable}`, transcript: '', failures: [] })
-          : runOne(scenario, chosen.mode, chosen);
+          : runOne(scenario, chosen.mode, chosen, loaded.areas);
         const outcome = await Promise.race([running, stop.then(() => undefined)]);
         if (outcome === undefined || interrupted !== undefined) {
           running.catch(() => undefined);

@@ -24,6 +24,8 @@ export interface SimBackendOptions {
    * runner error, `error: <message>` in the transcript.
    */
   readonly check?: (kernel: Kernel) => string | undefined;
+  /** Build the world one user namespace deeper, mapping only these host ids as 0 (see `SimWorld`): as the real backend does without root. */
+  readonly nestedWorld?: { readonly uid: number; readonly gid: number };
 }
 
 /** The simulated kernel as a scenario backend named `sim`. */
@@ -45,7 +47,7 @@ export function createSimBackend(options: SimBackendOptions): Backend {
     unavailable: () => Promise.resolve(undefined),
     supportsOp: (op) => ops.has(op),
     open(sessionOptions: SessionOptions = {}) {
-      return Promise.resolve(new SimSession(new SimWorld(areas, sessionOptions.initCaps), ops, options.check));
+      return Promise.resolve(new SimSession(new SimWorld(areas, sessionOptions.initCaps, options.nestedWorld), ops, options.check));
     },
   };
 }

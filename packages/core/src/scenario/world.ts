@@ -46,12 +46,29 @@ export class SimWorld {
   /** The sysctls of every loaded area, in area order (the `sysctl` op looks names up here). */
   readonly sysctls: readonly SimSysctl[];
 
-  constructor(areas: readonly SimArea[], initCaps?: bigint) {
+  /**
+   * `nested`: build the world as the real backend does without root, one user
+   * namespace deeper: the host task takes those ids, unshares a user namespace
+   * and maps only them as 0 (setgroups denied), then clones `init` there.
+   */
+  constructor(areas: readonly SimArea[], initCaps?: bigint, nested?: { readonly uid: number; readonly gid: number }) {
     this.kernel = new Kernel({ namespaces: areas.flatMap((a) => a.types), initComm: 'swapper' });
     this.sysctls = areas.flatMap((a) => a.sysctls ?? []);
     this.host = this.kernel.initTask;
     // Every task reaps its children at once, as if SIGCHLD were ignored.
     this.kernel.sigaction(this.host, SIGCHLD, 'ignore');
+    if (nested) {
+      this.kernel.setresgid(this.host, nested.gid, nested.gid, nested.gid);
+      this.kernel.setresuid(this.host, nested.uid, nested.uid, nested.uid);
+      // The agent is a program its user ran (execve): dumpable, whatever the id change above did.
+      this.kernel.setDumpable(this.host, 1);
+      this.kernel.unshare(this.host, CLONE_NEWUSER);
+      // What the agent writes for itself: "deny" to setgroups, then "0 <uid> 1" and "0 <gid> 1".
+      const ns = this.host.cred.userNs;
+      ns.setgroupsAllowed = false;
+      ns.uidMap = [{ first: 0, lowerFirst: nested.uid, count: 1 }];
+      ns.gidMap = [{ first: 0, lowerFirst: nested.gid, count: 1 }];
+    }
     const flags = flagsOr(...this.kernel.types.filter((t) => this.kernel.isRegistered(t) && t.type !== CLONE_NEWUSER).map((t) => t.type));
     const init = this.kernel.clone(this.host, flags, { comm: 'init' });
     this.tasks.set('init', init);
