@@ -166,6 +166,15 @@ async function settleLeftovers(snap: Snapshot, mountsBefore: number): Promise<Le
 // namespaces and join namespaces elsewhere, with a long tail of steps so
 // that a kill lands before, during and after the change.
 
+/** A file's text, or '' when it cannot be read (a process that is gone). */
+function readFileOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function tail(n: number, actor = 'init', step = 'getpid => 1'): string {
   return Array.from({ length: n }, () => `${actor}: ${step}`).join('\n');
 }
@@ -254,6 +263,29 @@ describe.skipIf(skipReal || noCli || notRoot)('a killed runner leaves nothing be
     }
   }, 60_000);
 
+  it('SIGKILL right after init changed its uid: init does not survive as an orphan (the kernel cleared its PDEATHSIG)', async () => {
+    // The case that leaked: init runs `setuid 1000`, then the runner dies while init waits for its next request.
+    const file = join(work, 'setuid-then-wait.nss');
+    writeFileSync(file, `@title: init changes its uid, then the runner is killed\ninit: setuid 1000 => ok\n${tail(20000)}\n`);
+    const mountsBefore = hostNssMounts().length;
+    const child = runCli(file);
+    const done = exited(child);
+    await worldUp(child);
+    // Until init's uid is 1000 (the step ran): then the kill lands after the credential change, every time.
+    const uidOf = (pid: number): number | undefined => {
+      const m = /^Uid:\s+(\d+)/m.exec(readFileOrEmpty(`/proc/${pid}/status`));
+      return m ? Number(m[1]) : undefined;
+    };
+    for (let i = 0; i < 2500 && !agentsBelow(child.pid ?? 0).some((pid) => uidOf(pid) === 1000); i++) await sleep(2);
+    process.kill(child.pid ?? 0, 'SIGSTOP');
+    const snap = await snapshot(child.pid ?? 0);
+    expect(snap.agents.length).toBeGreaterThanOrEqual(2);
+    process.kill(child.pid ?? 0, 'SIGKILL');
+    process.kill(child.pid ?? 0, 'SIGCONT');
+    await done;
+    expect(await settleLeftovers(snap, mountsBefore)).toEqual(NOTHING);
+  }, 30_000);
+
   it(`kills the runner (SIGKILL, SIGINT) at ${KILLS} seeded moments: no process, namespace or mount is left`, async () => {
     const next = random(SEED);
     const names = Object.keys(SCENARIOS);
@@ -270,7 +302,11 @@ describe.skipIf(skipReal || noCli || notRoot)('a killed runner leaves nothing be
       let snap: Snapshot = { agents: [], namespaces: new Set() };
       for (let attempt = 0; attempt < 4 && snap.agents.length < 2; attempt++, delay = Math.floor(delay / 4)) {
         if (child !== undefined) {
-          process.kill(child.pid ?? 0, 'SIGCONT'); // the frozen run that was too quick: let it end
+          try {
+            process.kill(child.pid ?? 0, 'SIGCONT'); // the frozen run that was too quick: let it end
+          } catch {
+            // it had ended before it could be frozen
+          }
           await done;
         }
         mountsBefore = hostNssMounts().length;
