@@ -1,6 +1,7 @@
 @title: kept fds are copied into children cloned after the open, not before
 # C5.6 copy_files: the child gets a copy of the fd table at clone time.
 @needs: uts
+# The rules of the errors it shows: C9.1.
 init: clone x uts                => 2
 init: clone before -             => 3
 init: open x uts fx              => ok

@@ -3,6 +3,7 @@
 # I1.1 (setns uts needs CAP_SYS_ADMIN over the target's owner), N2.3 (opening
 # another task's ns file needs ptrace read access: EACCES), F2.12.
 @needs: user,uts
+# The rules of the errors it shows: C8.18.
 init: clone a uts            => 2
 a: sethostname alpha         => ok
 init: clone b -              => 3

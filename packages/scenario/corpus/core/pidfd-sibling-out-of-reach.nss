@@ -5,6 +5,7 @@
 # namespace, a sibling of user:2, so every setns is EPERM (by pidfd, ptrace
 # access to c2 already fails) and nothing moves.
 @needs: user,uts,ipc,pid
+# The rules of the errors it shows: C8.18, I4.1.
 init: clone c1 user,uts,ipc,pid  => 2
 init: clone c2 user,uts,ipc,pid  => 3
 init: clone w -                  => 4

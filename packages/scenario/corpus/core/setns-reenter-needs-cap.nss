@@ -2,6 +2,7 @@
 # LTP setns01.c ("without CAP_SYS_ADMIN"); I1.1: CAP_SYS_ADMIN over the target's owner and over the own
 # user ns. setuid(1000) from root clears the capability sets.
 @needs: uts
+# The rules of the errors it shows: C8.18.
 init: clone a -                  => 2
 a: open a uts fa                 => ok
 a: setuid 1000                   => ok

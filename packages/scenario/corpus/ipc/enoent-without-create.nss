@@ -1,6 +1,7 @@
 @title: a key nobody created is ENOENT for every kind, and the lookup creates nothing
 # Q1.2; ipc/util.c ipcget_public: no IPC_CREAT, no object -> ENOENT
 @needs: ipc
+# The rules of the errors it shows: Q1.13.
 init: shmget 7                   => ENOENT
 init: msgget 7                   => ENOENT
 init: semget 7                   => ENOENT

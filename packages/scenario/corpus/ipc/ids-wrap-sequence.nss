@@ -1,6 +1,7 @@
 @title: after 64 creations and removals the index wraps and the id carries sequence number 1
 # Q1.2; ipc/util.c ipc_idr_alloc: cyclic indexes in a window of max(in_use*3/2, 64) slots, seq + 1 on wrap
 @needs: ipc
+# The rules of the errors it shows: Q1.24.
 init: shmget 7 create            => 0
 init: shmget IPC_PRIVATE create  => 1
 init: ipcrm shm 1                => ok

@@ -1,6 +1,7 @@
 @title: ipc arguments take their C types exactly: a 32-bit key_t written signed or unsigned, a size_t, a long message type
 @needs: ipc
 # Q1.5; ipc/msg.c do_msgsnd (msgsz > msg_ctlmax or (long) msgsz < 0, then mtype < 1: EINVAL) and do_msgrcv ((long) bufsz < 0: EINVAL)
+# The rules of the errors it shows: Q1.28, Q1.29, Q1.31, Q1.33, Q1.38, Q1.39.
 init: shmget 0xdeadbeef create                   => 0
 init: shmget -559038737                          => 0
 init: shmget 0xffffffff create                   => 1

@@ -1,6 +1,7 @@
 @title: IPC_STAT needs read permission; a lookup without permission bits does not
 # K1.6, U3.5; ipc/util.c ipcperms: requested bits against owner/group/other bits, else CAP_IPC_OWNER; EACCES
 @needs: ipc
+# The rules of the errors it shows: Q1.15, Q1.24.
 init: msgget 4 create            => 0
 init: clone u -                  => 2
 u: setuid 1000                   => ok

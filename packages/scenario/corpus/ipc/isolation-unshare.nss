@@ -1,6 +1,7 @@
 @title: after unshare(CLONE_NEWIPC) the caller no longer finds its old namespace's semaphores
 # Q1.2, F2.12; LTP sem_nstest
 @needs: ipc
+# The rules of the errors it shows: Q1.13.
 init: semget 154326 create       => 0
 init: clone a -                  => 2
 a: semget 154326                 => 0

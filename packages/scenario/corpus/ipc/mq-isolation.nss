@@ -1,6 +1,7 @@
 @title: a POSIX message queue name lives in one ipc namespace only
 # Q1.3; LTP mqns_01, mqns_02
 @needs: ipc
+# The rules of the errors it shows: Q1.45, Q1.48, Q1.51.
 init: mq_open /MQ1 excl          => ok
 init: clone a -                  => 2
 a: mq_open /MQ1                  => ok

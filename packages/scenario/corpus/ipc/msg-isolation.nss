@@ -1,6 +1,7 @@
 @title: a message sent in one ipc namespace cannot be received by id from another; a plain child shares it
 # Q1.2; LTP mesgq_nstest, msg_comm; ipc/msg.c msq_obtain_object_check -> EINVAL
 @needs: ipc
+# The rules of the errors it shows: Q1.24, Q1.33.
 init: msgget 124426 create       => 0
 init: msgsnd 0 5 11 "My message!" => ok
 init: clone a ipc                => 2

@@ -1,6 +1,7 @@
 @title: kernel.msgmax and kernel.msgmnb written in one ipc namespace limit only that namespace's messages
 # Q1.5, Q1.8; ipc/msg.c do_msgsnd reads the caller's namespace's msg_ctlmax, newque its msg_ctlmnb
 @needs: ipc
+# The rules of the errors it shows: Q1.28.
 init: clone a ipc                => 2
 a: sysctl kernel.msgmax 4        => ok
 a: sysctl kernel.msgmnb 6        => ok

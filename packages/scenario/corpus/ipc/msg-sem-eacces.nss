@@ -1,6 +1,7 @@
 @title: msgsnd needs write, msgrcv read, semop alter (or read, to wait for zero) permission on the object
 # K1.6, U3.5; ipc/msg.c do_msgsnd ipcperms(S_IWUGO), do_msgrcv ipcperms(S_IRUGO); ipc/sem.c __do_semtimedop alter ? S_IWUGO : S_IRUGO
 @needs: ipc
+# The rules of the errors it shows: Q1.15, Q1.38, Q1.24.
 init: msgget 1 create            => 0
 init: semget 1 create            => 0
 init: msgsnd 0 1 2 hi            => ok

@@ -1,6 +1,7 @@
 @title: a message longer than kernel.msgmax is EINVAL, checked before the queue id; a message sent earlier stays receivable
 # Q1.5; ipc/msg.c do_msgsnd: msgsz > msg_ctlmax or (long) msgsz < 0 -> EINVAL, then mtype < 1 -> EINVAL, then the id
 @needs: ipc
+# The rules of the errors it shows: Q1.28, Q1.24, Q1.29.
 init: msgget IPC_PRIVATE create  => 0
 init: sysctl kernel.msgmax       => 8192
 init: msgsnd 0 1 8192            => ok

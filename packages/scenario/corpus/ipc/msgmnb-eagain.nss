@@ -1,6 +1,7 @@
 @title: a queue holds msg_qbytes bytes and messages (kernel.msgmnb when it was made); a full queue is EAGAIN with IPC_NOWAIT
 # Q1.5; ipc/msg.c newque: q_qbytes = msg_ctlmnb; do_msgsnd: !msg_fits_inqueue and IPC_NOWAIT -> EAGAIN
 @needs: ipc
+# The rules of the errors it shows: Q1.30.
 init: sysctl kernel.msgmnb 8     => ok
 init: msgget IPC_PRIVATE create  => 0
 init: sysctl kernel.msgmnb 16384 => ok

@@ -1,6 +1,7 @@
 @title: more message queues than kernel.msgmni is ENOSPC; a removal makes room
 # Q1.5; ipc/util.c ipc_addid: in_use >= limit -> ENOSPC
 @needs: ipc
+# The rules of the errors it shows: Q1.16, Q1.53.
 init: sysctl kernel.msgmni 2     => ok
 init: msgget IPC_PRIVATE create  => 0
 init: msgget 8 create            => 1

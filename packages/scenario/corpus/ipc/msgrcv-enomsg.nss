@@ -1,6 +1,7 @@
 @title: msgrcv picks a message by msgtyp; none matching is ENOMSG with IPC_NOWAIT; a longer one is E2BIG unless MSG_NOERROR
 # ipc/msg.c do_msgrcv, convert_mode, find_msg: no message and IPC_NOWAIT -> ENOMSG; bufsz < m_ts -> E2BIG; LTP msg_comm.c
 @needs: ipc
+# The rules of the errors it shows: Q1.33, Q1.32, Q1.34, Q1.31.
 init: msgget 5 create            => 0
 init: msgrcv 0 64 0              => ENOMSG
 init: msgsnd 0 3 5 three         => ok

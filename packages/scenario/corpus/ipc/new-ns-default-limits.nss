@@ -1,6 +1,7 @@
 @title: a new ipc namespace starts with the default limits, not its creator's
 # Q1.5, Q1.8: the ipc sysctls are per namespace and reset in a new one
 @needs: ipc
+# The rules of the errors it shows: Q1.16.
 init: sysctl kernel.shmmni 1     => ok
 init: shmget IPC_PRIVATE create  => 0
 init: shmget IPC_PRIVATE create  => ENOSPC

@@ -1,6 +1,7 @@
 @title: IPC_RMID needs to be the object's owner or creator, or CAP_SYS_ADMIN over the namespace's owner
 # U3.5, K1.6; ipc/util.c ipcctl_obtain_check: euid == cuid or uid, or ns_capable(ns->user_ns, CAP_SYS_ADMIN), else EPERM
 @needs: ipc
+# The rules of the errors it shows: Q1.27.
 init: shmget 5 create            => 0
 init: msgget 5 create            => 0
 init: clone u -                  => 2

@@ -1,6 +1,7 @@
 @title: the same key in two sibling ipc namespaces names two different message queues
 # Q1.2; LTP msg_comm
 @needs: ipc
+# The rules of the errors it shows: Q1.13.
 init: clone a ipc                => 2
 init: clone b ipc                => 3
 a: msgget 124426 create          => 0

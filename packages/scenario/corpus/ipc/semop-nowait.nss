@@ -1,6 +1,7 @@
 @title: same-key semaphores of sibling ipc namespaces are independent; semop is all or nothing, EAGAIN where it would block
 # Q1.2; LTP sem_comm, gVisor SemOpNamespace; ipc/sem.c __do_semtimedop, perform_atomic_semop
 @needs: ipc
+# The rules of the errors it shows: Q1.39, Q1.38, Q1.40, Q1.24.
 init: clone a ipc                => 2
 init: clone b ipc                => 3
 a: semget 154326 create          => 0

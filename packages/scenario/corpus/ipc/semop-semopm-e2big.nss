@@ -1,6 +1,7 @@
 @title: more operations than SEMOPM (third value of kernel.sem) in one semop is E2BIG, before the id; per namespace
 # Q1.5, Q1.8; ipc/sem.c do_semtimedop: nsops > sc_semopm -> E2BIG, then nsops < 1 -> EINVAL
 @needs: ipc
+# The rules of the errors it shows: Q1.36, Q1.37, Q1.24.
 init: semget IPC_PRIVATE create  => 0
 init: semop 0 0:1,0:1,0:-1       => ok
 init: sysctl kernel.sem "32000 1024000000 2 32000" => ok

@@ -1,6 +1,7 @@
 @title: setns into an ipc namespace needs CAP_SYS_ADMIN over its owner
 # I2.1: ipcns_install -> EPERM; the caller stays where it was
 @needs: ipc
+# The rules of the errors it shows: C8.18, Q1.13.
 init: clone a ipc                => 2
 a: msgget 9 create               => 0
 init: clone u -                  => 3

@@ -1,6 +1,7 @@
 @title: setns into another ipc namespace makes its objects visible, and hides the old ones
 # I2.1, I2.2; LTP setns02
 @needs: ipc
+# The rules of the errors it shows: Q1.13.
 init: clone a ipc                => 2
 a: shmget 0x42 create            => 0
 init: shmget 0x43 create         => 0

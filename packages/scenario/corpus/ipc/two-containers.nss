@@ -1,6 +1,7 @@
 @title: an object made in one isolated container is not reachable from a second one
 # Q1.2; LTP shmem_2nstest, semtest_2ns
 @needs: ipc
+# The rules of the errors it shows: Q1.13.
 init: clone c1 ipc               => 2
 init: clone c2 ipc               => 3
 c1: shmget 0x1234 create         => 0

@@ -2,6 +2,7 @@
 # P3.9, N3.4: the child reaper pointer is never cleared, so the link still reads;
 # every fork into the namespace is ENOMEM, even after leaving and re-entering it.
 @needs: pid
+# The rules of the errors it shows: F1.15.
 init: clone a pid                => 2
 init: clone w -                  => 3
 w: setns a pid                   => ok

@@ -2,6 +2,7 @@
 # P2.1, P2.6 (LTP unshare05.c): its pid_for_children is its active namespace, so a
 # nested namespace is made; the grandchild is pid 1 there.
 @needs: pid
+# The rules of the errors it shows: F1.15.
 init: clone a pid                => 2
 a: unshare pid                   => ok
 a: clone g -                     => 2

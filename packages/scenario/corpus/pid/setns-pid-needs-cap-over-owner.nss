@@ -2,6 +2,7 @@
 # I4.1, F4.3: pidns_install checks the capabilities first (EPERM), then whether
 # the target is the active namespace or below it (EINVAL).
 @needs: pid,user
+# The rules of the errors it shows: I4.2.
 init: clone a pid                => 2
 init: clone q -                  => 3
 q: open a pid fa                 => ok

@@ -2,6 +2,7 @@
 @needs: user
 # U1.2, L2.1 (create_user_ns: parent level > 32); LTP userns07
 # init is in the initial user namespace (level 0); every level maps its creator so it can go on.
+# The rules of the errors it shows: U2.19.
 init: clone a -              => 2
 a: setgroups a deny          => EPERM   # level 0: the initial namespace has a gid_map already
 a: unshare user              => ok      # level 1

@@ -3,6 +3,7 @@
 # U2.7; F4.4 (the CAP_SYS_ADMIN EPERM comes before the syntax EINVAL)
 # w and v live in user:2; v becomes root there and creates y, w is an
 # unprivileged uid there with kernel uid 0, so it may open y's root-owned files.
+# The rules of the errors it shows: U2.8.
 init: clone w user                        => 2
 init: uid_map w "0 1000 1;1000 0 1"       => ok
 init: gid_map w "0 1000 1;1000 0 1"       => ok

@@ -1,6 +1,7 @@
 @title: NS_GET_OWNER_UID gives the creator's euid as the caller's namespace shows it
 @needs: user,uts
 # U5.1; LTP ioctl_ns03
+# The rules of the errors it shows: N4.5.
 init: clone a user                  => 2
 init: open a user fa                => ok
 init: ioctl fa NS_GET_OWNER_UID     => 0

@@ -1,6 +1,7 @@
 @title: NS_GET_USERNS and NS_GET_PARENT on user namespaces answer only within the caller's subtree
 @needs: user,uts
 # U4.4, C7 ns_get_owner; selftests nsfs/owner.c, LTP ioctl_ns04/06
+# The rules of the errors it shows: N4.2.
 init: clone a user,uts              => 2
 init: open a uts fu                 => ok
 init: ioctl fu NS_GET_USERNS u      => ok

@@ -3,6 +3,7 @@
 # U2.17, U3.3 (the owner has every capability in the namespaces it created)
 # w is an unprivileged uid 1000 of user:2 whose kernel uid is 0, so that it may
 # open the root-owned files of its non-dumpable child (see unprivileged-dance-uid1000).
+# The rules of the errors it shows: U2.14.
 init: clone w user                        => 2
 init: uid_map w "0 1000 1;1000 0 1"       => ok
 init: gid_map w "0 1000 1;1000 0 1"       => ok

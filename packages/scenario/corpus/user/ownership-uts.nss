@@ -1,6 +1,7 @@
 @title: root of a child user namespace may change a uts namespace that namespace owns, not the inherited one
 @needs: user,uts
 # U3.5, U4.1, U3.3; gVisor fork.cc, uname.cc
+# The rules of the errors it shows: Q2.2.
 init: clone a user               => 2
 a: sethostname x                 => EPERM   # the world's uts namespace is owned by user:1
 a: unshare uts                   => ok      # CAP_SYS_ADMIN in user:2, which owns the new one

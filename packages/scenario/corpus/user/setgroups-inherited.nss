@@ -1,6 +1,7 @@
 @title: a child user namespace starts with its parent's setgroups setting
 @needs: user
 # U1.6 (flags copied at creation); gVisor ChildUserNamespaceInheritsDeny
+# The rules of the errors it shows: U2.19.
 init: clone a user           => 2
 a: setgroups a deny          => ok
 a: uid_map a "0 0 1"         => ok

@@ -1,6 +1,7 @@
 @title: setuid and setgid take a 32-bit uid_t, written signed or unsigned: -1 and 0xffffffff keep every id, -2 is 4294967294
 @needs: user
 # K1.2 (kernel/sys.c __sys_setresuid: an id of (uid_t) -1 is left as it is); scenario-format.md, setuid <n>: setresuid(n,n,n)
+# The rules of the errors it shows: C11.1.
 init: clone a user                               => 2
 init: uid_map a "0 0 1;4294967294 1000 1"        => ok
 init: gid_map a "0 0 1;4294967294 1000 1"        => ok

@@ -1,6 +1,7 @@
 @title: setuid or setgid to an id without a mapping is EINVAL, checked before the permission
 @needs: user
 # K1.2 (kernel/sys.c __sys_setresuid)
+# The rules of the errors it shows: C11.1.
 init: clone a user                        => 2
 a: setuid 0                               => EINVAL
 a: setgid 0                               => EINVAL

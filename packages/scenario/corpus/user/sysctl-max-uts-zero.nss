@@ -1,6 +1,7 @@
 @title: max_uts_namespaces of a user namespace: INT_MAX at first; 0 written there stops uts namespace creation in it (ENOSPC)
 # L1.3, L1.4, L1.6; kernel/ucount.c set_lookup (the reader's own user namespace)
 @needs: user,uts
+# The rules of the errors it shows: L1.5.
 init: clone a -                               => 2
 a: unshare user                               => ok
 a: uid_map a "0 0 1"                          => ok

@@ -5,6 +5,7 @@
 # non-dumpable task belong to (global) root (U2.1). So that the uid 1000 that
 # does the dance may open its own map files, user:2 maps parent uid 0 as 1000
 # (and 1000 as its root): the dancer's kernel uid is 0, its uid in user:2 is 1000.
+# The rules of the errors it shows: C11.1, U2.14.
 init: clone a user                        => 2
 init: uid_map a "0 1000 1;1000 0 1"       => ok
 init: gid_map a "0 1000 1;1000 0 1"       => ok

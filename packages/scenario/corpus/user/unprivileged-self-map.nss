@@ -1,6 +1,7 @@
 @title: inside a new user namespace a task may map only its own euid, one id; gid_map only after setgroups deny
 @needs: user
 # U2.14b new_idmap_permitted; gVisor proc_pid_uid_gid_map
+# The rules of the errors it shows: U2.14.
 init: clone a user           => 2
 a: uid_map a "0 0 2"         => EPERM    # two ids need CAP_SETUID over user:1
 a: uid_map a "0 1 1"         => EPERM    # parent uid 1 is not a's euid

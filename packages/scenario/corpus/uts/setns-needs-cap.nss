@@ -1,6 +1,7 @@
 @title: setns into a uts namespace needs CAP_SYS_ADMIN over its owner; a failed setns changes nothing
 # I1.1: utsns_install -> EPERM
 @needs: uts
+# The rules of the errors it shows: C8.18.
 init: clone a uts                => 2
 a: sethostname A                 => ok
 init: clone u -                  => 3
