@@ -20,7 +20,8 @@ import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { runCommand } from './commands/run.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './context.ts';
+import { ConfigError } from './config.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, errorText } from './context.ts';
 import type { BackendName, CliCommand, CliContext, CliDeps, InterruptSignal } from './context.ts';
 
 export { EXIT_FAILED, EXIT_OK, EXIT_SIGNAL, EXIT_USAGE, UsageError } from './context.ts';
@@ -45,10 +46,6 @@ export function createCli(ctx: CliContext, version = '0.0.0'): CAC {
   cli.help();
   cli.version(version);
   return cli;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs `fn` with `console.info`/`console.log` (cac's help and version output) sent to `write`. */
@@ -129,7 +126,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     const outcome: unknown = await withConsole(ctx.write, (): unknown => cli.runMatchedCommand());
     return typeof outcome === 'number' ? outcome : EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) return fail(error.message, EXIT_USAGE);
+    // Bad input, and a config file that cannot be used: one line, exit 2.
+    if (error instanceof UsageError || error instanceof ConfigError || (error instanceof Error && error.name === 'CACError')) return fail(error.message, EXIT_USAGE);
     return fail(`internal error: ${errorText(error)}`, EXIT_FAILED);
   }
 }

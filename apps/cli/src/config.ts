@@ -23,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import type { SimArea } from '@nsproxy/core/scenario';
 import { composeAreas } from '@nsproxy/scenario';
 import type { ComposedAreas, ParseOptions } from '@nsproxy/scenario';
+import { UsageError } from './context.ts';
 
 /** What a config file exports (as its default export). */
 export interface NsproxyConfig {
@@ -145,9 +146,11 @@ export interface LoadedAreas {
 /**
  * Loads the config file (`configFlag`, resolved from `cwd`, or else the
  * nearest `nsproxy.config.*` from `cwd`) and composes its areas after
- * `builtin`. Throws {@link ConfigError} (one line) for every problem.
+ * `builtin`. Throws {@link ConfigError} (one line) for every problem of the
+ * file, and UsageError for a `--config` given twice or empty.
  */
-export async function loadScenarioAreas(builtin: readonly SimArea[], cwd: string, configFlag: string | undefined): Promise<LoadedAreas> {
+export async function loadScenarioAreas(builtin: readonly SimArea[], cwd: string, configFlag: unknown): Promise<LoadedAreas> {
+  if (configFlag !== undefined && (typeof configFlag !== 'string' || configFlag === '')) throw new UsageError('--config given more than once, or without a FILE');
   const file = configFlag !== undefined ? resolve(cwd, configFlag) : findConfig(cwd);
   const config = file === undefined ? {} : await loadConfig(file);
   const areas = [...builtin, ...(config.areas ?? [])];

@@ -76,6 +76,11 @@ export interface CliCommand {
   register(cli: CAC, ctx: CliContext): void;
 }
 
+/** The message of a thrown value. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Bad input: printed as one line on stderr, exit status 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

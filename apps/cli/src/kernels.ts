@@ -8,14 +8,11 @@ import { createSimBackend } from '@nsproxy/core/scenario';
 import type { SimArea } from '@nsproxy/core/scenario';
 import { runScenario } from '@nsproxy/scenario';
 import type { Backend, Scenario } from '@nsproxy/scenario';
+import { errorText } from './context.ts';
 import type { CliContext } from './context.ts';
 
 /** What a command runs on: both kernels, or the model alone. */
 export type Kernels = { readonly mode: 'both'; readonly linux: Backend } | { readonly mode: 'sim' };
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Resolves `choice` (`both`, `sim` or `auto`: both on Linux, the model

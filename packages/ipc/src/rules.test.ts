@@ -7,12 +7,13 @@
  * apps/cli/src/rules-sites-uts-ipc.test.ts.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CAP_FULL_SET, CAP_SYS_RESOURCE, CLONE_NEWIPC, CLONE_NEWUSER, ERRNO, KernelError, RULE_ID, capBit, composeRules } from '@nsproxy/core';
-import type { ErrnoCode, Kernel, Rule, Task } from '@nsproxy/core';
+import { CAP_FULL_SET, CAP_SYS_RESOURCE, CLONE_NEWIPC, CLONE_NEWUSER, ERRNO, RULE_ID, capBit, composeRules } from '@nsproxy/core';
+import type { ErrnoCode, Kernel, Task } from '@nsproxy/core';
 import {
   IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, IPC_STAT, MSG_COPY, MSG_EXCEPT, MSG_NOERROR, O_CREAT, O_EXCL, O_RDONLY, O_RDWR, O_WRONLY,
   ipcRules, ipcStat, ipcSysctlRead, ipcSysctlWrite, mqOpen, mqUnlink, msgctl, msgget, msgrcv, msgsnd, semctl, semget, semop, shmctl, shmget,
 } from './index.ts';
+import { expectNamedRule, expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import { ipcArea } from './scenario.ts';
 import { boot, user, withMaps } from '../test/helpers.ts';
 
@@ -22,27 +23,7 @@ function isErrno(outcome: string): outcome is ErrnoCode {
   return Object.hasOwn(ERRNO, outcome);
 }
 
-/** The KernelError `fn` throws (fails the test when it succeeds or throws something else). */
-function kernelError(fn: () => unknown): KernelError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KernelError) return e;
-    throw e;
-  }
-  return expect.fail('expected a KernelError');
-}
 
-/** Checks that `e` names a rule of this catalog that gives its errno for its call; returns the rule. */
-function expectRule(e: KernelError, id: string): Rule {
-  expect(e.rule, e.message).toBe(id);
-  const r = byId.get(id);
-  if (!r) return expect.fail(`rule ${id} is not in the ipc catalog`);
-  expect(r.outcome, id).toBe(e.code);
-  expect(r.calls, id).toContain(e.syscall);
-  expect(e.message).toContain(`[rule ${id}]`);
-  return r;
-}
 
 describe('the ipc catalog', () => {
   it('has the ids the corpus and docs cite, in the ipc sections only (Q1 and I2)', () => {
@@ -58,18 +39,7 @@ describe('the ipc catalog', () => {
   });
 
   it('states each rule in one sentence, with an errno or an effect, its calls and a Linux function and file', () => {
-    for (const r of ipcRules) {
-      expect(r.rule, r.id).toMatch(/^[A-Z_a-z].*[.)]$/);
-      expect(r.rule, r.id).not.toMatch(/\.\s+[A-Z]/); // one sentence
-      // An errno-looking outcome is a real errno; an effect is a few words, never an errno name with a typo.
-      if (/^E[A-Z0-9]+$/.test(r.outcome)) expect(isErrno(r.outcome), `${r.id}: ${r.outcome}`).toBe(true);
-      else expect(r.outcome.split(' ').length, r.id).toBeGreaterThan(1);
-      expect(r.calls.length, r.id).toBeGreaterThan(0);
-      expect(new Set(r.calls).size, r.id).toBe(r.calls.length);
-      expect(r.linux.file, r.id).toMatch(/^(ipc|kernel|fs|sysdeps)\/[a-z_./-]+\.[ch]\b/);
-      expect(r.linux.function, r.id).toMatch(/^[a-z_]/);
-      if (r.unshowable !== undefined) expect(r.unshowable.trim(), r.id).not.toBe('');
-    }
+    expectRuleCatalog(ipcRules, { ids: /^(Q1|I2)\.[0-9]+$/, files: /^(ipc|kernel|fs|sysdeps)\/[a-z_./-]+\.[ch]\b/ });
   });
 
   it('is the scenario area\'s, and composes: the rules giving an errno for a call are found', () => {
@@ -204,7 +174,7 @@ const CHECKED_BY_CORE = ['Q1.1', 'I2.1'];
 
 describe('the errors of the package name their rule', () => {
   it.each(triggers())('%s: %s', (_title, id, call) => {
-    const r = expectRule(kernelError(call), id);
+    const r = expectNamedRule(kernelErrorOf(call), ipcRules, id);
     if (id === 'Q1.12') expect(r.unshowable).toBeDefined();
   });
 

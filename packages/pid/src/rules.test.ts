@@ -12,7 +12,7 @@ import {
   compareRuleIds, flagsOr,
 } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task } from '@nsproxy/core';
-import { toyUserType } from '@nsproxy/testkit';
+import { expectRuleCatalog, toyUserType } from '@nsproxy/testkit';
 import { pidRules } from './index.ts';
 import { pidArea } from './scenario.ts';
 import { boot, errorOf } from '../test/helpers.ts';
@@ -27,31 +27,8 @@ describe('the catalog', () => {
     expect(pidRules.length).toBeGreaterThan(30);
   });
 
-  it('holds pid namespace rules only (P, and I4 for setns), each once', () => {
-    const ids = pidRules.map((r) => r.id);
-    for (const id of ids) {
-      expect(id).toMatch(RULE_ID);
-      expect(id, id).toMatch(/^(P\d+\.\d+[a-z]?|I4\.\d+)$/);
-    }
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it('every entry has one sentence, an outcome, the calls, and a Linux function and file', () => {
-    for (const r of pidRules) {
-      expect(r.rule, r.id).toMatch(/^[A-Za-z(/].*[.)]$/);
-      expect(r.rule.trim(), r.id).toBe(r.rule);
-      // An outcome is an errno the model knows, or an effect in words (never a misspelt errno).
-      if (!isErrno(r.outcome)) {
-        expect(r.outcome, r.id).not.toMatch(/^E[A-Z0-9]+$/);
-        expect(r.outcome.length, r.id).toBeGreaterThan(5);
-      }
-      expect(r.calls.length, r.id).toBeGreaterThan(0);
-      for (const c of r.calls) expect(c, r.id).toMatch(/^[a-z_0-9]+$/);
-      expect(new Set(r.calls).size, r.id).toBe(r.calls.length);
-      expect(r.linux.function, r.id).toMatch(/^[a-z_][a-z_0-9]*$/);
-      expect(r.linux.file, r.id).toMatch(/^(kernel|security|fs|include)\/[a-z_/]+\.[ch]$/);
-      expect(r.unshowable, r.id).toBeUndefined();
-    }
+  it('holds pid namespace rules only (P, and I4 for setns), each once; every entry has one sentence, an outcome, the calls, and a Linux function and file', () => {
+    expectRuleCatalog(pidRules, { ids: /^(P\d+\.\d+[a-z]?|I4\.\d+)$/, files: /^(kernel|security|fs|include)\/[a-z_/]+\.[ch]$/, unshowable: false });
   });
 });
 

@@ -1,5 +1,5 @@
 /** Shared helpers of this package's tests. */
-import { Kernel, KernelError, SIGCHLD } from '@nsproxy/core';
+import { Kernel, SIGCHLD } from '@nsproxy/core';
 import type { KernelOptions, NamespaceOperations, PidNamespace, Task } from '@nsproxy/core';
 import { pidNamespaceType } from '../src/index.ts';
 
@@ -10,16 +10,8 @@ export function boot(extra: readonly NamespaceOperations<never>[] = [], options:
   return { k, init: k.initTask };
 }
 
-/** The KernelError a call throws (fails the test if it succeeds or throws something else). */
-export function errorOf(fn: () => unknown): KernelError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KernelError) return e;
-    throw e;
-  }
-  throw new Error('expected a KernelError, but the call succeeded');
-}
+/** The KernelError a call throws (the testkit's). */
+export { kernelErrorOf as errorOf } from '@nsproxy/testkit';
 
 /** The errno name a call fails with, or `ok`; every live namespace's refcount equals its holders. */
 export { errnoOrOk as errno, expectBalancedRefcounts as balanced } from '@nsproxy/testkit';

@@ -15,6 +15,8 @@ import {
 import type { NamespaceOperations, NsCommon, Task, UserNamespace } from '@nsproxy/core';
 import { errnoOrOk, refusingType, toyUserType } from './helpers.ts';
 export type { Refusal } from './helpers.ts';
+export { expectNamedRule, expectRuleCatalog, kernelErrorOf } from './rules.ts';
+export type { RuleCatalogOptions } from './rules.ts';
 
 export {
   CLONE_NEWREFUSING, RefusingNamespace, bootWithToyUser, errnoOf, errnoOrOk, expectRefused, propertyRuns, refusingType, toyUserType, unprivilegedTask,

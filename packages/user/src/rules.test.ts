@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  CAP_FULL_SET, CAP_SETFCAP, CLONE_FS, CLONE_NEWUSER, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, ERRNO, KernelError, RULE_ID,
+  CAP_FULL_SET, CAP_SETFCAP, CLONE_FS, CLONE_NEWUSER, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, ERRNO, RULE_ID,
   capBit, compareRuleIds, flagsOr,
 } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
@@ -16,6 +16,7 @@ import {
   openUserNsFile, procStatusCreds, readIdMap, readIdMapFile, readSetgroupsFile, setgroups, userRules, writeGidMap,
   writeIdMapFile, writeSetgroups, writeSetgroupsFile, writeUidMap,
 } from './index.ts';
+import { expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import { userArea } from './scenario.ts';
 import { boot } from '../test/helpers.ts';
 
@@ -28,31 +29,8 @@ describe('the catalog', () => {
     expect(userRules.length).toBeGreaterThan(40);
   });
 
-  it('holds user namespace rules only (U, and I5 for setns), each once', () => {
-    const ids = userRules.map((r) => r.id);
-    for (const id of ids) {
-      expect(id).toMatch(RULE_ID);
-      expect(id, id).toMatch(/^(U\d+\.\d+[a-z]?|I5\.\d+)$/);
-    }
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it('every entry has one sentence, an outcome, the calls, and a Linux function and file', () => {
-    for (const r of userRules) {
-      expect(r.rule, r.id).toMatch(/^[A-Za-z(/].*[.)]$/);
-      expect(r.rule.trim(), r.id).toBe(r.rule);
-      // An outcome is an errno the model knows, or an effect in words (never a misspelt errno).
-      if (!isErrno(r.outcome)) {
-        expect(r.outcome, r.id).not.toMatch(/^E[A-Z0-9]+$/);
-        expect(r.outcome.length, r.id).toBeGreaterThan(5);
-      }
-      expect(r.calls.length, r.id).toBeGreaterThan(0);
-      for (const c of r.calls) expect(c, r.id).toMatch(/^[a-z_0-9]+$/);
-      expect(new Set(r.calls).size, r.id).toBe(r.calls.length);
-      expect(r.linux.function, r.id).toMatch(/^[a-z_][a-z_0-9]*$/);
-      expect(r.linux.file, r.id).toMatch(/^(kernel|security|fs|include|ipc)\/[a-z_/]+\.[ch]$/);
-      expect(r.unshowable, r.id).toBeUndefined();
-    }
+  it('holds user namespace rules only (U, and I5 for setns), each once; every entry has one sentence, an outcome, the calls, and a Linux function and file', () => {
+    expectRuleCatalog(userRules, { ids: /^(U\d+\.\d+[a-z]?|I5\.\d+)$/, files: /^(kernel|security|fs|include|ipc)\/[a-z_/]+\.[ch]$/, unshowable: false });
   });
 
   it('cites no rule from inside a sentence that the catalog lacks', () => {
@@ -62,16 +40,6 @@ describe('the catalog', () => {
   });
 });
 
-/** The KernelError a call throws. */
-function errorOf(run: () => unknown): KernelError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof KernelError) return e;
-    throw e;
-  }
-  throw new Error('the call succeeded');
-}
 
 /** A task that dropped to `uid` in the initial namespace, dumpable, without capabilities. */
 function unprivileged(k: Kernel, init: Task, uid: number): Task {
@@ -209,7 +177,7 @@ describe('the errors name their rule', () => {
       const rule = byId.get(id);
       expect(rule, `${id} is not in the catalog`).toBeDefined();
       const { k, init } = boot();
-      const e = errorOf(() => run(k, init));
+      const e = kernelErrorOf(() => run(k, init));
       expect(e.code).toBe(rule?.outcome);
       // @nsproxy/core names its own rule for the checks it makes.
       if (carries === 'core') return expect(e.rule).toMatch(RULE_ID);
@@ -227,20 +195,20 @@ describe('the errors name their rule', () => {
   it('a map write with no extent is U2.13, a bad line U2.8', () => {
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWUSER);
-    for (const text of ['', '\n', ' \n\t', '\0 0 0 1']) expect(errorOf(() => writeUidMap(k, init, a, text)).rule, JSON.stringify(text)).toBe('U2.13');
-    for (const text of ['0 0', ' x', '0 0 1\n\n']) expect(errorOf(() => writeUidMap(k, init, a, text)).rule, JSON.stringify(text)).toBe('U2.8');
+    for (const text of ['', '\n', ' \n\t', '\0 0 0 1']) expect(kernelErrorOf(() => writeUidMap(k, init, a, text)).rule, JSON.stringify(text)).toBe('U2.13');
+    for (const text of ['0 0', ' x', '0 0 1\n\n']) expect(kernelErrorOf(() => writeUidMap(k, init, a, text)).rule, JSON.stringify(text)).toBe('U2.8');
   });
 
   it('the setgroups file and /proc/PID/status name their rules too', () => {
     const { k, init } = boot();
     const a = k.clone(init, CLONE_NEWUSER);
-    expect(errorOf(() => readSetgroupsFile(openUserNsFile(k, init, a, 'setgroups', { write: true }))).rule).toBe('U2.25');
-    expect(errorOf(() => writeSetgroupsFile(k, init, openUserNsFile(k, init, a, 'setgroups', { read: true }), 'deny')).rule).toBe('U2.24');
-    for (const text of ['deny    ', ' deny', 'denyx']) expect(errorOf(() => writeSetgroups(k, init, a, text)).rule, text).toBe('U2.22');
+    expect(kernelErrorOf(() => readSetgroupsFile(openUserNsFile(k, init, a, 'setgroups', { write: true }))).rule).toBe('U2.25');
+    expect(kernelErrorOf(() => writeSetgroupsFile(k, init, openUserNsFile(k, init, a, 'setgroups', { read: true }), 'deny')).rule).toBe('U2.24');
+    for (const text of ['deny    ', ' deny', 'denyx']) expect(kernelErrorOf(() => writeSetgroups(k, init, a, text)).rule, text).toBe('U2.22');
     writeGidMap(k, init, a, '0 0 1');
-    expect(errorOf(() => writeSetgroups(k, init, a, 'deny')).rule).toBe('U2.19');
+    expect(kernelErrorOf(() => writeSetgroups(k, init, a, 'deny')).rule).toBe('U2.19');
     k.exit(a);
-    expect(errorOf(() => procStatusCreds(k, init, a)).rule).toBe('U2.23');
-    expect(errorOf(() => writeSetgroups(k, init, a, 'deny')).rule).toBe('U2.23');
+    expect(kernelErrorOf(() => procStatusCreds(k, init, a)).rule).toBe('U2.23');
+    expect(kernelErrorOf(() => writeSetgroups(k, init, a, 'deny')).rule).toBe('U2.23');
   });
 });

@@ -6,9 +6,10 @@
  * browser package's tests may not: apps/cli/src/rules-sites-uts-ipc.test.ts.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, CLONE_NEWUTS, ERRNO, KernelError, RULE_ID, capBit, composeRules } from '@nsproxy/core';
-import type { ErrnoCode, Rule } from '@nsproxy/core';
+import { CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, CLONE_NEWUTS, ERRNO, RULE_ID, capBit, composeRules } from '@nsproxy/core';
+import type { ErrnoCode } from '@nsproxy/core';
 import { setdomainname, sethostname, uname, utsRules } from './index.ts';
+import { expectNamedRule, expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import { utsArea } from './scenario.ts';
 import { boot, user } from '../test/helpers.ts';
 
@@ -18,27 +19,7 @@ function isErrno(outcome: string): outcome is ErrnoCode {
   return Object.hasOwn(ERRNO, outcome);
 }
 
-/** The KernelError `fn` throws (fails the test when it succeeds or throws something else). */
-function kernelError(fn: () => unknown): KernelError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KernelError) return e;
-    throw e;
-  }
-  return expect.fail('expected a KernelError');
-}
 
-/** Checks that `e` names a rule of this catalog that gives its errno for its call; returns the rule. */
-function expectRule(e: KernelError, id: string): Rule {
-  expect(e.rule, e.message).toBe(id);
-  const r = byId.get(id);
-  if (!r) return expect.fail(`rule ${id} is not in the uts catalog`);
-  expect(r.outcome, id).toBe(e.code);
-  expect(r.calls, id).toContain(e.syscall);
-  expect(e.message).toContain(`[rule ${id}]`);
-  return r;
-}
 
 describe('the uts catalog', () => {
   it('has the ids the corpus and docs cite, in the uts sections only (Q2 and I1)', () => {
@@ -51,18 +32,7 @@ describe('the uts catalog', () => {
   });
 
   it('states each rule in one sentence, with an errno or an effect, its calls and a Linux function and file', () => {
-    for (const r of utsRules) {
-      expect(r.rule, r.id).toMatch(/^[A-Z_a-z].*[.)]$/);
-      expect(r.rule, r.id).not.toMatch(/\.\s+[A-Z]/); // one sentence
-      // An errno-looking outcome is a real errno; an effect is a few words, never an errno name with a typo.
-      if (/^E[A-Z0-9]+$/.test(r.outcome)) expect(isErrno(r.outcome), `${r.id}: ${r.outcome}`).toBe(true);
-      else expect(r.outcome.split(' ').length, r.id).toBeGreaterThan(1);
-      expect(r.calls.length, r.id).toBeGreaterThan(0);
-      expect(new Set(r.calls).size, r.id).toBe(r.calls.length);
-      expect(r.linux.file, r.id).toMatch(/^(kernel|init|include)\/[a-z_/-]+\.[ch]$/);
-      expect(r.linux.function, r.id).toMatch(/^[a-z_]/);
-      if (r.unshowable !== undefined) expect(r.unshowable.trim(), r.id).not.toBe('');
-    }
+    expectRuleCatalog(utsRules, { ids: /^(Q2|I1)\.[0-9]+$/, files: /^(kernel|init|include)\/[a-z_/-]+\.[ch]$/ });
   });
 
   it('is the scenario area\'s, and composes: the rules giving an errno for a call are found', () => {
@@ -104,8 +74,8 @@ const CHECKED_BY_CORE = ['I1.1', 'Q2.5'];
 
 describe('the errors of the package name their rule', () => {
   it.each(triggers())('%s: %s', (_title, id, call) => {
-    const e = kernelError(call);
-    const r = expectRule(e, id);
+    const e = kernelErrorOf(call);
+    const r = expectNamedRule(e, utsRules, id);
     if (id === 'Q2.8') expect(r.unshowable).toBeDefined();
   });
 

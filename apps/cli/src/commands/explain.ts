@@ -8,8 +8,8 @@
 import type { CAC } from 'cac';
 import { RULE_ID } from '@nsproxy/core';
 import { showWord } from '@nsproxy/scenario';
-import { ConfigError, loadScenarioAreas } from '../config.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError } from '../context.ts';
+import { loadScenarioAreas } from '../config.ts';
+import { EXIT_OK, UsageError } from '../context.ts';
 import type { CliCommand, CliContext } from '../context.ts';
 import { catalogOf, citations, formatRule, shippedCorpus } from '../rules.ts';
 
@@ -30,15 +30,7 @@ export function corpusDirs(flags: CatalogFlags): string[] {
 export async function explain(words: readonly string[], flags: CatalogFlags, ctx: CliContext): Promise<number> {
   const [what, call, ...rest] = words;
   if (what === undefined || rest.length > 0) throw new UsageError('explain: usage: nsproxy explain <RULE> | <ERRNO> [<call>] (e.g. nsproxy explain U2.14, nsproxy explain EPERM setns)');
-  if (flags.config !== undefined && typeof flags.config !== 'string') throw new UsageError('--config given more than once, or without a FILE');
-  let areas;
-  try {
-    areas = (await loadScenarioAreas(ctx.areas, ctx.cwd, flags.config)).areas;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    ctx.writeErr(`nsproxy: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
+  const { areas } = await loadScenarioAreas(ctx.areas, ctx.cwd, flags.config);
   const catalog = catalogOf(areas);
   const cited = await citations(corpusDirs(flags), ctx.cwd);
   if (RULE_ID.test(what)) {

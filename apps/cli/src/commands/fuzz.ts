@@ -23,9 +23,8 @@ import { createSimBackend } from '@nsproxy/core/scenario';
 import type { SimArea } from '@nsproxy/core/scenario';
 import { defineOps, generateScenario, parseScenario, runDiff, runScenario, shrink } from '@nsproxy/scenario';
 import type { Backend, ParseOptions, RunResult } from '@nsproxy/scenario';
-import { ConfigError, loadScenarioAreas } from '../config.ts';
-import type { LoadedAreas } from '../config.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../context.ts';
+import { loadScenarioAreas } from '../config.ts';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../context.ts';
 import type { CliCommand, CliContext } from '../context.ts';
 import { nestedWorldSkip, pickKernels } from '../kernels.ts';
 
@@ -135,14 +134,7 @@ export async function fuzz(flags: FuzzFlags, ctx: CliContext): Promise<number> {
   if (!['both', 'sim', 'auto'].includes(backendChoice)) throw new UsageError(`fuzz: unknown backend '${backendChoice}' (use both, sim or auto)`);
   const typeFlag = stringFlag('types', flags.types);
 
-  let loaded: LoadedAreas;
-  try {
-    loaded = await loadScenarioAreas(ctx.areas, ctx.cwd, stringFlag('config', flags.config));
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    ctx.writeErr(`nsproxy: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
+  const loaded = await loadScenarioAreas(ctx.areas, ctx.cwd, flags.config);
 
   // The backends: both kernels (on Linux), or the model checking itself.
   const kernels = await pickKernels(backendChoice as 'both' | 'sim' | 'auto', ctx, loaded.areas, (text) => ctx.write(`${text} (its invariants)\n`));

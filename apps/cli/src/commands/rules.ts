@@ -13,9 +13,9 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Rule } from '@nsproxy/core';
 import { parseScenario, runDiff, runScenario } from '@nsproxy/scenario';
-import { ConfigError, loadScenarioAreas } from '../config.ts';
+import { loadScenarioAreas } from '../config.ts';
 import type { LoadedAreas } from '../config.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../context.ts';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../context.ts';
 import type { CliCommand, CliContext } from '../context.ts';
 import { nestedWorldSkip, pickKernels } from '../kernels.ts';
 import { catalogOf, citations, rulesMarkdown } from '../rules.ts';
@@ -63,19 +63,11 @@ async function coverage(rules: readonly Rule[], cited: ReadonlyMap<string, reado
 
 /** The `rules` command's logic: returns the exit status. */
 export async function rules(flags: RulesFlags, ctx: CliContext): Promise<number> {
-  if (flags.config !== undefined && typeof flags.config !== 'string') throw new UsageError('--config given more than once, or without a FILE');
   const choice = flags.backend ?? 'auto';
   if (choice !== 'both' && choice !== 'sim' && choice !== 'auto') {
     throw new UsageError(`rules: unknown backend ${typeof choice === 'string' ? `'${choice}'` : '(given twice?)'} (use both, sim or auto)`);
   }
-  let loaded: LoadedAreas;
-  try {
-    loaded = await loadScenarioAreas(ctx.areas, ctx.cwd, flags.config);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    ctx.writeErr(`nsproxy: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
+  const loaded = await loadScenarioAreas(ctx.areas, ctx.cwd, flags.config);
   const catalog = catalogOf(loaded.areas);
   const all = catalog.all();
   const cited = await citations(corpusDirs(flags), ctx.cwd);

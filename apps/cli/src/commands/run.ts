@@ -23,11 +23,10 @@ import type { CAC } from 'cac';
 import type { SimArea } from '@nsproxy/core/scenario';
 import { parseScenario, runDiff, runScenario, ScenarioSyntaxError, showWord } from '@nsproxy/scenario';
 import type { Backend, DiffResult, ParseOptions, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
-import { ConfigError, loadScenarioAreas } from '../config.ts';
-import type { LoadedAreas } from '../config.ts';
+import { loadScenarioAreas } from '../config.ts';
 import { nestedWorldSkip } from '../kernels.ts';
 import { catalogOf } from '../rules.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_SIGNAL, EXIT_USAGE, UsageError } from '../context.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_SIGNAL, EXIT_USAGE, UsageError, errorText } from '../context.ts';
 import type { CliCommand, CliContext, InterruptSignal } from '../context.ts';
 import { collectScenarioFiles } from '../files.ts';
 
@@ -70,10 +69,6 @@ export interface RunReport {
   readonly interrupted?: InterruptSignal;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function parseBackend(value: unknown): BackendChoice {
   if (value === undefined) return 'auto';
   if (typeof value !== 'string') throw new UsageError('--backend given more than once');
@@ -86,12 +81,6 @@ function parseBackend(value: unknown): BackendChoice {
 export function resolveMode(choice: BackendChoice, platform: string): RunMode {
   if (choice !== 'auto') return choice;
   return platform === 'linux' ? 'both' : 'sim';
-}
-
-/** Loads the config file (`--config`, or the nearest `nsproxy.config.*`) and composes the areas. Throws ConfigError. */
-function loadAreas(flags: RunFlags, ctx: CliContext): Promise<LoadedAreas> {
-  if (flags.config !== undefined && typeof flags.config !== 'string') throw new UsageError('--config given more than once, or without a FILE');
-  return loadScenarioAreas(ctx.areas, ctx.cwd, flags.config);
 }
 
 class NotRegular extends Error {}
@@ -247,14 +236,8 @@ export async function run(named: readonly string[], flags: RunFlags, ctx: CliCon
   const fileArgs = [...named, ...afterDashes];
   if (fileArgs.length === 0) throw new UsageError('run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] FILE...)');
 
-  let loaded: LoadedAreas;
-  try {
-    loaded = await loadAreas(flags, ctx);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    ctx.writeErr(`nsproxy: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
+  // The config file (`--config`, or the nearest `nsproxy.config.*`) and the areas it adds.
+  const loaded = await loadScenarioAreas(ctx.areas, ctx.cwd, flags.config);
   const files = await collectScenarioFiles(fileArgs);
   const { scenarios, errors } = await parseAll(files, loaded.parse);
   if (errors.length > 0) {
