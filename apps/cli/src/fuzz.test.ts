@@ -170,13 +170,13 @@ describe('nsproxy fuzz', () => {
     });
     const linux = { ...createSimBackend({ areas: strict }), name: 'linux' };
     const deps = { backends: { sim: createSimBackend({ areas: BUILTIN_AREAS }), linux } };
-    const r = await cli(['fuzz', '--backend', 'both', '--seed', '3', '--count', '60', '--steps', '15', '--types', 'uts', '--out', 'found'], deps);
+    const r = await cli(['fuzz', '--backend', 'both', '--seed', '4', '--count', '60', '--steps', '15', '--types', 'uts', '--out', 'found'], deps);
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/^FOUND .*: the model and Linux disagree on '[a-z]+: sethostname ""'/m);
     const files = await readdir(join(tmp, 'found'));
     const text = await readFile(join(tmp, 'found', files[0] ?? ''), 'utf8');
     expect(text).toMatch(/^@title: fuzz: the model and Linux disagree on /m);
-    expect(text).toMatch(/^@about: found by `nsproxy fuzz --seed 3 --count 60 --steps 15 --types uts --backend both` \(scenario \d+\); shrunk from 15 to \d+ steps; the same on 3 runs of each kernel$/m);
+    expect(text).toMatch(/^@about: found by `nsproxy fuzz --seed 4 --count 60 --steps 15 --types uts --backend both` \(scenario \d+\); shrunk from 15 to \d+ steps; the same on 3 runs of each kernel$/m);
     expect(text).toMatch(/: sethostname "" => EINVAL {3}# model: ok$/m);
     // The file is a scenario: it parses, and it fails on the model, as a bug's scenario should.
     expect(() => parseScenario(text, 'found.nss', { ops: composed.ops, types: composed.types })).not.toThrow();

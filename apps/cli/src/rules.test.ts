@@ -6,7 +6,7 @@
  * `nsproxy rules` answer as a person expects; and `nsproxy run` prints the
  * rule under a step the model failed.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -30,13 +30,16 @@ function filesUnder(dir: string, ext: RegExp): string[] {
     .map((f) => join(dir, f));
 }
 
+/** Every package of the repository (a new one is checked without a change here). */
+const PACKAGE_DIRS = readdirSync(join(root, 'packages'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
 const SOURCES = [
-  ...['core', 'user', 'pid', 'uts', 'ipc', 'testkit', 'scenario', 'shell', 'linux', 'bench'].flatMap((p) => filesUnder(`packages/${p}/src`, /\.ts$/)),
+  ...PACKAGE_DIRS.flatMap((p) => filesUnder(`packages/${p}/src`, /\.ts$/)),
   ...filesUnder('apps/cli/src', /\.ts$/),
   ...filesUnder('examples/custom-namespace', /\.ts$/),
 ].filter((f) => !f.endsWith('.test.ts'));
 const CORPUS = [...filesUnder('packages/scenario/corpus', /\.nss$/), ...filesUnder('examples/custom-namespace/scenarios', /\.nss$/)];
-const DOCS = [...filesUnder('docs', /\.md$/), 'README.md', ...['core', 'user', 'pid', 'uts', 'ipc', 'testkit', 'scenario', 'shell', 'linux'].map((p) => `packages/${p}/README.md`)];
+const DOCS = [...filesUnder('docs', /\.md$/), 'README.md', ...PACKAGE_DIRS.map((p) => `packages/${p}/README.md`).filter((f) => existsSync(join(root, f)))];
 
 /** The rule ids a text cites. In code, only in comments and in `fail`/rule arguments: strings that look like ids. */
 function citedIds(text: string): string[] {

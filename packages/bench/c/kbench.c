@@ -11,9 +11,12 @@
  * then times `iterations` runs with clock_gettime(CLOCK_MONOTONIC) and reports
  * through a pipe. Ops a process can do only once (unshare of a user or pid
  * namespace) fork one grandchild per iteration and time only the call inside
- * it. Output: one JSON line on stdout,
+ * it. The mount-namespace ops (unshare-mnt, mntns-copy-1000) first make the
+ * measuring child a private mount namespace of its own (private_mnt_ns), so
+ * no mount they make or copy can reach the host. Output: one JSON line on
+ * stdout,
  *   {"op":"unshare-uts","ns_per_op":1234.5,"iterations":10000}
- * plus "mounts" for the mount-copy op. Errors: a message on stderr, exit 1.
+ * plus "mounts" (the mounts each unshare copies) for the mount ops. Errors: a message on stderr, exit 1.
  * Must run as root (CAP_SYS_ADMIN in the initial user namespace).
  */
 #define _GNU_SOURCE
@@ -30,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -48,12 +52,15 @@
 struct result {
 	double total_ns;    /* time of the timed part, all iterations */
 	long iterations;
-	long mounts;        /* mntns-copy: mounts in the namespace copied */
+	long mounts;        /* unshare-mnt, mntns-copy: mounts in the namespace copied */
 	int err;            /* errno of the first failure, 0 if none */
 	char what[96];      /* what failed */
 };
 
 static struct result res;
+
+/* kbench itself, the measuring child's parent. */
+static pid_t kbench_pid;
 
 static uint64_t now_ns(void)
 {
@@ -194,8 +201,13 @@ static int op_clone_exit_wait(unsigned long flags, long n)
 	return 0;
 }
 
-/* ---- mount namespace copy ---------------------------------------------- */
+/* ---- mount namespaces ---------------------------------------------------- */
 
+/*
+ * The mounts a mount namespace copy copies: the lines of mountinfo plus the
+ * namespace's root mount (rootfs, outside every root, so mountinfo never
+ * shows it; copy_mnt_ns copies it too). The model counts the same way.
+ */
 static long count_mounts(void)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
@@ -205,28 +217,45 @@ static long count_mounts(void)
 	while ((c = fgetc(f)) != EOF)
 		if (c == '\n') lines++;
 	fclose(f);
-	return lines;
+	return lines + 1;
 }
 
+/* Where the bench's mounts go, in its own mount namespace only. */
+#define NSS_DIR "/tmp/nss-bench"
+
 /*
- * A private mount namespace with `extra` more tmpfs mounts (on a tmpfs over
- * /tmp, in this namespace only), then unshare(CLONE_NEWNS) again and again:
- * each copies the whole tree (copy_mnt_ns).
+ * The bench's own mount namespace: a copy of the host's, made rprivate at
+ * once (nothing mounted here propagates anywhere, nothing from the host
+ * arrives), then a tmpfs on /tmp, a tmpfs on /tmp/nss-bench in it (what a
+ * fresh machine has, as the model's boot tree plus the same two mounts) and
+ * `extra` more tmpfs mounts in /tmp/nss-bench/mN. The host's /tmp is only
+ * covered, in this namespace: no directory is made on it; everything goes
+ * when the measuring child exits.
  */
-static int op_mntns_copy(long extra, long n)
+static int private_mnt_ns(long extra)
 {
 	if (unshare(CLONE_NEWNS) < 0) return failed("unshare mnt");
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) return failed("make / rprivate");
-	if (mount("kbench", "/tmp", "tmpfs", 0, "size=1m") < 0) return failed("mount tmpfs on /tmp");
+	if (mount("kbench", "/tmp", "tmpfs", 0, "size=1m,mode=1777") < 0) return failed("mount tmpfs on /tmp");
+	if (mkdir(NSS_DIR, 0700) < 0) return failed("mkdir " NSS_DIR);
+	if (mount("kbench", NSS_DIR, "tmpfs", 0, "size=1m,mode=700") < 0) return failed("mount tmpfs on " NSS_DIR);
 	char path[64];
-	for (long i = 0; i < extra - 1; i++) {
-		snprintf(path, sizeof path, "/tmp/m%ld", i);
+	for (long i = 0; i < extra; i++) {
+		snprintf(path, sizeof path, NSS_DIR "/m%ld", i);
 		if (mkdir(path, 0700) < 0) return failed("mkdir");
 		if (mount("kbench", path, "tmpfs", 0, "size=4k") < 0) return failed("mount tmpfs");
 	}
 	res.mounts = count_mounts();
 	if (res.mounts < 0) return failed("read mountinfo");
-	return loop_unshare(CLONE_NEWNS, n);
+	return 0;
+}
+
+/* The extra mounts of each mount-namespace op (-1: not one). */
+static long mnt_extra(const char *op)
+{
+	if (!strcmp(op, "unshare-mnt")) return 0;
+	if (!strcmp(op, "mntns-copy-1000")) return 1000;
+	return -1;
 }
 
 /* ---- veth over rtnetlink ----------------------------------------------- */
@@ -362,10 +391,12 @@ static int run_op(const char *op, long n)
 {
 	if (!strcmp(op, "unshare-uts")) return loop_unshare(CLONE_NEWUTS, n);
 	if (!strcmp(op, "unshare-ipc")) return loop_unshare(CLONE_NEWIPC, n);
-	if (!strcmp(op, "unshare-mnt")) return loop_unshare(CLONE_NEWNS, n);
 	if (!strcmp(op, "unshare-net")) return loop_unshare(CLONE_NEWNET, n);
 	if (!strcmp(op, "unshare-cgroup")) return loop_unshare(CLONE_NEWCGROUP, n);
 	if (!strcmp(op, "unshare-time")) return loop_unshare(CLONE_NEWTIME, n);
+	/* unshare-mnt and mntns-copy-1000: in the namespace private_mnt_ns made (measure). */
+	if (!strcmp(op, "unshare-mnt")) return loop_unshare(CLONE_NEWNS, n);
+	if (!strcmp(op, "mntns-copy-1000")) return loop_unshare(CLONE_NEWNS, n);
 	if (!strcmp(op, "unshare-user")) return per_child(n, op_unshare_user);
 	if (!strcmp(op, "unshare-pid")) return per_child(n, op_unshare_pid);
 	if (!strcmp(op, "userns-map")) return per_child(n, op_userns_map);
@@ -373,7 +404,6 @@ static int run_op(const char *op, long n)
 	if (!strcmp(op, "open-nsfile")) return op_open_nsfile(n);
 	if (!strcmp(op, "clone-exit-wait")) return op_clone_exit_wait(0, n);
 	if (!strcmp(op, "clone-newpid-exit-wait")) return op_clone_exit_wait(CLONE_NEWPID, n);
-	if (!strcmp(op, "mntns-copy-1000")) return op_mntns_copy(1000, n);
 	if (!strcmp(op, "netns-create")) return per_child(n, op_unshare_net);
 	if (!strcmp(op, "veth-move")) return op_veth_move(n);
 	errno = EINVAL;
@@ -386,20 +416,21 @@ static const char *const ops[] = {
 	"userns-map", "open-nsfile", "mntns-copy-1000", "netns-create", "veth-move",
 };
 
-/* The measuring child: warm up, reset, run, send the result. */
+/*
+ * The measuring child: set up (the mount ops: their private namespace, once),
+ * warm up, reset, run, send the result. It dies with kbench (PDEATHSIG), so a
+ * kbench killed on a timeout leaves nothing running.
+ */
 static void measure(const char *op, long n, int out)
 {
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != kbench_pid) _exit(3);
+	long extra = mnt_extra(op);
 	long warm = n / 10 > 0 ? n / 10 : 1;
-	if (run_op(op, warm) == 0) {
+	if ((extra < 0 || private_mnt_ns(extra) == 0) && run_op(op, warm) == 0) {
 		long mounts = res.mounts;
 		memset(&res, 0, sizeof res);
-		/* The mount copy sets up its namespace once; the warm-up already did. */
-		if (!strcmp(op, "mntns-copy-1000")) {
-			res.mounts = mounts;
-			loop_unshare(CLONE_NEWNS, n);
-		} else {
-			run_op(op, n);
-		}
+		res.mounts = mounts;
+		run_op(op, n);
 	}
 	res.iterations = n;
 	if (write(out, &res, sizeof res) != sizeof res) _exit(2);
@@ -429,6 +460,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fflush(stdout);
+	kbench_pid = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		perror("kbench: fork");

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPS } from './catalog.ts';
 import { KBENCH_SOURCE, parseKbenchOutput } from './kernel.ts';
+import { NSS_DIR } from './model.ts';
 
 describe('parseKbenchOutput', () => {
   it('reads the JSON line kbench prints', () => {
@@ -26,15 +27,26 @@ describe('the op catalogue and kbench.c', () => {
     for (const op of listed) expect(source).toContain(`if (!strcmp(op, "${op}"))`);
   });
 
+  it('kbench makes the mount ops a private namespace first (rprivate before any mount), in the directory the model uses', () => {
+    for (const op of ['unshare-mnt', 'mntns-copy-1000']) expect(source).toMatch(new RegExp(`mnt_extra[^}]*"${op}"`));
+    const setup = /static int private_mnt_ns\(long extra\)\n\{([^]*?)\n\}/.exec(source)?.[1] ?? '';
+    const lines = setup.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('if ('));
+    expect(lines[0]).toContain('unshare(CLONE_NEWNS)');
+    expect(lines[1]).toContain('mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)');
+    expect(source).toContain(`#define NSS_DIR "${NSS_DIR}"`);
+  });
+
   it('every op has iteration counts, and a target only where the issue sets one', () => {
     for (const o of OPS) {
       expect(o.kernelIterations[0]).toBeGreaterThanOrEqual(o.kernelIterations[1]);
       expect(o.modelIterations[0]).toBeGreaterThanOrEqual(o.modelIterations[1]);
       expect(o.kernelIterations[1]).toBeGreaterThan(0);
     }
+    // The mount copies' targets are per mount, and kbench reports the mounts of both.
+    expect(OPS.filter((o) => o.unit !== undefined).map((o) => [o.op, o.unit])).toEqual([['unshare-mnt', 'mount'], ['mntns-copy-1000', 'mount']]);
     const targets = Object.fromEntries(OPS.filter((o) => o.target !== undefined).map((o) => [o.op, o.target]));
     expect(targets).toEqual({
-      'unshare-uts': 10, 'setns-uts': 10, 'clone-exit-wait': 50, 'clone-newpid-exit-wait': 50, 'mntns-copy-1000': 10, 'netns-create': 100,
+      'unshare-mnt': 10, 'unshare-uts': 10, 'setns-uts': 10, 'clone-exit-wait': 50, 'clone-newpid-exit-wait': 50, 'mntns-copy-1000': 10, 'netns-create': 100,
     });
   });
 });

@@ -40,8 +40,7 @@ function reapingParent(k: Kernel): Task {
 }
 
 /** unshare(flag) again and again on one task (the previous namespace is dropped each time). */
-function loopUnshare(k: Kernel, flag: number): Runner {
-  const t = k.clone(k.initTask, 0, { comm: 'bench' });
+function loopUnshare(k: Kernel, flag: number, t: Task = k.clone(k.initTask, 0, { comm: 'bench' })): Runner {
   return (n) => {
     const t0 = now();
     for (let i = 0; i < n; i++) k.unshare(t, flag);
@@ -85,10 +84,68 @@ function cloneExitWait(k: Kernel, flags: number): Runner {
   };
 }
 
+/**
+ * What the bench uses of @nsproxy/mnt, written out here (the package is
+ * loaded at run time, packages.ts): mount(2) of a new tmpfs, mkdir(2),
+ * umount2(2), and the task's mount namespace with its mount count.
+ */
+export interface MntApi {
+  readonly mount: (kernel: Kernel, task: Task, path: string, request: { readonly kind: 'tmpfs' }) => void;
+  readonly mkdir: (kernel: Kernel, task: Task, path: string) => void;
+  readonly umount2: (kernel: Kernel, task: Task, path: string) => void;
+  readonly mntNsOf: (kernel: Kernel, task: Task) => { readonly nrMounts: number };
+}
+
+/** @nsproxy/mnt's functions the bench needs; throws when the package lacks one. */
+export function mntApi(loaded: LoadedPackages): MntApi {
+  const mod = loaded.modules.get('mnt');
+  const { mount, mkdir, umount2, mntNsOf } = mod ?? {};
+  if (typeof mount !== 'function' || typeof mkdir !== 'function' || typeof umount2 !== 'function' || typeof mntNsOf !== 'function') {
+    throw new Error('@nsproxy/mnt lacks mount, mkdir, umount2 or mntNsOf');
+  }
+  return { mount, mkdir, umount2, mntNsOf } as MntApi;
+}
+
+/** Where the bench's mounts go (kbench.c's NSS_DIR). */
+export const NSS_DIR = '/tmp/nss-bench';
+
+/**
+ * The namespace the mount ops copy, as kbench.c's private_mnt_ns makes it: a
+ * task with a mount namespace of its own (a copy of the boot tree: rootfs,
+ * `/`, /proc; all private), a tmpfs on /tmp, a tmpfs on /tmp/nss-bench and
+ * `extra` more in /tmp/nss-bench/mN, or (`total`) as many as make the
+ * namespace hold that many mounts. Returns the task, its namespace's mounts
+ * and how many of them are in /tmp/nss-bench (m0 to m<extra - 1>).
+ */
+export function privateMntNs(
+  k: Kernel, loaded: LoadedPackages, size: { readonly extra: number } | { readonly total: number },
+): { task: Task; mounts: number; extra: number } {
+  const api = mntApi(loaded);
+  const t = k.clone(k.initTask, 0, { comm: 'bench' });
+  k.unshare(t, TYPE_FLAGS.mnt ?? 0);
+  api.mount(k, t, '/tmp', { kind: 'tmpfs' });
+  api.mkdir(k, t, NSS_DIR);
+  api.mount(k, t, NSS_DIR, { kind: 'tmpfs' });
+  const ns = api.mntNsOf(k, t);
+  const extra = 'extra' in size ? size.extra : size.total - ns.nrMounts;
+  for (let i = 0; i < extra; i++) {
+    const path = `${NSS_DIR}/m${i}`;
+    api.mkdir(k, t, path);
+    api.mount(k, t, path, { kind: 'tmpfs' });
+  }
+  return { task: t, mounts: api.mntNsOf(k, t).nrMounts, extra };
+}
+
+/** unshare(CLONE_NEWNS) again and again by the task of a private mount namespace with `extra` more mounts. */
+function mntCopy(k: Kernel, loaded: LoadedPackages, extra: number): Prepared {
+  const { task, mounts } = privateMntNs(k, loaded, { extra });
+  return { run: loopUnshare(k, TYPE_FLAGS.mnt ?? 0, task), units: mounts };
+}
+
 /** The model side of each op, by name; absent: not written yet. */
 const MODEL_OPS: Readonly<Record<string, (k: Kernel, loaded: LoadedPackages) => Prepared>> = {
   'unshare-user': (k) => ({ run: perTask(k, (t) => k.unshare(t, TYPE_FLAGS.user ?? 0)) }),
-  'unshare-mnt': (k) => ({ run: loopUnshare(k, TYPE_FLAGS.mnt ?? 0) }),
+  'unshare-mnt': (k, loaded) => mntCopy(k, loaded, 0),
   'unshare-uts': (k) => ({ run: loopUnshare(k, CLONE_NEWUTS) }),
   'unshare-ipc': (k) => ({ run: loopUnshare(k, TYPE_FLAGS.ipc ?? 0) }),
   'unshare-pid': (k) => ({ run: perTask(k, (t) => k.unshare(t, CLONE_NEWPID)) }),
@@ -132,6 +189,7 @@ const MODEL_OPS: Readonly<Record<string, (k: Kernel, loaded: LoadedPackages) => 
       },
     };
   },
+  'mntns-copy-1000': (k, loaded) => mntCopy(k, loaded, 1000),
   'netns-create': (k) => ({ run: perTask(k, (t) => k.unshare(t, TYPE_FLAGS.net ?? 0)) }),
 };
 

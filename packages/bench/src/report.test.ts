@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
-  checkedRatio, fastest, fastestOf, formatBytes, formatMs, formatNs, formatRatio, formatScale, formatTable, hasError, isMissing, jsonRow,
-  layout, makeRow, meetsTarget, ratio, scaleHasError, statusOf,
+  checkedRatio, fastest, fastestOf, formatBytes, formatMs, formatNs, formatPerUnit, formatRatio, formatScale, formatTable, formatUs, hasError,
+  isMissing, jsonRow, layout, makeRow, meetsTarget, perUnitNs, ratio, scaleHasError, statusOf,
 } from './report.ts';
 import type { ScaleReport } from './scale.ts';
 
@@ -81,6 +81,23 @@ describe('rows and targets', () => {
     expect(statusOf(row)).toBe('target ≥10× per mount (2.00×) MISSED');
   });
 
+  it('reports a per-unit row per operation and per unit, in the table and the JSON', () => {
+    const row = makeRow('mntns-copy-1000', { ns: 2_046_000, units: 1023 }, { ns: 100_500, units: 1005 }, 10, 'mount');
+    expect(perUnitNs(row.kernel_ns, row.unit?.kernel)).toBe(2000);
+    expect(perUnitNs(row.model_ns, row.unit?.model)).toBe(100);
+    expect(perUnitNs(null, 5)).toBeNull();
+    expect(perUnitNs(5, null)).toBeNull();
+    expect(jsonRow(row)).toMatchObject({ kernel_ns_per_unit: 2000, model_ns_per_unit: 100, ratio_per_unit: 20, target_met: true });
+    const text = formatPerUnit([makeRow('unshare-uts', { ns: 2000 }, { ns: 100 }, 10), row]).split('\n');
+    expect(text[0]).toMatch(/^per mount\s+kernel mounts\s+kernel ns\/mount\s+model mounts\s+model ns\/mount\s+ratio$/);
+    expect(text[1]).toMatch(/^mntns-copy-1000\s+1,023\s+2,000\s+1,005\s+100\s+20\.0×$/);
+    expect(text).toHaveLength(2);
+    expect(formatTable([row])).toContain(text[1]);
+    expect(formatPerUnit([makeRow('unshare-uts', { ns: 2000 }, { ns: 100 }, 10)])).toBe('');
+    const missing = formatPerUnit([makeRow('unshare-mnt', { ns: 5000, units: 23 }, { missing: 'missing (package not built: @nsproxy/mnt)' }, 10, 'mount')]);
+    expect(missing.split('\n')[1]).toMatch(/^unshare-mnt\s+23\s+217\s+—\s+—\s+—$/);
+  });
+
   it('says why a side is missing, and tells missing from broken', () => {
     const missing = makeRow('unshare-mnt', { ns: 5 }, { missing: 'missing (package not built: @nsproxy/mnt)' });
     expect(missing.model_ns).toBeNull();
@@ -119,6 +136,9 @@ describe('formatting', () => {
     expect(formatBytes(1024 ** 3)).toBe('1.00 GiB');
     expect(formatMs(1.234)).toBe('1.23 ms');
     expect(formatMs(2310.4)).toBe('2,310 ms');
+    expect(formatUs(4.123)).toBe('4.12 µs');
+    expect(formatUs(812.4)).toBe('812 µs');
+    expect(formatUs(null)).toBe('—');
   });
 
   const cell = fc.stringMatching(/^[a-z0-9]{1,12}$/);
@@ -163,6 +183,20 @@ describe('scale', () => {
     expect(text).toContain('850 B');
     expect(text).toMatch(/pid tree\s+missing \(package not built: @nsproxy\/pid\)/);
     expect(scaleHasError(scale)).toBe(false);
+  });
+
+  const copy = {
+    mounts: 100_000, build_ms: 700, copy_ms: 312.4, copies: 3, ns_per_mount: 3124, copy_target_ms: 1000, copy_target_met: true,
+    drop_ms: 9800, umount_us: 812, mount_us: 41,
+  };
+  it('prints the mount namespace copy beside its target', () => {
+    const text = formatScale({ tasks, pid_tree: { missing: 'x' }, mntns_copy: copy });
+    expect(text).toMatch(/mntns copy\s+100,000 mounts copied by unshare\(CLONE_NEWNS\) in 312 ms target under 1 s ok \(the fastest of 3; 3,124 ns a mount\)/);
+    expect(text).toMatch(/mntns drop\s+the last task of a copy exits \(put_mnt_ns\): 9,800 ms/);
+    expect(text).toMatch(/one mount\s+umount2 812 µs, mount 41\.0 µs/);
+    expect(formatScale({ tasks, pid_tree: { missing: 'x' }, mntns_copy: { ...copy, copy_ms: 1500, copy_target_met: false } })).toContain('1,500 ms target under 1 s MISSED');
+    expect(formatScale({ tasks, pid_tree: { missing: 'x' }, mntns_copy: { ...copy, copy_target_met: null } })).toContain('(the target, under 1 s, is for the full size)');
+    expect(scaleHasError({ tasks, pid_tree: { missing: 'x' }, mntns_copy: { error: 'boom' } })).toBe(true);
   });
 
   it('says MISSED over the heap target, and reports errors', () => {

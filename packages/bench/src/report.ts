@@ -151,6 +151,19 @@ export function formatMs(ms: number | null | undefined): string {
   return `${Math.round(ms).toLocaleString('en-US')} ms`;
 }
 
+/** A time target: whole seconds as `1 s`, else as formatMs. */
+function formatTargetMs(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : formatMs(ms);
+}
+
+/** Microseconds for the table: `812 µs`, `4.1 µs`. */
+export function formatUs(us: number | null | undefined): string {
+  if (us === null || us === undefined || !Number.isFinite(us)) return '—';
+  if (us < 10) return `${us.toFixed(2)} µs`;
+  if (us < 100) return `${us.toFixed(1)} µs`;
+  return `${Math.round(us).toLocaleString('en-US')} µs`;
+}
+
 /** What the last column says about a row's target or why it is incomplete. */
 export function statusOf(row: Row): string {
   const notes: string[] = [];
@@ -188,11 +201,39 @@ export function formatTable(rows: readonly Row[]): string {
   for (const r of rows) cells.push([r.op, formatNs(r.kernel_ns), formatNs(r.model_ns), formatRatio(r.ratio), statusOf(r)]);
   const lines = layout(cells, [false, true, true, true, false]);
   lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => [...l].length))));
+  const perUnit = formatPerUnit(rows);
+  if (perUnit) lines.push('', perUnit);
   const missing = rows.filter(isMissing).map((r) => r.op);
   lines.push('');
   lines.push(missing.length ? `missing rows (${missing.length}): ${missing.join(', ')}` : 'missing rows: none');
   const missed = rows.filter((r) => meetsTarget(r) === false).map((r) => r.op);
   if (missed.length) lines.push(`targets missed: ${missed.join(', ')}`);
+  return lines.join('\n');
+}
+
+/** A side's ns per unit (per mount copied), or null. */
+export function perUnitNs(ns: number | null, units: number | null | undefined): number | null {
+  return ns !== null && units ? ns / units : null;
+}
+
+/**
+ * The rows with a unit (the mount copies) per unit: each side's units per
+ * operation, its ns per unit, and their ratio; '' when no row has a unit.
+ */
+export function formatPerUnit(rows: readonly Row[]): string {
+  const unitRows = rows.filter((r) => r.unit);
+  if (unitRows.length === 0) return '';
+  const lines: string[] = [];
+  for (const name of [...new Set(unitRows.map((r) => r.unit?.name ?? ''))]) {
+    const cells = [[`per ${name}`, `kernel ${name}s`, `kernel ns/${name}`, `model ${name}s`, `model ns/${name}`, 'ratio']];
+    for (const r of unitRows.filter((x) => x.unit?.name === name)) {
+      const u = r.unit;
+      const count = (n: number | null | undefined): string => (n ? n.toLocaleString('en-US') : '—');
+      cells.push([r.op, count(u?.kernel), formatNs(perUnitNs(r.kernel_ns, u?.kernel)), count(u?.model), formatNs(perUnitNs(r.model_ns, u?.model)),
+        formatRatio(r.ratio_per_unit)]);
+    }
+    lines.push(...layout(cells, [false, true, true, true, true, true]));
+  }
   return lines.join('\n');
 }
 
@@ -205,6 +246,8 @@ export function jsonRow(row: Row): Record<string, unknown> {
   }
   if (row.unit) {
     out.unit = row.unit;
+    out.kernel_ns_per_unit = round1(perUnitNs(row.kernel_ns, row.unit.kernel));
+    out.model_ns_per_unit = round1(perUnitNs(row.model_ns, row.unit.model));
     out.ratio_per_unit = round2(row.ratio_per_unit ?? null);
   }
   if (row.kernelNote) out.kernel_note = row.kernelNote;
@@ -247,7 +290,19 @@ export function formatScale(scale: ScaleReport): string {
       `${p.translations.toLocaleString('en-US')} translations (every task at every level), ${formatNs(p.ns_per_translation)} ns each`]);
   }
   const m = scale.mntns_copy;
-  lines.push(['mntns copy', 'missing' in m ? m.missing : `error: ${m.error}`]);
+  if ('missing' in m) lines.push(['mntns copy', m.missing]);
+  else if ('error' in m) lines.push(['mntns copy', `error: ${m.error}`]);
+  else {
+    const target = m.copy_target_met === null
+      ? `(the target, under ${formatTargetMs(m.copy_target_ms)}, is for the full size)`
+      : `target under ${formatTargetMs(m.copy_target_ms)}${m.copy_target_met ? ' ok' : ' MISSED'}`;
+    lines.push(
+      ['mntns copy', `${m.mounts.toLocaleString('en-US')} mounts copied by unshare(CLONE_NEWNS) in ${formatMs(m.copy_ms)} ${target} ` +
+        `(the fastest of ${m.copies}; ${formatNs(m.ns_per_mount)} ns a mount); built in ${formatMs(m.build_ms)}`],
+      ['mntns drop', `the last task of a copy exits (put_mnt_ns): ${formatMs(m.drop_ms)}`],
+      ['one mount', `umount2 ${formatUs(m.umount_us)}, mount ${formatUs(m.mount_us)} (of one tmpfs among the ${m.mounts.toLocaleString('en-US')})`],
+    );
+  }
   return layout(lines, [false, false]).join('\n');
 }
 

@@ -11,7 +11,7 @@ import type { Kernel, Task } from '@nsproxy/core';
 import type { ScaleSizes } from './catalog.ts';
 import type { LoadedPackages } from './packages.ts';
 import { TYPE_FLAGS, missingReason } from './packages.ts';
-import { makeKernel } from './model.ts';
+import { NSS_DIR, makeKernel, mntApi, privateMntNs } from './model.ts';
 import { fastest } from './report.ts';
 
 /** The types the big machine's namespaces are made of, round-robin (one new namespace per group of tasks). */
@@ -46,10 +46,28 @@ export interface PidTreeScale {
 export type Missing = { readonly missing: string };
 export type Failed = { readonly error: string };
 
+export interface MntnsCopyScale {
+  /** Mounts in the namespace copied (rootfs, `/`, /proc, /tmp, /tmp/nss-bench and tmpfs mounts in it). */
+  readonly mounts: number;
+  readonly build_ms: number;
+  /** unshare(CLONE_NEWNS) by a task sharing the namespace (which lives on), the fastest of `copies`. */
+  readonly copy_ms: number;
+  readonly copies: number;
+  readonly ns_per_mount: number;
+  readonly copy_target_ms: number;
+  /** Whether the copy stayed under the target; null for a quick run (the target is for the full size). */
+  readonly copy_target_met: boolean | null;
+  /** The exit of the last task of a copy: put_mnt_ns unmounts its whole tree (once). */
+  readonly drop_ms: number;
+  /** umount2(2) of one tmpfs mount of the namespace (the last mounted), then mount(2) of it again: the fastest of a few. */
+  readonly umount_us: number;
+  readonly mount_us: number;
+}
+
 export interface ScaleReport {
   readonly tasks: TasksScale | Missing | Failed;
   readonly pid_tree: PidTreeScale | Missing | Failed;
-  readonly mntns_copy: Missing | Failed;
+  readonly mntns_copy: MntnsCopyScale | Missing | Failed;
 }
 
 function gcNow(): void {
@@ -169,10 +187,61 @@ export function pidTreeScale(loaded: LoadedPackages, sizes: ScaleSizes, rounds: 
   }
 }
 
-/** A mount namespace of `sizes.mounts` mounts, copied: needs @nsproxy/mnt. */
-export function mntnsCopyScale(loaded: LoadedPackages): Missing | Failed {
+/**
+ * A mount namespace of `sizes.mounts` mounts (kbench.c's private namespace,
+ * the rest tmpfs mounts in one directory, /tmp/nss-bench) copied by
+ * unshare(CLONE_NEWNS) of a task sharing it, so that only the copy is timed;
+ * then one copy dropped (its last task exits), and one mount of it unmounted
+ * and mounted again: those are where whole-tree or whole-directory work in
+ * a single operation shows.
+ */
+export function mntnsCopyScale(loaded: LoadedPackages, sizes: ScaleSizes, full: boolean, copies = 3): MntnsCopyScale | Missing | Failed {
   const why = missingReason(loaded, ['mnt']);
-  return { missing: why ?? 'missing (model side not in the bench yet)' };
+  if (why) return { missing: why };
+  try {
+    const api = mntApi(loaded);
+    const k = makeKernel(loaded);
+    const t0 = process.hrtime.bigint();
+    const { task, mounts, extra } = privateMntNs(k, loaded, { total: sizes.mounts });
+    const buildMs = ms(t0);
+    if (mounts !== sizes.mounts || extra < 1) throw new Error(`built ${mounts} mounts (${extra} in ${NSS_DIR}), wanted ${sizes.mounts}`);
+    // One mount among all the others: umount2 and mount again (the last mounted, so the namespace is the same after).
+    const last = `${NSS_DIR}/m${extra - 1}`;
+    const umounts: number[] = [];
+    const mountsAgain: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const tu = process.hrtime.bigint();
+      api.umount2(k, task, last);
+      umounts.push(Number(process.hrtime.bigint() - tu) / 1e3);
+      const tm = process.hrtime.bigint();
+      api.mount(k, task, last, { kind: 'tmpfs' });
+      mountsAgain.push(Number(process.hrtime.bigint() - tm) / 1e3);
+    }
+    const flag = TYPE_FLAGS.mnt ?? 0;
+    const times: number[] = [];
+    const kept: Task[] = [];
+    for (let r = 0; r < copies; r++) {
+      const sharer = k.clone(task, 0);
+      gcNow();
+      const tc = process.hrtime.bigint();
+      k.unshare(sharer, flag);
+      times.push(ms(tc));
+      const copied = api.mntNsOf(k, sharer).nrMounts;
+      if (copied !== mounts) throw new Error(`the copy has ${copied} mounts, the original ${mounts}`);
+      kept.push(sharer);
+    }
+    gcNow();
+    const td = process.hrtime.bigint();
+    k.exit(kept.pop() as Task);
+    const dropMs = ms(td);
+    const copyMs = fastest(times);
+    return {
+      mounts, build_ms: buildMs, copy_ms: copyMs, copies, ns_per_mount: (copyMs * 1e6) / mounts, copy_target_ms: sizes.copyTargetMs,
+      copy_target_met: full ? copyMs < sizes.copyTargetMs : null, drop_ms: dropMs, umount_us: fastest(umounts), mount_us: fastest(mountsAgain),
+    };
+  } catch (e) {
+    return errorOf(e);
+  }
 }
 
 /** Every scale measurement, in order. */
@@ -180,6 +249,6 @@ export function runScale(loaded: LoadedPackages, sizes: ScaleSizes, full: boolea
   return {
     tasks: tasksScale(loaded, sizes, full),
     pid_tree: pidTreeScale(loaded, sizes, full ? 2000 : 50),
-    mntns_copy: mntnsCopyScale(loaded),
+    mntns_copy: mntnsCopyScale(loaded, sizes, full),
   };
 }

@@ -171,6 +171,8 @@ export function bootKernel(k: Kernel, options: KernelOptions): void {
     cred, nsproxy, files: new FdTable(), fs: new FsStruct(), sighand: new SigHand(), mmUserNs: initUserNs,
   });
   pidObj.task = task;
+  // The first task's root and working directory: the root of the initial mount namespace.
+  for (const ns of slots) ns.ops.switchFs?.(ns, task.fs as FsStruct);
   initPidNs.childReaper = task;
   k.taskSet.add(task);
   k.initTask = task;

@@ -125,7 +125,7 @@ describe('clone error precedence (F4.1)', () => {
     k.initUserNs.ucountMax.set('user', 0);
     // Without the limit this clone works (next test); with it the user ns fails first: ENOSPC, not EPERM.
     expect(errno(() => k.clone(u, CLONE_NEWUSER | CLONE_NEWUTS))).toBe('ENOSPC');
-    fsOf(u).chrooted = true;
+    fsOf(u).chrootFlag = true;
     k.initUserNs.ucountMax.delete('user');
     expect(errno(() => k.clone(u, CLONE_NEWUSER | CLONE_NEWUTS))).toBe('EPERM');
   });

@@ -61,7 +61,7 @@ function doExit(k: Kernel, task: Task, status: number): void {
   // exit_files, exit_fs
   if (task.files) putFiles(k, task.files);
   task.files = null;
-  if (task.fs) task.fs.users--;
+  if (task.fs && --task.fs.users === 0) task.fs.release();
   task.fs = null;
   // exit_task_namespaces
   const nsp = task.nsproxy;

@@ -20,8 +20,8 @@ import type { Kernel } from './kernel.ts';
 import { commitNs, discardNs, putNs } from './namespaces.ts';
 import type { NsCommon } from './ns-common.ts';
 import {
-  commitCreated, createNewNamespaces, createUserNs, discardCreated, getNsproxy, makeNsproxyFrom, nsproxyFlagMask,
-  plainUnshareFlags, putNsproxy, runUnsharedHooks, typeFlags, unshareNamespaces,
+  commitCreated, createNewNamespaces, createUserNs, discardCreated, getNsproxy, makeNsproxyFrom, nsproxyFlagMask, switchFsOfCreated, switchNsproxy,
+  plainUnshareFlags, runUnsharedHooks, typeFlags, unshareNamespaces,
 } from './nsproxy.ts';
 import { allocPid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
@@ -92,9 +92,7 @@ function copyFs(flags: number, fs: FsStruct): FsStruct {
     fs.users++;
     return fs;
   }
-  const copy = new FsStruct();
-  copy.chrooted = fs.chrooted;
-  return copy;
+  return fs.copy();
 }
 
 /** copy_sighand; with CLONE_CLEAR_SIGHAND, flush_signal_handlers(tsk, 0): handlers reset, ignored signals stay ignored. */
@@ -174,6 +172,7 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
       if (options.pidfd) options.pidfd.fd = pidfd;
     }
     const fs = copyFs(flags, parent.fs ?? new FsStruct());
+    if (slots) switchFsOfCreated(fs, slots, oldNsproxy.slots);
     const sighand = copySighand(flags, parent.sighand);
     const child = new Task({
       kernel: k, serial: k.nextSerial++, pid, leader: thread ? parent.leader : null, parent: realParent,
@@ -248,19 +247,18 @@ export function unshare(k: Kernel, task: Task, flags: number): void {
   if (slots) commitCreated(k, slots, old.slots);
   // unshare_fs, unshare_fd
   if (hasFlag(flags, CLONE_FS) && task.fs && task.fs.users > 1) {
-    const copy = new FsStruct();
-    copy.chrooted = task.fs.chrooted;
+    const copy = task.fs.copy();
     task.fs.users--;
     task.fs = copy;
   }
+  if (slots && task.fs) switchFsOfCreated(task.fs, slots, old.slots);
   if (hasFlag(flags, CLONE_FILES) && task.files && task.files.users > 1) {
     const copy = dupFiles(task.files);
     task.files.users--;
     task.files = copy;
   }
   if (slots) {
-    task.nsproxy = makeNsproxyFrom(slots, old.slots);
-    putNsproxy(k, old);
+    switchNsproxy(k, task, slots, old);
     if (k.unsharedHooks) runUnsharedHooks(task, slots, old.slots);
   }
   if (newUserNs) {

@@ -21,6 +21,8 @@ export * from './user-sysctl.ts';
 export * from './proc-sysctl.ts';
 export * from './utf8.ts';
 export * from './permission.ts';
+export { ptraceMayAccess } from './ptrace.ts';
+export type { PtraceMode } from './ptrace.ts';
 export * from './snapshot.ts';
 export * from './check.ts';
 export * from './rules.ts';

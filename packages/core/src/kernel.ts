@@ -493,6 +493,16 @@ export class Kernel {
     return nsfs.open(this, task, path, options);
   }
 
+  /**
+   * open(2) of the nsfs inode of `ns` that a file system reached (a bind mount
+   * of an ns file, a procfs ns link a mount type resolved): a read-only file
+   * holding a reference on `ns`. The caller did the path's checks.
+   */
+  openNsInode(task: Task, ns: NsCommon): number {
+    checkAlive(this, task, 'open');
+    return nsfs.installNsFile(task, ns);
+  }
+
   /** Opens `target`'s /proc/PID/ns/<entry> for `task` (same checks as `open`). */
   openNs(task: Task, target: Task, entry: string): number {
     checkTask(this, target, 'open', 'target');
@@ -572,8 +582,10 @@ export class Kernel {
    * The namespaces as `lsns` lists them (util-linux sys-utils/lsns.c) from
    * `viewer`'s /proc: processes with a pid in its pid namespace whose ns links
    * it may read; one row per namespace they are in or have open, sorted by
-   * inode. Default viewer: the initial namespaces, reading everything. Pins
-   * are not listed. See lsns.ts.
+   * inode, plus those the nsfs bind mounts of the viewer's mount namespace
+   * hold (lsns's persistent namespaces; a type's `boundNamespaces`). Default
+   * viewer: the initial namespaces, reading everything. A bare `pinNs`
+   * without a mount is not listed. See lsns.ts.
    */
   listNamespaces(viewer?: Task): NamespaceRow[] {
     if (viewer !== undefined) checkTask(this, viewer, 'listNamespaces', 'viewer');

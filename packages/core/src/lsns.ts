@@ -71,6 +71,15 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
       if (f.kind === 'ns' && !rows.has(f.ns)) rows.set(f.ns, { nprocs: 0, pid: 0, task: null });
     }
   }
+  // lsns's persistent namespaces: those the nsfs bind mounts of the viewer's mountinfo hold.
+  const reader = viewer ?? k.initTask;
+  if (reader.state !== 'dead') {
+    for (const t of mainEntries) {
+      if (!t.boundNamespaces) continue;
+      const own = peekNs(k, reader, t);
+      if (own) for (const ns of t.boundNamespaces(own, reader)) if (!rows.has(ns)) rows.set(ns, { nprocs: 0, pid: 0, task: null });
+    }
+  }
   const out: NamespaceRow[] = [];
   for (const [ns, r] of rows) {
     // lsns's OWNER of a user namespace is its creator (NS_GET_OWNER_UID); of any other, its owner's creator.

@@ -72,7 +72,7 @@ export function openNs(k: Kernel, task: Task, target: Task, entry: string): numb
 }
 
 /** An open nsfs file on `ns` in the task's fd table (it holds a reference). */
-function installNsFile(task: Task, ns: NsCommon): number {
+export function installNsFile(task: Task, ns: NsCommon): number {
   ns.count++;
   const file: NsFile = { kind: 'ns', ns, count: 1 };
   return allocFd(task, file);

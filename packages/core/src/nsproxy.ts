@@ -21,7 +21,7 @@ import type { CopyContext, NamespaceOperations } from './ops.ts';
 import { installNs } from './permission.ts';
 import { ptraceMayAccess } from './ptrace.ts';
 import { checkAlive } from './args.ts';
-import type { Task } from './task.ts';
+import type { FsStruct, Task } from './task.ts';
 import { chargeUcount, unchargeUcount } from './ucount.ts';
 import type { UcountCharge } from './ucount.ts';
 import type { UserNamespace } from './user-namespace.ts';
@@ -230,6 +230,26 @@ export function makeNsproxyFrom(slots: NsCommon[], oldSlots: readonly NsCommon[]
   return new Nsproxy(slots);
 }
 
+/**
+ * switch_task_namespaces(task, new) after create_new_namespaces: the new
+ * nsproxy takes a reference on every namespace it shares with the old one,
+ * and the old one's last put drops them again. When the task held the old
+ * nsproxy alone, those references are moved instead (the same counts,
+ * without touching each shared namespace twice: with every type loaded
+ * that was most of an unshare); only the namespaces replaced are put.
+ */
+export function switchNsproxy(k: Kernel, task: Task, slots: NsCommon[], old: Nsproxy): void {
+  if (old.count !== 1) {
+    task.nsproxy = makeNsproxyFrom(slots, old.slots);
+    putNsproxy(k, old);
+    return;
+  }
+  task.nsproxy = new Nsproxy(slots);
+  old.count = 0;
+  const oldSlots = old.slots;
+  for (let i = 0; i < slots.length; i++) if (slots[i] !== oldSlots[i]) putNs(k, oldSlots[i] as NsCommon);
+}
+
 /** The 32-bit flags of the registered nsproxy types that unshare(2) adds nothing to (all but CLONE_NEWNS). */
 export function plainUnshareFlags(k: Kernel): number {
   if (k.plainUnshareCache === undefined) {
@@ -255,10 +275,17 @@ export function unshareNamespaces(k: Kernel, task: Task, flags: number): void {
   const slots = createNewNamespaces(k, sys, task, flags, userNs, old);
   // ---- commit
   commitCreated(k, slots, old.slots);
-  task.nsproxy = makeNsproxyFrom(slots, old.slots);
-  putNsproxy(k, old);
+  switchNsproxy(k, task, slots, old);
   if (k.unsharedHooks) runUnsharedHooks(task, slots, old.slots);
   if (k.to.unshare.length) emit(k, k.to.unshare, { type: 'unshare', task, flags });
+}
+
+/** copy_mnt_ns's second pass for every type that has one (`switchFs`), once the call that created `slots` commits. */
+export function switchFsOfCreated(fs: FsStruct, slots: readonly NsCommon[], oldSlots: readonly NsCommon[]): void {
+  for (let i = 0; i < slots.length; i++) {
+    const ns = slots[i] as NsCommon;
+    if (ns !== oldSlots[i] && ns.ops.switchFs) ns.ops.switchFs(ns, fs);
+  }
 }
 
 /** The `unshared` step of every type the task just unshared (ksys_unshare's type-specific tail). */
@@ -312,6 +339,10 @@ export function setns(k: Kernel, task: Task, fd: number, nstype: number): void {
   }
   // commit_nsset
   if (nsset.cred !== task.cred) commitCreds(k, task, nsset.cred);
+  if (nsset.fs && task.fs) {
+    task.fs.set('root', nsset.fs.root);
+    task.fs.set('pwd', nsset.fs.pwd);
+  }
   task.nsproxy = makeNsproxy(nsset.slots);
   putNsproxy(k, old);
   if (k.to.setns.length) emit(k, k.to.setns, { type: 'setns', task, namespaces: entered });

@@ -8,7 +8,7 @@ import type { Cred } from './cred.ts';
 import type { Kernel } from './kernel.ts';
 import type { NsCommon } from './ns-common.ts';
 import type { NamespaceOperations } from './ops.ts';
-import type { Task } from './task.ts';
+import type { FsPath, Task } from './task.ts';
 
 /** struct nsset. */
 export class NsSet {
@@ -23,6 +23,8 @@ export class NsSet {
   cred: Cred;
   /** The staged nsproxy slots (a private copy). */
   readonly slots: NsCommon[];
+  /** nsset->fs: the root and working directory the caller gets (staged by mntns_install), or null for no change. */
+  fs: { readonly root: FsPath; readonly pwd: FsPath } | null = null;
 
   constructor(kernel: Kernel, caller: Task, flags: number, slots: NsCommon[]) {
     this.kernel = kernel;

@@ -12,7 +12,7 @@ import type { Kernel } from './kernel.ts';
 import type { NsCommon } from './ns-common.ts';
 import type { NsSet } from './nsset.ts';
 import type { Pid } from './pid.ts';
-import type { Task } from './task.ts';
+import type { FsStruct, Task } from './task.ts';
 import type { UcountCharge } from './ucount.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
@@ -138,6 +138,20 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    * listener, which every unshare would pay for.)
    */
   unshared?(task: Task, ns: NS): void;
+  /**
+   * The namespaces that files of `ns` bind, as `viewer` sees them (the nsfs
+   * bind mounts of a mount namespace that its mountinfo lists): `lsns` lists
+   * them beside the namespaces of processes. Only the mnt type has one.
+   */
+  boundNamespaces?(ns: NS, viewer: Task): readonly NsCommon[];
+  /**
+   * copy_mnt_ns's second pass (fs/namespace.c): once a clone or unshare that
+   * created `ns` commits, move the root and working directory of `fs` (the
+   * child's fs_struct, or the caller's after unshare_fs) to their copies in
+   * `ns`; a path with no copy there (at boot, an fs_struct with no root yet)
+   * becomes the namespace's root. Must not fail. Only the mnt type has one.
+   */
+  switchFs?(ns: NS, fs: FsStruct): void;
   /**
    * The exit of the namespace's child reaper, the last thread of its group
    * (kernel/exit.c find_child_reaper -> zap_pid_ns_processes): tear down what

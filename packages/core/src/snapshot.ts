@@ -141,7 +141,7 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
     nsproxies: nsproxies.items.map((p) => ({ count: p.count, slots: p.slots.map((n) => n.nsId) })),
     files: files.items.map((f) => (f.kind === 'ns' ? { kind: 'ns' as const, ns: f.ns.nsId, count: f.count } : { kind: 'pidfd' as const, pid: pids.of(f.pid), count: f.count })),
     fdTables: fdTableRecords,
-    fsStructs: fsStructs.items.map((f) => ({ users: f.users, chrooted: f.chrooted })),
+    fsStructs: fsStructs.items.map((f) => ({ users: f.users, chrooted: f.chrootFlag })),
     sighands: sighands.items.map((s) => ({ users: s.users, actions: [...s.actions] })),
     pids: pids.items.map((p) => ({ ns: p.ns.nsId, numbers: [...p.numbers], count: p.count, task: p.task ? p.task.serial : null })),
     tasks,
@@ -331,7 +331,7 @@ function buildKernel(
   const fsStructs = snap.fsStructs.map((f) => {
     const fs = new FsStruct();
     fs.users = f.users;
-    fs.chrooted = f.chrooted;
+    fs.chrootFlag = f.chrooted;
     return fs;
   });
   const sighands = snap.sighands.map((s) => {

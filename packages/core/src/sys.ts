@@ -75,7 +75,7 @@ export function setresid(k: Kernel, task: Task, kind: 'uid' | 'gid', r: number, 
 export function chroot(k: Kernel, task: Task): void {
   checkAlive(k, task, 'chroot');
   if (!nsCapable(task.cred, task.cred.userNs, CAP_SYS_CHROOT)) fail('EPERM', 'chroot', undefined, 'C11.4');
-  if (task.fs) task.fs.chrooted = true;
+  if (task.fs) task.fs.chrootFlag = true;
 }
 
 /** capset(2) (kernel/capability.c): permitted may only shrink; effective within permitted. */

@@ -61,8 +61,63 @@ export class FdTable {
 /** Root and cwd (struct fs_struct); shared by CLONE_FS. */
 export class FsStruct {
   users = 1;
-  /** Whether the root is not the root of the mount namespace (chroot). */
-  chrooted = false;
+  /** What chroot(2) set, for a kernel without a mount namespace type (whose paths say it instead). */
+  chrootFlag = false;
+  /** fs->root, when a mount namespace type gives tasks paths (null without one). */
+  root: FsPath | null = null;
+  /** fs->pwd, the working directory (null without a mount namespace type). */
+  pwd: FsPath | null = null;
+
+  /** copy_fs_struct: a private copy holding its own references on root and pwd. */
+  copy(): FsStruct {
+    const copy = new FsStruct();
+    copy.chrootFlag = this.chrootFlag;
+    copy.root = this.root;
+    copy.pwd = this.pwd;
+    copy.root?.get();
+    copy.pwd?.get();
+    return copy;
+  }
+
+  /**
+   * Whether the root is not the root of the task's mount namespace
+   * (current_chrooted, computed when asked: a mount on `/` or a lazy
+   * unmount changes the answer); without a mount type, whether chroot(2) ran.
+   */
+  get chrooted(): boolean {
+    return this.root ? this.root.chrooted() : this.chrootFlag;
+  }
+
+  /** set_fs_root / set_fs_pwd: takes a reference on the new path, drops the old one. */
+  set(which: 'root' | 'pwd', path: FsPath): void {
+    path.get();
+    const old = this[which];
+    this[which] = path;
+    old?.put();
+  }
+
+  /** free_fs_struct, when the last user leaves: drops root and pwd. */
+  release(): void {
+    const { root, pwd } = this;
+    this.root = null;
+    this.pwd = null;
+    root?.put();
+    pwd?.put();
+  }
+}
+
+/**
+ * A place in a mount tree (struct path: a mount and a dentry), as a mount
+ * namespace type defines it; core only holds references (path_get/path_put),
+ * so that a mount knows when a task's root or working directory keeps it busy.
+ */
+export interface FsPath {
+  /** path_get. */
+  get(): void;
+  /** path_put. */
+  put(): void;
+  /** As a root: whether it is not the root of its mount namespace, followed down through what is mounted there (current_chrooted). */
+  chrooted(): boolean;
 }
 
 /** What a task does with a signal: its handler runs, or it ignores it (SIG_IGN). Absent: SIG_DFL. */

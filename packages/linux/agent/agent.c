@@ -9,7 +9,9 @@
  * use raw system calls where glibc might rely on state that a raw clone
  * leaves stale (cached tids): no raise(), no threads, no stdio in tasks.
  * Every agent ignores SIGCHLD, so the kernel reaps its children at once; all
- * other signals keep their default disposition.
+ * other signals keep their default disposition. All agents run on one CPU
+ * (one_cpu: namespace ids then rise in creation order, which mount namespace
+ * loop checks compare).
  *
  * Protocol (text lines; every token is percent-encoded: bytes <= 0x20, >= 0x7f
  * and '%' are written as %XX):
@@ -76,6 +78,35 @@
  *   pidin <hostpid> <hostpid>   (host agent) NS_GET_PID_IN_PIDNS of the
  *                               second pid in the first one's active pid ns;
  *                               0 when it has no pid there
+ *   peer-groups <pid>,<pid>...  (host agent) text: the distinct peer-group ids
+ *                               (shared:/master:/propagate_from:) of those
+ *                               pids' /proc/<pid>/mountinfo, space-separated
+ *   mkdir <path>                mkdir(path, 0755)
+ *   mount <src> <dst> <fstype> <flags>
+ *                               mount(2), no data; an empty src or fstype is NULL
+ *   umount <path> <flags>       umount2(2)
+ *   touch <path>                open(O_WRONLY|O_CREAT, 0644), close
+ *   stat <path>                 stat(2): ok or errno
+ *   chdir <path> | chroot <path>
+ *   pivot-root <new> <old>      pivot_root(2)
+ *   readlink <path>             text: the link
+ *   listdir <path>              text: the names in a directory, one a line
+ *   mountinfo [<path>]          text: the mount id of path (statx STATX_MNT_ID;
+ *                               0 for an empty path), a newline, then the
+ *                               caller's /proc/self/mountinfo
+ *   pin <nsfile> <path>         open the ns file, create path (O_EXCL), bind-mount
+ *                               the open ns file on it (path removed on failure)
+ *   nspath <path>               open + NS_GET_NSTYPE + NS_GET_ID (ENOTTY: EINVAL)
+ *
+ * Paths under /proc/ in ns, setns-path, open, write, read, pin and nspath go
+ * through the world's procfs, opened by init at its start (at_proc), so they
+ * work after a chroot or pivot_root too. The requests that change mounts or
+ * files (mkdir, mount, umount, touch, pivot-root, pin) answer
+ *             <id> refused <text>
+ * instead of running when the caller is in the host agent's mount namespace;
+ * so do mkdir, touch and pin when the file would be made on a file system
+ * the host had mounted at start, and a umount (not lazy) of the caller's root
+ * mount (it would remount the host's root file system read-only).
  *
  * Usage: nsproxy-agent            host agent (requests on stdin)
  *        nsproxy-agent --probe    build a world and drop it; print "ok", or one
@@ -105,8 +136,10 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 
 /* nsfs ioctls (include/uapi/linux/nsfs.h); the system headers may predate 6.18. */
@@ -159,6 +192,11 @@ static int cmd_fd;                  /* where this agent reads its requests */
 static int cmd_keep = -1;           /* the write side of its request pipe, kept so that a read never sees EOF */
 static int host_pidfd = -1;         /* host agent and init: a pidfd of the host agent */
 static int world_init;              /* this agent is the world's init */
+static int proc_fd = -1;            /* tasks: the world's procfs (init's /proc, opened O_PATH at its start) */
+static dev_t host_mnt_dev;          /* the host agent's mount namespace (never a mount op there) */
+static ino_t host_mnt_ino;
+static dev_t *host_devs;            /* the devices of every file system the host had mounted at start */
+static size_t n_host_devs;          /* (no file is ever created on one: see on_host_fs) */
 static char *inbuf;                 /* bytes read but not yet handled (grows: a request line has no length limit) */
 static size_t inlen, incap;
 
@@ -308,9 +346,29 @@ static int reply_ns_of_fd(const char *id, int fd) {
   return reply(id, "ns 0x%x %llu", t, (unsigned long long)nsid);
 }
 
+/*
+ * Paths under /proc/ that the driver makes (a task's ns files, maps, status)
+ * go through the world's procfs, opened by init when the world is built: so
+ * they work the same after a chroot or pivot_root that leaves /proc out of the
+ * caller's root ("Open" means through the initial procfs). The host agent has
+ * no proc_fd and uses its own /proc.
+ */
+static int at_proc(const char **path) {
+  if (proc_fd >= 0 && strncmp(*path, "/proc/", 6) == 0 && (*path)[6] != '\0') {
+    *path += 6;
+    return proc_fd;
+  }
+  return AT_FDCWD;
+}
+
+static int open_proc(const char *path, int flags) {
+  int dir = at_proc(&path);
+  return openat(dir, path, flags);
+}
+
 /* Read a whole (small) file; returns its length or -errno. */
 static ssize_t read_file(const char *path, char *buf, size_t cap) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = open_proc(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -errno;
   size_t len = 0;
   for (;;) {
@@ -328,6 +386,46 @@ static ssize_t read_file(const char *path, char *buf, size_t cap) {
     len += (size_t)n;
   }
   close(fd);
+  return (ssize_t)len;
+}
+
+/* Read a whole file of any size into a new buffer (NUL-terminated); returns
+   its length, or -errno. *out is NULL on failure. */
+static ssize_t read_all(const char *path, char **out) {
+  *out = NULL;
+  int fd = open_proc(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -errno;
+  size_t len = 0, cap = 8192;
+  char *buf = malloc(cap);
+  if (!buf) {
+    close(fd);
+    return -ENOMEM;
+  }
+  for (;;) {
+    if (len + 1 >= cap) {
+      char *p = realloc(buf, cap * 2);
+      if (!p) {
+        free(buf);
+        close(fd);
+        return -ENOMEM;
+      }
+      buf = p;
+      cap *= 2;
+    }
+    ssize_t n = read(fd, buf + len, cap - len - 1);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      free(buf);
+      close(fd);
+      return -e;
+    }
+    if (n == 0) break;
+    len += (size_t)n;
+  }
+  close(fd);
+  buf[len] = '\0';
+  *out = buf;
   return (ssize_t)len;
 }
 
@@ -398,6 +496,9 @@ static int child_start(const char *id, const int pipefd[2], int world) {
     host_pidfd = -1;
   }
   if (world && setup_world(&what) < 0) goto fail;
+  /* The world's procfs, for every task (children inherit the fd): see at_proc. */
+  what = "open /proc";
+  if (world && (proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) goto fail;
   /* The world's tasks get a process group of their own, led by init, whose
      parent (the host agent) is in another group of the same session: so the
      group is never orphaned, and SIGTSTP, SIGTTIN and SIGTTOU stop a task as
@@ -405,9 +506,10 @@ static int child_start(const char *id, const int pipefd[2], int world) {
      them in an orphaned group: kernel/signal.c get_signal). */
   what = "setpgid";
   if (world && setpgid(0, 0) < 0) goto fail;
-  /* /proc is the host's procfs, so /proc/self names our pid in the host pid ns. */
+  /* /proc is the host's procfs, so /proc/self names our pid in the host pid ns
+     (read through proc_fd: the task that cloned may be chrooted). */
   char self[32];
-  ssize_t n = readlink("/proc/self", self, sizeof self - 1);
+  ssize_t n = proc_fd >= 0 ? readlinkat(proc_fd, "self", self, sizeof self - 1) : readlink("/proc/self", self, sizeof self - 1);
   what = "readlink /proc/self";
   if (n < 0) goto fail;
   self[n] = '\0';
@@ -466,8 +568,10 @@ static int op_clone(const char *id, unsigned long flags, int world) {
 
 static int op_ns(const char *id, const char *path) {
   char link[256];
-  if (readlink(path, link, sizeof link) < 0) return reply_err(id, errno);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  const char *rel = path;
+  int dir = at_proc(&rel);
+  if (readlinkat(dir, rel, link, sizeof link) < 0) return reply_err(id, errno);
+  int fd = open_proc(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return reply_err(id, errno);
   reply_ns_of_fd(id, fd);
   close(fd);
@@ -475,7 +579,7 @@ static int op_ns(const char *id, const char *path) {
 }
 
 static int op_setns_path(const char *id, const char *path, int nstype) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = open_proc(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return reply_err(id, errno);
   int r = setns(fd, nstype);
   int e = errno;
@@ -497,7 +601,7 @@ static int op_setns_pid(const char *id, pid_t pid, int flags) {
 }
 
 static int op_open(const char *id, const char *path, const char *name) {
-  int fd = open(path, O_RDONLY); /* no O_CLOEXEC: like any fd, kept across exec too */
+  int fd = open_proc(path, O_RDONLY); /* no O_CLOEXEC: like any fd, kept across exec too */
   if (fd < 0) return reply_err(id, errno);
   if (keep_fd(name, fd) < 0) return reply_err(id, EMFILE);
   return reply_ok(id);
@@ -573,7 +677,7 @@ static int op_caps(const char *id) {
 }
 
 static int op_write(const char *id, const char *path, const char *data, size_t len) {
-  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  int fd = open_proc(path, O_WRONLY | O_CLOEXEC);
   if (fd < 0) return reply_err(id, errno);
   ssize_t n = write(fd, data, len); /* one write: a map is accepted once, whole */
   int e = errno;
@@ -583,10 +687,12 @@ static int op_write(const char *id, const char *path, const char *data, size_t l
 }
 
 static int op_read(const char *id, const char *path) {
-  static char buf[1 << 16];
-  ssize_t n = read_file(path, buf, sizeof buf);
+  char *buf;
+  ssize_t n = read_all(path, &buf);
   if (n < 0) return reply_err(id, (int)-n);
-  return reply_text(id, buf, (size_t)n);
+  reply_text(id, buf, (size_t)n);
+  free(buf);
+  return 0;
 }
 
 static int op_uname(const char *id, int domain) {
@@ -791,6 +897,319 @@ static int op_pidin(const char *id, pid_t viewer, pid_t target) {
 }
 
 /* ------------------------------------------------------------------------- */
+/* Mounts. Every request that changes a mount or a file refuses to run in the */
+/* host agent's mount namespace (a task that somehow entered it): the world's */
+/* mount namespaces are private copies, the host's is not ours to change.     */
+
+/* Whether the caller is in the host agent's mount namespace (or cannot tell). */
+static int in_host_mntns(void) {
+  struct stat st;
+  int r = proc_fd >= 0 ? fstatat(proc_fd, "self/ns/mnt", &st, 0) : stat("/proc/self/ns/mnt", &st);
+  if (r < 0) return 1;
+  return st.st_dev == host_mnt_dev && st.st_ino == host_mnt_ino;
+}
+
+#define GUARD_HOST_MNTNS(id)                                                                  \
+  do {                                                                                        \
+    if (in_host_mntns()) return reply(id, "refused a mount op in the host's mount namespace"); \
+  } while (0)
+
+/* The host's file systems at start: the device field of every line of the
+   host agent's mountinfo (inherited by every task). */
+static void record_host_devs(void) {
+  char *info;
+  if (read_all("/proc/self/mountinfo", &info) < 0) return;
+  size_t cap = 64;
+  host_devs = malloc(cap * sizeof *host_devs);
+  char *save = NULL;
+  for (char *line = strtok_r(info, "\n", &save); line && host_devs; line = strtok_r(NULL, "\n", &save)) {
+    unsigned maj, min;
+    if (sscanf(line, "%*s %*s %u:%u", &maj, &min) != 2) continue;
+    if (n_host_devs == cap) {
+      dev_t *p = realloc(host_devs, cap * 2 * sizeof *host_devs);
+      if (!p) break;
+      host_devs = p;
+      cap *= 2;
+    }
+    host_devs[n_host_devs++] = makedev(maj, min);
+  }
+  free(info);
+}
+
+/*
+ * Whether creating `path` would write to a file system of the host: the
+ * existing file's, or else its directory's, device is one the host had at
+ * start. The world's own tmpfs (/tmp, /tmp/nss and every `mount tmpfs`) are
+ * new devices; a host file system is reachable under /tmp/nss only after a
+ * pivot_root or a bind that puts it there, and no file is made on it.
+ */
+static int on_host_fs(const char *path) {
+  struct stat st;
+  if (stat(path, &st) < 0) {
+    char *dir = strdup(path);
+    if (!dir) return 1;
+    char *slash = strrchr(dir, '/');
+    if (slash == dir) slash[1] = '\0';
+    else if (slash) *slash = '\0';
+    int r = stat(slash ? dir : ".", &st);
+    free(dir);
+    if (r < 0) return 0; /* nothing will be created: the call fails by itself */
+  }
+  for (size_t i = 0; i < n_host_devs; i++)
+    if (host_devs[i] == st.st_dev) return 1;
+  return 0;
+}
+
+#define GUARD_HOST_FS(id, path)                                                                    \
+  do {                                                                                             \
+    if (on_host_fs(path)) return reply(id, "refused to create a file on a file system of the host"); \
+  } while (0)
+
+static int op_mkdir(const char *id, const char *path) {
+  GUARD_HOST_MNTNS(id);
+  GUARD_HOST_FS(id, path);
+  return mkdir(path, 0755) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* mount(2); an empty source or file system type is NULL. */
+static int op_mount(const char *id, const char *src, const char *dst, const char *fstype, unsigned long flags) {
+  GUARD_HOST_MNTNS(id);
+  int r = mount(*src ? src : NULL, dst, *fstype ? fstype : NULL, flags, NULL);
+  return r < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+static int op_umount(const char *id, const char *path, int flags) {
+  GUARD_HOST_MNTNS(id);
+  /* umount2 of the caller's root mount without MNT_DETACH remounts its super
+     block read-only (do_umount_root): the host's root file system, shared by
+     every copy of it. */
+  if (!(flags & MNT_DETACH)) {
+    struct statx p, r;
+    memset(&p, 0, sizeof p);
+    memset(&r, 0, sizeof r);
+    if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &p) == 0 && statx(AT_FDCWD, "/", 0, STATX_MNT_ID, &r) == 0 &&
+        (p.stx_attributes & STATX_ATTR_MOUNT_ROOT) && p.stx_mnt_id == r.stx_mnt_id)
+      return reply(id, "refused to unmount the caller's root mount (it would remount a file system of the host read-only)");
+  }
+  return umount2(path, flags) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+static int op_touch(const char *id, const char *path) {
+  GUARD_HOST_MNTNS(id);
+  GUARD_HOST_FS(id, path);
+  int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return reply_err(id, errno);
+  close(fd);
+  return reply_ok(id);
+}
+
+static int op_pivot_root(const char *id, const char *new_root, const char *put_old) {
+  GUARD_HOST_MNTNS(id);
+  return syscall(SYS_pivot_root, new_root, put_old) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+static int op_readlink(const char *id, const char *path) {
+  char buf[PATH_MAX];
+  ssize_t n = readlink(path, buf, sizeof buf);
+  if (n < 0) return reply_err(id, errno);
+  return reply_text(id, buf, (size_t)n);
+}
+
+/* The names in a directory, one per line (without . and ..). */
+static int op_listdir(const char *id, const char *path) {
+  int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return reply_err(id, errno);
+  DIR *d = fdopendir(fd);
+  if (!d) {
+    int e = errno;
+    close(fd);
+    return reply_err(id, e);
+  }
+  size_t len = 0, cap = 4096;
+  char *out = malloc(cap);
+  if (!out) {
+    closedir(d);
+    return reply_err(id, ENOMEM);
+  }
+  struct dirent *ent;
+  while ((ent = readdir(d)) != NULL) {
+    if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0) continue;
+    size_t l = strlen(ent->d_name);
+    if (len + l + 2 > cap) {
+      while (len + l + 2 > cap) cap *= 2;
+      char *p = realloc(out, cap);
+      if (!p) {
+        free(out);
+        closedir(d);
+        return reply_err(id, ENOMEM);
+      }
+      out = p;
+    }
+    memcpy(out + len, ent->d_name, l);
+    len += l;
+    out[len++] = '\n';
+  }
+  closedir(d);
+  reply_text(id, out, len);
+  free(out);
+  return 0;
+}
+
+/* The mount id of path (statx STATX_MNT_ID, the id of mountinfo's first
+   field; 0 without a path), a newline, then the caller's mountinfo (paths
+   relative to its root). */
+static int op_mountinfo(const char *id, const char *path) {
+  unsigned long long mnt_id = 0;
+  if (*path) {
+    struct statx stx;
+    memset(&stx, 0, sizeof stx);
+    if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &stx) < 0) return reply_err(id, errno);
+    if (!(stx.stx_mask & STATX_MNT_ID)) return reply_err(id, ENOSYS);
+    mnt_id = (unsigned long long)stx.stx_mnt_id;
+  }
+  char *info;
+  ssize_t n = read_all("/proc/self/mountinfo", &info);
+  if (n < 0) return reply_err(id, (int)-n);
+  char head[32];
+  int h = snprintf(head, sizeof head, "%llu\n", mnt_id);
+  char *all = malloc((size_t)h + (size_t)n + 1);
+  if (!all) {
+    free(info);
+    return reply_err(id, ENOMEM);
+  }
+  memcpy(all, head, (size_t)h);
+  memcpy(all + h, info, (size_t)n);
+  reply_text(id, all, (size_t)h + (size_t)n);
+  free(all);
+  free(info);
+  return 0;
+}
+
+/*
+ * Bind-mount a namespace file on a new file (how `ip netns add` names one):
+ * open the ns file first (the ptrace check), then create the file (O_EXCL),
+ * then bind the open file onto it, as /proc/self/fd/<n> of the world's procfs
+ * (looked up from there, so /proc need not be in the caller's root); a file
+ * created for a failed bind is removed.
+ */
+static int op_pin(const char *id, const char *nspath, const char *path) {
+  GUARD_HOST_MNTNS(id);
+  int nsfd = open_proc(nspath, O_RDONLY | O_CLOEXEC);
+  if (nsfd < 0) return reply_err(id, errno);
+  if (on_host_fs(path)) {
+    close(nsfd);
+    return reply(id, "refused to create a file on a file system of the host");
+  }
+  int f = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (f < 0) {
+    int e = errno;
+    close(nsfd);
+    return reply_err(id, e);
+  }
+  close(f);
+  char src[48];
+  int r, e;
+  int cwd = proc_fd >= 0 ? open(".", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+  if (cwd >= 0 && fchdir(proc_fd) == 0) {
+    snprintf(src, sizeof src, "self/fd/%d", nsfd);
+    r = mount(src, path, NULL, MS_BIND, NULL);
+    e = errno;
+    if (fchdir(cwd) < 0) _exit(70); /* cannot restore the cwd: the task is unusable */
+  } else {
+    snprintf(src, sizeof src, "/proc/self/fd/%d", nsfd);
+    r = mount(src, path, NULL, MS_BIND, NULL);
+    e = errno;
+  }
+  if (cwd >= 0) close(cwd);
+  close(nsfd);
+  if (r < 0) {
+    unlink(path);
+    return reply_err(id, e);
+  }
+  return reply_ok(id);
+}
+
+/* The namespace a path refers to; a file that is not an nsfs file: EINVAL
+   (NS_GET_NSTYPE answers ENOTTY there). */
+static int op_nspath(const char *id, const char *path) {
+  int fd = open_proc(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return reply_err(id, errno);
+  int t = ioctl(fd, NS_GET_NSTYPE);
+  if (t < 0) {
+    int e = errno;
+    close(fd);
+    return reply_err(id, e == ENOTTY ? EINVAL : e);
+  }
+  reply_ns_of_fd(id, fd);
+  close(fd);
+  return 0;
+}
+
+/* (host agent) The distinct peer-group ids (shared:, master:, propagate_from:)
+   in the mountinfo of each of the comma-separated host pids, space-separated.
+   A pid that is gone is skipped. */
+static int op_peer_groups(const char *id, const char *pids) {
+  size_t len = 0, cap = 256;
+  char *out = malloc(cap);
+  if (!out) return reply_err(id, ENOMEM);
+  out[0] = '\0';
+  const char *p = pids;
+  while (*p) {
+    char *end;
+    long pid = strtol(p, &end, 10);
+    p = *end == ',' ? end + 1 : end + strlen(end);
+    if (pid <= 0) continue;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/mountinfo", pid);
+    char *info;
+    if (read_all(path, &info) < 0) continue;
+    char *save = NULL;
+    for (char *line = strtok_r(info, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+      char *save2 = NULL;
+      int field = 0;
+      for (char *t = strtok_r(line, " ", &save2); t; t = strtok_r(NULL, " ", &save2)) {
+        if (++field <= 6) continue;
+        if (strcmp(t, "-") == 0) break;
+        const char *colon = strchr(t, ':');
+        if (!colon || !colon[1]) continue;
+        const char *gid = colon + 1;
+        size_t gl = strlen(gid);
+        /* already listed? */
+        int dup = 0;
+        for (const char *q = out; *q;) {
+          const char *sp = strchr(q, ' ');
+          size_t ql = sp ? (size_t)(sp - q) : strlen(q);
+          if (ql == gl && memcmp(q, gid, gl) == 0) {
+            dup = 1;
+            break;
+          }
+          q += ql + (sp ? 1 : 0);
+        }
+        if (dup) continue;
+        if (len + gl + 2 > cap) {
+          while (len + gl + 2 > cap) cap *= 2;
+          char *np = realloc(out, cap);
+          if (!np) {
+            free(info);
+            free(out);
+            return reply_err(id, ENOMEM);
+          }
+          out = np;
+        }
+        if (len) out[len++] = ' ';
+        memcpy(out + len, gid, gl);
+        len += gl;
+        out[len] = '\0';
+      }
+    }
+    free(info);
+  }
+  reply_text(id, out, len);
+  free(out);
+  return 0;
+}
+
+/* ------------------------------------------------------------------------- */
 /* Dispatch.                                                                  */
 
 static int handle(char **tok, size_t *len, int n) {
@@ -856,6 +1275,23 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("kill"))
     return syscall(SYS_kill, (pid_t)num(a1), (int)num(a2)) < 0 ? reply_err(id, errno) : reply_ok(id);
   if (IS("pidin")) return op_pidin(id, (pid_t)num(a1), (pid_t)num(a2));
+  if (IS("peer-groups")) return op_peer_groups(id, a1);
+  if (IS("mkdir")) return op_mkdir(id, a1);
+  if (IS("mount") && n > 5) return op_mount(id, a1, a2, a3, (unsigned long)num(tok[5]));
+  if (IS("umount")) return op_umount(id, a1, (int)num(a2));
+  if (IS("touch")) return op_touch(id, a1);
+  if (IS("stat")) {
+    struct stat st;
+    return stat(a1, &st) < 0 ? reply_err(id, errno) : reply_ok(id);
+  }
+  if (IS("chdir")) return chdir(a1) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("chroot")) return chroot(a1) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("pivot-root")) return op_pivot_root(id, a1, a2);
+  if (IS("readlink")) return op_readlink(id, a1);
+  if (IS("listdir")) return op_listdir(id, a1);
+  if (IS("mountinfo")) return op_mountinfo(id, a1);
+  if (IS("pin")) return op_pin(id, a1, a2);
+  if (IS("nspath")) return op_nspath(id, a1);
 #undef IS
   return reply_err(id, ENOSYS);
 }
@@ -920,6 +1356,28 @@ static void serve(void) {
 
 /* ------------------------------------------------------------------------- */
 /* Start-up.                                                                  */
+
+/*
+ * Keeps the host agent, and so every task, on one CPU. Namespace ids
+ * (NS_GET_ID) come from per-CPU batches (include/linux/cookie.h), so two
+ * namespaces made one after the other on different CPUs can get ids in the
+ * opposite order, and the kernel compares mount namespace ids to tell the
+ * newer one (mnt_ns_loop: binding a mount namespace file is refused unless
+ * its namespace's id is above the caller's). On one CPU the ids rise in the
+ * order the namespaces are made, as the model's do. Best effort.
+ */
+static void one_cpu(void) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) < 0) return;
+  for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+    if (!CPU_ISSET(cpu, &set)) continue;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(0, sizeof set, &set);
+    return;
+  }
+}
 
 /* Without root, run the host agent as root of a new user namespace that maps
    our own ids (the world is then nested one user namespace deeper). */
@@ -1011,6 +1469,7 @@ int main(int argc, char **argv) {
   setrlimit(RLIMIT_CORE, &nocore);
   /* Every agent (tasks inherit it) lets the kernel reap its children at once. */
   signal(SIGCHLD, SIG_IGN);
+  one_cpu();
 
   if (geteuid() != 0 && enter_own_userns() < 0) {
     fprintf(stderr, "nsproxy-agent: cannot enter a user namespace: %s\n", strerror(errno));
@@ -1023,6 +1482,19 @@ int main(int argc, char **argv) {
   if (getppid() != parent) return 1;
   /* Inherited by init, which watches it (rearm_pdeathsig); ENOSYS before Linux 5.3. */
   host_pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+  /* The host's mount namespace, where no mount request may run (in_host_mntns). */
+  struct stat mntns;
+  if (stat("/proc/self/ns/mnt", &mntns) < 0) {
+    fprintf(stderr, "nsproxy-agent: cannot stat /proc/self/ns/mnt: %s\n", strerror(errno));
+    return 1;
+  }
+  host_mnt_dev = mntns.st_dev;
+  host_mnt_ino = mntns.st_ino;
+  record_host_devs();
+  if (!host_devs || n_host_devs == 0) {
+    fprintf(stderr, "nsproxy-agent: cannot read the host's mounts (/proc/self/mountinfo)\n");
+    return 1;
+  }
   cmd_fd = 0;
   reply("0", "ready %d", (int)getpid());
   serve();

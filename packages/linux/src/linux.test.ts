@@ -4,7 +4,7 @@
  * skip with one line saying why, except under CI=true, where they fail.
  */
 import { hostname } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { userSysctlRefusal } from '@nsproxy/scenario/contract';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,7 +55,8 @@ describe('pure helpers', () => {
     expect(linux.name).toBe('linux');
     expect(linux.types).toEqual(['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts']);
     expect(linux.supportsOp('setns-pidfd')).toBe(true);
-    expect(linux.supportsOp('mount')).toBe(false);
+    expect(linux.supportsOp('mount')).toBe(true);
+    expect(linux.supportsOp('pivot-root')).toBe(true);
     expect(linux.supportsOp('veth')).toBe(false);
   });
 });
@@ -418,6 +419,102 @@ describe.skipIf(skip)('linux backend on the real kernel', () => {
       init: nsof a uts            => uts:2
       `,
     );
+  });
+});
+
+describe.skipIf(skip)('linux backend: mounts', () => {
+  it('mounts in the world\'s namespaces only; nothing shows in the host\'s mountinfo, nothing is left', async () => {
+    const mountsBefore = readFileSync('/proc/self/mountinfo', 'utf8');
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: mkdir /tmp/nss/a             => ok
+      init: mount tmpfs /tmp/nss/a       => ok
+      init: make-shared /tmp/nss/a       => ok
+      init: clone b user,pid,mnt         => 2
+      init: uid_map b "0 0 1"            => ok
+      init: gid_map b "0 0 1"            => ok
+      b: mkdir /tmp/nss/p                => ok
+      b: mount proc /tmp/nss/p           => ok
+      b: pids /tmp/nss/p                 => 1
+      b: umount /tmp/nss/a               => EINVAL
+      init: pin b net /tmp/nss/n         => ok
+      init: mounts /tmp/nss              => /tmp/nss,/tmp/nss/a,/tmp/nss/n
+      `,
+    );
+    expect(readFileSync('/proc/self/mountinfo', 'utf8')).toBe(mountsBefore);
+    await run.close();
+    expect(agentsBelow(process.pid)).toEqual([]);
+    expect(readFileSync('/proc/self/mountinfo', 'utf8')).toBe(mountsBefore);
+  });
+
+  it('gives a peer-group id that was freed and reused a new generation', async () => {
+    const run = await start();
+    for (const line of ['mkdir /tmp/nss/a', 'mount tmpfs /tmp/nss/a', 'mkdir /tmp/nss/b', 'mount tmpfs /tmp/nss/b', 'make-shared /tmp/nss/a']) {
+      expect(await run.step(`init: ${line}`)).toBe('ok');
+    }
+    const first = await run.step('init: propagation /tmp/nss/a');
+    expect(first).toMatch(/^shared:\d+$/);
+    expect(await run.step('init: make-private /tmp/nss/a')).toBe('ok');
+    expect(await run.step('init: make-shared /tmp/nss/b')).toBe('ok');
+    const second = await run.step('init: propagation /tmp/nss/b');
+    // The kernel may hand out the same number again: then it is the next generation.
+    expect(second === `${first}.2` || /^shared:\d+$/.test(second)).toBe(true);
+    expect(second).not.toBe(first);
+    // A group still in use keeps its id.
+    expect(await run.step('init: mkdir /tmp/nss/c')).toBe('ok');
+    expect(await run.step('init: mount bind /tmp/nss/b /tmp/nss/c')).toBe('ok');
+    expect(await run.step('init: umount /tmp/nss/b')).toBe('ok');
+    expect(await run.step('init: propagation /tmp/nss/c')).toBe(second);
+  });
+
+  it('works after chroot and pivot_root: the world\'s procfs is reached through an fd', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: mkdir /tmp/nss/r             => ok
+      init: clone a -                    => 2
+      a: chroot /tmp/nss/r               => ok
+      a: clone b uts                     => 3
+      b: ns uts                          => uts:2
+      init: clone c mnt                  => 4
+      c: mkdir /tmp/nss/s                => ok
+      c: mount tmpfs /tmp/nss/s          => ok
+      c: mkdir /tmp/nss/s/old            => ok
+      c: pivot-root /tmp/nss/s /tmp/nss/s/old => ok
+      c: umount-lazy /tmp/nss/s          => ENOENT
+      c: mounts /old/tmp                 => /old/tmp,/old/tmp/nss
+      c: mounted /tmp/nss/s              => ENOENT
+      `,
+    );
+  });
+
+  it('refuses to make a file on a file system of the host, or to run outside /tmp/nss', async () => {
+    const run = await start();
+    const probe = `nsproxy-must-not-exist-${process.pid}`;
+    await expectScript(
+      run,
+      `
+      init: clone a mnt                  => 2
+      a: mkdir /tmp/nss/r                => ok
+      a: mount tmpfs /tmp/nss/r          => ok
+      a: mkdir /tmp/nss/r/tmp            => ok
+      a: mkdir /tmp/nss/r/tmp/nss        => ok
+      a: pivot-root /tmp/nss/r /tmp/nss/r/tmp/nss => ok
+      `,
+    );
+    // /tmp/nss is now the host's root file system (a's old root): no file may be made there.
+    await expect(run.step(`a: mkdir /tmp/nss/${probe}`)).rejects.toThrow(/refused/);
+    await expect(run.step(`a: touch /tmp/nss/${probe}`)).rejects.toThrow(/refused/);
+    await expect(run.step(`a: pin a uts /tmp/nss/${probe}`)).rejects.toThrow(/refused/);
+    expect(existsSync(`/${probe}`)).toBe(false);
+    // The world's own tmpfs below it is fine.
+    expect(await run.step('a: mkdir /tmp/nss/tmp/nss/ok')).toBe('ok');
+    await expect(run.step('init: mkdir /etc/nsproxy')).rejects.toThrow(/not under \/tmp\/nss/);
+    await expect(run.step('init: setns-path /proc/1/ns/mnt')).rejects.toThrow(/process of the host/);
+    expect(await run.step('init: getpid')).toBe('1'); // the session is still usable
   });
 });
 

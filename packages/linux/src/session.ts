@@ -10,7 +10,9 @@ import type { BackendSession, Step, StepResult } from '@nsproxy/scenario/contrac
 import type { WaitOutcome } from './link.ts';
 import { AgentLink, isInterrupted } from './link.ts';
 import type { Message } from './protocol.ts';
+import { mayFreePeerGroup, PeerGroups, runMountOp } from './mounts.ts';
 import { effectiveCaps, isQuiet, isStopped, isZombie, readStat } from './proc.ts';
+import { StepError, arg, need } from './step-error.ts';
 import { INIT_FLAGS } from './tables.ts';
 
 /** Tunables of a session. */
@@ -42,18 +44,6 @@ const errno = (code: string): StepResult => ({ kind: 'errno', code });
 const int = (value: number): StepResult => ({ kind: 'int', value });
 const text = (value: string): StepResult => ({ kind: 'text', value });
 
-/** A malformed step: not a kernel error, so it throws. */
-class StepError extends Error {}
-
-function need(args: readonly string[], min: number, max: number, usage: string): void {
-  if (args.length < min || args.length > max) throw new StepError(`usage: ${usage}`);
-}
-
-function arg(args: readonly string[], index: number): string {
-  const value = args[index];
-  if (value === undefined) throw new StepError(`missing argument ${index + 1}`);
-  return value;
-}
 
 /** `uts,net` or `-` to CLONE_NEW* flags. */
 function parseTypes(list: string): number {
@@ -119,6 +109,9 @@ function toResult(message: Message): StepResult {
       const [type = '', id = ''] = message.rest.split(' ');
       return { kind: 'ns', type, id };
     }
+    case 'refused':
+      // The agent would not touch the host: a mount op in its mount namespace, a file on its file systems.
+      throw new StepError(`refused: ${message.rest}`);
     default:
       throw new Error(`unexpected answer from an agent: ${message.kind} ${message.rest}`);
   }
@@ -153,6 +146,8 @@ export class LinuxSession implements BackendSession {
    * whose state can still change after its answer (settle waits for them).
    */
   private readonly touched = new Set<Task>();
+  /** Generations of the kernel's peer-group ids shown so far (mounts.ts). */
+  private readonly peerGroups = new PeerGroups();
 
   private readonly link: AgentLink;
   private readonly config: SessionConfig;
@@ -228,6 +223,7 @@ export class LinuxSession implements BackendSession {
         throw new Error(`${describe(step)}: ${message}`, { cause: error });
       }
       if (this.touched.size > 0) await this.settle([actor, ...this.touched]);
+      if (this.peerGroups.watching && mayFreePeerGroup(step.op, step.args)) await this.refreshPeerGroups();
       return result;
     });
   }
@@ -331,7 +327,10 @@ export class LinuxSession implements BackendSession {
    * a net namespace from cleanup_net. Until then the namespace still counts
    * against its creator's max_*_namespaces, so a creation right after the last
    * task of one exited can get ENOSPC for a moment where the model (which frees
-   * at once) succeeds. A clone or unshare that fails with ENOSPC is therefore
+   * at once) succeeds. That count is the only trace of the teardown a step can
+   * see, whatever step dropped the last reference (an exit, a kill, `close`,
+   * `umount` or `umount-lazy` of a pinned ns file, a `setns` or `unshare` that
+   * left the namespace), so this is where the teardown is waited for. A clone or unshare that fails with ENOSPC is therefore
    * tried again, bounded (`teardownTimeoutMs`): the failed attempt changed
    * nothing (the charge fails before anything is made), and an ENOSPC that
    * lasts is the answer.
@@ -523,6 +522,20 @@ export class LinuxSession implements BackendSession {
     if (this.worldUserNs === undefined || ns === this.worldUserNs) {
       throw new StepError(userSysctlRefusal(name));
     }
+  }
+
+  /**
+   * After a step that may have freed a peer group: the ids shown so far that
+   * no live task's mountinfo holds any more are gone, so their next
+   * appearance is a new group ("Peer-group labels follow groups, not
+   * numbers"). Every live task's view is read (a chrooted task sees only
+   * part of its namespace); only while some id has been shown.
+   */
+  private async refreshPeerGroups(): Promise<void> {
+    const pids = this.tasks.filter((task) => this.isAlive(task)).map((task) => task.hostPid);
+    const answer = await this.host('peer-groups', [pids.join(',')]);
+    if (answer.kind !== 'text') throw new Error(`cannot read the run's peer groups: ${answer.kind} ${answer.rest}`);
+    this.peerGroups.forgetAbsent(new Set(answer.rest.split(/\s+/).filter((id) => id !== '')));
   }
 
   /** A task's namespace, read by the host agent (no permission check). */
@@ -754,8 +767,16 @@ export class LinuxSession implements BackendSession {
         const outcome = await this.ask(actor, 'kill', [pid, signal]);
         return isInterrupted(outcome) ? OK : toResult(outcome);
       }
-      default:
+      default: {
+        const mounts = await runMountOp(op, args, {
+          ask: (request, requestArgs) => this.askResult(actor, request, requestArgs),
+          nsFile: (name, file) => procPath(name, `ns/${nsFile(file)}`, 'ENOENT'),
+          nstype: (value) => nstypeArg(value),
+          groups: this.peerGroups,
+        });
+        if (mounts !== undefined) return mounts;
         throw new StepError(`op '${op}' is not supported by the linux backend`);
+      }
     }
   }
 }

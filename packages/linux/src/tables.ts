@@ -5,6 +5,7 @@
  * backend's is here.
  */
 import { NAMESPACE_TYPES, NS_TYPE_FLAGS } from '@nsproxy/scenario/contract';
+import { MOUNT_OPS } from './mounts.ts';
 
 /** The types this backend has, sorted: every type of the format. */
 export const NS_TYPES: readonly string[] = NAMESPACE_TYPES;
@@ -60,4 +61,6 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'getppid',
   'pid',
   'kill',
+  // mnt (with pin, setns-path and nspath): mounts.ts
+  ...MOUNT_OPS,
 ]);

@@ -83,6 +83,7 @@ const OP_WEIGHTS: Readonly<Record<string, number>> = {
   clone: 6, unshare: 4, setns: 4, 'setns-pidfd': 2, open: 3, 'setns-fd': 3, ioctl: 2, close: 1, ns: 2, nsof: 1, fdns: 1,
   uid_map: 4, gid_map: 3, setgroups: 2, setuid: 2, setgid: 1, id: 1, caps: 1, read: 1,
   kill: 3, exit: 2, pid: 1, getpid: 1, getppid: 1, alive: 1,
+  mkdir: 4, mount: 5, umount: 2, 'umount-lazy': 1, pin: 2, propagation: 2, mounted: 1, mounts: 2, remount: 1,
 };
 
 /** Weights of the namespace types in type lists: user and pid, where most rules are. */
@@ -106,8 +107,15 @@ const SIGNAL_VALUES = ['SIGKILL', 'SIGTERM', 'SIGSTOP', 'SIGCONT', 'SIGUSR1', 'S
  */
 const CUSTOM_CANDIDATES = [
   '0', '1', '2', '0x10', '-1', 'IPC_PRIVATE', '0:1', '0:-1', '0:0', '-', 'kernel.shmmni', 'kernel.msgmax', 'kernel.sem',
-  'fs.mqueue.queues_max', 'x', '/q',
+  'fs.mqueue.queues_max', 'x', '/q', 'rw', 'ro', 'ro,nosuid', 'nodev,noexec', '.', '/tmp/nss/a', '/tmp/nss/b',
 ];
+/** Paths under the scenario root: two directories and one below the first (mounts stack and nest on them). */
+const PATH_VALUES = ['/tmp/nss/a', '/tmp/nss/b', '/tmp/nss/a/c'];
+/**
+ * Absolute paths: only under the scenario root (the real world's other paths, such as /proc's pids, are the
+ * host's), and for `nspath` and `setns-path` also a namespace file of the initial procfs.
+ */
+const ABSPATH_VALUES = ['/tmp/nss', '/tmp/nss/a', '/tmp/nss/b/c'];
 const WORD_VALUES = ['/q', '/r', 'x'];
 const TASK_NAMES = 'abcdefghijklmnopqrstuvwxyz'.split('');
 
@@ -214,9 +222,10 @@ function drawArg(rng: Rng, spec: OpSpec, index: number, kind: ArgKind, actor: st
     case 'signal':
       return rng.pick(SIGNAL_VALUES);
     case 'path':
-      return rng.pick(['/tmp/nss/a', '/tmp/nss/b']);
+      return rng.pick(PATH_VALUES);
     case 'abspath':
-      return rng.pick(['/tmp/nss/a', '/proc/self/ns/net']);
+      if ((spec.name === 'nspath' || spec.name === 'setns-path') && rng.chance(0.3)) return `/proc/self/ns/${rng.pick(types)}`;
+      return rng.pick(ABSPATH_VALUES);
     case 'word':
       return rng.pick(WORD_VALUES);
     case 'text':

@@ -245,6 +245,9 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     'mount bind /tmp/nss/a /tmp/nss/b', 'mount rbind /tmp/nss/a /tmp/nss/b', 'umount /tmp/nss/a', 'umount-lazy /tmp/nss/a',
     'make-shared /tmp/nss', 'make-private /tmp/nss', 'make-slave /tmp/nss', 'make-unbindable /tmp/nss',
     'make-rshared /tmp/nss', 'make-rprivate /tmp/nss', 'make-rslave /tmp/nss', 'mounted /tmp/nss/a', 'propagation /tmp/nss/a',
+    'mount proc /tmp/nss/p', 'mount move /tmp/nss/a /tmp/nss/b', 'make-runbindable /tmp/nss', 'remount /tmp/nss/a ro,nosuid',
+    'remount /tmp/nss/a rw', 'mount-opts /tmp/nss/a', 'mounts /tmp/nss', 'touch /tmp/nss/f', 'exists /proc/self', 'chdir .',
+    'chroot /tmp/nss/a', 'pivot-root . .', 'readlink /tmp/nss/p/self', 'pids /tmp/nss/p', 'nspid /tmp/nss/p/self',
     'links', 'veth v0 v1', 'link-netns v1 a', 'link-up lo', 'link-down lo', 'link-state lo', 'bind tcp 80 s', 'bind udp 0 s',
     'close-sock s',
   ];
@@ -274,7 +277,10 @@ describe('parseScenario: every op of the format, with its arguments', () => {
   });
 
   test('the format sections list every op of the format, and only those (the extensions are no section\'s)', () => {
-    const extensions = ['ipcrm', 'ipcstat', 'mq_open', 'mq_unlink', 'sysctl', 'msgsnd', 'msgrcv', 'semop'];
+    const extensions = [
+      'ipcrm', 'ipcstat', 'mq_open', 'mq_unlink', 'sysctl', 'msgsnd', 'msgrcv', 'semop', 'make-runbindable', 'remount', 'mount-opts',
+      'mounts', 'touch', 'exists', 'chdir', 'chroot', 'pivot-root', 'readlink', 'pids', 'nspid',
+    ];
     const sectioned = Object.values(FORMAT_SECTIONS).flatMap((s) => s.ops);
     expect(new Set(sectioned).size).toBe(sectioned.length);
     expect([...sectioned, ...extensions].sort()).toEqual([...FORMAT_OPS.keys()].sort());
@@ -370,7 +376,9 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: read uidmap a', "t.nss:1:12: read: expected uid_map|gid_map, found 'uidmap' (usage: read uid_map|gid_map <task>)"],
     ['init: setns a uts all', "t.nss:1:19: setns: expected any, found 'all' (usage: setns <task> <type> [any])"],
     ['init: shmget 1 creat', "t.nss:1:16: shmget: expected create, found 'creat' (usage: shmget <key> [create])"],
-    ['init: mount proc /tmp/nss/a', "t.nss:1:13: mount: expected tmpfs|bind|rbind, found 'proc' (usage: mount tmpfs|bind|rbind <path> [<dst>])"],
+    ['init: mount sysfs /tmp/nss/a', "t.nss:1:13: mount: expected tmpfs|proc|bind|rbind|move, found 'sysfs' (usage: mount tmpfs|proc|bind|rbind|move <path> [<dst>])"],
+    ['init: remount /tmp/nss/a ro,rw', "t.nss:1:29: remount: expected rw, or a comma list of ro, nosuid, nodev, noexec, found 'rw' (usage: remount <path> <flags>)"],
+    ['init: pivot-root new old', "t.nss:1:18: pivot-root: expected an absolute path or '.', found 'new' (usage: pivot-root <new> <old>)"],
     ['init: mount tmpfs /tmp/nss/a /tmp/nss/b', 't.nss:1:30: mount tmpfs takes one path (mount tmpfs <path>)'],
     ['init: mount bind /tmp/nss/a', 't.nss:1:28: mount bind takes a source and a target (mount bind <src> <dst>)'],
     ['init: bind sctp 80 s', "t.nss:1:12: bind: expected tcp|udp, found 'sctp' (usage: bind tcp|udp <port> <sock>)"],

@@ -24,6 +24,27 @@ const IPC_KEY: ArgKind = {
     return message === undefined ? undefined : { message };
   },
 };
+/** The flags of a bind remount: `rw`, or a comma list of ro, nosuid, nodev, noexec. */
+const REMOUNT: ArgKind = {
+  describe: 'mount flags (rw, or a comma list of ro, nosuid, nodev, noexec)',
+  validate(value) {
+    if (value === 'rw') return undefined;
+    const flags = ['ro', 'nosuid', 'nodev', 'noexec'];
+    const items = value.split(',');
+    let offset = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] ?? '';
+      if (!flags.includes(item) || items.indexOf(item) !== i) return { message: `expected rw, or a comma list of ${flags.join(', ')}, found '${item}'`, offset };
+      offset += item.length + 1;
+    }
+    return undefined;
+  },
+};
+/** An absolute path, or `.`. */
+const ABS_OR_DOT: ArgKind = {
+  describe: 'an absolute path or .',
+  validate: (value) => (value === '.' || value.startsWith('/') ? undefined : { message: `expected an absolute path or '.', found '${value}'` }),
+};
 /** The C types of the integer arguments. */
 const ID: ArgKind = { int: 'i32', ctype: 'int' };
 const MTYPE: ArgKind = { int: 'i64', ctype: 'long' };
@@ -113,18 +134,30 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('pid', 'getppid', 0, []),
   opSpec('pid', 'pid <task>', 1, ['task']),
   opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
-  // Mounts
+  // Mounts (and nsproxy's mount extensions)
   opSpec('mnt', 'mkdir <path>', 1, ['path']),
-  opSpec('mnt', 'mount tmpfs|bind|rbind <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'bind', 'rbind'] }, 'path', 'path'], (args) => {
-    if (args[0] === 'tmpfs' && args.length > 2) return { index: 2, message: 'mount tmpfs takes one path (mount tmpfs <path>)' };
-    if (args[0] !== 'tmpfs' && args.length < 3) return { index: 3, message: `mount ${args[0] ?? 'bind'} takes a source and a target (mount ${args[0] ?? 'bind'} <src> <dst>)` };
+  opSpec('mnt', 'mount tmpfs|proc|bind|rbind|move <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'proc', 'bind', 'rbind', 'move'] }, 'path', 'path'], (args) => {
+    const single = args[0] === 'tmpfs' || args[0] === 'proc';
+    if (single && args.length > 2) return { index: 2, message: `mount ${args[0] ?? 'tmpfs'} takes one path (mount ${args[0] ?? 'tmpfs'} <path>)` };
+    if (!single && args.length < 3) return { index: 3, message: `mount ${args[0] ?? 'bind'} takes a source and a target (mount ${args[0] ?? 'bind'} <src> <dst>)` };
     return undefined;
   }),
   opSpec('mnt', 'umount <path>', 1, ['path']),
   opSpec('mnt', 'umount-lazy <path>', 1, ['path']),
-  ...PROPAGATION.map((kind) => opSpec('mnt', `make-${kind} <path>`, 1, ['path'])),
+  ...[...PROPAGATION, 'runbindable'].map((kind) => opSpec('mnt', `make-${kind} <path>`, 1, ['path'])),
   opSpec('mnt', 'mounted <path>', 1, ['path']),
   opSpec('mnt', 'propagation <path>', 1, ['path']),
+  opSpec('mnt', 'remount <path> <flags>', 2, ['path', REMOUNT]),
+  opSpec('mnt', 'mount-opts <path>', 1, ['path']),
+  opSpec('mnt', 'mounts <path>', 1, ['abspath']),
+  opSpec('mnt', 'touch <path>', 1, ['path']),
+  opSpec('mnt', 'exists <path>', 1, ['abspath']),
+  opSpec('mnt', 'chdir <path>', 1, [ABS_OR_DOT]),
+  opSpec('mnt', 'chroot <path>', 1, [ABS_OR_DOT]),
+  opSpec('mnt', 'pivot-root <new> <old>', 2, [ABS_OR_DOT, ABS_OR_DOT]),
+  opSpec('mnt', 'readlink <path>', 1, ['abspath']),
+  opSpec('mnt', 'pids <dir>', 1, ['abspath']),
+  opSpec('mnt', 'nspid <dir>', 1, ['abspath']),
   // Network
   opSpec('net', 'links', 0, []),
   opSpec('net', 'veth <name> <peer>', 2, ['word', 'word']),

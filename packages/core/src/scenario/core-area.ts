@@ -5,9 +5,8 @@
  * `pid`, `kill`), and the `sysctl` extension op, which serves every area's
  * `/proc/sys` files (core's own: `user.max_<type>_namespaces`).
  *
- * `pin`, `setns-path` and `nspath` have specs (so they parse) but no
- * simulated implementation yet: the simulated backend skips a scenario that
- * uses them.
+ * `pin`, `setns-path` and `nspath` belong to the Tasks section but need a
+ * file system: `@nsproxy/mnt`'s area brings them.
  */
 import { NS_IOCTL_REQUESTS, NS_IOCTLS, SIGNALS, cIntArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
@@ -47,9 +46,6 @@ export const CORE_OPS: readonly OpSpec[] = [
     if (!keepsFd && args.length > 2) return { index: 2, message: `ioctl ${request} keeps no fd (ioctl <fd> ${request})` };
     return undefined;
   }),
-  opSpec('tasks', 'pin <task> <file> <path>', 3, ['task', 'nsfile', 'path']),
-  opSpec('tasks', 'setns-path <path> [<type>|any]', 1, ['abspath', 'typeOrAny']),
-  opSpec('tasks', 'nspath <path>', 1, ['abspath']),
   opSpec('tasks', 'exit [<code>]', 0, [{ int: 'i32', ctype: 'int' }]),
   opSpec('tasks', 'alive <task>', 1, ['task']),
   // Credentials (user namespaces): what core's cred does without @nsproxy/user.
