@@ -22,6 +22,7 @@ import { pidRules } from '@nsproxy/pid';
 import { userRules } from '@nsproxy/user';
 import { utsRules } from '@nsproxy/uts';
 import { mntRules } from '@nsproxy/mnt';
+import { netRules } from '@nsproxy/net';
 import { hostidRules } from '../../../examples/custom-namespace/hostid-namespace.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -161,6 +162,7 @@ const PACKAGES: readonly {
   { name: 'packages/uts', dirs: ['packages/uts/src'], rules: utsRules, elsewhere: ['I1.1', 'Q2.5'] },
   { name: 'packages/ipc', dirs: ['packages/ipc/src'], rules: ipcRules, elsewhere: ['I2.1', 'Q1.1'] },
   { name: 'packages/mnt', dirs: ['packages/mnt/src'], rules: mntRules, elsewhere: [], borrowed: coreRules },
+  { name: 'packages/net', dirs: ['packages/net/src'], rules: netRules, elsewhere: [], borrowed: coreRules },
   { name: 'examples/custom-namespace', dirs: ['examples/custom-namespace'], rules: hostidRules, elsewhere: [] },
 ];
 

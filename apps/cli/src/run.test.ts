@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Backend, BackendSession, SessionOptions, Step, StepResult } from '@nsproxy/scenario';
+import { BUILTIN_AREAS } from './areas.ts';
 import { runCli } from './cli.ts';
 import type { CliDeps } from './cli.ts';
 
@@ -175,8 +176,10 @@ describe('nsproxy run: output lines and exit status', () => {
   });
 
   test('an op of a format section no loaded area provides is a parse error that says so (and where to add an area)', async () => {
+    // A command built without the net area (as a third party might build one).
     const a = await file('a.nss', 'init: veth v0 v1 => ok\n');
-    const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim') }, cwd: dir });
+    const areas = BUILTIN_AREAS.filter((x) => x.name !== 'net');
+    const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim') }, cwd: dir, areas });
     expect(result.status).toBe(2);
     expect(result.err).toBe(`<dir>/a.nss:1:7: op 'veth' is in the net section of the format; no loaded scenario area provides net (add one in nsproxy.config.ts; none was found from <dir>)\n`);
     expect(result.out).toBe('');

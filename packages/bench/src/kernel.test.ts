@@ -36,6 +36,19 @@ describe('the op catalogue and kbench.c', () => {
     expect(source).toContain(`#define NSS_DIR "${NSS_DIR}"`);
   });
 
+  it('kbench runs the net ops in net namespaces of its own, never in the host\'s', () => {
+    expect(source).toContain('if (!strcmp(op, "unshare-net")) return loop_unshare(CLONE_NEWNET, n);');
+    expect(source).toContain('if (!strcmp(op, "netns-create")) return per_child(n, op_unshare_net);');
+    // veth-move: two new namespaces before the rtnetlink socket (a socket belongs to the namespace it is made in).
+    const veth = /static int op_veth_move\(long n\)\n\{([^]*?)\n\}/.exec(source)?.[1] ?? '';
+    const at = (call: string): number => veth.indexOf(call);
+    expect(at('unshare(CLONE_NEWNET)')).toBeGreaterThanOrEqual(0);
+    expect(at('open("/proc/self/ns/net"')).toBeGreaterThan(at('unshare(CLONE_NEWNET)'));
+    expect(veth.indexOf('unshare(CLONE_NEWNET)', at('open("/proc/self/ns/net"'))).toBeGreaterThan(at('open("/proc/self/ns/net"'));
+    expect(at('socket(AF_NETLINK')).toBeGreaterThan(veth.lastIndexOf('unshare(CLONE_NEWNET)'));
+    expect(source).not.toMatch(/setns\([^)]*CLONE_NEWNET/);
+  });
+
   it('every op has iteration counts, and a target only where the issue sets one', () => {
     for (const o of OPS) {
       expect(o.kernelIterations[0]).toBeGreaterThanOrEqual(o.kernelIterations[1]);
@@ -46,7 +59,8 @@ describe('the op catalogue and kbench.c', () => {
     expect(OPS.filter((o) => o.unit !== undefined).map((o) => [o.op, o.unit])).toEqual([['unshare-mnt', 'mount'], ['mntns-copy-1000', 'mount']]);
     const targets = Object.fromEntries(OPS.filter((o) => o.target !== undefined).map((o) => [o.op, o.target]));
     expect(targets).toEqual({
-      'unshare-mnt': 10, 'unshare-uts': 10, 'setns-uts': 10, 'clone-exit-wait': 50, 'clone-newpid-exit-wait': 50, 'mntns-copy-1000': 10, 'netns-create': 100,
+      'unshare-mnt': 10, 'unshare-uts': 10, 'setns-uts': 10, 'clone-exit-wait': 50, 'clone-newpid-exit-wait': 50, 'mntns-copy-1000': 10,
+      'unshare-net': 100, 'netns-create': 100, 'veth-move': 100,
     });
   });
 });

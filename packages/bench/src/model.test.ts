@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_SCALE, opSpec } from './catalog.ts';
-import { NSS_DIR, makeKernel, privateMntNs, runModelOp } from './model.ts';
+import { FULL_SCALE, QUICK_SCALE, opSpec } from './catalog.ts';
+import { NSS_DIR, makeKernel, privateMntNs, runModelOp, vethMove } from './model.ts';
 import { loadPackages } from './packages.ts';
-import { mntnsCopyScale } from './scale.ts';
+import { mntnsCopyScale, tasksScale } from './scale.ts';
 
 // The model side of the mount rows: the namespaces they copy, and that one
 // iteration runs. Nothing is timed against anything here.
 const loaded = await loadPackages();
 const hasMnt = loaded.types.has('mnt');
+const hasNet = loaded.types.has('net');
 
 describe.skipIf(!hasMnt)('the mount namespace the mount rows copy', () => {
   it('is the boot tree (rootfs, /, /proc) with a tmpfs on /tmp and one on /tmp/nss-bench, plus the extra mounts there', () => {
@@ -31,5 +32,34 @@ describe.skipIf(!hasMnt)('the mount namespace the mount rows copy', () => {
   it('the scale copy builds the namespace at the size asked and copies all of it', () => {
     const r = mntnsCopyScale(loaded, { ...FULL_SCALE, mounts: 200 }, false, 1);
     expect(r).toMatchObject({ mounts: 200, copies: 1, copy_target_ms: 1000, copy_target_met: null });
+  });
+});
+
+describe.skipIf(!hasNet)('the net rows', () => {
+  it('unshare-net, netns-create and veth-move run', () => {
+    for (const op of ['unshare-net', 'netns-create', 'veth-move']) {
+      const r = runModelOp(opSpec(op) ?? expect.unreachable(), loaded, 2, 1);
+      expect('ns' in r && r.ns > 0, `${op}: ${JSON.stringify(r)}`).toBe(true);
+    }
+  });
+
+  it('veth-move works between two new namespaces (B kept by an open ns file) and leaves only lo in each', () => {
+    const k = makeKernel(loaded);
+    const { a, b, run } = vethMove(k, loaded);
+    expect(a).not.toBe(b);
+    expect(b.freed).toBe(false);
+    expect(run(3)).toBeGreaterThan(0);
+    expect([...a.byName.keys()]).toEqual(['lo']);
+    expect([...b.byName.keys()]).toEqual(['lo']);
+  });
+
+  it('the scale machine has net namespaces (and mnt ones) among its groups, and lsns lists them', () => {
+    const r = tasksScale(loaded, { ...QUICK_SCALE, tasks: 400, namespaces: 40 }, false);
+    expect(r).toMatchObject({ tasks: 400, namespaces: 40, heap_target_met: null });
+    const types = 'ns_types' in r ? r.ns_types : [];
+    expect(types).toContain('net');
+    if (hasMnt) expect(types).toContain('mnt');
+    // The 40 new namespaces and the initial one of each type.
+    expect('lsns_rows' in r ? r.lsns_rows : 0).toBe(40 + loaded.types.size);
   });
 });

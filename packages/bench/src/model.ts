@@ -142,6 +142,70 @@ function mntCopy(k: Kernel, loaded: LoadedPackages, extra: number): Prepared {
   return { run: loopUnshare(k, TYPE_FLAGS.mnt ?? 0, task), units: mounts };
 }
 
+/**
+ * What the bench uses of @nsproxy/net, written out here (the package is
+ * loaded at run time, packages.ts): rtnetlink's veth creation, link move and
+ * delete (each checks CAP_NET_ADMIN with the caller's credentials), and the
+ * task's network namespace.
+ */
+export interface NetApi {
+  readonly createVeth: (cred: Task['cred'], ns: NetNs, name: string, peerName: string) => unknown;
+  readonly moveLink: (cred: Task['cred'], from: NetNs, name: string, to: NetNs) => void;
+  readonly delLink: (cred: Task['cred'], ns: NetNs, name: string) => void;
+  readonly netNsOf: (kernel: Kernel, task: Task) => NetNs;
+}
+
+/** A network namespace, as the bench sees one: its links by name. */
+export interface NetNs {
+  readonly byName: ReadonlyMap<string, unknown>;
+  readonly freed: boolean;
+}
+
+/** @nsproxy/net's functions the bench needs; throws when the package lacks one. */
+export function netApi(loaded: LoadedPackages): NetApi {
+  const mod = loaded.modules.get('net');
+  const { createVeth, moveLink, delLink, netNsOf } = mod ?? {};
+  if (typeof createVeth !== 'function' || typeof moveLink !== 'function' || typeof delLink !== 'function' || typeof netNsOf !== 'function') {
+    throw new Error('@nsproxy/net lacks createVeth, moveLink, delLink or netNsOf');
+  }
+  return { createVeth, moveLink, delLink, netNsOf } as NetApi;
+}
+
+/**
+ * kbench.c's op_veth_move: a task in a new net namespace A, with a second one
+ * B (made first, kept by an open ns file, as kbench keeps its fd); each
+ * iteration creates the veth pair va/vb in A and moves vb to B (timed), then
+ * deletes va, which takes vb along (not timed). Each iteration is timed on
+ * its own, as kbench does (the two hrtime calls add about 50 ns).
+ */
+export function vethMove(k: Kernel, loaded: LoadedPackages): Prepared & { readonly a: NetNs; readonly b: NetNs } {
+  const api = netApi(loaded);
+  const flag = TYPE_FLAGS.net ?? 0;
+  const t = k.clone(k.initTask, 0, { comm: 'bench' });
+  k.unshare(t, flag);
+  k.open(t, '/proc/self/ns/net');
+  const b = api.netNsOf(k, t);
+  k.unshare(t, flag);
+  const a = api.netNsOf(k, t);
+  if (a === b) throw new Error('unshare(CLONE_NEWNET) kept the task in its net namespace');
+  const { cred } = t;
+  return {
+    a,
+    b,
+    run: (n) => {
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const t0 = now();
+        api.createVeth(cred, a, 'va', 'vb');
+        api.moveLink(cred, a, 'vb', b);
+        total += Number(now() - t0);
+        api.delLink(cred, a, 'va');
+      }
+      return total;
+    },
+  };
+}
+
 /** The model side of each op, by name; absent: not written yet. */
 const MODEL_OPS: Readonly<Record<string, (k: Kernel, loaded: LoadedPackages) => Prepared>> = {
   'unshare-user': (k) => ({ run: perTask(k, (t) => k.unshare(t, TYPE_FLAGS.user ?? 0)) }),
@@ -191,6 +255,7 @@ const MODEL_OPS: Readonly<Record<string, (k: Kernel, loaded: LoadedPackages) => 
   },
   'mntns-copy-1000': (k, loaded) => mntCopy(k, loaded, 1000),
   'netns-create': (k) => ({ run: perTask(k, (t) => k.unshare(t, TYPE_FLAGS.net ?? 0)) }),
+  'veth-move': vethMove,
 };
 
 /** Whether the bench has a model side for this op. */

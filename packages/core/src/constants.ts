@@ -53,6 +53,7 @@ export const CAP_KILL = 5;
 export const CAP_SETGID = 6;
 export const CAP_SETUID = 7;
 export const CAP_SETPCAP = 8;
+export const CAP_NET_BIND_SERVICE = 10;
 export const CAP_NET_ADMIN = 12;
 export const CAP_IPC_OWNER = 15;
 export const CAP_SYS_CHROOT = 18;

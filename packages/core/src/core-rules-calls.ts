@@ -159,6 +159,13 @@ export const callRules: readonly Rule[] = [
     linux: { function: 'setns', file: 'kernel/nsproxy.c' },
   },
   {
+    id: 'C8.4',
+    rule: 'setns takes an ns file or a pidfd; any other file (a socket) is refused.',
+    outcome: 'EINVAL',
+    calls: ['setns'],
+    linux: { function: 'setns (proc_ns_file, pidfd_pid)', file: 'kernel/nsproxy.c' },
+  },
+  {
     id: 'C8.3',
     rule: 'With a pidfd, nstype must be a non-empty set of CLONE_NEW* flags of types the kernel has; no flag, another bit or a type built out is refused.',
     outcome: 'EINVAL',

@@ -9,7 +9,7 @@ import { putNs } from './namespaces.ts';
 import { putPid } from './pid.ts';
 import { checkAlive } from './args.ts';
 import { FdTable } from './task.ts';
-import type { OpenFile, Task } from './task.ts';
+import type { FileObject, OpenFile, Task } from './task.ts';
 
 /** alloc_fd + fd_install: the lowest free fd from 3 up. */
 export function allocFd(task: Task, file: OpenFile): number {
@@ -25,7 +25,8 @@ export function allocFd(task: Task, file: OpenFile): number {
 export function putFile(k: Kernel, file: OpenFile): void {
   if (--file.count > 0) return;
   if (file.kind === 'ns') putNs(k, file.ns);
-  else putPid(k, file.pid, false);
+  else if (file.kind === 'pidfd') putPid(k, file.pid, false);
+  else file.object.release(k);
 }
 
 /** put_files_struct: the last user closes every file. */
@@ -34,6 +35,11 @@ export function putFiles(k: Kernel, files: FdTable): void {
   if (files.size === 0) return;
   for (const f of files.fds.values()) putFile(k, f);
   files.fds.clear();
+}
+
+/** fd_install of a new file for a type's object (socket(2) and the like): the lowest free fd. */
+export function installObjectFile(task: Task, object: FileObject): number {
+  return allocFd(task, { kind: 'object', object, count: 1 });
 }
 
 /** dup_fd: a private copy of an fd table (every file gets one more reference). */

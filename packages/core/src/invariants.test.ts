@@ -128,7 +128,11 @@ function reachable(k: Kernel): Set<NsCommon> {
     add(t.pid.ns);
     add(t.mmUserNs);
     for (const ns of t.nsproxy?.slots ?? []) add(ns);
-    for (const f of t.files?.fds.values() ?? []) add(f.kind === 'ns' ? f.ns : f.pid.ns);
+    for (const f of t.files?.fds.values() ?? []) {
+      if (f.kind === 'ns') add(f.ns);
+      else if (f.kind === 'pidfd') add(f.pid.ns);
+      else for (const ns of f.object.holds()) add(ns);
+    }
   }
   for (const ns of k.pins().values()) add(ns);
   return seen;

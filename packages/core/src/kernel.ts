@@ -44,7 +44,7 @@ import * as signal from './signal.ts';
 import { restoreKernel, snapshotKernel } from './snapshot.ts';
 import type { KernelSnapshot } from './snapshot.ts';
 import * as sys from './sys.ts';
-import type { OpenFile, SignalAction, Task } from './task.ts';
+import type { FileObject, OpenFile, SignalAction, Task } from './task.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
 export type { KernelOptions } from './boot.ts';
@@ -501,6 +501,12 @@ export class Kernel {
   openNsInode(task: Task, ns: NsCommon): number {
     checkAlive(this, task, 'open');
     return nsfs.installNsFile(task, ns);
+  }
+
+  /** A new fd of `task` for a type's object (socket(2) and the like): the lowest free fd, holding the object until its last close. */
+  installFile(task: Task, object: FileObject): number {
+    checkAlive(this, task, 'open');
+    return file.installObjectFile(task, object);
   }
 
   /** Opens `target`'s /proc/PID/ns/<entry> for `task` (same checks as `open`). */

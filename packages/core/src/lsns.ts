@@ -110,7 +110,8 @@ export function countHolders(k: Kernel): Map<NsCommon, number> {
   for (const p of nsproxies) for (const ns of p.slots) add(ns);
   for (const f of files) {
     if (f.kind === 'ns') add(f.ns);
-    else pids.add(f.pid);
+    else if (f.kind === 'pidfd') pids.add(f.pid);
+    else for (const ns of f.object.holds()) add(ns);
   }
   for (const p of pids) add(p.ns);
   for (const ns of k.pinMap.values()) add(ns);

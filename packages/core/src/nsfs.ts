@@ -89,6 +89,7 @@ export function fstat(k: Kernel, task: Task, fd: number): NsStat {
   checkAlive(k, task, 'fstat');
   const f = fget(task, fd, 'fstat');
   if (f.kind === 'ns') return { dev: NSFS_DEV, ino: f.ns.inum, mode: 0o100444, size: 0, nlink: 1 };
+  if (f.kind === 'object') return { dev: 0, ino: 0, mode: 0o140777, size: 0, nlink: 1 };
   return { dev: 0, ino: f.pid.numbers[0] ?? 0, mode: 0o100600, size: 0, nlink: 1 };
 }
 
@@ -173,6 +174,8 @@ export function nsGetOwner(k: Kernel, task: Task, owner: UserNamespace | null, s
  */
 export function nsOfFd(task: Task, fd: number, syscall: string): NsCommon {
   const f = fget(task, fd, syscall);
+  // A type's object (a socket) does not answer the nsfs ioctls at all.
+  if (f.kind === 'object') fail('ENOTTY', 'ioctl', `a ${f.object.what} is no ns file`, 'N4.1');
   if (f.kind !== 'ns') fail('EINVAL', syscall, 'not an ns file', 'N8.1');
   return f.ns;
 }

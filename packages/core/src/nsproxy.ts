@@ -308,6 +308,7 @@ export function setns(k: Kernel, task: Task, fd: number, nstype: number): void {
   const file = task.files?.get(fd);
   if (!file) fail('EBADF', sys, undefined, 'C8.1');
   let flags: number;
+  if (file.kind === 'object') fail('EINVAL', sys, `a ${file.object.what} is neither an ns file nor a pidfd`, 'C8.4');
   if (file.kind === 'ns') {
     if (nstype !== 0 && nstype !== file.ns.ops.type) fail('EINVAL', sys, 'nstype does not match the namespace file', 'C8.2');
     flags = file.ns.ops.type;
@@ -343,7 +344,18 @@ export function setns(k: Kernel, task: Task, fd: number, nstype: number): void {
     task.fs.set('root', nsset.fs.root);
     task.fs.set('pwd', nsset.fs.pwd);
   }
-  task.nsproxy = makeNsproxy(nsset.slots);
-  putNsproxy(k, old);
+  if (old.count === 1) {
+    // The task held its nsproxy alone: the new one takes over its references, and only the namespaces
+    // entered and left are counted (the same counts as get on every member and put of the old nsproxy).
+    const slots = nsset.slots;
+    const oldSlots = old.slots;
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== oldSlots[i]) (slots[i] as NsCommon).count++;
+    task.nsproxy = new Nsproxy(slots);
+    old.count = 0;
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== oldSlots[i]) putNs(k, oldSlots[i] as NsCommon);
+  } else {
+    task.nsproxy = makeNsproxy(nsset.slots);
+    putNsproxy(k, old);
+  }
   if (k.to.setns.length) emit(k, k.to.setns, { type: 'setns', task, namespaces: entered });
 }

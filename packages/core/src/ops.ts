@@ -59,6 +59,17 @@ export interface CopyContext<NS extends NsCommon = NsCommon> {
   chargeUcount(): UcountCharge;
 }
 
+/**
+ * A file of /proc/<pid>/ that a type brings (the user type's uid_map,
+ * gid_map, projid_map and setgroups), for a mount type's procfs to show.
+ */
+export interface ProcPidFile {
+  /** Its name in /proc/<pid>/. */
+  readonly name: string;
+  /** open(2) and read(2) of `task`'s file by `reader`: the text, or a KernelError (EACCES, ENOENT). */
+  read(kernel: Kernel, reader: Task, task: Task): string;
+}
+
 /** What `save` may refer to besides plain JSON: kernel objects, as numbers. */
 export interface SaveRefs {
   /** The number of a struct pid in the snapshot. */
@@ -101,6 +112,8 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
   readonly meta?: { readonly name: string; readonly version?: string };
   /** More /proc/PID/ns entries than `name` (e.g. pid_for_children). */
   readonly entries?: readonly NsEntry[];
+  /** Files of /proc/<pid>/ the type brings (the user type's id maps), which a procfs shows. */
+  readonly procFiles?: readonly ProcPidFile[];
 
   /** Boot: the initial namespace of this type, owned by the initial user namespace. */
   createInitial(kernel: Kernel, initUserNs: UserNamespace): NS;

@@ -16,7 +16,7 @@ import type { NamespaceOperations, ReviveRefs, SaveRefs } from './ops.ts';
 import { Pid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
 import { FdTable, FsStruct, SigHand, Task } from './task.ts';
-import type { OpenFile, SignalAction, TaskState } from './task.ts';
+import type { OpenFile, PidFile, SignalAction, TaskState } from './task.ts';
 import type { UcountCharge } from './ucount.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
@@ -108,7 +108,10 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
     });
   }
   const fdTableRecords = fdTables.items.map((ft) => ({ users: ft.users, fds: [...ft.fds].map(([fd, f]): [number, number] => [fd, files.of(f)]) }));
-  for (const f of files.items) if (f.kind === 'pidfd') pids.of(f.pid);
+  for (const f of files.items) {
+    if (f.kind === 'pidfd') pids.of(f.pid);
+    if (f.kind === 'object') throw new Error(`snapshot: an open ${f.object.what} cannot be saved (its type has no snapshot)`);
+  }
   const refs: SaveRefs = {
     pid: (p) => pids.of(p),
     task: (t) => (t && kernel.taskSet.has(t) ? t.serial : null),
@@ -139,7 +142,7 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
       };
     }),
     nsproxies: nsproxies.items.map((p) => ({ count: p.count, slots: p.slots.map((n) => n.nsId) })),
-    files: files.items.map((f) => (f.kind === 'ns' ? { kind: 'ns' as const, ns: f.ns.nsId, count: f.count } : { kind: 'pidfd' as const, pid: pids.of(f.pid), count: f.count })),
+    files: files.items.map((f) => (f.kind === 'ns' ? { kind: 'ns' as const, ns: f.ns.nsId, count: f.count } : { kind: 'pidfd' as const, pid: pids.of((f as PidFile).pid), count: f.count })),
     fdTables: fdTableRecords,
     fsStructs: fsStructs.items.map((f) => ({ users: f.users, chrooted: f.chrootFlag })),
     sighands: sighands.items.map((s) => ({ users: s.users, actions: [...s.actions] })),

@@ -18,8 +18,28 @@ import type { UserNamespace } from './user-namespace.ts';
  */
 export type TaskState = 'running' | 'stopped' | 'exiting' | 'zombie' | 'dead';
 
-/** An open file: an nsfs file (from /proc/PID/ns or an ioctl) or a pidfd. */
-export type OpenFile = NsFile | PidFile;
+/** An open file: an nsfs file (from /proc/PID/ns or an ioctl), a pidfd, or a file of an object a type defines (a socket). */
+export type OpenFile = NsFile | PidFile | ObjectFile;
+
+/**
+ * What a type's file stands for (a socket of the net type): the namespaces
+ * it holds a reference on, and what happens when its last descriptor goes.
+ */
+export interface FileObject {
+  /** What it is, for messages (`socket`). */
+  readonly what: string;
+  /** The namespaces it holds a reference on (a socket's sk_net): the kernel's recount of references counts these. */
+  holds(): readonly NsCommon[];
+  /** __fput: the last descriptor of the file was closed; drops what `holds` names. */
+  release(kernel: Kernel): void;
+}
+
+/** An open file of a type's object; dup and fork share it, and its last close releases the object. */
+export interface ObjectFile {
+  readonly kind: 'object';
+  readonly object: FileObject;
+  count: number;
+}
 
 /** An open nsfs file; it holds a reference on its namespace. */
 export interface NsFile {

@@ -98,6 +98,28 @@
  *                               the open ns file on it (path removed on failure)
  *   nspath <path>               open + NS_GET_NSTYPE + NS_GET_ID (ENOTTY: EINVAL)
  *
+ * Network requests (rtnetlink over a NETLINK_ROUTE socket made for the
+ * request, in the caller's current net namespace; see "Network" below):
+ *   links                       text: the names of the links, one a line
+ *   link <dev>                  text "<ifindex> <ifi_flags>" (RTM_GETLINK)
+ *   veth <name> <peer>          RTM_NEWLINK kind veth, NLM_F_CREATE|NLM_F_EXCL
+ *   link-netns <dev> <nsfile>   open the ns file, RTM_NEWLINK IFLA_NET_NS_FD
+ *   link-netns-pid <dev> <pid>  RTM_NEWLINK IFLA_NET_NS_PID
+ *   link-set <dev> <0|1>        RTM_NEWLINK ifi_change IFF_UP
+ *   link-del <dev>              RTM_DELLINK
+ *   addr-add <dev> <addr> <prefix|-1>
+ *                               RTM_NEWADDR, NLM_F_CREATE|NLM_F_EXCL (IPv6: NODAD)
+ *   addrs <dev>                 text: "<addr>/<prefix>" lines, no IPv6 link-local
+ *   route-add-default <gw>      RTM_NEWROUTE, main table, NLM_F_CREATE|NLM_F_EXCL
+ *   routes                      text: the IPv4 unicast routes of the main table
+ *   sock-bind tcp|udp <port> <name> <addr>   socket + bind, kept as <name>
+ *   sock-listen <name> | sock-accept <name> <new> | sock-send <name> <text>
+ *   sock-recv <name> | sock-connect tcp|udp <addr> <port> <name> | sockns <name>
+ *   net-settle                  int: links whose peer's namespace is dying
+ *   rcu-sync                    (any agent) membarrier(MEMBARRIER_CMD_GLOBAL)
+ * A network request in the host agent or in the host's net namespace answers
+ *             <id> refused <text>
+ *
  * Paths under /proc/ in ns, setns-path, open, write, read, pin and nspath go
  * through the world's procfs, opened by init at its start (at_proc), so they
  * work after a chroot or pivot_root too. The requests that change mounts or
@@ -117,9 +139,18 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <arpa/inet.h>
 #include <linux/capability.h>
 #include <linux/ioctl.h>
+#include <linux/membarrier.h>
+#include <linux/net_namespace.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sockios.h>
 #include <linux/types.h>
+#include <linux/veth.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -134,6 +165,7 @@
 #include <sys/resource.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -164,6 +196,9 @@
 #endif
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
+#endif
+#ifndef SIOCGSKNS
+#define SIOCGSKNS 0x894C
 #endif
 #ifndef CLONE_NEWCGROUP
 #define CLONE_NEWCGROUP 0x02000000
@@ -676,7 +711,12 @@ static int op_caps(const char *id) {
   return reply_textz(id, buf);
 }
 
+static int in_host_netns(void);
+
 static int op_write(const char *id, const char *path, const char *data, size_t len) {
+  /* A net.* sysctl belongs to the writer's net namespace: never the host's. */
+  if (strncmp(path, "/proc/sys/net/", 14) == 0 && in_host_netns())
+    return reply(id, "refused to write a net sysctl in the host's network namespace");
   int fd = open_proc(path, O_WRONLY | O_CLOEXEC);
   if (fd < 0) return reply_err(id, errno);
   ssize_t n = write(fd, data, len); /* one write: a map is accepted once, whole */
@@ -1210,6 +1250,771 @@ static int op_peer_groups(const char *id, const char *pids) {
 }
 
 /* ------------------------------------------------------------------------- */
+/* Network. Every request below runs in the calling task's current net        */
+/* namespace: links, addresses and routes through rtnetlink, over a           */
+/* NETLINK_ROUTE socket made for the request (so it belongs to the caller's   */
+/* namespace of the moment) and closed after it; sockets of the scenario are  */
+/* kept fds. None runs in the host agent or in the host's net namespace (a    */
+/* task that somehow entered it): they answer `refused` instead.              */
+
+static dev_t host_net_dev;          /* the host agent's net namespace (never a network op there) */
+static ino_t host_net_ino;
+
+/* Whether the caller may not make a network request: the host agent, or a
+   task in the host agent's net namespace (or one that cannot tell). */
+static int in_host_netns(void) {
+  struct stat st;
+  if (proc_fd < 0) return 1;
+  if (fstatat(proc_fd, "self/ns/net", &st, 0) < 0) return 1;
+  return st.st_dev == host_net_dev && st.st_ino == host_net_ino;
+}
+
+#define GUARD_HOST_NETNS(id)                                                                       \
+  do {                                                                                             \
+    if (in_host_netns()) return reply(id, "refused a network op in the host's network namespace"); \
+  } while (0)
+
+/* A netlink request under construction. */
+struct nlreq {
+  union {
+    struct nlmsghdr h;
+    char buf[4096];
+  } u;
+  int overflow;
+};
+
+static unsigned nl_seq;
+
+static void nl_start(struct nlreq *m, int type, int flags, const void *body, size_t len) {
+  memset(m, 0, sizeof *m);
+  m->u.h.nlmsg_len = NLMSG_LENGTH(len);
+  m->u.h.nlmsg_type = (unsigned short)type;
+  m->u.h.nlmsg_flags = (unsigned short)(NLM_F_REQUEST | flags);
+  m->u.h.nlmsg_seq = ++nl_seq;
+  memcpy(NLMSG_DATA(&m->u.h), body, len);
+}
+
+/* Raw bytes at the end of the message (a struct opening a nested payload). */
+static void nl_raw(struct nlreq *m, const void *data, size_t len) {
+  size_t at = NLMSG_ALIGN(m->u.h.nlmsg_len);
+  if (at + NLMSG_ALIGN(len) > sizeof m->u.buf) {
+    m->overflow = 1;
+    return;
+  }
+  memcpy(m->u.buf + at, data, len);
+  m->u.h.nlmsg_len = (unsigned)(at + NLMSG_ALIGN(len));
+}
+
+static struct rtattr *nl_attr(struct nlreq *m, int type, const void *data, size_t len) {
+  size_t at = NLMSG_ALIGN(m->u.h.nlmsg_len);
+  if (at + RTA_SPACE(len) > sizeof m->u.buf) {
+    m->overflow = 1;
+    return (struct rtattr *)m->u.buf; /* harmless: the request is not sent */
+  }
+  struct rtattr *a = (struct rtattr *)(m->u.buf + at);
+  a->rta_type = (unsigned short)type;
+  a->rta_len = (unsigned short)RTA_LENGTH(len);
+  if (len) memcpy(RTA_DATA(a), data, len);
+  m->u.h.nlmsg_len = (unsigned)(at + RTA_ALIGN(a->rta_len));
+  return a;
+}
+
+static struct rtattr *nl_str(struct nlreq *m, int type, const char *s) { return nl_attr(m, type, s, strlen(s) + 1); }
+static struct rtattr *nl_u32(struct nlreq *m, int type, __u32 v) { return nl_attr(m, type, &v, sizeof v); }
+static struct rtattr *nl_nest(struct nlreq *m, int type) { return nl_attr(m, type, NULL, 0); }
+static void nl_nest_end(struct nlreq *m, struct rtattr *a) {
+  if (!m->overflow) a->rta_len = (unsigned short)(m->u.buf + m->u.h.nlmsg_len - (char *)a);
+}
+
+static int nl_open(void) {
+  int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  if (fd < 0) return -errno;
+  struct sockaddr_nl sa;
+  memset(&sa, 0, sizeof sa);
+  sa.nl_family = AF_NETLINK;
+  if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+    int e = errno;
+    close(fd);
+    return -e;
+  }
+  return fd;
+}
+
+typedef void (*nl_cb)(struct nlmsghdr *h, void *ctx);
+
+static int nl_receive(int fd, unsigned seq, char *buf, size_t cap, nl_cb cb, void *ctx);
+
+/*
+ * Sends a request and reads its answers up to the end: the ack or error of a
+ * request (NLM_F_ACK is added), or NLMSG_DONE of a dump; `cb` sees every other
+ * message of the request. Returns 0 or -errno; -EINTR for a dump that the
+ * kernel flagged inconsistent (NLM_F_DUMP_INTR: the caller dumps again).
+ */
+static int nl_transact(int fd, struct nlreq *m, nl_cb cb, void *ctx) {
+  if (m->overflow) return -EINVAL;
+  int dump = (m->u.h.nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+  if (!dump) m->u.h.nlmsg_flags |= NLM_F_ACK;
+  struct sockaddr_nl to;
+  memset(&to, 0, sizeof to);
+  to.nl_family = AF_NETLINK;
+  if (sendto(fd, m->u.buf, m->u.h.nlmsg_len, 0, (struct sockaddr *)&to, sizeof to) < 0) return -errno;
+  /* Not static: a callback may make a request of its own (on another socket). */
+  union nlbuf {
+    struct nlmsghdr h;
+    char buf[65536];
+  } *rb = malloc(sizeof *rb);
+  if (!rb) return -ENOMEM;
+  int err = nl_receive(fd, m->u.h.nlmsg_seq, rb->buf, sizeof rb->buf, cb, ctx);
+  free(rb);
+  return err;
+}
+
+static int nl_receive(int fd, unsigned seq, char *buf, size_t cap, nl_cb cb, void *ctx) {
+  int interrupted = 0;
+  for (;;) {
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    int n = poll(&p, 1, 4000);
+    if (n == 0) return -ETIMEDOUT;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    ssize_t got = recv(fd, buf, cap, MSG_TRUNC);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    if ((size_t)got > cap) return -EMSGSIZE;
+    int len = (int)got;
+    for (struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf; NLMSG_OK(h, (unsigned)len); h = NLMSG_NEXT(h, len)) {
+      if (h->nlmsg_seq != seq) continue;
+      if (h->nlmsg_flags & NLM_F_DUMP_INTR) interrupted = 1;
+      if (h->nlmsg_type == NLMSG_ERROR) {
+        const struct nlmsgerr *e = NLMSG_DATA(h);
+        if (h->nlmsg_len < NLMSG_LENGTH(sizeof *e)) return -EPROTO;
+        return e->error;
+      }
+      if (h->nlmsg_type == NLMSG_DONE) {
+        int err = 0;
+        if (h->nlmsg_len >= NLMSG_LENGTH(sizeof err)) memcpy(&err, NLMSG_DATA(h), sizeof err);
+        return err < 0 ? err : interrupted ? -EINTR : 0;
+      }
+      if (cb) cb(h, ctx);
+    }
+  }
+}
+
+/* A dump, again while the kernel says it was inconsistent (a few times). */
+static int nl_dump(int fd, int type, const void *body, size_t len, nl_cb cb, nl_cb reset, void *ctx) {
+  int err = -EINTR;
+  for (int attempt = 0; attempt < 5 && err == -EINTR; attempt++) {
+    struct nlreq m;
+    nl_start(&m, type, NLM_F_DUMP, body, len);
+    if (reset) reset(NULL, ctx);
+    err = nl_transact(fd, &m, cb, ctx);
+  }
+  return err;
+}
+
+/* The attributes of a message, by type (nested/byte-order flags masked). */
+static void nl_parse(struct rtattr **tb, int max, struct rtattr *rta, int len) {
+  memset(tb, 0, sizeof(struct rtattr *) * (size_t)(max + 1));
+  for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
+    int type = rta->rta_type & ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+    if (type <= max) tb[type] = rta;
+  }
+}
+
+/* A growing text: lines joined by '\n'. */
+struct lines {
+  char *buf;
+  size_t len, cap;
+  int failed;
+};
+
+static void lines_add(struct lines *l, const char *s, size_t n) {
+  if (l->failed) return;
+  if (l->len + n + 2 > l->cap) {
+    size_t cap = l->cap ? l->cap : 256;
+    while (l->len + n + 2 > cap) cap *= 2;
+    char *p = realloc(l->buf, cap);
+    if (!p) {
+      l->failed = 1;
+      return;
+    }
+    l->buf = p;
+    l->cap = cap;
+  }
+  if (l->len) l->buf[l->len++] = '\n';
+  memcpy(l->buf + l->len, s, n);
+  l->len += n;
+  l->buf[l->len] = '\0';
+}
+
+static void lines_reset(struct nlmsghdr *h, void *ctx) {
+  (void)h;
+  struct lines *l = ctx;
+  l->len = 0;
+  if (l->buf) l->buf[0] = '\0';
+}
+
+static int reply_lines(const char *id, struct lines *l) {
+  if (l->failed) {
+    free(l->buf);
+    return reply_err(id, ENOMEM);
+  }
+  reply_text(id, l->buf ? l->buf : "", l->len);
+  free(l->buf);
+  return 0;
+}
+
+/* One link by name (RTM_GETLINK): its index and flags, or -errno (ENODEV). */
+struct linkinfo {
+  int found;
+  int ifindex;
+  unsigned flags;
+  char name[IFNAMSIZ + 1];
+};
+
+static void linkinfo_cb(struct nlmsghdr *h, void *ctx) {
+  struct linkinfo *li = ctx;
+  if (h->nlmsg_type != RTM_NEWLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg))) return;
+  const struct ifinfomsg *ifi = NLMSG_DATA(h);
+  struct rtattr *tb[IFLA_MAX + 1];
+  nl_parse(tb, IFLA_MAX, IFLA_RTA(ifi), (int)IFLA_PAYLOAD(h));
+  li->found = 1;
+  li->ifindex = ifi->ifi_index;
+  li->flags = ifi->ifi_flags;
+  if (tb[IFLA_IFNAME]) snprintf(li->name, sizeof li->name, "%.*s", (int)RTA_PAYLOAD(tb[IFLA_IFNAME]), (const char *)RTA_DATA(tb[IFLA_IFNAME]));
+}
+
+static int link_get(int fd, const char *name, int ifindex, struct linkinfo *li) {
+  struct ifinfomsg ifi;
+  memset(&ifi, 0, sizeof ifi);
+  memset(li, 0, sizeof *li);
+  ifi.ifi_family = AF_UNSPEC;
+  ifi.ifi_index = ifindex;
+  struct nlreq m;
+  nl_start(&m, RTM_GETLINK, 0, &ifi, sizeof ifi);
+  if (name) nl_str(&m, IFLA_IFNAME, name);
+  int err = nl_transact(fd, &m, linkinfo_cb, li);
+  if (err < 0) return err;
+  return li->found ? 0 : -ENODEV;
+}
+
+static void links_cb(struct nlmsghdr *h, void *ctx) {
+  if (h->nlmsg_type != RTM_NEWLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg))) return;
+  const struct ifinfomsg *ifi = NLMSG_DATA(h);
+  struct rtattr *tb[IFLA_MAX + 1];
+  nl_parse(tb, IFLA_MAX, IFLA_RTA(ifi), (int)IFLA_PAYLOAD(h));
+  if (tb[IFLA_IFNAME]) lines_add(ctx, RTA_DATA(tb[IFLA_IFNAME]), strnlen(RTA_DATA(tb[IFLA_IFNAME]), RTA_PAYLOAD(tb[IFLA_IFNAME])));
+}
+
+/* links: the names of the links of the caller's net namespace, one a line. */
+static int op_links(const char *id) {
+  GUARD_HOST_NETNS(id);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct ifinfomsg ifi;
+  memset(&ifi, 0, sizeof ifi);
+  ifi.ifi_family = AF_UNSPEC;
+  struct lines l = {0};
+  int err = nl_dump(fd, RTM_GETLINK, &ifi, sizeof ifi, links_cb, lines_reset, &l);
+  close(fd);
+  if (err < 0) {
+    free(l.buf);
+    return reply_err(id, -err);
+  }
+  return reply_lines(id, &l);
+}
+
+/* link <dev>: text "<ifindex> <flags>" (ifi_flags, decimal), or ENODEV. */
+static int op_link(const char *id, const char *dev) {
+  GUARD_HOST_NETNS(id);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct linkinfo li;
+  int err = link_get(fd, dev, 0, &li);
+  close(fd);
+  if (err < 0) return reply_err(id, -err);
+  char buf[48];
+  snprintf(buf, sizeof buf, "%d %u", li.ifindex, li.flags);
+  return reply_textz(id, buf);
+}
+
+/* One rtnetlink request that answers with an ack: ok or errno. */
+static int nl_simple(const char *id, struct nlreq *m) {
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  int err = nl_transact(fd, m, NULL, NULL);
+  close(fd);
+  return err < 0 ? reply_err(id, -err) : reply_ok(id);
+}
+
+/* veth <name> <peer>: RTM_NEWLINK kind veth, NLM_F_CREATE|NLM_F_EXCL, both
+   ends in the caller's net namespace. */
+static int op_veth(const char *id, const char *name, const char *peer) {
+  GUARD_HOST_NETNS(id);
+  struct ifinfomsg ifi;
+  memset(&ifi, 0, sizeof ifi);
+  ifi.ifi_family = AF_UNSPEC;
+  struct nlreq m;
+  nl_start(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &ifi, sizeof ifi);
+  nl_str(&m, IFLA_IFNAME, name);
+  struct rtattr *info = nl_nest(&m, IFLA_LINKINFO);
+  nl_attr(&m, IFLA_INFO_KIND, "veth", 4);
+  struct rtattr *data = nl_nest(&m, IFLA_INFO_DATA);
+  struct rtattr *p = nl_nest(&m, VETH_INFO_PEER);
+  nl_raw(&m, &ifi, sizeof ifi);
+  nl_str(&m, IFLA_IFNAME, peer);
+  nl_nest_end(&m, p);
+  nl_nest_end(&m, data);
+  nl_nest_end(&m, info);
+  return nl_simple(id, &m);
+}
+
+/* A link request by name: RTM_NEWLINK without NLM_F_CREATE changes an
+   existing link, as `ip link set` does. */
+static void link_request(struct nlreq *m, int type, const char *dev, unsigned change, unsigned flags) {
+  struct ifinfomsg ifi;
+  memset(&ifi, 0, sizeof ifi);
+  ifi.ifi_family = AF_UNSPEC;
+  ifi.ifi_change = change;
+  ifi.ifi_flags = flags;
+  nl_start(m, type, 0, &ifi, sizeof ifi);
+  nl_str(m, IFLA_IFNAME, dev);
+}
+
+/* link-netns <dev> <nsfile>: open the net ns file (through the world's
+   procfs), then move the link there with IFLA_NET_NS_FD. */
+static int op_link_netns(const char *id, const char *dev, const char *nspath) {
+  GUARD_HOST_NETNS(id);
+  int nsfd = open_proc(nspath, O_RDONLY | O_CLOEXEC);
+  if (nsfd < 0) return reply_err(id, errno);
+  struct stat st;
+  if (fstat(nsfd, &st) < 0 || (st.st_dev == host_net_dev && st.st_ino == host_net_ino)) {
+    close(nsfd);
+    return reply(id, "refused to move a link into the host's network namespace");
+  }
+  struct nlreq m;
+  link_request(&m, RTM_NEWLINK, dev, 0, 0);
+  nl_u32(&m, IFLA_NET_NS_FD, (__u32)nsfd);
+  int r = nl_simple(id, &m);
+  close(nsfd);
+  return r;
+}
+
+/* link-netns-pid <dev> <pid>: the same with IFLA_NET_NS_PID (a pid of the
+   caller's pid namespace, 0 for a task it cannot see: the kernel finds none). */
+static int op_link_netns_pid(const char *id, const char *dev, long pid) {
+  GUARD_HOST_NETNS(id);
+  struct nlreq m;
+  link_request(&m, RTM_NEWLINK, dev, 0, 0);
+  nl_u32(&m, IFLA_NET_NS_PID, (__u32)pid);
+  return nl_simple(id, &m);
+}
+
+/* link-set <dev> <0|1>: IFF_UP off or on. */
+static int op_link_set(const char *id, const char *dev, int up) {
+  GUARD_HOST_NETNS(id);
+  struct nlreq m;
+  link_request(&m, RTM_NEWLINK, dev, IFF_UP, up ? IFF_UP : 0);
+  return nl_simple(id, &m);
+}
+
+/* link-del <dev>: RTM_DELLINK. */
+static int op_link_del(const char *id, const char *dev) {
+  GUARD_HOST_NETNS(id);
+  struct nlreq m;
+  link_request(&m, RTM_DELLINK, dev, 0, 0);
+  return nl_simple(id, &m);
+}
+
+/* An address argument: family and bytes; 0, or -EINVAL when it does not parse. */
+struct inaddr {
+  int family;
+  unsigned char bytes[16];
+  size_t len;
+};
+
+static int parse_inaddr(const char *s, struct inaddr *a) {
+  memset(a, 0, sizeof *a);
+  a->family = strchr(s, ':') ? AF_INET6 : AF_INET;
+  a->len = a->family == AF_INET6 ? 16 : 4;
+  return inet_pton(a->family, s, a->bytes) == 1 ? 0 : -EINVAL;
+}
+
+/* The index of a link by name, 0 when there is none (then the kernel's
+   request by index 0 says ENODEV, after its permission check). */
+static int index_or_zero(int fd, const char *dev) {
+  struct linkinfo li;
+  return link_get(fd, dev, 0, &li) == 0 ? li.ifindex : 0;
+}
+
+/* addr-add <dev> <addr> <prefix>: RTM_NEWADDR, NLM_F_CREATE|NLM_F_EXCL; a
+   prefix of -1 is the whole address; IPv6 with IFA_F_NODAD. */
+static int op_addr_add(const char *id, const char *dev, const char *addr, long prefix) {
+  GUARD_HOST_NETNS(id);
+  struct inaddr a;
+  if (parse_inaddr(addr, &a) < 0) return reply_err(id, EINVAL);
+  if (prefix < 0) prefix = (long)a.len * 8;
+  if (prefix > 255) return reply_err(id, EINVAL); /* not expressible (a u8) */
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct ifaddrmsg ifa;
+  memset(&ifa, 0, sizeof ifa);
+  ifa.ifa_family = (unsigned char)a.family;
+  ifa.ifa_prefixlen = (unsigned char)prefix;
+  ifa.ifa_flags = a.family == AF_INET6 ? IFA_F_NODAD : 0;
+  ifa.ifa_scope = RT_SCOPE_UNIVERSE;
+  ifa.ifa_index = (unsigned)index_or_zero(fd, dev);
+  struct nlreq m;
+  nl_start(&m, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &ifa, sizeof ifa);
+  nl_attr(&m, IFA_LOCAL, a.bytes, a.len);
+  nl_attr(&m, IFA_ADDRESS, a.bytes, a.len);
+  int err = nl_transact(fd, &m, NULL, NULL);
+  close(fd);
+  return err < 0 ? reply_err(id, -err) : reply_ok(id);
+}
+
+struct addrs_ctx {
+  int ifindex;
+  struct lines l;
+};
+
+static void addrs_cb(struct nlmsghdr *h, void *ctx) {
+  struct addrs_ctx *c = ctx;
+  if (h->nlmsg_type != RTM_NEWADDR || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifaddrmsg))) return;
+  const struct ifaddrmsg *ifa = NLMSG_DATA(h);
+  if ((int)ifa->ifa_index != c->ifindex) return;
+  if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) return;
+  struct rtattr *tb[IFA_MAX + 1];
+  nl_parse(tb, IFA_MAX, IFA_RTA(ifa), (int)IFA_PAYLOAD(h));
+  struct rtattr *at = ifa->ifa_family == AF_INET && tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS] ? tb[IFA_ADDRESS] : tb[IFA_LOCAL];
+  size_t want = ifa->ifa_family == AF_INET ? 4 : 16;
+  if (!at || RTA_PAYLOAD(at) < want) return;
+  const unsigned char *b = RTA_DATA(at);
+  if (ifa->ifa_family == AF_INET6 && b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return; /* link-local: left out */
+  char text[INET6_ADDRSTRLEN + 8];
+  if (!inet_ntop(ifa->ifa_family, b, text, INET6_ADDRSTRLEN)) return;
+  size_t n = strlen(text);
+  snprintf(text + n, sizeof text - n, "/%u", (unsigned)ifa->ifa_prefixlen);
+  lines_add(&c->l, text, strlen(text));
+}
+
+static void addrs_reset(struct nlmsghdr *h, void *ctx) { lines_reset(h, &((struct addrs_ctx *)ctx)->l); }
+
+/* addrs <dev>: "<addr>/<prefix>" lines, IPv4 and IPv6 but no IPv6 link-local. */
+static int op_addrs(const char *id, const char *dev) {
+  GUARD_HOST_NETNS(id);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct linkinfo li;
+  int err = link_get(fd, dev, 0, &li);
+  if (err < 0) {
+    close(fd);
+    return reply_err(id, -err);
+  }
+  struct addrs_ctx c = {.ifindex = li.ifindex};
+  struct ifaddrmsg ifa;
+  memset(&ifa, 0, sizeof ifa);
+  ifa.ifa_family = AF_UNSPEC;
+  err = nl_dump(fd, RTM_GETADDR, &ifa, sizeof ifa, addrs_cb, addrs_reset, &c);
+  close(fd);
+  if (err < 0) {
+    free(c.l.buf);
+    return reply_err(id, -err);
+  }
+  return reply_lines(id, &c.l);
+}
+
+/* route-add-default <gateway>: RTM_NEWROUTE in the main table, default via
+   the gateway (IPv4 or IPv6), NLM_F_CREATE|NLM_F_EXCL. */
+static int op_route_add_default(const char *id, const char *gw) {
+  GUARD_HOST_NETNS(id);
+  struct inaddr a;
+  if (parse_inaddr(gw, &a) < 0) return reply_err(id, EINVAL);
+  struct rtmsg rt;
+  memset(&rt, 0, sizeof rt);
+  rt.rtm_family = (unsigned char)a.family;
+  rt.rtm_dst_len = 0;
+  rt.rtm_table = RT_TABLE_MAIN;
+  rt.rtm_protocol = RTPROT_BOOT;
+  rt.rtm_scope = RT_SCOPE_UNIVERSE;
+  rt.rtm_type = RTN_UNICAST;
+  struct nlreq m;
+  nl_start(&m, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &rt, sizeof rt);
+  nl_attr(&m, RTA_GATEWAY, a.bytes, a.len);
+  return nl_simple(id, &m);
+}
+
+struct routes_ctx {
+  int fd; /* a second socket, for the names of links */
+  struct lines l;
+};
+
+static void routes_cb(struct nlmsghdr *h, void *ctx) {
+  struct routes_ctx *c = ctx;
+  if (h->nlmsg_type != RTM_NEWROUTE || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtmsg))) return;
+  const struct rtmsg *rt = NLMSG_DATA(h);
+  if (rt->rtm_family != AF_INET || rt->rtm_type != RTN_UNICAST) return;
+  struct rtattr *tb[RTA_MAX + 1];
+  nl_parse(tb, RTA_MAX, RTM_RTA(rt), (int)RTM_PAYLOAD(h));
+  unsigned table = tb[RTA_TABLE] && RTA_PAYLOAD(tb[RTA_TABLE]) >= 4 ? *(__u32 *)RTA_DATA(tb[RTA_TABLE]) : rt->rtm_table;
+  if (table != RT_TABLE_MAIN) return;
+  char line[160], dst[INET_ADDRSTRLEN] = "0.0.0.0", gw[INET_ADDRSTRLEN] = "", dev[IFNAMSIZ + 1] = "?";
+  if (tb[RTA_DST] && RTA_PAYLOAD(tb[RTA_DST]) >= 4) inet_ntop(AF_INET, RTA_DATA(tb[RTA_DST]), dst, sizeof dst);
+  if (tb[RTA_GATEWAY] && RTA_PAYLOAD(tb[RTA_GATEWAY]) >= 4) inet_ntop(AF_INET, RTA_DATA(tb[RTA_GATEWAY]), gw, sizeof gw);
+  if (tb[RTA_OIF] && RTA_PAYLOAD(tb[RTA_OIF]) >= 4) {
+    struct linkinfo li;
+    if (link_get(c->fd, NULL, (int)*(__u32 *)RTA_DATA(tb[RTA_OIF]), &li) == 0) snprintf(dev, sizeof dev, "%s", li.name);
+  }
+  int n;
+  if (rt->rtm_dst_len == 0)
+    n = snprintf(line, sizeof line, "default");
+  else
+    n = snprintf(line, sizeof line, "%s/%u", dst, (unsigned)rt->rtm_dst_len);
+  if (*gw) n += snprintf(line + n, sizeof line - (size_t)n, " via %s", gw);
+  snprintf(line + n, sizeof line - (size_t)n, " dev %s", dev);
+  lines_add(&c->l, line, strlen(line));
+}
+
+static void routes_reset(struct nlmsghdr *h, void *ctx) { lines_reset(h, &((struct routes_ctx *)ctx)->l); }
+
+/* routes: the IPv4 unicast routes of the main table, one a line. */
+static int op_routes(const char *id) {
+  GUARD_HOST_NETNS(id);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct routes_ctx c = {.fd = nl_open()};
+  if (c.fd < 0) {
+    close(fd);
+    return reply_err(id, -c.fd);
+  }
+  struct rtmsg rt;
+  memset(&rt, 0, sizeof rt);
+  rt.rtm_family = AF_INET;
+  int err = nl_dump(fd, RTM_GETROUTE, &rt, sizeof rt, routes_cb, routes_reset, &c);
+  close(fd);
+  close(c.fd);
+  if (err < 0) {
+    free(c.l.buf);
+    return reply_err(id, -err);
+  }
+  return reply_lines(id, &c.l);
+}
+
+/* A socket address of an address argument (empty: 0.0.0.0) and a port. */
+static int sock_addr(const char *addr, long port, struct sockaddr_storage *ss, socklen_t *len) {
+  struct inaddr a;
+  if (parse_inaddr(*addr ? addr : "0.0.0.0", &a) < 0) return -EINVAL;
+  memset(ss, 0, sizeof *ss);
+  if (a.family == AF_INET6) {
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+    s6->sin6_family = AF_INET6;
+    s6->sin6_port = htons((unsigned short)port);
+    memcpy(&s6->sin6_addr, a.bytes, 16);
+    *len = sizeof *s6;
+  } else {
+    struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+    s4->sin_family = AF_INET;
+    s4->sin_port = htons((unsigned short)port);
+    memcpy(&s4->sin_addr, a.bytes, 4);
+    *len = sizeof *s4;
+  }
+  return 0;
+}
+
+static int sock_type(const char *proto) {
+  if (strcmp(proto, "tcp") == 0) return SOCK_STREAM;
+  if (strcmp(proto, "udp") == 0) return SOCK_DGRAM;
+  return -1;
+}
+
+/* sock-bind tcp|udp <port> <name> <addr>: socket + bind (no SO_REUSEADDR),
+   kept as <name> (without O_CLOEXEC, like every kept fd). */
+static int op_sock_bind(const char *id, const char *proto, long port, const char *name, const char *addr) {
+  GUARD_HOST_NETNS(id);
+  struct sockaddr_storage ss;
+  socklen_t len;
+  int type = sock_type(proto);
+  if (type < 0 || sock_addr(addr, port, &ss, &len) < 0) return reply_err(id, EINVAL);
+  int fd = socket(ss.ss_family, type, 0);
+  if (fd < 0) return reply_err(id, errno);
+  if (bind(fd, (struct sockaddr *)&ss, len) < 0) {
+    int e = errno;
+    close(fd);
+    return reply_err(id, e);
+  }
+  if (keep_fd(name, fd) < 0) return reply_err(id, EMFILE);
+  return reply_ok(id);
+}
+
+/* How long connect waits for a handshake, and recv and accept for data or a
+   connection (ms). */
+#define CONNECT_WAIT_MS 2000
+#define ARRIVAL_WAIT_MS 200
+
+/* sock-connect tcp|udp <addr> <port> <name>: a new socket, connected
+   (non-blocking, at most CONNECT_WAIT_MS: then ETIMEDOUT), kept as <name>. */
+static int op_sock_connect(const char *id, const char *proto, const char *addr, long port, const char *name) {
+  GUARD_HOST_NETNS(id);
+  struct sockaddr_storage ss;
+  socklen_t len;
+  int type = sock_type(proto);
+  if (type < 0 || sock_addr(addr, port, &ss, &len) < 0) return reply_err(id, EINVAL);
+  int fd = socket(ss.ss_family, type | SOCK_NONBLOCK, 0);
+  if (fd < 0) return reply_err(id, errno);
+  int e = 0;
+  if (connect(fd, (struct sockaddr *)&ss, len) < 0) {
+    e = errno;
+    if (e == EINPROGRESS) {
+      struct pollfd p = {.fd = fd, .events = POLLOUT};
+      int n;
+      while ((n = poll(&p, 1, CONNECT_WAIT_MS)) < 0 && errno == EINTR) {
+      }
+      if (n == 0) {
+        e = ETIMEDOUT;
+      } else {
+        socklen_t el = sizeof e;
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &el) < 0) e = errno;
+      }
+    }
+  }
+  if (e) {
+    close(fd);
+    return reply_err(id, e);
+  }
+  int fl = fcntl(fd, F_GETFL);
+  if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  if (keep_fd(name, fd) < 0) return reply_err(id, EMFILE);
+  return reply_ok(id);
+}
+
+/* Waits up to ms for the kept socket to be readable (or in error). */
+static void wait_readable(int fd, int ms) {
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  while (poll(&p, 1, ms) < 0 && errno == EINTR) {
+  }
+}
+
+static int op_sock_listen(const char *id, const char *name) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  return listen(k->fd, 16) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* sock-accept <name> <new>: a connection pending on <name> (waiting up to
+   ARRIVAL_WAIT_MS for one; none: EAGAIN), kept as <new>. */
+static int op_sock_accept(const char *id, const char *name, const char *newname) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  wait_readable(k->fd, ARRIVAL_WAIT_MS);
+  int fl = fcntl(k->fd, F_GETFL);
+  if (fl >= 0 && !(fl & O_NONBLOCK)) fcntl(k->fd, F_SETFL, fl | O_NONBLOCK);
+  int fd = accept4(k->fd, NULL, NULL, 0);
+  int e = errno;
+  if (fl >= 0 && !(fl & O_NONBLOCK)) fcntl(k->fd, F_SETFL, fl);
+  if (fd < 0) return reply_err(id, e == EWOULDBLOCK ? EAGAIN : e);
+  if (keep_fd(newname, fd) < 0) return reply_err(id, EMFILE);
+  return reply_ok(id);
+}
+
+/* sock-send <name> <text>: send without blocking and without SIGPIPE. */
+static int op_sock_send(const char *id, const char *name, const char *data, size_t len) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  return send(k->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* sock-recv <name>: what has arrived (waiting up to ARRIVAL_WAIT_MS), or EAGAIN. */
+static int op_sock_recv(const char *id, const char *name) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  wait_readable(k->fd, ARRIVAL_WAIT_MS);
+  char buf[MAX_OUT / 4];
+  ssize_t n = recv(k->fd, buf, sizeof buf, MSG_DONTWAIT);
+  if (n < 0) return reply_err(id, errno == EWOULDBLOCK ? EAGAIN : errno);
+  return reply_text(id, buf, (size_t)n);
+}
+
+/* sockns <name>: the net namespace of a kept socket (SIOCGSKNS). */
+static int op_sockns(const char *id, const char *name) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  int fd = ioctl(k->fd, SIOCGSKNS);
+  if (fd < 0) return reply_err(id, errno);
+  reply_ns_of_fd(id, fd);
+  close(fd);
+  return 0;
+}
+
+/*
+ * net-settle: how many links of the caller's net namespace are one end of a
+ * pair whose other end lives in a net namespace on its way out: a link with
+ * IFLA_LINK_NETNSID whose id is unassigned (the dying namespace's ids are
+ * gone) or names no namespace that can still be taken (RTM_GETNSID answers
+ * ENOENT once the refcount is zero). The kernel's cleanup of that namespace
+ * deletes such a link; the driver waits until none is left.
+ */
+struct settle_ctx {
+  int fd;
+  int pending;
+};
+
+static int nsid_alive(int fd, int nsid) {
+  struct rtgenmsg g = {.rtgen_family = AF_UNSPEC};
+  struct nlreq m;
+  nl_start(&m, RTM_GETNSID, 0, &g, sizeof g);
+  __s32 v = nsid;
+  nl_attr(&m, NETNSA_NSID, &v, sizeof v);
+  int err = nl_transact(fd, &m, NULL, NULL);
+  return err == -ENOENT ? 0 : 1;
+}
+
+static void settle_cb(struct nlmsghdr *h, void *ctx) {
+  struct settle_ctx *c = ctx;
+  if (h->nlmsg_type != RTM_NEWLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg))) return;
+  const struct ifinfomsg *ifi = NLMSG_DATA(h);
+  struct rtattr *tb[IFLA_MAX + 1];
+  nl_parse(tb, IFLA_MAX, IFLA_RTA(ifi), (int)IFLA_PAYLOAD(h));
+  if (!tb[IFLA_LINK_NETNSID] || RTA_PAYLOAD(tb[IFLA_LINK_NETNSID]) < 4) return;
+  __s32 nsid = *(__s32 *)RTA_DATA(tb[IFLA_LINK_NETNSID]);
+  if (nsid < 0 || !nsid_alive(c->fd, nsid)) c->pending++;
+}
+
+static void settle_reset(struct nlmsghdr *h, void *ctx) {
+  (void)h;
+  ((struct settle_ctx *)ctx)->pending = 0;
+}
+
+static int op_net_settle(const char *id) {
+  GUARD_HOST_NETNS(id);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct settle_ctx c = {.fd = nl_open()};
+  if (c.fd < 0) {
+    close(fd);
+    return reply_err(id, -c.fd);
+  }
+  struct ifinfomsg ifi;
+  memset(&ifi, 0, sizeof ifi);
+  ifi.ifi_family = AF_UNSPEC;
+  int err = nl_dump(fd, RTM_GETLINK, &ifi, sizeof ifi, settle_cb, settle_reset, &c);
+  close(fd);
+  close(c.fd);
+  if (err < 0) return reply_err(id, -err);
+  return reply_int(id, c.pending);
+}
+
+/* (any agent) rcu-sync: membarrier(MEMBARRIER_CMD_GLOBAL), which waits for an
+   RCU grace period: what the kernel frees after one (a socket's hold on its
+   net namespace) is then on its way. */
+static int op_rcu_sync(const char *id) {
+  return syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* ------------------------------------------------------------------------- */
 /* Dispatch.                                                                  */
 
 static int handle(char **tok, size_t *len, int n) {
@@ -1292,6 +2097,26 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("mountinfo")) return op_mountinfo(id, a1);
   if (IS("pin")) return op_pin(id, a1, a2);
   if (IS("nspath")) return op_nspath(id, a1);
+  if (IS("links")) return op_links(id);
+  if (IS("link")) return op_link(id, a1);
+  if (IS("veth")) return op_veth(id, a1, a2);
+  if (IS("link-netns")) return op_link_netns(id, a1, a2);
+  if (IS("link-netns-pid")) return op_link_netns_pid(id, a1, (long)num(a2));
+  if (IS("link-set")) return op_link_set(id, a1, (int)num(a2));
+  if (IS("link-del")) return op_link_del(id, a1);
+  if (IS("addr-add")) return op_addr_add(id, a1, a2, a3 ? (long)num(a3) : -1);
+  if (IS("addrs")) return op_addrs(id, a1);
+  if (IS("route-add-default")) return op_route_add_default(id, a1);
+  if (IS("routes")) return op_routes(id);
+  if (IS("sock-bind") && n > 5) return op_sock_bind(id, a1, (long)num(a2), a3, tok[5]);
+  if (IS("sock-listen")) return op_sock_listen(id, a1);
+  if (IS("sock-connect") && n > 5) return op_sock_connect(id, a1, a2, (long)num(a3), tok[5]);
+  if (IS("sock-accept")) return op_sock_accept(id, a1, a2);
+  if (IS("sock-send")) return op_sock_send(id, a1, a2, n > 3 ? len[3] : 0);
+  if (IS("sock-recv")) return op_sock_recv(id, a1);
+  if (IS("sockns")) return op_sockns(id, a1);
+  if (IS("net-settle")) return op_net_settle(id);
+  if (IS("rcu-sync")) return op_rcu_sync(id);
 #undef IS
   return reply_err(id, ENOSYS);
 }
@@ -1490,6 +2315,14 @@ int main(int argc, char **argv) {
   }
   host_mnt_dev = mntns.st_dev;
   host_mnt_ino = mntns.st_ino;
+  /* The host's net namespace, where no network request may run (in_host_netns). */
+  struct stat netns;
+  if (stat("/proc/self/ns/net", &netns) < 0) {
+    fprintf(stderr, "nsproxy-agent: cannot stat /proc/self/ns/net: %s\n", strerror(errno));
+    return 1;
+  }
+  host_net_dev = netns.st_dev;
+  host_net_ino = netns.st_ino;
   record_host_devs();
   if (!host_devs || n_host_devs == 0) {
     fprintf(stderr, "nsproxy-agent: cannot read the host's mounts (/proc/self/mountinfo)\n");

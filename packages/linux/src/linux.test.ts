@@ -57,7 +57,8 @@ describe('pure helpers', () => {
     expect(linux.supportsOp('setns-pidfd')).toBe(true);
     expect(linux.supportsOp('mount')).toBe(true);
     expect(linux.supportsOp('pivot-root')).toBe(true);
-    expect(linux.supportsOp('veth')).toBe(false);
+    expect(linux.supportsOp('veth')).toBe(true);
+    expect(linux.supportsOp('frobnicate')).toBe(false);
   });
 });
 

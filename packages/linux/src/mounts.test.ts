@@ -81,7 +81,7 @@ describe('peer groups', () => {
 describe('mount ops', () => {
   it('are all supported, the format\'s and the extensions', () => {
     for (const op of MOUNT_OPS) expect(SUPPORTED_OPS.has(op), op).toBe(true);
-    expect(MOUNT_OPS).toHaveLength(28);
+    expect(MOUNT_OPS).toHaveLength(29);
   });
 
   it('ask the agent for mount(2) and umount2(2) with the flags of the op', async () => {

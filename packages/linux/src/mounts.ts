@@ -71,6 +71,7 @@ export const MOUNT_OPS: readonly string[] = [
   'readlink',
   'pids',
   'nspid',
+  'cat',
 ];
 
 /**
@@ -366,6 +367,9 @@ export async function runMountOp(op: string, args: readonly string[], ctx: Mount
       if (result.kind !== 'text') return result;
       return list(result.value.split('\n').filter((name) => /^[0-9]+$/.test(name)));
     }
+    case 'cat':
+      need(args, 1, 1, 'cat <path>');
+      return ctx.ask('read', [actorPath(args, 0)]);
     case 'nspid': {
       need(args, 1, 1, 'nspid <dir>');
       const result = await ctx.ask('read', [`${actorPath(args, 0).replace(/\/+$/, '')}/status`]);

@@ -11,6 +11,7 @@ import type { WaitOutcome } from './link.ts';
 import { AgentLink, isInterrupted } from './link.ts';
 import type { Message } from './protocol.ts';
 import { mayFreePeerGroup, PeerGroups, runMountOp } from './mounts.ts';
+import { mayEndNetNamespace, movesLink, runNetOp } from './net.ts';
 import { effectiveCaps, isQuiet, isStopped, isZombie, readStat } from './proc.ts';
 import { StepError, arg, need } from './step-error.ts';
 import { INIT_FLAGS } from './tables.ts';
@@ -148,6 +149,12 @@ export class LinuxSession implements BackendSession {
   private readonly touched = new Set<Task>();
   /** Generations of the kernel's peer-group ids shown so far (mounts.ts). */
   private readonly peerGroups = new PeerGroups();
+  /**
+   * Some veth pair has had its ends in two net namespaces (a link was moved):
+   * from then on, the death of a net namespace can delete a link in another,
+   * and the steps that may end one wait for that (settleNet).
+   */
+  private netWatch = false;
 
   private readonly link: AgentLink;
   private readonly config: SessionConfig;
@@ -215,6 +222,7 @@ export class LinuxSession implements BackendSession {
         if (step.op === 'exit' || step.op === 'kill') this.lastLethalStep = this.stepNo;
         const child = step.op === 'clone' && result.kind === 'int' ? this.byName.get(step.args[0] ?? '') : undefined;
         if (child !== undefined) this.seenAlive.set(child, this.stepNo);
+        if (movesLink(step.op, result)) this.netWatch = true;
       } catch (error) {
         // A step the runner refuses: the same text as the simulated backend's (the runner names the step).
         if (error instanceof StepError) throw new Error(error.message, { cause: error });
@@ -224,6 +232,7 @@ export class LinuxSession implements BackendSession {
       }
       if (this.touched.size > 0) await this.settle([actor, ...this.touched]);
       if (this.peerGroups.watching && mayFreePeerGroup(step.op, step.args)) await this.refreshPeerGroups();
+      if (this.netWatch && mayEndNetNamespace(step.op)) await this.settleNet();
       return result;
     });
   }
@@ -376,6 +385,54 @@ export class LinuxSession implements BackendSession {
     if (!this.exists(task)) return true;
     const stat = readStat(task.hostPid);
     return stat !== undefined && isQuiet(task.hostPid, stat);
+  }
+
+  /**
+   * Waits, bounded (`settleTimeoutMs`), until no net namespace is being torn
+   * down under a link of the run. A net namespace whose last reference went
+   * is dismantled by a kernel worker (cleanup_net), which deletes its veths
+   * and so their other ends, in namespaces that live on: until then a
+   * `links` there would still show them. Some last references go later than
+   * the step that dropped them (a socket lets go of its namespace only after
+   * an RCU grace period: seen with UDP sockets and TCP listeners), so the
+   * wait starts with a grace period (membarrier) and lasts at least
+   * NET_SETTLE_MIN_MS.
+   *
+   * Done is: in the net namespace of every live task, no link is one end of
+   * a pair whose other end lives in a dying namespace (the agent's
+   * `net-settle`: IFLA_LINK_NETNSID unassigned, or naming no namespace that
+   * can still be taken), twice in a row. A namespace held by no task (by an
+   * fd, a pin or a socket) is looked at when a task enters it: entering is a
+   * `setns`, which waits too.
+   */
+  private async settleNet(): Promise<void> {
+    const started = Date.now();
+    const deadline = started + this.config.settleTimeoutMs;
+    let quietLooks = 0;
+    for (;;) {
+      await this.host('rcu-sync', []);
+      const pending = await this.pendingNetTeardown();
+      quietLooks = pending === 0 ? quietLooks + 1 : 0;
+      if (quietLooks >= 2 && Date.now() - started >= NET_SETTLE_MIN_MS) return;
+      if (Date.now() >= deadline) return;
+      await sleep(2);
+    }
+  }
+
+  /** The links of the run's live tasks' net namespaces whose other end's namespace is dying (one look). */
+  private async pendingNetTeardown(): Promise<number> {
+    const seen = new Set<string>();
+    let pending = 0;
+    for (const task of this.tasks) {
+      if (!this.isAlive(task) || this.isStoppedNow(task)) continue;
+      const ns = await this.host('ns', [`/proc/${task.hostPid}/ns/net`]);
+      if (ns.kind !== 'ns' || seen.has(ns.rest)) continue;
+      seen.add(ns.rest);
+      const outcome = await this.ask(task, 'net-settle', []);
+      if (isInterrupted(outcome)) continue;
+      if (outcome.kind === 'int') pending += Number(outcome.rest);
+    }
+    return pending;
   }
 
   /** Whether the task is stopped (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU): one read of its stat. */
@@ -775,11 +832,24 @@ export class LinuxSession implements BackendSession {
           groups: this.peerGroups,
         });
         if (mounts !== undefined) return mounts;
+        const net = await runNetOp(op, args, {
+          ask: (request, requestArgs) => this.askResult(actor, request, requestArgs),
+          nsFile: (name, file) => procPath(name, `ns/${nsFile(file)}`, 'ENOENT'),
+          visiblePid,
+        });
+        if (net !== undefined) return net;
         throw new StepError(`op '${op}' is not supported by the linux backend`);
       }
     }
   }
 }
+
+/**
+ * The shortest teardown wait (ms): long enough for the last references that
+ * the kernel drops after the step (after an RCU grace period) to have gone,
+ * so that the namespace is seen dying.
+ */
+const NET_SETTLE_MIN_MS = 15;
 
 function isErrno(result: StepResult, code: string): boolean {
   return result.kind === 'errno' && result.code === code;

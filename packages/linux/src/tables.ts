@@ -6,6 +6,7 @@
  */
 import { NAMESPACE_TYPES, NS_TYPE_FLAGS } from '@nsproxy/scenario/contract';
 import { MOUNT_OPS } from './mounts.ts';
+import { NET_OP_NAMES } from './net.ts';
 
 /** The types this backend has, sorted: every type of the format. */
 export const NS_TYPES: readonly string[] = NAMESPACE_TYPES;
@@ -63,4 +64,6 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'kill',
   // mnt (with pin, setns-path and nspath): mounts.ts
   ...MOUNT_OPS,
+  // net: net.ts
+  ...NET_OP_NAMES,
 ]);

@@ -14,5 +14,5 @@ export type { LookupOptions } from './namei.ts';
 export { mountInfo, mountInfoText, mountOptions, optionalFields } from './mountinfo.ts';
 export type { MountInfo } from './mountinfo.ts';
 export type { PropagationType } from './pnode.ts';
-export { chdir, chroot, creat, exists, mkdir, mount, nsAt, nsPid, pin, pivotRoot, readdir, readlink, umount2 } from './syscalls.ts';
+export { chdir, chroot, creat, exists, mkdir, mount, nsAt, nsPid, pin, pivotRoot, readFile, readdir, readlink, umount2 } from './syscalls.ts';
 export type { MountFlags, MountRequest, NewFsType } from './syscalls.ts';

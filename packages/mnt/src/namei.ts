@@ -9,7 +9,7 @@
  * (fs/proc/namespaces.c proc_ns_get_link).
  */
 import { fail, ptraceMayAccess } from '@nsproxy/core';
-import type { Kernel, PidNamespace, Task } from '@nsproxy/core';
+import type { Kernel, PidNamespace, ProcPidFile, Task } from '@nsproxy/core';
 import { VfsPath, followDown } from './mount.ts';
 import { mntState } from './namespace.ts';
 import { Dentry } from './vfs.ts';
@@ -83,13 +83,21 @@ function procChild(kernel: Kernel, dir: Dentry, name: string): Dentry | undefine
       if (name === 'ns') return make('dir', { kind: 'ns-dir', task: node.task });
       if (name === 'status') return make('file', { kind: 'status', task: node.task });
       if (name === 'mountinfo') return make('file', { kind: 'mountinfo', task: node.task });
-      return undefined;
+      {
+        const file = procPidFiles(kernel).find((f) => f.name === name);
+        return file ? make('file', { kind: 'type-file', task: node.task, file }) : undefined;
+      }
     case 'ns-dir':
       if (cached) return cached;
       return kernel.entryMap.has(name) ? make('nslink', { kind: 'ns-link', task: node.task, entry: name }) : undefined;
     default:
       return undefined;
   }
+}
+
+/** The files of /proc/<pid>/ the kernel's types bring (ProcPidFile: the user type's id maps). */
+export function procPidFiles(kernel: Kernel): ProcPidFile[] {
+  return kernel.types.filter((t) => kernel.isRegistered(t)).flatMap((t) => t.procFiles ?? []);
 }
 
 /** The task a procfs dentry belongs to is gone: its entries are gone too. */

@@ -29,12 +29,14 @@ const REMOUNT_ARG: ArgKind = {
     }
     return undefined;
   },
+  samples: ['rw', 'ro', 'ro,nosuid', 'nodev,noexec'],
 };
 
 /** An absolute path, or `.` (pivot_root(".", ".") and chdir). */
 const PATH_OR_DOT: ArgKind = {
   describe: 'an absolute path or .',
   validate: (value) => (value === '.' || value.startsWith('/') ? undefined : { message: `expected an absolute path or '.', found '${value}'` }),
+  samples: ['.', '/tmp/nss/a', '/tmp/nss/b'],
 };
 
 const ONE_PATH = ['tmpfs', 'proc'];
@@ -70,4 +72,5 @@ export const MNT_OPS: readonly OpSpec[] = [
   opSpec('mnt', 'readlink <path>', 1, ['abspath']),
   opSpec('mnt', 'pids <dir>', 1, ['abspath']),
   opSpec('mnt', 'nspid <dir>', 1, ['abspath']),
+  opSpec('mnt', 'cat <path>', 1, ['abspath']),
 ];

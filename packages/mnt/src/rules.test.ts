@@ -8,7 +8,7 @@ import { CLONE_FS, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, ERRNO, Kernel, RULE
 import type { ErrnoCode, Task } from '@nsproxy/core';
 import { expectNamedRule, expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import {
-  chdir, chroot, creat, mkdir, mntNsOf, mntRules, mntState, mount, mountInfoText, nsAt, pin, pivotRoot, readlink, umount2,
+  chdir, chroot, creat, mkdir, mntNsOf, mntRules, mntState, mount, mountInfoText, nsAt, pin, pivotRoot, readFile, readlink, umount2,
 } from './index.ts';
 import { mntArea } from './scenario.ts';
 import { unprivilegedTask, world } from '../test/helpers.ts';
@@ -244,6 +244,11 @@ function triggers(): Trigger[] {
     const zombie = kernel.clone(init, 0);
     kernel.exit(zombie);
     add('mountinfo of a task that has exited', 'M9.1', () => mountInfoText(kernel, zombie));
+  }
+  {
+    const { kernel, init } = world();
+    pin(kernel, init, kernel.clone(init, CLONE_NEWNS), 'mnt', '/tmp/nss/m');
+    add('a read of a pinned ns file', 'M10.10', () => readFile(kernel, init, '/tmp/nss/m'));
   }
   return out;
 }

@@ -17,7 +17,7 @@ import { fsPaths, lookup } from './namei.ts';
 import { mountInfo, mountOptions, optionalFields } from './mountinfo.ts';
 import type { PropagationType } from './pnode.ts';
 import { mntRules } from './rules.ts';
-import { chdir, chroot, creat, exists, mkdir, mount, nsAt, nsPid, pin, pivotRoot, readdir, readlink, umount2 } from './syscalls.ts';
+import { chdir, chroot, creat, exists, mkdir, mount, nsAt, nsPid, pin, pivotRoot, readFile, readdir, readlink, umount2 } from './syscalls.ts';
 
 export { MNT_OPS, PROPAGATION_KINDS, REMOUNT_FLAGS } from './ops.ts';
 
@@ -142,6 +142,9 @@ export const mntArea: SimArea = defineSimArea({
     },
     pids(world, actor, [dir = '']) {
       return { kind: 'list', items: readdir(world.kernel, actor, dir).filter((n) => /^[0-9]+$/.test(n)) };
+    },
+    cat(world, actor, [path = '']) {
+      return text(readFile(world.kernel, actor, path));
     },
     nspid(world, actor, [dir = '']) {
       return text(nsPid(world.kernel, actor, dir).join(' '));

@@ -5,7 +5,9 @@
  * the file system calls namespaces need (fs/namei.c, fs/open.c): mkdir,
  * creat, stat, chdir, chroot, readlink, readdir of procfs.
  */
-import { CAP_SYS_ADMIN, CAP_SYS_CHROOT, badArgument, badValue, checkAlive, checkBoolean, checkOptions, checkString, fail, inodePermission, nsCapable } from '@nsproxy/core';
+import {
+  CAP_SYS_ADMIN, CAP_SYS_CHROOT, badArgument, badValue, checkAlive, checkBoolean, checkOptions, checkString, fail, inodePermission, nsCapable, ptraceMayAccess,
+} from '@nsproxy/core';
 import type { Kernel, NsCommon, Task, UserNamespace } from '@nsproxy/core';
 import {
   CL_COPY_MNT_NS_FILE, MNT_ATIME_MASK, MNT_LOCKED, MNT_LOCK_ATIME, MNT_LOCK_NODEV, MNT_LOCK_NOEXEC, MNT_LOCK_NOSUID, MNT_LOCK_READONLY,
@@ -14,7 +16,8 @@ import {
 } from './mount.ts';
 import { mntNsOf, mntState, umountTree } from './namespace.ts';
 import type { MntNamespace } from './namespace.ts';
-import { childOf, fsPaths, lookup, lookupParent, procPidNs } from './namei.ts';
+import { childOf, fsPaths, lookup, lookupParent, procPidFiles, procPidNs } from './namei.ts';
+import { mountInfoText } from './mountinfo.ts';
 import { changeMntPropagation, inventGroupIds, isPathReachable, propagateMnt, propagateMountBusy, releaseGroupId } from './pnode.ts';
 import type { PropagationType } from './pnode.ts';
 import { SuperBlock, addEntry } from './vfs.ts';
@@ -523,9 +526,41 @@ export function readdir(kernel: Kernel, task: Task, path: string): string[] {
     }
     return [...out, 'self'];
   }
-  if (node?.kind === 'pid') return ['mountinfo', 'ns', 'status'];
+  if (node?.kind === 'pid') return ['mountinfo', 'ns', 'status', ...procPidFiles(kernel).map((f) => f.name)];
   if (node?.kind === 'ns-dir') return [...kernel.entryMap.keys()];
   return [...(at.dentry.children?.keys() ?? [])];
+}
+
+/**
+ * open(2) and read(2) of a file: a regular file's contents (empty: the model
+ * keeps none); in a procfs, a process's `status` (its `Name`, `Pid` and
+ * `NSpid` lines, the ones the model has), `mountinfo` (read with the ptrace
+ * check, as the task sees its namespace), and the files its types bring (the
+ * id maps); EISDIR for a directory.
+ */
+export function readFile(kernel: Kernel, task: Task, path: string): string {
+  const sys = 'open';
+  checkCall(kernel, task, sys, { path });
+  const at = lookup(kernel, task, path, sys);
+  if (at.dentry.isDir) fail('EISDIR', sys, 'a directory cannot be read as a file', 'M10.5');
+  if (at.dentry.ns) fail('EINVAL', 'read', 'an nsfs file has no read', 'M10.10');
+  const node = at.dentry.proc;
+  if (!node || !('task' in node)) return '';
+  const target = node.task;
+  if (target.state === 'dead') fail('ENOENT', sys, undefined, 'N2.7');
+  switch (node.kind) {
+    case 'status': {
+      const numbers = target.pid.numbers.slice(procPidNs(kernel, at.dentry.sb).level);
+      return `Name:\t${target.comm}\nPid:\t${numbers[0] ?? 0}\nNSpid:\t${numbers.join('\t')}\n`;
+    }
+    case 'mountinfo':
+      if (!ptraceMayAccess(task, target, 'read-fscreds')) fail('EACCES', sys, 'ptrace read access to the task is needed', 'N2.3');
+      return mountInfoText(kernel, target);
+    case 'type-file':
+      return node.file.read(kernel, task, target);
+    default:
+      return '';
+  }
 }
 
 /** The `NSpid:` field of a procfs `<pid>/status`: the task's pid from the instance's pid namespace down to its own (P5.3). */

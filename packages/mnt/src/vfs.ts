@@ -5,7 +5,7 @@
  * fs/proc does) and nsfs (one dentry per namespace, as fs/nsfs.c stashes it).
  * Only what mount namespaces need, but what exists behaves like Linux.
  */
-import type { NsCommon, PidNamespace, Task, UserNamespace } from '@nsproxy/core';
+import type { NsCommon, PidNamespace, ProcPidFile, Task, UserNamespace } from '@nsproxy/core';
 
 /** What a dentry is: a directory, a regular file, a symlink (procfs `self`), or a magic link (procfs `ns/<type>`). */
 export type DentryKind = 'dir' | 'file' | 'symlink' | 'nslink';
@@ -18,7 +18,8 @@ export type ProcNode =
   | { readonly kind: 'ns-dir'; readonly task: Task }
   | { readonly kind: 'ns-link'; readonly task: Task; readonly entry: string }
   | { readonly kind: 'status'; readonly task: Task }
-  | { readonly kind: 'mountinfo'; readonly task: Task };
+  | { readonly kind: 'mountinfo'; readonly task: Task }
+  | { readonly kind: 'type-file'; readonly task: Task; readonly file: ProcPidFile };
 
 /** struct dentry (with its inode's type). */
 export class Dentry {

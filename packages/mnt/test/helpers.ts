@@ -11,7 +11,7 @@ import { toyUserType } from '@nsproxy/testkit';
 import { MntNamespace, VfsPath, chdir, mkdir, mntNamespaceType, mntState, mount, subtree } from '../src/index.ts';
 import type { Mount } from '../src/index.ts';
 
-export { errnoOf, errnoOrOk, expectBalancedRefcounts, kernelErrorOf, toyUserType, unprivilegedTask } from '@nsproxy/testkit';
+export { errnoOf, errnoOrOk, expectBalancedRefcounts, expectRefused, kernelErrorOf, toyUserType, unprivilegedTask } from '@nsproxy/testkit';
 
 /**
  * A pid namespace type with only what procfs needs: CLONE_NEWPID makes a child

@@ -84,6 +84,7 @@ const OP_WEIGHTS: Readonly<Record<string, number>> = {
   uid_map: 4, gid_map: 3, setgroups: 2, setuid: 2, setgid: 1, id: 1, caps: 1, read: 1,
   kill: 3, exit: 2, pid: 1, getpid: 1, getppid: 1, alive: 1,
   mkdir: 4, mount: 5, umount: 2, 'umount-lazy': 1, pin: 2, propagation: 2, mounted: 1, mounts: 2, remount: 1,
+  veth: 3, 'link-netns': 3, 'link-up': 2, links: 2, 'addr-add': 2, bind: 2, connect: 2, listen: 2, accept: 2, send: 2, recv: 2,
 };
 
 /** Weights of the namespace types in type lists: user and pid, where most rules are. */
@@ -107,7 +108,7 @@ const SIGNAL_VALUES = ['SIGKILL', 'SIGTERM', 'SIGSTOP', 'SIGCONT', 'SIGUSR1', 'S
  */
 const CUSTOM_CANDIDATES = [
   '0', '1', '2', '0x10', '-1', 'IPC_PRIVATE', '0:1', '0:-1', '0:0', '-', 'kernel.shmmni', 'kernel.msgmax', 'kernel.sem',
-  'fs.mqueue.queues_max', 'x', '/q', 'rw', 'ro', 'ro,nosuid', 'nodev,noexec', '.', '/tmp/nss/a', '/tmp/nss/b',
+  'fs.mqueue.queues_max', 'x', '/q', 'net.ipv4.ip_forward', 'net.core.somaxconn',
 ];
 /** Paths under the scenario root: two directories and one below the first (mounts stack and nest on them). */
 const PATH_VALUES = ['/tmp/nss/a', '/tmp/nss/b', '/tmp/nss/a/c'];
@@ -193,7 +194,7 @@ function drawArg(rng: Rng, spec: OpSpec, index: number, kind: ArgKind, actor: st
   if (typeof kind === 'object') {
     if ('oneOf' in kind) return rng.pick(kind.oneOf);
     if ('int' in kind) return rng.pick(INT_VALUES.filter((v) => checkArg(kind, v, types) === undefined));
-    const ok = CUSTOM_CANDIDATES.filter((v) => kind.validate(v) === undefined);
+    const ok = (kind.samples ?? CUSTOM_CANDIDATES).filter((v) => kind.validate(v) === undefined);
     return ok.length > 0 ? rng.pick(ok) : undefined;
   }
   switch (kind) {

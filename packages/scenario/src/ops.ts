@@ -70,7 +70,12 @@ export type ArgKind =
   | 'text'
   | { readonly oneOf: readonly string[] }
   | { readonly int: CIntType; readonly ctype?: string }
-  | { readonly describe: string; readonly validate: (value: string) => ArgProblem | undefined };
+  | {
+    readonly describe: string;
+    readonly validate: (value: string) => ArgProblem | undefined;
+    /** Values worth drawing when fuzzing (default: a few generic candidates that `validate` accepts). */
+    readonly samples?: readonly string[];
+  };
 
 /** One op of the format. */
 export interface OpSpec {

@@ -247,9 +247,10 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     'make-rshared /tmp/nss', 'make-rprivate /tmp/nss', 'make-rslave /tmp/nss', 'mounted /tmp/nss/a', 'propagation /tmp/nss/a',
     'mount proc /tmp/nss/p', 'mount move /tmp/nss/a /tmp/nss/b', 'make-runbindable /tmp/nss', 'remount /tmp/nss/a ro,nosuid',
     'remount /tmp/nss/a rw', 'mount-opts /tmp/nss/a', 'mounts /tmp/nss', 'touch /tmp/nss/f', 'exists /proc/self', 'chdir .',
-    'chroot /tmp/nss/a', 'pivot-root . .', 'readlink /tmp/nss/p/self', 'pids /tmp/nss/p', 'nspid /tmp/nss/p/self',
+    'chroot /tmp/nss/a', 'pivot-root . .', 'readlink /tmp/nss/p/self', 'pids /tmp/nss/p', 'nspid /tmp/nss/p/self', 'cat /tmp/nss/p/1/uid_map',
     'links', 'veth v0 v1', 'link-netns v1 a', 'link-up lo', 'link-down lo', 'link-state lo', 'bind tcp 80 s', 'bind udp 0 s',
-    'close-sock s',
+    'close-sock s', 'bind tcp 80 s 10.0.0.1', 'link-del v0', 'link-netns-pid v1 a', 'link-carrier v0', 'ifindex lo', 'addr-add v0 10.0.0.1/24',
+    'addrs v0', 'route-add default 10.0.0.2', 'routes', 'listen s', 'connect tcp 10.0.0.2 80 c', 'accept s c', 'send c hi', 'recv c', 'sockns s',
   ];
 
   test.each(valid)('init: %s', (step) => {
@@ -279,7 +280,8 @@ describe('parseScenario: every op of the format, with its arguments', () => {
   test('the format sections list every op of the format, and only those (the extensions are no section\'s)', () => {
     const extensions = [
       'ipcrm', 'ipcstat', 'mq_open', 'mq_unlink', 'sysctl', 'msgsnd', 'msgrcv', 'semop', 'make-runbindable', 'remount', 'mount-opts',
-      'mounts', 'touch', 'exists', 'chdir', 'chroot', 'pivot-root', 'readlink', 'pids', 'nspid',
+      'mounts', 'touch', 'exists', 'chdir', 'chroot', 'pivot-root', 'readlink', 'pids', 'nspid', 'cat', 'link-del', 'link-netns-pid',
+      'link-carrier', 'ifindex', 'addr-add', 'addrs', 'route-add', 'routes', 'listen', 'connect', 'accept', 'send', 'recv', 'sockns',
     ];
     const sectioned = Object.values(FORMAT_SECTIONS).flatMap((s) => s.ops);
     expect(new Set(sectioned).size).toBe(sectioned.length);
@@ -381,7 +383,7 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: pivot-root new old', "t.nss:1:18: pivot-root: expected an absolute path or '.', found 'new' (usage: pivot-root <new> <old>)"],
     ['init: mount tmpfs /tmp/nss/a /tmp/nss/b', 't.nss:1:30: mount tmpfs takes one path (mount tmpfs <path>)'],
     ['init: mount bind /tmp/nss/a', 't.nss:1:28: mount bind takes a source and a target (mount bind <src> <dst>)'],
-    ['init: bind sctp 80 s', "t.nss:1:12: bind: expected tcp|udp, found 'sctp' (usage: bind tcp|udp <port> <sock>)"],
+    ['init: bind sctp 80 s', "t.nss:1:12: bind: expected tcp|udp, found 'sctp' (usage: bind tcp|udp <port> <sock> [<addr>])"],
     ['init: msgrcv 0 64 0 noerror noerror', "t.nss:1:29: msgrcv flag 'noerror' given twice"],
     ['init: semop 0 0:1,1', "t.nss:1:19: semop: expected a semaphore operation <num>:<op> (e.g. 0:-1), found '1' (usage: semop <id> <num>:<op>[,<num>:<op>...])"],
     // argument kinds
@@ -393,7 +395,7 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: ns utc', "t.nss:1:10: ns: unknown ns file 'utc' (a type, pid_for_children or time_for_children) (usage: ns <file>)"],
     ['init: setuid root', "t.nss:1:14: setuid: expected an integer, found 'root' (usage: setuid <n>)"],
     ['init: kill a SIGKIL', "t.nss:1:14: kill: unknown signal 'SIGKIL' (e.g. SIGKILL, SIGTERM) (usage: kill <task> <SIGNAME>)"],
-    ['init: bind tcp 70000 s', "t.nss:1:16: bind: expected a port 0..65535, found '70000' (usage: bind tcp|udp <port> <sock>)"],
+    ['init: bind tcp 70000 s', "t.nss:1:16: bind: expected a port 0..65535, found '70000' (usage: bind tcp|udp <port> <sock> [<addr>])"],
     ['init: mkdir /etc/x', "t.nss:1:13: mkdir: path '/etc/x' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: mkdir <path>)"],
     ['init: mkdir /tmp/nss/../etc', "t.nss:1:13: mkdir: path '/tmp/nss/../etc' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: mkdir <path>)"],
     ['init: nspath rel/p', "t.nss:1:14: nspath: expected an absolute path, found 'rel/p' (usage: nspath <path>)"],

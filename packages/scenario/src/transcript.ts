@@ -97,7 +97,7 @@ export function formatPropagation(text: string, labels: LabelMap): string {
 
 /**
  * The normalized text of one result. `op` selects the op-specific rules:
- * `read` (file text) and `propagation` (peer-group labels).
+ * `read` and `cat` (file text) and `propagation` (peer-group labels).
  * Text is trimmed; empty text prints as `-`; text never spans lines: a line
  * break becomes `\n` (two characters).
  */
@@ -114,7 +114,7 @@ export function formatResult(result: StepResult, labels: LabelMap, op?: string):
     case 'list':
       return formatList(result.items);
     case 'text': {
-      if (op === 'read') return formatFileText(result.value);
+      if (op === 'read' || op === 'cat') return formatFileText(result.value);
       if (op === 'propagation') return formatPropagation(result.value, labels);
       const text = result.value.trim().replace(/\r?\n/g, '\\n');
       return text === '' ? '-' : text;

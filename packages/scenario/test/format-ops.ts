@@ -40,6 +40,21 @@ const REMOUNT: ArgKind = {
     return undefined;
   },
 };
+/** A link name: 1 to 15 characters, no `/`, `:` or blank. */
+const IFNAME: ArgKind = {
+  describe: 'a link name (1 to 15 characters, no / : or blank)',
+  validate: (value) => (/^[^/:\s]{1,15}$/.test(value) && value !== '.' && value !== '..' ? undefined : { message: `expected a link name of 1 to 15 characters without / : or blanks, found '${value}'` }),
+};
+/** An IPv4 or IPv6 address, with /prefix where it takes one. */
+const ADDRESS: ArgKind = {
+  describe: 'an IPv4 or IPv6 address, with /prefix where it takes one',
+  validate: (value) => (/^[0-9a-fA-F.:]+(\/[0-9]{1,3})?$/.test(value) && /[.:]/.test(value) ? undefined : { message: `expected an address such as 10.0.0.1/24 or fd00::1/64, found '${value}'` }),
+};
+/** An IPv4 or IPv6 address without a prefix. */
+const HOST: ArgKind = {
+  describe: 'an IPv4 or IPv6 address',
+  validate: (value) => (/^[0-9a-fA-F.:]+$/.test(value) && /[.:]/.test(value) ? undefined : { message: `expected an address such as 10.0.0.1 or fd00::1, found '${value}'` }),
+};
 /** An absolute path, or `.`. */
 const ABS_OR_DOT: ArgKind = {
   describe: 'an absolute path or .',
@@ -158,14 +173,29 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('mnt', 'readlink <path>', 1, ['abspath']),
   opSpec('mnt', 'pids <dir>', 1, ['abspath']),
   opSpec('mnt', 'nspid <dir>', 1, ['abspath']),
-  // Network
+  opSpec('mnt', 'cat <path>', 1, ['abspath']),
+  // Network (and nsproxy's network extensions)
   opSpec('net', 'links', 0, []),
-  opSpec('net', 'veth <name> <peer>', 2, ['word', 'word']),
-  opSpec('net', 'link-netns <dev> <task>', 2, ['word', 'task']),
-  opSpec('net', 'link-up <dev>', 1, ['word']),
-  opSpec('net', 'link-down <dev>', 1, ['word']),
-  opSpec('net', 'link-state <dev>', 1, ['word']),
-  opSpec('net', 'bind tcp|udp <port> <sock>', 3, [{ oneOf: ['tcp', 'udp'] }, 'port', 'name']),
+  opSpec('net', 'veth <name> <peer>', 2, [IFNAME, IFNAME]),
+  opSpec('net', 'link-netns <dev> <task>', 2, [IFNAME, 'task']),
+  opSpec('net', 'link-up <dev>', 1, [IFNAME]),
+  opSpec('net', 'link-down <dev>', 1, [IFNAME]),
+  opSpec('net', 'link-state <dev>', 1, [IFNAME]),
+  opSpec('net', 'bind tcp|udp <port> <sock> [<addr>]', 3, [{ oneOf: ['tcp', 'udp'] }, 'port', 'name', HOST]),
   opSpec('net', 'close-sock <sock>', 1, ['name']),
+  opSpec('net', 'link-del <dev>', 1, [IFNAME]),
+  opSpec('net', 'link-netns-pid <dev> <task>', 2, [IFNAME, 'task']),
+  opSpec('net', 'link-carrier <dev>', 1, [IFNAME]),
+  opSpec('net', 'ifindex <dev>', 1, [IFNAME]),
+  opSpec('net', 'addr-add <dev> <addr/prefix>', 2, [IFNAME, ADDRESS]),
+  opSpec('net', 'addrs <dev>', 1, [IFNAME]),
+  opSpec('net', 'route-add default <gateway>', 2, [{ oneOf: ['default'] }, HOST]),
+  opSpec('net', 'routes', 0, []),
+  opSpec('net', 'listen <sock>', 1, ['name']),
+  opSpec('net', 'connect tcp|udp <addr> <port> <sock>', 4, [{ oneOf: ['tcp', 'udp'] }, HOST, 'port', 'name']),
+  opSpec('net', 'accept <sock> <newsock>', 2, ['name', 'name']),
+  opSpec('net', 'send <sock> <text>', 2, ['name', 'word']),
+  opSpec('net', 'recv <sock>', 1, ['name']),
+  opSpec('net', 'sockns <sock>', 1, ['name']),
 ]);
 

@@ -144,8 +144,11 @@ export function propertyRuns(defaultRuns: number, name = 'NSPROXY_PROPERTY_RUNS'
   return n;
 }
 
-/** What a refused call must throw: an errno (a KernelError), or an InvalidArgumentError code and the parameter it names. */
-export type Refusal = { readonly errno: string } | { readonly code: InvalidArgumentCode; readonly param: string };
+/**
+ * What a refused call must throw: an errno (a KernelError, naming `rule` when
+ * given), or an InvalidArgumentError code and the parameter it names.
+ */
+export type Refusal = { readonly errno: string; readonly rule?: string } | { readonly code: InvalidArgumentCode; readonly param: string };
 
 /** The state a refused call must leave: the snapshot (when every type can save) and the namespaces' counts against their holders. */
 function kernelState(kernel: Kernel): string {
@@ -157,11 +160,13 @@ function kernelState(kernel: Kernel): string {
 
 /**
  * Asserts that `call` throws what `want` says (docs/core.md, "Arguments and
- * errors") and leaves `kernel` as it was: a type package's bad-input tests
- * run each of their calls with garbage through this.
+ * errors") and leaves `kernel` as it was, as `state` sees it (default: the
+ * snapshot and the reference counts; a type without snapshots passes its own
+ * fingerprint): a type package's bad-input tests run each of their calls
+ * with garbage through this.
  */
-export function expectRefused(kernel: Kernel, call: () => unknown, want: Refusal): void {
-  const before = kernelState(kernel);
+export function expectRefused(kernel: Kernel, call: () => unknown, want: Refusal, state: (kernel: Kernel) => string = kernelState): void {
+  const before = state(kernel);
   let thrown: unknown;
   try {
     call();
@@ -171,10 +176,11 @@ export function expectRefused(kernel: Kernel, call: () => unknown, want: Refusal
   expect(thrown, 'the call succeeded').toBeDefined();
   if ('errno' in want) {
     expect(thrown).toBeInstanceOf(KernelError);
-    expect((thrown as KernelError).code).toBe(want.errno);
+    expect((thrown as KernelError).code, (thrown as Error).message).toBe(want.errno);
+    if (want.rule !== undefined) expect((thrown as KernelError).rule, (thrown as Error).message).toBe(want.rule);
   } else {
     expect(thrown).toBeInstanceOf(InvalidArgumentError);
     expect(thrown).toMatchObject({ code: want.code, param: want.param });
   }
-  expect(kernelState(kernel), 'a refused call changed the kernel').toBe(before);
+  expect(state(kernel), 'a refused call changed the kernel').toBe(before);
 }

@@ -351,7 +351,7 @@ function stateOf(kernel: Kernel): string {
       return [
         t.serial, t.comm, t.state, t.dumpable, c.userNs.nsId, c.uid, c.euid, c.suid, c.fsuid, c.gid, c.egid, c.sgid, c.fsgid,
         c.capEffective.toString(16), c.capPermitted.toString(16), t.nsproxy?.slots.map((ns) => ns.nsId) ?? null,
-        t.files ? [...t.files.fds].map(([fd, f]) => [fd, f.kind, f.kind === 'ns' ? f.ns.nsId : f.pid.numbers, f.count]) : null,
+        t.files ? [...t.files.fds].map(([fd, f]) => [fd, f.kind, f.kind === 'ns' ? f.ns.nsId : f.kind === 'pidfd' ? f.pid.numbers : f.object.holds().map((ns) => ns.nsId), f.count]) : null,
       ];
     }),
     counters: [kernel.nextSerial, kernel.nextNsId, kernel.inumLow],

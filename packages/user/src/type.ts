@@ -7,7 +7,17 @@ import {
   CAP_SETFCAP, CAP_SYS_ADMIN, CLONE_NEWUSER, USER_NS_MAX_PARENT_LEVEL, UserNamespace, capBit, defineNamespaceType,
   fail, fromKgid, fromKuid, nsCapable, reviveUserNamespace, saveUserNamespace, setCredUserNs,
 } from '@nsproxy/core';
-import type { NamespaceOperations } from '@nsproxy/core';
+import type { NamespaceOperations, ProcPidFile } from '@nsproxy/core';
+import { openUserNsFile, readIdMapFile, readSetgroupsFile } from './proc.ts';
+
+/** /proc/<pid>/uid_map, gid_map, projid_map and setgroups, as a procfs shows them (proc_uid_map_operations and its twins). */
+const USER_PROC_PID_FILES: readonly ProcPidFile[] = (['uid_map', 'gid_map', 'projid_map', 'setgroups'] as const).map((name) => ({
+  name,
+  read(kernel, reader, task) {
+    const f = openUserNsFile(kernel, reader, task, name, { read: true });
+    return name === 'setgroups' ? readSetgroupsFile(f) : readIdMapFile(f);
+  },
+}));
 
 /** What `save` keeps of a user namespace: core's `saveUserNamespace` (maps, flags, limits, ucounts). */
 export type { SavedUserNamespace } from '@nsproxy/core';
@@ -19,6 +29,7 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
   order: 0,
   home: 'cred',
   meta: { name: '@nsproxy/user' },
+  procFiles: USER_PROC_PID_FILES,
   /** init_user_ns (kernel/user.c): identity maps, setgroups allowed, owned by uid 0. */
   createInitial(kernel) {
     return new UserNamespace(userNamespaceType, {

@@ -221,7 +221,8 @@ export const coreOps: SimOpTable = {
   sysctl(world, actor, [name = '', value]) {
     const handler = world.sysctls.find((s) => s.names.includes(name));
     if (!handler) throw new Error(`sysctl ${name} is not modelled by this simulated backend`);
-    if (value === undefined) return { kind: 'text', value: handler.read(world, actor, name) };
+    // As sysctl(8) prints a file: its words, one blank between them (ping_group_range's tab too).
+    if (value === undefined) return { kind: 'text', value: handler.read(world, actor, name).trim().split(/\s+/).join(' ') };
     handler.write(world, actor, name, value);
     return OK;
   },

@@ -1,5 +1,5 @@
 @title: a file can be bind-mounted onto a file, not onto a directory
-# M8.1: bind mounts of single files (how namespace files are pinned); a file and a directory do not mix (ENOTDIR)
+# M8.1, M9.4: bind mounts of single files (how namespace files are pinned); a file and a directory do not mix (ENOTDIR)
 @needs: mnt
 init: touch /tmp/nss/src             => ok
 init: touch /tmp/nss/dst             => ok

@@ -1,5 +1,5 @@
 @title: a root inside a lazily unmounted tmpfs is in no mount namespace: nothing can be mounted there (ENOENT), nor its propagation changed (EINVAL)
-# M9.9, M9.3, M9.6
+# M9.9, M9.3, M9.6, M9.2
 @needs: mnt
 init: mkdir /tmp/nss/a             => ok
 init: mount tmpfs /tmp/nss/a       => ok

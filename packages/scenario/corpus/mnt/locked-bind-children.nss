@@ -1,5 +1,5 @@
 @title: a tree with locked mounts below it cannot be bound alone (EINVAL), only recursively
-# M3.4, M3.10: a bind would reveal what the locked mounts cover; rbind keeps them (still locked)
+# M3.4, M3.10, M3.1: a bind would reveal what the locked mounts cover; rbind keeps them (still locked)
 @needs: user,mnt
 init: mkdir /tmp/nss/t               => ok
 init: mount tmpfs /tmp/nss/t         => ok

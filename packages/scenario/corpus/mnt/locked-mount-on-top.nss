@@ -1,5 +1,5 @@
 @title: mounting on top of a locked mount and unmounting that new mount are allowed
-# M3.5: the locked mount stays, covered, then uncovered
+# M3.5, M3.1: the locked mount stays, covered, then uncovered
 @needs: user,mnt
 init: mkdir /tmp/nss/m               => ok
 init: mount tmpfs /tmp/nss/m         => ok

@@ -1,5 +1,5 @@
 @title: the propagation of a locked mount may be changed
-# M3.6: do_change_type does not look at MNT_LOCKED
+# M3.6, M3.1: do_change_type does not look at MNT_LOCKED
 @needs: user,mnt
 init: mkdir /tmp/nss/m               => ok
 init: mount tmpfs /tmp/nss/m         => ok

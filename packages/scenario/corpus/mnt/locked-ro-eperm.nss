@@ -1,5 +1,5 @@
 @title: a read-only mount copied into a less privileged namespace cannot be made writable
-# M2.8, M3.3: MNT_LOCK_READONLY; rdonly -> rw gives EPERM
+# M2.8, M3.3, M10.3: MNT_LOCK_READONLY; rdonly -> rw gives EPERM
 @needs: user,mnt
 init: mkdir /tmp/nss/m               => ok
 init: mount tmpfs /tmp/nss/m         => ok

@@ -1,5 +1,5 @@
 @title: mounting on a path that does not exist fails with ENOENT, and so do mounted and propagation there
-# M10.1: only existing paths can be mount points or be looked up in mountinfo
+# M10.1, M9.2: only existing paths can be mount points or be looked up in mountinfo
 @needs: mnt
 init: mount tmpfs /tmp/nss/none          => ENOENT
 init: mount bind /tmp/nss /tmp/nss/none  => ENOENT

@@ -1,5 +1,5 @@
 @title: nspath of a file that is not a namespace file gives EINVAL, of a missing file ENOENT
-# M10.8: only an nsfs file names a namespace (docs/scenario-format.md, the nspath op)
+# M10.8, M10.1: only an nsfs file names a namespace (docs/scenario-format.md, the nspath op)
 @needs: mnt
 init: touch /tmp/nss/plain           => ok
 init: nspath /tmp/nss/plain          => EINVAL

@@ -1,5 +1,5 @@
 @title: a pinned ipc namespace outlives its last task with its objects, and can be entered by path (like ip netns add)
-# M8.1: a bind mount of an nsfs file keeps the namespace, and what it holds, alive
+# M8.1, C8.2: a bind mount of an nsfs file keeps the namespace, and what it holds, alive
 @needs: ipc,uts,mnt
 init: clone a ipc                    => 2
 a: shmget 0x4e53 create              => 0

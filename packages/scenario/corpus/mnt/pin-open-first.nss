@@ -1,5 +1,5 @@
 @title: pin opens the namespace file before it creates anything: EACCES and ENOENT leave no file
-# N2.3, M8.1: the ptrace check of opening /proc/<pid>/ns/* comes first (docs/scenario-format.md, the pin op)
+# N2.3, M8.1, N2.7, M10.2: the ptrace check of opening /proc/<pid>/ns/* comes first (docs/scenario-format.md, the pin op)
 @needs: user,uts,mnt
 init: clone a user                   => 2
 a: pin init uts /tmp/nss/u           => EACCES

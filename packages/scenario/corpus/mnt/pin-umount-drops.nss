@@ -1,5 +1,5 @@
 @title: unmounting a pin leaves the plain file behind; the namespace is no longer reachable by it
-# M8.1: the pin is only a mount; the file created for it stays
+# M8.1, M10.8, M10.2: the pin is only a mount; the file created for it stays
 @needs: uts,mnt
 init: clone a uts                    => 2
 init: pin a uts /tmp/nss/u           => ok

@@ -1,5 +1,5 @@
 @title: unmounting the last pin of a user namespace frees it: the namespace count drops back
-# M8.1: the pin was the namespace's last reference; umount drops it (freed a moment later on Linux)
+# M8.1, L1.5, M10.8: the pin was the namespace's last reference; umount drops it (freed a moment later on Linux)
 @needs: user,mnt
 init: clone a user,mnt               => 2
 init: uid_map a "0 0 1"              => ok

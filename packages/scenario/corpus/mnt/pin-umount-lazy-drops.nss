@@ -1,5 +1,5 @@
 @title: a lazily unmounted pin is gone at once for path lookups; a namespace made later has a new label
-# M8.1: MNT_DETACH of the nsfs bind mount
+# M8.1, M10.8: MNT_DETACH of the nsfs bind mount
 @needs: ipc,mnt
 init: clone a ipc                    => 2
 init: pin a ipc /tmp/nss/i           => ok

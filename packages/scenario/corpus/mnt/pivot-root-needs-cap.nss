@@ -1,5 +1,5 @@
 @title: pivot_root needs CAP_SYS_ADMIN over the owner of the caller's mount namespace
-# M7.1: a new user namespace without its own mount namespace -> EPERM;
+# M7.1, M7.4: a new user namespace without its own mount namespace -> EPERM;
 # M2.8, M7.4: in its own (less privileged) mount namespace a locked new_root gives EINVAL
 @needs: user,mnt
 init: mkdir /tmp/nss/r               => ok

@@ -1,5 +1,5 @@
 @title: pivot_root to a directory that is not a mount point gives EINVAL
-# M7.4: new_root must be the root of a mount
+# M7.4, M10.1, M10.6: new_root must be the root of a mount
 @needs: mnt
 init: clone a mnt                    => 2
 a: mkdir /tmp/nss/r                  => ok

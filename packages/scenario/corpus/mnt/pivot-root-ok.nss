@@ -1,5 +1,5 @@
 @title: pivot_root in a private child mount namespace: the new root is a mount, the old one goes below it
-# M7.7: the old root is moved under put_old; a lazy unmount of it leaves only the new tree
+# M7.7, M10.1: the old root is moved under put_old; a lazy unmount of it leaves only the new tree
 @needs: mnt
 init: clone a mnt                    => 2
 a: mkdir /tmp/nss/r                  => ok

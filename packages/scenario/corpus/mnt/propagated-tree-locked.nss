@@ -1,5 +1,5 @@
 @title: a tree that propagation carries into a less privileged mount namespace arrives locked below its top
-# M2.9, M2.7, M3.1
+# M2.9, M2.7, M3.1, M9.6
 @needs: mnt,user
 init: mkdir /tmp/nss/s             => ok
 init: mount tmpfs /tmp/nss/s       => ok

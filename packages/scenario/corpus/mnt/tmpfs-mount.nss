@@ -1,5 +1,5 @@
 @title: a new tmpfs on a new directory makes it a mount point with its own, empty content
-# M6.1: the mount appears in the caller's mountinfo with its own options
+# M6.1, M10.2: the mount appears in the caller's mountinfo with its own options
 @needs: mnt
 init: mkdir /tmp/nss/a               => ok
 init: touch /tmp/nss/a/under         => ok

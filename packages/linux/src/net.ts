@@ -1,0 +1,231 @@
+/**
+ * The network ops on the real kernel (`@nsproxy/net`'s specs): the driver
+ * side. The agent makes the calls in the acting task, in its net namespace of
+ * the moment: rtnetlink requests over a NETLINK_ROUTE socket it opens for the
+ * request (links, addresses, routes), and the socket calls of the scenario's
+ * sockets, which it keeps as fds under their names (copied into children,
+ * closed at exit, like the fds of `open`). What a result means (`UP`, `yes`,
+ * a list) is worked out here.
+ *
+ * Teardown: a net namespace whose last reference goes is dismantled by a
+ * kernel worker (cleanup_net), after the step; its veths die then, and with
+ * them their other ends in namespaces that live on. {@link mayEndNetNamespace}
+ * names the steps after which the session waits for that (session.ts,
+ * `settleNet`).
+ */
+import type { StepResult } from '@nsproxy/scenario/contract';
+import { StepError, arg, need } from './step-error.ts';
+
+/** The ops of the net area (`@nsproxy/net`'s NET_OPS) that this backend implements: all of them. */
+export const NET_OP_NAMES: readonly string[] = [
+  'links',
+  'veth',
+  'link-netns',
+  'link-netns-pid',
+  'link-up',
+  'link-down',
+  'link-state',
+  'link-carrier',
+  'ifindex',
+  'link-del',
+  'addr-add',
+  'addrs',
+  'route-add',
+  'routes',
+  'bind',
+  'close-sock',
+  'listen',
+  'connect',
+  'accept',
+  'send',
+  'recv',
+  'sockns',
+];
+
+/** Link flags (include/uapi/linux/if.h). */
+export const IFF = { UP: 0x1, LOWER_UP: 0x10000 } as const;
+
+/**
+ * Whether a step may drop the last reference to a net namespace: a task
+ * leaves one (exit, kill, setns, unshare), a kept fd or socket is closed
+ * (`close`, `close-sock`, or a kept name taken over by a new fd), or a pin is
+ * unmounted. Failed steps too (cheap, and safe).
+ */
+export function mayEndNetNamespace(op: string): boolean {
+  return ENDING_OPS.has(op);
+}
+
+const ENDING_OPS: ReadonlySet<string> = new Set([
+  'exit',
+  'kill',
+  'close',
+  'close-sock',
+  'umount',
+  'umount-lazy',
+  'setns',
+  'setns-fd',
+  'setns-pidfd',
+  'setns-path',
+  'unshare',
+  // A kept name that is taken again closes the fd it held.
+  'open',
+  'ioctl',
+  'bind',
+  'connect',
+  'accept',
+]);
+
+/** Whether a step's success put the two ends of a veth pair in different namespaces (moving a link is the only way). */
+export function movesLink(op: string, result: StepResult): boolean {
+  return (op === 'link-netns' || op === 'link-netns-pid') && result.kind === 'ok';
+}
+
+/** What a net op needs of the session, for one step. */
+export interface NetContext {
+  /** A request to the actor's agent; its answer as a step result (throws for a runner error). */
+  ask(op: string, args: readonly (string | number)[]): Promise<StepResult>;
+  /** A target task's ns file as the actor opens it, or the result when the target is gone (ENOENT). */
+  nsFile(task: string, file: string): { readonly path: string } | { readonly result: StepResult };
+  /** A target task's pid in the actor's pid namespace, 0 when the actor cannot see it (or it is gone). */
+  visiblePid(task: string): Promise<number>;
+}
+
+const list = (items: readonly string[]): StepResult => ({ kind: 'list', items });
+const text = (value: string): StepResult => ({ kind: 'text', value });
+const int = (value: number): StepResult => ({ kind: 'int', value });
+
+/** The lines of an agent's text answer (none for an empty text). */
+function lines(value: string): string[] {
+  return value.split('\n').filter((line) => line !== '');
+}
+
+/** An address argument without a prefix (`bind`, `connect`, `route-add`). */
+function plainAddress(args: readonly string[], index: number, op: string): string {
+  const value = arg(args, index);
+  if (!/^[0-9a-fA-F.:]+$/.test(value) || !/[.:]/.test(value)) throw new StepError(`${op}: expected an address such as 10.0.0.1 or fd00::1, found '${value}'`);
+  return value;
+}
+
+/** `tcp` or `udp`. */
+function proto(args: readonly string[], index: number, op: string): string {
+  const value = arg(args, index);
+  if (value !== 'tcp' && value !== 'udp') throw new StepError(`${op}: expected tcp or udp, not '${value}'`);
+  return value;
+}
+
+/** A port, 0 to 65535. */
+function port(args: readonly string[], index: number, op: string): number {
+  const value = arg(args, index);
+  if (!/^[0-9]+$/.test(value) || Number(value) > 65535) throw new StepError(`${op}: expected a port 0..65535, not '${value}'`);
+  return Number(value);
+}
+
+/** `<addr>/<prefix>` (or a bare address: the whole address, /32 or /128) as the agent takes it: address and prefix (-1: whole). */
+function addressWithPrefix(value: string): [string, number] {
+  const m = /^([0-9a-fA-F.:]+)(?:\/([0-9]{1,3}))?$/.exec(value);
+  if (!m || !/[.:]/.test(m[1] ?? '')) throw new StepError(`addr-add: expected an address such as 10.0.0.1/24 or fd00::1/64, found '${value}'`);
+  return [m[1] ?? '', m[2] === undefined ? -1 : Number(m[2])];
+}
+
+/** `<ifindex> <flags>` of the agent's `link` answer. */
+function parseLink(value: string): { ifindex: number; flags: number } {
+  const m = /^(-?\d+) (\d+)$/.exec(value.trim());
+  if (!m) throw new Error(`bad link answer: '${value}'`);
+  return { ifindex: Number(m[1]), flags: Number(m[2]) };
+}
+
+/**
+ * Runs one net op in the actor; undefined when `op` is not one of them.
+ * Malformed steps throw a StepError.
+ */
+export async function runNetOp(op: string, args: readonly string[], ctx: NetContext): Promise<StepResult | undefined> {
+  switch (op) {
+    case 'links': {
+      need(args, 0, 0, 'links');
+      const answer = await ctx.ask('links', []);
+      return answer.kind === 'text' ? list(lines(answer.value)) : answer;
+    }
+    case 'veth':
+      need(args, 2, 2, 'veth <name> <peer>');
+      return ctx.ask('veth', [arg(args, 0), arg(args, 1)]);
+    case 'link-netns': {
+      need(args, 2, 2, 'link-netns <dev> <task>');
+      // The task's ns file is opened first: ENOENT for a task that is gone, before any device lookup.
+      const at = ctx.nsFile(arg(args, 1), 'net');
+      return 'result' in at ? at.result : ctx.ask('link-netns', [arg(args, 0), at.path]);
+    }
+    case 'link-netns-pid': {
+      need(args, 2, 2, 'link-netns-pid <dev> <task>');
+      // A task the actor cannot see has no pid there: 0, which names no task
+      // to the kernel either (ESRCH, after the permission check).
+      const pid = await ctx.visiblePid(arg(args, 1));
+      return ctx.ask('link-netns-pid', [arg(args, 0), pid]);
+    }
+    case 'link-up':
+    case 'link-down':
+      need(args, 1, 1, `${op} <dev>`);
+      return ctx.ask('link-set', [arg(args, 0), op === 'link-up' ? 1 : 0]);
+    case 'link-state':
+    case 'link-carrier':
+    case 'ifindex': {
+      need(args, 1, 1, `${op} <dev>`);
+      const answer = await ctx.ask('link', [arg(args, 0)]);
+      if (answer.kind !== 'text') return answer;
+      const { ifindex, flags } = parseLink(answer.value);
+      if (op === 'ifindex') return int(ifindex);
+      if (op === 'link-state') return text((flags & IFF.UP) !== 0 ? 'UP' : 'DOWN');
+      return text((flags & IFF.LOWER_UP) !== 0 ? 'yes' : 'no');
+    }
+    case 'link-del':
+      need(args, 1, 1, 'link-del <dev>');
+      return ctx.ask('link-del', [arg(args, 0)]);
+    case 'addr-add': {
+      need(args, 2, 2, 'addr-add <dev> <addr/prefix>');
+      const [address, prefix] = addressWithPrefix(arg(args, 1));
+      return ctx.ask('addr-add', [arg(args, 0), address, prefix]);
+    }
+    case 'addrs': {
+      need(args, 1, 1, 'addrs <dev>');
+      const answer = await ctx.ask('addrs', [arg(args, 0)]);
+      return answer.kind === 'text' ? list(lines(answer.value)) : answer;
+    }
+    case 'route-add': {
+      need(args, 2, 2, 'route-add default <gateway>');
+      if (arg(args, 0) !== 'default') throw new StepError(`route-add: expected 'default', not '${arg(args, 0)}'`);
+      return ctx.ask('route-add-default', [plainAddress(args, 1, op)]);
+    }
+    case 'routes': {
+      need(args, 0, 0, 'routes');
+      const answer = await ctx.ask('routes', []);
+      return answer.kind === 'text' ? list(lines(answer.value)) : answer;
+    }
+    case 'bind': {
+      need(args, 3, 4, 'bind tcp|udp <port> <sock> [<addr>]');
+      const address = args[3] === undefined ? '' : plainAddress(args, 3, op);
+      return ctx.ask('sock-bind', [proto(args, 0, op), port(args, 1, op), arg(args, 2), address]);
+    }
+    case 'close-sock':
+      need(args, 1, 1, 'close-sock <sock>');
+      return ctx.ask('close', [arg(args, 0)]);
+    case 'listen':
+      need(args, 1, 1, 'listen <sock>');
+      return ctx.ask('sock-listen', [arg(args, 0)]);
+    case 'connect':
+      need(args, 4, 4, 'connect tcp|udp <addr> <port> <sock>');
+      return ctx.ask('sock-connect', [proto(args, 0, op), plainAddress(args, 1, op), port(args, 2, op), arg(args, 3)]);
+    case 'accept':
+      need(args, 2, 2, 'accept <sock> <newsock>');
+      return ctx.ask('sock-accept', [arg(args, 0), arg(args, 1)]);
+    case 'send':
+      need(args, 2, 2, 'send <sock> <text>');
+      return ctx.ask('sock-send', [arg(args, 0), arg(args, 1)]);
+    case 'recv':
+      need(args, 1, 1, 'recv <sock>');
+      return ctx.ask('sock-recv', [arg(args, 0)]);
+    case 'sockns':
+      need(args, 1, 1, 'sockns <sock>');
+      return ctx.ask('sockns', [arg(args, 0)]);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The network namespace type (struct net, netns_operations): copy_net_ns
+ * (a new namespace holds only lo, down), netns_install (setns), and the
+ * death of a namespace (default_device_exit_batch: virtual links are
+ * deleted, a veth's peer with them; physical links go back to the initial
+ * namespace, renamed `dev<ifindex>` on a clash).
+ */
+import { CLONE_NEWNET, NsCommon, defineNamespaceType } from '@nsproxy/core';
+import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
+import type { NetDevice } from './link.ts';
+import { deleteLink, newDevice, registerDevice, unregisterDevice } from './link.ts';
+import type { Route } from './route.ts';
+import type { PortTable } from './socket.ts';
+
+/** The per-namespace sysctls the model has (net.ipv4.ip_forward, net.ipv4.ping_group_range as kernel gids, net.core.somaxconn). */
+export interface NetSysctls {
+  ipForward: number;
+  pingGroupRange: readonly [number, number];
+  somaxconn: number;
+}
+
+/** The defaults a new namespace starts from (not its creator's values). */
+export const NET_SYSCTL_DEFAULTS: Readonly<NetSysctls> = Object.freeze({ ipForward: 0, pingGroupRange: [1, 0] as const, somaxconn: 4096 });
+
+/** struct net. */
+export class NetNamespace extends NsCommon {
+  /** The links by name (dev_get_by_name) and by index (dev_get_by_index). */
+  readonly byName: Map<string, NetDevice> = new Map();
+  readonly byIndex: Map<number, NetDevice> = new Map();
+  /** net->ifindex: where dev_index_reserve's cyclic search starts. */
+  ifindexCursor = 1;
+  /** Routes added by hand (the default routes); connected routes follow from the addresses. */
+  readonly staticRoutes: Route[] = [];
+  /** The bound ports by protocol. */
+  readonly ports: { readonly tcp: PortTable; readonly udp: PortTable } = { tcp: new Map(), udp: new Map() };
+  readonly sysctl: NetSysctls;
+  /** The local table's IPv4 addresses (fib_add_ifaddr's local routes). */
+  readonly localV4: Set<bigint> = new Set();
+  /** Whether the local table exists yet (before any local route, every IPv4 address passes bind's check). */
+  hasLocalTable = false;
+  /** `local 127.0.0.0/8 dev lo`: lo is up. */
+  loopbackLocal = false;
+  /** init_net, where the physical links of a dying namespace go back (itself for init_net). */
+  readonly home: NetNamespace;
+
+  constructor(owner: UserNamespace, ucount: UcountCharge | null, home: NetNamespace | null) {
+    super(netNamespaceType, owner, ucount);
+    this.home = home ?? this;
+    // IPv4's conf/all (ip_forward) starts as init_net's (devconf_inherit_init_net 0); the rest from the defaults.
+    this.sysctl = { ...NET_SYSCTL_DEFAULTS, ipForward: home ? home.sysctl.ipForward : NET_SYSCTL_DEFAULTS.ipForward };
+    // loopback_net_init: lo, ifindex 1 (LOOPBACK_IFINDEX), down.
+    registerDevice(this, newDevice(this, 'lo', 'loopback'), 1);
+  }
+}
+
+const initialNets = new WeakMap<Kernel, NetNamespace>();
+
+/** The kernel's init_net. */
+export function initNet(kernel: Kernel): NetNamespace {
+  const ns = initialNets.get(kernel);
+  if (!ns) throw new Error('the net namespace type is not registered in this kernel');
+  return ns;
+}
+
+/** The network namespace type. */
+export const netNamespaceType: NamespaceOperations<NetNamespace> = defineNamespaceType<NetNamespace>({
+  name: 'net',
+  type: CLONE_NEWNET,
+  order: 60,
+  meta: { name: '@nsproxy/net' },
+  /** init_net: lo, and eth0, a physical link (no rtnl_link_ops: it is never deleted, only moved). */
+  createInitial(kernel, initUserNs) {
+    const ns = new NetNamespace(initUserNs, null, null);
+    initialNets.set(kernel, ns);
+    registerDevice(ns, newDevice(ns, 'eth0', 'physical'));
+    return ns;
+  },
+  /** copy_net_ns: charge max_net_namespaces, then a namespace with only lo (T1.1, T1.3). */
+  copy(ctx) {
+    const charge = ctx.chargeUcount();
+    return new NetNamespace(ctx.userNs, charge, initNet(ctx.kernel));
+  },
+  // netns_install is the default: CAP_SYS_ADMIN over the target's owner and in the caller's user namespace (I6.1).
+  /** cleanup_net -> default_device_exit_batch (T3.2, T3.3). */
+  free(ns) {
+    for (const dev of [...ns.byIndex.values()]) {
+      if (dev.kind === 'loopback') continue;
+      if (dev.kind === 'physical') returnHome(dev);
+      else if (!dev.dead) deleteLink(dev);
+    }
+    for (const dev of [...ns.byIndex.values()]) unregisterDevice(dev);
+  },
+});
+
+/** A physical link of a dying namespace goes back to init_net, renamed `dev<ifindex>` if its name is taken there (T3.2). */
+function returnHome(dev: NetDevice): void {
+  const home = dev.ns.home;
+  let name = dev.name;
+  if (home.byName.has(name)) {
+    name = `dev${dev.ifindex}`;
+    for (let i = 0; home.byName.has(name); i++) name = `dev${i}`;
+  }
+  unregisterDevice(dev);
+  dev.name = name;
+  dev.ns = home;
+  registerDevice(home, dev, home.byIndex.has(dev.ifindex) ? undefined : dev.ifindex);
+}
+
+/** The task's network namespace. */
+export function netNsOf(kernel: Kernel, task: Task): NetNamespace {
+  const ns = kernel.peekNs(task, netNamespaceType);
+  if (!(ns instanceof NetNamespace)) throw new Error('the net namespace type is not registered in this kernel');
+  return ns;
+}
