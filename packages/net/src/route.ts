@@ -167,11 +167,17 @@ const LOOPBACK_NET: LinkAddress = { family: 4, addr: '127.0.0.0', prefix: 8, val
 
 /**
  * Whether `addr` is local to the namespace: for IPv4, in the local table
- * (an address of a link, up or not since the address was added, and 127/8
- * while lo is up); for IPv6, an address of a link.
+ * (an address of a link, up or not since the address was added; 127/8 once
+ * lo was up; the whole prefix of an address on lo); for IPv6, an address of
+ * a link.
  */
 export function isLocal(ns: NetNamespace, addr: LinkAddress): boolean {
-  if (addr.family === 4) return ns.localV4.has(addr.value) || (ns.loopbackLocal && inPrefix(LOOPBACK_NET, addr));
+  if (addr.family === 4) {
+    if (ns.localV4.has(addr.value) || (ns.loopbackLocal && inPrefix(LOOPBACK_NET, addr))) return true;
+    // fib_add_ifaddr: the prefix of an address on lo is a local route (RTN_LOCAL), the whole prefix local.
+    const lo = ns.byIndex.get(1);
+    return lo !== undefined && lo.addrs.some((a) => a.family === 4 && a.prefix < 32 && inPrefix(a, addr));
+  }
   for (const dev of ns.byIndex.values()) for (const a of dev.addrs) if (a.family === 6 && a.value === addr.value) return true;
   return false;
 }
