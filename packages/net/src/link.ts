@@ -79,17 +79,25 @@ export function unregisterDevice(dev: NetDevice): void {
   const ns = dev.ns;
   if (ns.byName.get(dev.name) === dev) ns.byName.delete(dev.name);
   if (ns.byIndex.get(dev.ifindex) === dev) ns.byIndex.delete(dev.ifindex);
-  if (dev.kind === 'loopback') ns.loopbackLocal = false;
+  if (dev.kind === 'loopback') ns.localPrefixesV4.length = 0;
   for (const a of dev.addrs) if (a.family === 4) ns.localV4.delete(a.value);
   dev.up = false;
   dev.addrs.length = 0;
   dropRoutesVia(dev);
 }
 
-/** A local IPv4 route (the local table), which makes the table exist (fib_new_table). */
-export function addLocal(ns: NetNamespace, value: bigint): void {
-  ns.localV4.add(value);
+/**
+ * fib_add_ifaddr's local table part: the address's own local route, which
+ * makes the table exist (fib_new_table); on lo, once it is up, the whole
+ * prefix as a local route too.
+ */
+export function addLocal(dev: NetDevice, a: LinkAddress): void {
+  const ns = dev.ns;
+  ns.localV4.add(a.value);
   ns.hasLocalTable = true;
+  if (dev.kind !== 'loopback' || !dev.up || a.prefix === 32) return;
+  const host = BigInt(32 - a.prefix);
+  if (!ns.localPrefixesV4.some((p) => p.prefix === a.prefix && p.value >> host === a.value >> host)) ns.localPrefixesV4.push(a);
 }
 
 /** Routes through a device go when it goes down or away (fib_sync_down_dev). */
@@ -155,7 +163,7 @@ export function setLinkUp(cred: Cred, ns: NetNamespace, name: string, up: boolea
   } else {
     if (dev.kind === 'loopback') addLoopbackAddresses(dev);
     // fib_add_ifaddr on NETDEV_UP: the local routes of the link's IPv4 addresses.
-    for (const a of dev.addrs) if (a.family === 4) addLocal(ns, a.value);
+    for (const a of dev.addrs) if (a.family === 4) addLocal(dev, a);
   }
 }
 
@@ -163,7 +171,6 @@ export function setLinkUp(cred: Cred, ns: NetNamespace, name: string, up: boolea
 function addLoopbackAddresses(dev: NetDevice): void {
   const has = (addr: string): boolean => dev.addrs.some((a) => a.addr === addr);
   if (!has('127.0.0.1')) dev.addrs.push({ family: 4, addr: '127.0.0.1', prefix: 8, value: 0x7f000001n });
-  dev.ns.loopbackLocal = true;
   if (!has('::1')) dev.addrs.push({ family: 6, addr: '::1', prefix: 128, value: 1n });
 }
 

@@ -7,7 +7,7 @@
  */
 import { CLONE_NEWNET, NsCommon, defineNamespaceType } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
-import type { NetDevice } from './link.ts';
+import type { LinkAddress, NetDevice } from './link.ts';
 import { deleteLink, newDevice, registerDevice, unregisterDevice } from './link.ts';
 import type { Route } from './route.ts';
 import type { PortTable } from './socket.ts';
@@ -38,8 +38,12 @@ export class NetNamespace extends NsCommon {
   readonly localV4: Set<bigint> = new Set();
   /** Whether the local table exists yet (before any local route, every IPv4 address passes bind's check). */
   hasLocalTable = false;
-  /** `local 127.0.0.0/8 dev lo`: lo is up. */
-  loopbackLocal = false;
+  /**
+   * The local table's IPv4 prefix routes (`local 127.0.0.0/8 dev lo`): the
+   * prefix of each address on lo, added while lo is up (fib_add_ifaddr),
+   * kept when it goes down (host scope).
+   */
+  readonly localPrefixesV4: LinkAddress[] = [];
   /** init_net, where the physical links of a dying namespace go back (itself for init_net). */
   readonly home: NetNamespace;
 

@@ -104,7 +104,7 @@ export function addAddress(cred: Cred, ns: NetNamespace, name: string, text: str
   if (dev.addrs.some((x) => x.family === a.family && x.value === a.value && (a.family === 6 || x.prefix === a.prefix))) fail('EEXIST', sys, `${dev.name} has ${a.addr}`, 'T7.1');
   dev.addrs.push(a);
   // fib_add_ifaddr: the local route always, the prefix route only while the link is up (routeList derives it).
-  if (a.family === 4) addLocal(ns, a.value);
+  if (a.family === 4) addLocal(dev, a);
 }
 
 /** The main table's IPv4 routes, as `ip route` prints them: connected routes of up links, then default routes. */
@@ -163,21 +163,14 @@ function localDevice(ns: NetNamespace, addr: LinkAddress): NetDevice | undefined
   return undefined;
 }
 
-const LOOPBACK_NET: LinkAddress = { family: 4, addr: '127.0.0.0', prefix: 8, value: 0x7f000000n };
-
 /**
  * Whether `addr` is local to the namespace: for IPv4, in the local table
- * (an address of a link, up or not since the address was added; 127/8 once
- * lo was up; the whole prefix of an address on lo); for IPv6, an address of
- * a link.
+ * (an address of a link, up or not since the address was added; the prefix
+ * of an address on lo, 127/8 among them, once lo was up with it); for IPv6,
+ * an address of a link.
  */
 export function isLocal(ns: NetNamespace, addr: LinkAddress): boolean {
-  if (addr.family === 4) {
-    if (ns.localV4.has(addr.value) || (ns.loopbackLocal && inPrefix(LOOPBACK_NET, addr))) return true;
-    // fib_add_ifaddr: the prefix of an address on lo is a local route (RTN_LOCAL), the whole prefix local.
-    const lo = ns.byIndex.get(1);
-    return lo !== undefined && lo.addrs.some((a) => a.family === 4 && a.prefix < 32 && inPrefix(a, addr));
-  }
+  if (addr.family === 4) return ns.localV4.has(addr.value) || ns.localPrefixesV4.some((p) => inPrefix(p, addr));
   for (const dev of ns.byIndex.values()) for (const a of dev.addrs) if (a.family === 6 && a.value === addr.value) return true;
   return false;
 }

@@ -230,7 +230,7 @@ export function fingerprint(kernel: Kernel, options: { readonly cursors?: boolea
     const cursor = options.cursors === false ? '' : ` cursor ${ns.ifindexCursor}`;
     out.push(`net ${ns.nsId} count ${ns.count} owner ${ns.ownerNs?.nsId ?? '-'}${cursor} sysctl ${JSON.stringify(ns.sysctl)}`);
     const local = [...ns.localV4].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(',');
-    out.push(`  local table ${ns.hasLocalTable ? 'yes' : 'no'} ${local} lo ${ns.loopbackLocal ? 'yes' : 'no'}`);
+    out.push(`  local table ${ns.hasLocalTable ? 'yes' : 'no'} ${local} lo ${ns.localPrefixesV4.map((p) => `${p.addr}/${p.prefix}`).join(',')}`);
     for (const d of [...ns.byIndex.values()].sort((a, b) => a.ifindex - b.ifindex)) {
       const peer = d.peer ? `${d.peer.ns.nsId}/${d.peer.ifindex}${d.peer.dead ? 'x' : ''}` : '-';
       out.push(`  ${d.ifindex} ${d.name} ${d.kind} ${d.up ? 'UP' : 'DOWN'} peer ${peer} mtu ${d.mtu} ${d.addrs.map((a) => `${a.addr}/${a.prefix}`).join(' ')}`);
