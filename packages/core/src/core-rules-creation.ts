@@ -64,6 +64,14 @@ export const creationRules: readonly Rule[] = [
     linux: { function: 'clone3_args_valid', file: 'kernel/fork.c' },
   },
   {
+    id: 'F1.13',
+    rule: 'clone3 with CLONE_INTO_CGROUP refuses a cgroup fd above INT_MAX.',
+    outcome: 'EINVAL',
+    calls: ['clone'],
+    linux: { function: 'clone3_args_valid', file: 'kernel/fork.c' },
+    unshowable: 'a scenario names a cgroup by its path, never by a raw fd number',
+  },
+  {
     id: 'F1.14',
     rule: 'The namespaces a clone creates are the child\'s only: the parent\'s never change.',
     outcome: 'the parent keeps its namespaces',

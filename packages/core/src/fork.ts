@@ -7,7 +7,7 @@
  */
 import {
   CAP_SYS_ADMIN, CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_CLEAR_SIGHAND, CLONE_DETACHED, CLONE_FILES, CLONE_FS,
-  CLONE_IO, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER,
+  CLONE_INTO_CGROUP, CLONE_IO, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER,
   CLONE_NEWUTS, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_PTRACE, CLONE_SETTLS, CLONE_SIGHAND,
   CLONE_SYSVSEM, CLONE_THREAD, CLONE_UNTRACED, CLONE_VFORK, CLONE_VM, CSIGNAL,
 } from './constants.ts';
@@ -19,11 +19,12 @@ import { flagsOr, flagsWithout, hasFlag } from './flags.ts';
 import type { Kernel } from './kernel.ts';
 import { commitNs, discardNs, putNs } from './namespaces.ts';
 import type { NsCommon } from './ns-common.ts';
+import type { ForkContext } from './ops.ts';
 import {
   commitCreated, createNewNamespaces, createUserNs, discardCreated, getNsproxy, makeNsproxyFrom, nsproxyFlagMask, switchFsOfCreated, switchNsproxy,
   plainUnshareFlags, runUnsharedHooks, typeFlags, unshareNamespaces,
 } from './nsproxy.ts';
-import { allocPid } from './pid.ts';
+import { allocPid, freePidNumbers } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
 import { isUnkillable } from './signal.ts';
 import { badArgument, checkAlive, checkOptions, checkString } from './args.ts';
@@ -40,6 +41,11 @@ export interface CloneOptions {
    * with or without this.
    */
   readonly pidfd?: { fd: number };
+  /**
+   * With CLONE_INTO_CGROUP: the fd of the cgroup directory the child starts
+   * in (clone_args.cgroup; 0 when absent, as in a zeroed clone_args).
+   */
+  readonly cgroup?: number;
 }
 
 /**
@@ -51,8 +57,10 @@ export function checkCloneOptions(options: unknown): asserts options is CloneOpt
   const sys = 'clone';
   checkOptions(options, sys);
   if (options === undefined) badArgument(sys, 'options', 'an object', options);
-  const { comm, pidfd } = options as { comm?: unknown; pidfd?: unknown };
+  const { comm, pidfd, cgroup } = options as { comm?: unknown; pidfd?: unknown; cgroup?: unknown };
   if (comm !== undefined) checkString(comm, sys, 'options.comm');
+  // clone_args.cgroup is a u64: any integer from 0 to 2^64-1 passes here (above INT_MAX is EINVAL later, F1.13).
+  if (cgroup !== undefined && (typeof cgroup !== 'number' || !Number.isSafeInteger(cgroup) || cgroup < 0)) badArgument(sys, 'options.cgroup', 'a non-negative integer (an fd)', cgroup);
   if (pidfd === undefined) return;
   if (typeof pidfd !== 'object' || pidfd === null || Array.isArray(pidfd)) badArgument(sys, 'options.pidfd', 'an object { fd }', pidfd);
   const d = Object.getOwnPropertyDescriptor(pidfd, 'fd');
@@ -61,6 +69,9 @@ export function checkCloneOptions(options: unknown): asserts options is CloneOpt
 }
 
 /** Every 32-bit clone flag the kernel knows (CLONE_LEGACY_FLAGS: all 32 bits). */
+/** INT_MAX: the largest fd clone3's cgroup may name (clone3_args_valid). */
+const INT_MAX = 0x7fffffff;
+
 const KNOWN_CLONE_FLAGS = flagsOr(
   CSIGNAL, CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND, CLONE_PIDFD, CLONE_PTRACE, CLONE_VFORK, CLONE_PARENT,
   CLONE_THREAD, CLONE_NEWNS, CLONE_SYSVSEM, CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID, CLONE_DETACHED,
@@ -117,7 +128,8 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
   const sys = 'clone';
   checkAlive(k, parent, sys);
   // clone3_args_valid
-  if (flagsWithout(flags, (k.cloneFlagsCache ??= flagsOr(KNOWN_CLONE_FLAGS, CLONE_CLEAR_SIGHAND, typeFlags(k)))) !== 0) fail('EINVAL', sys, 'unknown flag', 'F1.11');
+  if (flagsWithout(flags, (k.cloneFlagsCache ??= flagsOr(KNOWN_CLONE_FLAGS, CLONE_CLEAR_SIGHAND, typeFlags(k), ...k.types.map((t) => t.cloneFlags ?? 0)))) !== 0) fail('EINVAL', sys, 'unknown flag', 'F1.11');
+  if (hasFlag(flags, CLONE_INTO_CGROUP) && (options.cgroup ?? 0) > INT_MAX) fail('EINVAL', sys, 'a cgroup fd above INT_MAX', 'F1.13');
   if (hasFlag(flags, CLONE_SIGHAND) && hasFlag(flags, CLONE_CLEAR_SIGHAND)) fail('EINVAL', sys, 'CLONE_CLEAR_SIGHAND with CLONE_SIGHAND', 'F1.11');
   if (hasFlag(flags, CLONE3_INVALID_FLAGS)) fail('EINVAL', sys, 'CSIGNAL bits (the exit signal is no flag in clone3) or CLONE_DETACHED', 'F1.11');
   if (hasFlag(flags, CLONE_NEWNS) && hasFlag(flags, CLONE_FS)) fail('EINVAL', sys, 'CLONE_NEWNS with CLONE_FS', 'F1.1');
@@ -152,6 +164,19 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
     }
     const pidNs = (slots ? slots[k.slotOf(k.pidType)] : pidNsForChildren(k, parent)) as PidNamespace;
     const pid = allocPid(pidNs, sys);
+    // cgroup_can_fork: each type's last check (a failure frees the pid again).
+    let forkCtx: ForkContext | null = null;
+    let staged: unknown[] | null = null;
+    if (k.forkHooks.length) {
+      forkCtx = { kernel: k, parent, flags, options };
+      staged = [];
+      try {
+        for (const t of k.forkHooks) staged.push(t.canFork ? t.canFork(forkCtx) : undefined);
+      } catch (e) {
+        freePidNumbers(pid);
+        throw e;
+      }
+    }
 
     // ---- commit: nothing below fails.
     pidNs.count++;
@@ -189,6 +214,8 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
     if (thread) (parent.leader.threads ??= []).push(child);
     (realParent.children ??= new Set()).add(child);
     k.taskSet.add(child);
+    // cgroup_post_fork, timens_on_fork
+    if (forkCtx && staged) for (let i = 0; i < k.forkHooks.length; i++) k.forkHooks[i]?.forked?.(child, forkCtx, staged[i]);
     if (k.to['task-created'].length) emit(k, k.to['task-created'], { type: 'task-created', task: child, parent });
     return child;
   } catch (e) {

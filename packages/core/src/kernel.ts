@@ -112,6 +112,10 @@ export class Kernel {
   readonly stepPlans: Map<number, readonly CreateStep[]> = new Map();
   /** @internal Whether a registered type has an `unshared` step (ksys_unshare's type-specific tail). */
   readonly unsharedHooks: boolean;
+  /** @internal The types with a `canFork` or `forked` step (copy_process's cgroup and time parts). */
+  readonly forkHooks: readonly NamespaceOperations[];
+  /** @internal The types with an `exited` step. */
+  readonly exitHooks: readonly NamespaceOperations[];
   /** @internal */
   lastPlanFlags = -1;
   /** @internal */
@@ -129,6 +133,8 @@ export class Kernel {
     this.hasUserNs = config.hasUserNs;
     this.hasPidNs = config.hasPidNs;
     this.unsharedHooks = this.types.some((t) => t.unshared !== undefined);
+    this.forkHooks = this.types.filter((t) => t.canFork !== undefined || t.forked !== undefined);
+    this.exitHooks = this.types.filter((t) => t.exited !== undefined);
     bootKernel(this, options);
   }
 

@@ -357,5 +357,6 @@ export function setns(k: Kernel, task: Task, fd: number, nstype: number): void {
     task.nsproxy = makeNsproxy(nsset.slots);
     putNsproxy(k, old);
   }
+  if (nsset.commits) for (const fn of nsset.commits) fn();
   if (k.to.setns.length) emit(k, k.to.setns, { type: 'setns', task, namespaces: entered });
 }

@@ -25,6 +25,8 @@ export class NsSet {
   readonly slots: NsCommon[];
   /** nsset->fs: the root and working directory the caller gets (staged by mntns_install), or null for no change. */
   fs: { readonly root: FsPath; readonly pwd: FsPath } | null = null;
+  /** What installs asked to run at commit (timens_commit), in install order; null for none. */
+  commits: (() => void)[] | null = null;
 
   constructor(kernel: Kernel, caller: Task, flags: number, slots: NsCommon[]) {
     this.kernel = kernel;
@@ -38,6 +40,15 @@ export class NsSet {
   /** Stages `ns` as the caller's namespace of its type (nsproxy->X = ns). */
   set(ops: NamespaceOperations, ns: NsCommon): void {
     this.slots[this.kernel.slotOf(ops)] = ns;
+  }
+
+  /**
+   * Runs `fn` at commit_nsset, once every install passed and the caller was
+   * switched (a type's part of the commit, as timens_commit is). `fn` must
+   * not fail.
+   */
+  onCommit(fn: () => void): void {
+    (this.commits ??= []).push(fn);
   }
 
   /** The staged namespace of a type. */

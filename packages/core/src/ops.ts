@@ -8,7 +8,7 @@
  * interface and are registered by passing them to `new Kernel({ namespaces })`.
  */
 import type { Cred } from './cred.ts';
-import type { Kernel } from './kernel.ts';
+import type { CloneOptions, Kernel } from './kernel.ts';
 import type { NsCommon } from './ns-common.ts';
 import type { NsSet } from './nsset.ts';
 import type { Pid } from './pid.ts';
@@ -68,6 +68,26 @@ export interface ProcPidFile {
   readonly name: string;
   /** open(2) and read(2) of `task`'s file by `reader`: the text, or a KernelError (EACCES, ENOENT). */
   read(kernel: Kernel, reader: Task, task: Task): string;
+  /**
+   * write(2) of `text` to `task`'s file by `writer` (opened for writing, as
+   * /proc/<pid>/timens_offsets is): throws KernelError (EACCES, EINVAL, ...)
+   * and changes nothing then. Absent: the file is read-only (EACCES at open).
+   */
+  write?(kernel: Kernel, writer: Task, task: Task, text: string): void;
+}
+
+/**
+ * What copy_process tells a type about a clone, for `canFork` and `forked`
+ * (the kernel's struct kernel_clone_args).
+ */
+export interface ForkContext {
+  readonly kernel: Kernel;
+  /** The calling task. */
+  readonly parent: Task;
+  /** All the flags of the call. */
+  readonly flags: number;
+  /** clone3's other arguments (`cgroup`: the fd of CLONE_INTO_CGROUP). */
+  readonly options: CloneOptions;
 }
 
 /** What `save` may refer to besides plain JSON: kernel objects, as numbers. */
@@ -114,6 +134,11 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
   readonly entries?: readonly NsEntry[];
   /** Files of /proc/<pid>/ the type brings (the user type's id maps), which a procfs shows. */
   readonly procFiles?: readonly ProcPidFile[];
+  /**
+   * clone3 flags besides `type` that this type implements (the cgroup type:
+   * CLONE_INTO_CGROUP, bit 33); a clone with a flag no type claims is EINVAL.
+   */
+  readonly cloneFlags?: number;
 
   /** Boot: the initial namespace of this type, owned by the initial user namespace. */
   createInitial(kernel: Kernel, initUserNs: UserNamespace): NS;
@@ -151,6 +176,24 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    * listener, which every unshare would pay for.)
    */
   unshared?(task: Task, ns: NS): void;
+  /**
+   * copy_process's check of this type (cgroup_can_fork), once the child's
+   * namespaces and pid exist and before anything is committed: throws
+   * KernelError to fail the clone, changes nothing, and returns what
+   * `forked` gets.
+   */
+  canFork?(ctx: ForkContext): unknown;
+  /**
+   * copy_process's step of this type once the child exists and nothing can
+   * fail (cgroup_post_fork, timens_on_fork): `staged` is what `canFork`
+   * returned. Must not fail.
+   */
+  forked?(child: Task, ctx: ForkContext, staged: unknown): void;
+  /**
+   * do_exit's step of this type, once the task dropped its nsproxy
+   * (exit_task_namespaces' active time namespace, cgroup_exit). Must not fail.
+   */
+  exited?(task: Task): void;
   /**
    * The namespaces that files of `ns` bind, as `viewer` sees them (the nsfs
    * bind mounts of a mount namespace that its mountinfo lists): `lsns` lists
