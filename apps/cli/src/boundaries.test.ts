@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const MODEL = ['@nsproxy/core', '@nsproxy/user', '@nsproxy/pid', '@nsproxy/uts', '@nsproxy/ipc', '@nsproxy/testkit', '@nsproxy/shell'];
+const MODEL = ['@nsproxy/core', '@nsproxy/user', '@nsproxy/pid', '@nsproxy/uts', '@nsproxy/ipc', '@nsproxy/time', '@nsproxy/cgroup', '@nsproxy/testkit', '@nsproxy/shell'];
 
 function json(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, unknown>;
@@ -41,8 +41,8 @@ describe.each(['packages/scenario', 'packages/linux'])('%s loads no model packag
   test('its tsconfig files reference no model package', () => {
     for (const file of readdirSync(join(root, pkg)).filter((f) => /^tsconfig.*\.json$/.test(f))) {
       const text = readFileSync(join(root, pkg, file), 'utf8');
-      expect(text, `${pkg}/${file}`).not.toMatch(/packages\/(core|user|pid|uts|ipc|testkit|shell)\//);
-      expect(text, `${pkg}/${file}`).not.toMatch(/"\.\.\/(core|user|pid|uts|ipc|testkit|shell)\//);
+      expect(text, `${pkg}/${file}`).not.toMatch(/packages\/(core|user|pid|uts|ipc|time|cgroup|testkit|shell)\//);
+      expect(text, `${pkg}/${file}`).not.toMatch(/"\.\.\/(core|user|pid|uts|ipc|time|cgroup|testkit|shell)\//);
     }
   });
 
@@ -81,7 +81,7 @@ test("@nsproxy/core's main entry never loads its scenario subpath (or @nsproxy/s
 });
 
 test('each type package and core export their scenario area under ./scenario, with the conditions of .', () => {
-  for (const pkg of ['core', 'user', 'pid', 'uts', 'ipc']) {
+  for (const pkg of ['core', 'user', 'pid', 'uts', 'ipc', 'time', 'cgroup']) {
     const exportsField = json(`packages/${pkg}/package.json`)['exports'] as Record<string, Record<string, string>>;
     const main = exportsField['.'];
     const sub = exportsField['./scenario'];

@@ -20,6 +20,7 @@ import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { runCommand } from './commands/run.ts';
+import { shellCommand } from './commands/shell.ts';
 import { ConfigError } from './config.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, errorText } from './context.ts';
 import type { BackendName, CliCommand, CliContext, CliDeps, InterruptSignal } from './context.ts';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CliCommand[] = [
   rulesCommand,
   fuzzCommand,
   demoCommand,
+  shellCommand,
 ];
 
 /** Creates the cac instance with every command registered. */
@@ -86,6 +88,9 @@ function contextOf(deps: CliDeps): CliContext {
     platform: deps.platform ?? process.platform,
     cwd: deps.cwd ?? process.cwd(),
     areas: deps.areas ?? BUILTIN_AREAS,
+    ...(deps.stdin ? { stdin: deps.stdin } : {}),
+    ...(deps.stdinIsTTY !== undefined ? { stdinIsTTY: deps.stdinIsTTY } : {}),
+    ...(deps.stdout ? { stdout: deps.stdout } : {}),
     onInterrupt: deps.onInterrupt ?? processInterrupts,
     loadBackend(name: BackendName, areas: readonly SimArea[]): Promise<Backend> {
       if (deps.backends) {

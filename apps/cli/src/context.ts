@@ -40,6 +40,12 @@ export interface CliDeps {
   readonly platform?: string;
   /** The version printed by `--version`. */
   readonly version?: string;
+  /** Standard input, for `shell` (default: `process.stdin`). */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Whether standard input is a terminal (default: `process.stdin.isTTY`): `shell` is then an interactive prompt. */
+  readonly stdinIsTTY?: boolean;
+  /** The terminal's output stream, for the prompt's line editing (default: `process.stdout`). */
+  readonly stdout?: NodeJS.WritableStream;
   /**
    * Subscribes to the signals that interrupt a run (SIGINT, SIGTERM); returns
    * the unsubscribe function. Default: the process's signals, listened to only
@@ -61,6 +67,10 @@ export interface CliContext {
   readonly cwd: string;
   /** The built-in scenario areas. */
   readonly areas: readonly SimArea[];
+  /** Standard input and whether it is a terminal, and the terminal's output stream (see {@link CliDeps}); undefined: the process's. */
+  readonly stdin?: NodeJS.ReadableStream;
+  readonly stdinIsTTY?: boolean;
+  readonly stdout?: NodeJS.WritableStream;
   /** Loads a backend (the simulated one built from `areas`); rejects with the reason when it cannot be loaded. */
   loadBackend(name: BackendName, areas: readonly SimArea[]): Promise<Backend>;
   /** Subscribes to SIGINT and SIGTERM (see {@link CliDeps.onInterrupt}); returns the unsubscribe function, which may be called more than once. */

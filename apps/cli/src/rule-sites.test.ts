@@ -20,6 +20,8 @@ import type { Rule } from '@nsproxy/core';
 import { ipcRules } from '@nsproxy/ipc';
 import { pidRules } from '@nsproxy/pid';
 import { userRules } from '@nsproxy/user';
+import { cgroupRules } from '@nsproxy/cgroup';
+import { timeRules } from '@nsproxy/time';
 import { utsRules } from '@nsproxy/uts';
 import { mntRules } from '@nsproxy/mnt';
 import { netRules } from '@nsproxy/net';
@@ -160,6 +162,8 @@ const PACKAGES: readonly {
   { name: 'packages/user', dirs: ['packages/user/src'], rules: userRules, elsewhere: ['U1.3', 'U2.16'] },
   { name: 'packages/pid', dirs: ['packages/pid/src'], rules: pidRules, elsewhere: ['P2.4', 'P3.5', 'P3.9', 'I4.7'] },
   { name: 'packages/uts', dirs: ['packages/uts/src'], rules: utsRules, elsewhere: ['I1.1', 'Q2.5'] },
+  { name: 'packages/time', dirs: ['packages/time/src'], rules: timeRules, elsewhere: ['X1.10'] },
+  { name: 'packages/cgroup', dirs: ['packages/cgroup/src'], rules: cgroupRules, elsewhere: ['I7.1', 'X2.6'] },
   { name: 'packages/ipc', dirs: ['packages/ipc/src'], rules: ipcRules, elsewhere: ['I2.1', 'Q1.1'] },
   { name: 'packages/mnt', dirs: ['packages/mnt/src'], rules: mntRules, elsewhere: [], borrowed: coreRules },
   { name: 'packages/net', dirs: ['packages/net/src'], rules: netRules, elsewhere: [], borrowed: coreRules },

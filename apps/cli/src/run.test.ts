@@ -382,7 +382,7 @@ describe('nsproxy run: bad input exits 2 with one line on stderr', () => {
   });
 
   test('an unknown command', async () => {
-    expect(await cli(['rnu'])).toEqual({ status: 2, out: '', err: "nsproxy: unknown command 'rnu' (commands: run, explain, rules, fuzz, demo; see nsproxy --help)\n" });
+    expect(await cli(['rnu'])).toEqual({ status: 2, out: '', err: "nsproxy: unknown command 'rnu' (commands: run, explain, rules, fuzz, demo, shell; see nsproxy --help)\n" });
   });
 
   test('no command: help on stderr, exit 2', async () => {

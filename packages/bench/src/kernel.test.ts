@@ -60,7 +60,7 @@ describe('the op catalogue and kbench.c', () => {
     const targets = Object.fromEntries(OPS.filter((o) => o.target !== undefined).map((o) => [o.op, o.target]));
     expect(targets).toEqual({
       'unshare-mnt': 10, 'unshare-uts': 10, 'setns-uts': 10, 'clone-exit-wait': 50, 'clone-newpid-exit-wait': 50, 'mntns-copy-1000': 10,
-      'unshare-net': 100, 'netns-create': 100, 'veth-move': 100,
+      'unshare-net': 100, 'netns-create': 100, 'veth-move': 100, 'unshare-time': 10, 'unshare-cgroup': 10,
     });
   });
 });

@@ -116,6 +116,8 @@ export class Kernel {
   readonly forkHooks: readonly NamespaceOperations[];
   /** @internal The types with an `exited` step. */
   readonly exitHooks: readonly NamespaceOperations[];
+  /** @internal The types that hold references for tasks outside the nsproxy (`heldNs`). */
+  readonly heldNsHooks: readonly NamespaceOperations[];
   /** @internal */
   lastPlanFlags = -1;
   /** @internal */
@@ -135,6 +137,7 @@ export class Kernel {
     this.unsharedHooks = this.types.some((t) => t.unshared !== undefined);
     this.forkHooks = this.types.filter((t) => t.canFork !== undefined || t.forked !== undefined);
     this.exitHooks = this.types.filter((t) => t.exited !== undefined);
+    this.heldNsHooks = this.types.filter((t) => t.heldNs !== undefined);
     bootKernel(this, options);
   }
 

@@ -156,3 +156,47 @@ describe('NsSet.onCommit', () => {
     expect(k.peekNs(k.initTask, hooked)).not.toBe(k.peekNs(target, hooked));
   });
 });
+
+describe('heldNs: a reference a type holds for a task outside its nsproxy', () => {
+  /** A type that keeps, per task, a reference on the namespace its parent was in when it was cloned (as the time type keeps the active one). */
+  function holdingType(): { type: NamespaceOperations<Hooked>; held: Map<Task, Hooked> } {
+    const held = new Map<Task, Hooked>();
+    const type: NamespaceOperations<Hooked> = defineNamespaceType<Hooked>({
+      name: 'holding',
+      type: CLONE_NEWBLUE,
+      order: 100,
+      createInitial: (_k, owner) => new Hooked(type, owner, null),
+      copy: (ctx) => new Hooked(type, ctx.userNs, ctx.chargeUcount()),
+      forked(child, ctx) {
+        const ns = ctx.kernel.peekNs(ctx.parent, type) as Hooked;
+        ns.count++;
+        held.set(child, ns);
+      },
+      exited(task) {
+        const ns = held.get(task);
+        held.delete(task);
+        if (ns) task.kernel.putNs(ns);
+      },
+      heldNs: (task) => held.get(task),
+    });
+    return { type, held };
+  }
+
+  it('is counted as a holder, so the refcount balances; without it the same state would not', () => {
+    const { type, held } = holdingType();
+    const k = new Kernel({ namespaces: [type] });
+    const child = k.clone(k.initTask, 0);
+    const ns = held.get(child) as Hooked;
+    k.unshare(child, CLONE_NEWBLUE); // the slot no longer holds ns: only the held reference (and init) does
+    expect(k.countHolders().get(ns)).toBe(ns.count);
+    const [first] = k.heldNsHooks;
+    expect(first).toBe(type);
+    held.delete(child); // the type forgets its reference: the holders no longer add up
+    expect(k.countHolders().get(ns)).toBe(ns.count - 1);
+  });
+
+  it('a type without it is not asked', () => {
+    const k = new Kernel({ namespaces: [toyType] });
+    expect(k.heldNsHooks).toEqual([]);
+  });
+});

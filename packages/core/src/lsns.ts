@@ -104,6 +104,10 @@ export function countHolders(k: Kernel): Map<NsCommon, number> {
   for (const t of k.taskSet) {
     if (t.nsproxy) nsproxies.add(t.nsproxy);
     add(t.cred.userNs);
+    for (const type of k.heldNsHooks) {
+      const held = type.heldNs?.(t);
+      if (held) add(held);
+    }
     pids.add(t.pid);
     if (t.files?.size) for (const f of t.files.fds.values()) files.add(f);
   }

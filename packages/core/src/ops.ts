@@ -90,6 +90,52 @@ export interface ForkContext {
   readonly options: CloneOptions;
 }
 
+/**
+ * A file system a type brings (struct file_system_type, with the kernfs
+ * operations behind it), which a mount type mounts by its name: the cgroup
+ * type's `cgroup2`. One tree per kernel; each mount shows one node of it.
+ */
+export interface FileSystemType {
+  /** The name mount(2) takes (`cgroup2`); the mount's source is the same. */
+  readonly name: string;
+  /** FS_USERNS_MOUNT: mountable with CAP_SYS_ADMIN over a user namespace other than the initial one. */
+  readonly userNsMount: boolean;
+  /**
+   * get_tree: the node `task` mounts (cgroup2: the root of its cgroup
+   * namespace), after the type's own checks (throws KernelError, e.g.
+   * EPERM); changes nothing.
+   */
+  getTree(kernel: Kernel, task: Task): FsNode;
+}
+
+/** A directory or file of a type's file system (a kernfs node). */
+export interface FsNode {
+  /** Its name in its parent (`/` for the root). */
+  readonly name: string;
+  /** Null for the root of the tree. */
+  readonly parent: FsNode | null;
+  readonly isDir: boolean;
+  /** The permission bits (the owner is root). */
+  readonly mode: number;
+  /** Removed (a cgroup after rmdir): lookups no longer reach it. */
+  readonly dead: boolean;
+  /** A directory's entry, or undefined. */
+  child(name: string): FsNode | undefined;
+  /** A directory's entry names, in the order getdents gives them. */
+  names(): readonly string[];
+  /** read(2) of a file by `reader`: the text, or a KernelError. */
+  read(kernel: Kernel, reader: Task): string;
+  /**
+   * mkdir(2) of `name` in this directory after the VFS's checks (EEXIST,
+   * EROFS, permission): the type's own checks and the new node. Absent: the
+   * file system makes no directories (EPERM, as kernfs without a mkdir
+   * operation answers).
+   */
+  mkdir?(kernel: Kernel, task: Task, name: string): FsNode;
+  /** show_path: this node as `viewer` sees it, for mountinfo's root field (cgroup2: relative to the viewer's cgroup namespace root). */
+  showPath?(viewer: Task): string;
+}
+
 /** What `save` may refer to besides plain JSON: kernel objects, as numbers. */
 export interface SaveRefs {
   /** The number of a struct pid in the snapshot. */
@@ -134,6 +180,8 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
   readonly entries?: readonly NsEntry[];
   /** Files of /proc/<pid>/ the type brings (the user type's id maps), which a procfs shows. */
   readonly procFiles?: readonly ProcPidFile[];
+  /** File systems the type brings (the cgroup type's cgroup2), for a mount type to mount by name. */
+  readonly filesystems?: readonly FileSystemType[];
   /**
    * clone3 flags besides `type` that this type implements (the cgroup type:
    * CLONE_INTO_CGROUP, bit 33); a clone with a flag no type claims is EINVAL.
@@ -194,6 +242,15 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    * (exit_task_namespaces' active time namespace, cgroup_exit). Must not fail.
    */
   exited?(task: Task): void;
+  /**
+   * A namespace this type holds a reference on for `task` outside the task's
+   * nsproxy slot, or undefined: the time type's active namespace
+   * (nsproxy->time_ns in Linux; the model's slot holds time_for_children),
+   * which the type takes in `forked` or at a setns commit and drops in
+   * `exited`. The kernel counts it as one more holder (`countHolders`, so
+   * `checkInvariants` and the testkit see the reference balance).
+   */
+  heldNs?(task: Task): NsCommon | undefined;
   /**
    * The namespaces that files of `ns` bind, as `viewer` sees them (the nsfs
    * bind mounts of a mount namespace that its mountinfo lists): `lsns` lists

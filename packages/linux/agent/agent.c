@@ -39,7 +39,7 @@
  *
  * Requests (flags and numbers in decimal; <path> is an absolute path):
  *   clone <flags>               clone3(flags, SIGCHLD); result: the child's pid
- *   spawn-init <flags>          the same, and the child sets up the world: / made
+ *   spawn-init <flags> [<cg>]   the same, and the child sets up the world: / made
  *                               rprivate, a tmpfs over /tmp and another on
  *                               /tmp/nss (nothing made in the host's file system),
  *                               PR_SET_PDEATHSIG re-armed after every change of
@@ -82,6 +82,12 @@
  *                               (shared:/master:/propagate_from:) of those
  *                               pids' /proc/<pid>/mountinfo, space-separated
  *   mkdir <path>                mkdir(path, 0755)
+ * Cgroup requests (<rel> is a path relative to the run's cgroup, "." for it,
+ * never absolute and never with ".."; see "Cgroups" below):
+ *   clone-into <flags> <rel>    open <rel> O_PATH, clone3 with CLONE_INTO_CGROUP
+ *   cg-mkdir <rel> | cg-rmdir <rel>
+ *   cg-write <rel> <data>       <rel>/cgroup.procs: open O_WRONLY, one write(2)
+ *   cg-read <rel>               <rel>/cgroup.procs as text
  *   mount <src> <dst> <fstype> <flags>
  *                               mount(2), no data; an empty src or fstype is NULL
  *   umount <path> <flags>       umount2(2)
@@ -137,6 +143,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/statfs.h>
 #include <limits.h>
 #include <poll.h>
 #include <arpa/inet.h>
@@ -171,6 +178,7 @@
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <dirent.h>
 #include <unistd.h>
 
@@ -200,6 +208,9 @@
 #ifndef SIOCGSKNS
 #define SIOCGSKNS 0x894C
 #endif
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
 #ifndef CLONE_NEWCGROUP
 #define CLONE_NEWCGROUP 0x02000000
 #endif
@@ -228,6 +239,7 @@ static int cmd_keep = -1;           /* the write side of its request pipe, kept 
 static int host_pidfd = -1;         /* host agent and init: a pidfd of the host agent */
 static int world_init;              /* this agent is the world's init */
 static int proc_fd = -1;            /* tasks: the world's procfs (init's /proc, opened O_PATH at its start) */
+static int cg_fd = -1;              /* tasks: the run's cgroup (O_PATH directory, init's cgroup namespace root), inherited */
 static dev_t host_mnt_dev;          /* the host agent's mount namespace (never a mount op there) */
 static ino_t host_mnt_ino;
 static dev_t *host_devs;            /* the devices of every file system the host had mounted at start */
@@ -559,6 +571,14 @@ struct clone_args_v0 {
   __u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
 };
 
+/* struct clone_args with the cgroup field (CLONE_ARGS_SIZE_VER2, 88 bytes). */
+struct clone_args_v2 {
+  __u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
 /*
  * clone(2) with namespace flags and fork semantics: no CLONE_VM, and the child
  * runs on a copy of our stack. The exit signal is SIGCHLD, which every agent
@@ -586,16 +606,128 @@ static long clone_task(unsigned long flags) {
   return syscall(SYS_clone, flags | SIGCHLD, 0L, 0L, 0L, 0L);
 }
 
-static int op_clone(const char *id, unsigned long flags, int world) {
+/* clone3(2) with CLONE_INTO_CGROUP: the child starts in the cgroup of the directory fd `dirfd`. */
+static long clone_task_into(unsigned long flags, int dirfd) {
+  struct clone_args_v2 args;
+  memset(&args, 0, sizeof args);
+  args.flags = (__u64)flags | CLONE_INTO_CGROUP;
+  args.exit_signal = SIGCHLD;
+  args.cgroup = (__u64)dirfd;
+  return syscall(SYS_clone3, &args, sizeof args);
+}
+
+/* clone, or clone3 into the cgroup of `dirfd` (>= 0); the child closes its copy of dirfd. */
+static int op_clone_in(const char *id, unsigned long flags, int world, int dirfd) {
   int p[2];
   if (pipe2(p, O_CLOEXEC) < 0) return reply_err(id, errno);
-  long pid = clone_task(flags);
-  if (pid == 0) return child_start(id, p, world);
+  long pid = dirfd >= 0 ? clone_task_into(flags, dirfd) : clone_task(flags);
+  if (pid == 0) {
+    if (dirfd >= 0 && dirfd != cg_fd) close(dirfd);
+    return child_start(id, p, world);
+  }
   int e = errno;
   close(p[0]);
   close(p[1]);
   if (pid < 0) return reply_err(id, e);
   return reply_int(id, pid);
+}
+
+static int op_clone(const char *id, unsigned long flags, int world) { return op_clone_in(id, flags, world, -1); }
+
+/* ------------------------------------------------------------------------- */
+/* Cgroups. The driver makes the run's cgroup (<cgroup2 mount>/nsproxy-<pid>-<n>)
+   and removes it after the run; the host agent opens it for spawn-init, which
+   clones init into it with CLONE_INTO_CGROUP|CLONE_NEWCGROUP, and every task
+   inherits that fd (cg_fd). A request names a cgroup relative to it, and the
+   calls are *at() calls on it made by the acting task, so its credentials, pid
+   namespace and cgroup namespace decide. No request reaches outside: a path is
+   relative, without "..", and cgroup2 has no symlinks. */
+
+/* A path relative to the run's cgroup: not absolute, no "..", or NULL. */
+static const char *cg_rel(const char *rel) {
+  if (cg_fd < 0 || rel[0] == '/' || rel[0] == '\0') return NULL;
+  for (const char *p = rel; *p;) {
+    const char *e = strchr(p, '/');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (n == 2 && p[0] == '.' && p[1] == '.') return NULL;
+    p += n;
+    if (*p == '/') p++;
+  }
+  return rel;
+}
+
+#define CG_REL(id, rel)                                                                   \
+  do {                                                                                    \
+    if (cg_rel(rel) == NULL) return reply(id, "refused a cgroup path outside the run's cgroup"); \
+  } while (0)
+
+/* spawn-init with the run's cgroup: the host agent opens it and clones init into it. */
+static int op_spawn_init(const char *id, unsigned long flags, const char *cgdir) {
+  if (*cgdir == '\0') return op_clone(id, flags, 1);
+  int fd = open(cgdir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return reply_err(id, errno);
+  cg_fd = fd; /* inherited by init, and so by every task */
+  long me = syscall(SYS_getpid);
+  int r = op_clone_in(id, flags, 1, fd);
+  if (syscall(SYS_getpid) != me) return r; /* the child (init) returns here too: it keeps the fd */
+  close(fd);
+  cg_fd = -1; /* the host agent keeps none */
+  return r;
+}
+
+static int op_clone_into(const char *id, unsigned long flags, const char *rel) {
+  CG_REL(id, rel);
+  int fd = openat(cg_fd, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return reply_err(id, errno);
+  long me = syscall(SYS_getpid);
+  int r = op_clone_in(id, flags, 0, fd);
+  if (syscall(SYS_getpid) != me) return r; /* the child returns here too, its copy already closed */
+  close(fd);
+  return r;
+}
+
+static int op_cg_mkdir(const char *id, const char *rel) {
+  CG_REL(id, rel);
+  return mkdirat(cg_fd, rel, 0755) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+static int op_cg_rmdir(const char *id, const char *rel) {
+  CG_REL(id, rel);
+  return unlinkat(cg_fd, rel, AT_REMOVEDIR) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* <rel>/cgroup.procs, opened as the actor. */
+static int cg_procs(const char *rel, int flags) {
+  char path[PATH_MAX];
+  if (snprintf(path, sizeof path, "%s/cgroup.procs", rel) >= (int)sizeof path) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  return openat(cg_fd, path, flags | O_CLOEXEC);
+}
+
+static int op_cg_write(const char *id, const char *rel, const char *data, size_t len) {
+  CG_REL(id, rel);
+  int fd = cg_procs(rel, O_WRONLY);
+  if (fd < 0) return reply_err(id, errno);
+  ssize_t n = write(fd, data, len);
+  int e = errno;
+  close(fd);
+  return n < 0 ? reply_err(id, e) : reply_ok(id);
+}
+
+static int op_cg_read(const char *id, const char *rel) {
+  CG_REL(id, rel);
+  int fd = cg_procs(rel, O_RDONLY);
+  if (fd < 0) return reply_err(id, errno);
+  char buf[MAX_OUT / 2];
+  size_t len = 0;
+  ssize_t n = 0;
+  while (len < sizeof buf && (n = read(fd, buf + len, sizeof buf - len)) > 0) len += (size_t)n;
+  int e = errno;
+  close(fd);
+  if (n < 0) return reply_err(id, e);
+  return reply_text(id, buf, len);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -985,6 +1117,8 @@ static void record_host_devs(void) {
  */
 static int on_host_fs(const char *path) {
   struct stat st;
+  struct statfs sfs;
+  int fs_ok;
   if (stat(path, &st) < 0) {
     char *dir = strdup(path);
     if (!dir) return 1;
@@ -992,9 +1126,17 @@ static int on_host_fs(const char *path) {
     if (slash == dir) slash[1] = '\0';
     else if (slash) *slash = '\0';
     int r = stat(slash ? dir : ".", &st);
+    fs_ok = statfs(slash ? dir : ".", &sfs) == 0;
     free(dir);
     if (r < 0) return 0; /* nothing will be created: the call fails by itself */
+  } else {
+    fs_ok = statfs(path, &sfs) == 0;
   }
+  /* cgroup2 mounted by a task of a world that has a cgroup of its own (cg_fd):
+     the mount shows the mounter's cgroup namespace root, which is the run's
+     cgroup or below it, so a directory made there is a cgroup of the run
+     (removed with it) and nothing else can be created. */
+  if (cg_fd >= 0 && fs_ok && sfs.f_type == CGROUP2_SUPER_MAGIC) return 0;
   for (size_t i = 0; i < n_host_devs; i++)
     if (host_devs[i] == st.st_dev) return 1;
   return 0;
@@ -2023,7 +2165,12 @@ static int handle(char **tok, size_t *len, int n) {
   const char *a1 = n > 2 ? tok[2] : "", *a2 = n > 3 ? tok[3] : "", *a3 = n > 4 ? tok[4] : NULL;
 #define IS(s) (strcmp(op, s) == 0)
   if (IS("clone")) return op_clone(id, (unsigned long)num(a1), 0);
-  if (IS("spawn-init")) return op_clone(id, (unsigned long)num(a1), 1);
+  if (IS("spawn-init")) return op_spawn_init(id, (unsigned long)num(a1), a2);
+  if (IS("clone-into")) return op_clone_into(id, (unsigned long)num(a1), a2);
+  if (IS("cg-mkdir")) return op_cg_mkdir(id, a1);
+  if (IS("cg-rmdir")) return op_cg_rmdir(id, a1);
+  if (IS("cg-write")) return op_cg_write(id, a1, a2, n > 3 ? len[3] : 0);
+  if (IS("cg-read")) return op_cg_read(id, a1);
   if (IS("unshare")) {
     int r = unshare((int)num(a1)), e = errno;
     rearm_pdeathsig(); /* a new user namespace is a change of credentials */
@@ -2044,6 +2191,13 @@ static int handle(char **tok, size_t *len, int n) {
     return reply_textz(id, buf);
   }
   if (IS("caps")) return op_caps(id);
+  if (IS("clock")) { /* clock_gettime as this task sees it (through the vDSO: its time namespace's offsets) */
+    struct timespec ts;
+    if (clock_gettime((clockid_t)num(a1), &ts) < 0) return reply_err(id, errno);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%lld %ld", (long long)ts.tv_sec, (long)ts.tv_nsec);
+    return reply_textz(id, buf);
+  }
   if (IS("setuid")) {
     long u = (long)num(a1);
     long r = syscall(SYS_setresuid, u, u, u);

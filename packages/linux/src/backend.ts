@@ -1,6 +1,7 @@
 /** The `linux` backend: scenarios on the real kernel. */
 import type { Backend, BackendSession, SessionOptions } from '@nsproxy/scenario/contract';
 import { ensureAgent, probeAgent } from './agent-binary.ts';
+import { CGROUP_OP_NAMES, cgroupAvailable } from './cgroup.ts';
 import { LinuxSession } from './session.ts';
 import { NS_TYPES, SUPPORTED_OPS } from './tables.ts';
 
@@ -48,7 +49,8 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): Backend {
     name: 'linux',
     types: NS_TYPES,
     unavailable,
-    supportsOp: (op: string) => SUPPORTED_OPS.has(op),
+    // The cgroup ops need a cgroup of the run's own: root, and a cgroup2 mount (cgroup.ts).
+    supportsOp: (op: string) => SUPPORTED_OPS.has(op) && (!CGROUP_OP_NAMES.includes(op) || cgroupAvailable()),
     // Without root the agent nests the world in a user namespace of its own that maps only the runner's ids as 0.
     nestedWorld: () => {
       const uid = process.geteuid?.();

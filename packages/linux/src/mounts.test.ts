@@ -36,7 +36,7 @@ describe('mountinfo', () => {
   it('parses the fields a mount op needs, unescaping the mount point', () => {
     const lines = parseMountinfo(MOUNTINFO);
     expect(lines.map((l) => l.mountPoint)).toEqual(['/', '/tmp/nss', '/tmp/nss/a b', '/tmp/nss/u', '/tmp/nss/n']);
-    expect(lines[2]).toEqual({ id: '65', parent: '64', mountPoint: '/tmp/nss/a b', options: 'rw,nosuid,relatime', optional: ['shared:37', 'master:12'] });
+    expect(lines[2]).toEqual({ id: '65', parent: '64', root: '/', mountPoint: '/tmp/nss/a b', options: 'rw,nosuid,relatime', optional: ['shared:37', 'master:12'] });
     expect(lines[3]?.optional).toEqual(['unbindable']);
     expect(lines[1]?.optional).toEqual([]);
   });
@@ -81,7 +81,7 @@ describe('peer groups', () => {
 describe('mount ops', () => {
   it('are all supported, the format\'s and the extensions', () => {
     for (const op of MOUNT_OPS) expect(SUPPORTED_OPS.has(op), op).toBe(true);
-    expect(MOUNT_OPS).toHaveLength(29);
+    expect(MOUNT_OPS).toHaveLength(30);
   });
 
   it('ask the agent for mount(2) and umount2(2) with the flags of the op', async () => {

@@ -62,6 +62,7 @@ export const MOUNT_OPS: readonly string[] = [
   'propagation',
   'remount',
   'mount-opts',
+  'mount-root',
   'mounts',
   'touch',
   'exists',
@@ -107,6 +108,8 @@ export interface MountinfoLine {
   readonly id: string;
   /** (2) parent mount id. */
   readonly parent: string;
+  /** (4) the root of the mount within its file system, as the reader sees it, unescaped. */
+  readonly root: string;
   /** (5) mount point relative to the reader's root, unescaped. */
   readonly mountPoint: string;
   /** (6) per-mount options, e.g. `rw,relatime`. */
@@ -130,6 +133,7 @@ export function parseMountinfo(text: string): MountinfoLine[] {
     lines.push({
       id: fields[0] ?? '',
       parent: fields[1] ?? '',
+      root: unescapeMountinfo(fields[3] ?? ''),
       mountPoint: unescapeMountinfo(fields[4] ?? ''),
       options: fields[5] ?? '',
       optional: fields.slice(6, dash),
@@ -293,14 +297,15 @@ export async function runMountOp(op: string, args: readonly string[], ctx: Mount
       need(args, 1, 1, 'mkdir <path>');
       return plain(ctx, 'mkdir', [scenarioPath(args, 0)]);
     case 'mount': {
-      need(args, 2, 3, 'mount tmpfs|proc|bind|rbind|move <path> [<dst>]');
+      need(args, 2, 3, 'mount tmpfs|proc|cgroup2|bind|rbind|move <path> [<dst>]');
       const kind = arg(args, 0);
-      if (kind === 'tmpfs' || kind === 'proc') {
+      // cgroup2 shows the hierarchy from the mounter's cgroup namespace root: in a world, the run's own cgroup or below.
+      if (kind === 'tmpfs' || kind === 'proc' || kind === 'cgroup2') {
         need(args, 2, 2, `mount ${kind} <path>`);
         return plain(ctx, 'mount', [kind, scenarioPath(args, 1), kind, 0]);
       }
       const flags = kind === 'bind' ? MS.BIND : kind === 'rbind' ? MS.BIND | MS.REC : kind === 'move' ? MS.MOVE : undefined;
-      if (flags === undefined) throw new StepError(`mount: expected tmpfs, proc, bind, rbind or move, not '${kind}'`);
+      if (flags === undefined) throw new StepError(`mount: expected tmpfs, proc, cgroup2, bind, rbind or move, not '${kind}'`);
       need(args, 3, 3, `mount ${kind} <src> <dst>`);
       return plain(ctx, 'mount', [scenarioPath(args, 1), scenarioPath(args, 2), '', flags]);
     }
@@ -327,12 +332,14 @@ export async function runMountOp(op: string, args: readonly string[], ctx: Mount
       return 'result' in at ? at.result : text(at.line === undefined ? 'no' : 'yes');
     }
     case 'propagation':
-    case 'mount-opts': {
+    case 'mount-opts':
+    case 'mount-root': {
       need(args, 1, 1, `${op} <path>`);
       const at = await mountAt(ctx, scenarioPath(args, 0));
       if ('result' in at) return at.result;
       if (at.line === undefined) return errno('EINVAL');
       if (op === 'mount-opts') return text(at.line.options);
+      if (op === 'mount-root') return text(at.line.root);
       return text(at.line.optional.length === 0 ? 'private' : ctx.groups.showFields(at.line.optional));
     }
     case 'mounts': {

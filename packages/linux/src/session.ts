@@ -10,8 +10,10 @@ import type { BackendSession, Step, StepResult } from '@nsproxy/scenario/contrac
 import type { WaitOutcome } from './link.ts';
 import { AgentLink, isInterrupted } from './link.ts';
 import type { Message } from './protocol.ts';
+import { makeRunCgroup, removeRunCgroup, runCgroupOp } from './cgroup.ts';
 import { mayFreePeerGroup, PeerGroups, runMountOp } from './mounts.ts';
 import { mayEndNetNamespace, movesLink, runNetOp } from './net.ts';
+import { runTimeOp } from './time.ts';
 import { effectiveCaps, isQuiet, isStopped, isZombie, readStat } from './proc.ts';
 import { StepError, arg, need } from './step-error.ts';
 import { INIT_FLAGS } from './tables.ts';
@@ -155,6 +157,8 @@ export class LinuxSession implements BackendSession {
    * and the steps that may end one wait for that (settleNet).
    */
   private netWatch = false;
+  /** The run's own cgroup (cgroup.ts), init's cgroup namespace root; undefined where none could be made. */
+  private runCgroup: string | undefined;
 
   private readonly link: AgentLink;
   private readonly config: SessionConfig;
@@ -169,7 +173,9 @@ export class LinuxSession implements BackendSession {
     const link = await AgentLink.start(config.agentPath, config.stepTimeoutMs);
     const session = new LinuxSession(link, config);
     try {
-      const init = await session.spawn('init', (id) => link.sendHost(id, 'spawn-init', [INIT_FLAGS]), () => undefined);
+      const cgroup = makeRunCgroup();
+      if ('path' in cgroup) session.runCgroup = cgroup.path;
+      const init = await session.spawn('init', (id) => link.sendHost(id, 'spawn-init', [INIT_FLAGS, session.runCgroup ?? '']), () => undefined);
       if (init.kind !== 'task') throw new Error(`cannot create init: ${init.result.kind === 'errno' ? init.result.code : ''}`);
       session.worldUserNs = await session.userNsOf(session.mustGet('init'));
     } catch (error) {
@@ -220,7 +226,7 @@ export class LinuxSession implements BackendSession {
         result = await this.dispatch(actor, step);
         result = await this.retryCreation(actor, step, result);
         if (step.op === 'exit' || step.op === 'kill') this.lastLethalStep = this.stepNo;
-        const child = step.op === 'clone' && result.kind === 'int' ? this.byName.get(step.args[0] ?? '') : undefined;
+        const child = (step.op === 'clone' || step.op === 'clone-into') && result.kind === 'int' ? this.byName.get(step.args[0] ?? '') : undefined;
         if (child !== undefined) this.seenAlive.set(child, this.stepNo);
         if (movesLink(step.op, result)) this.netWatch = true;
       } catch (error) {
@@ -255,6 +261,12 @@ export class LinuxSession implements BackendSession {
     while (Date.now() < deadline && this.tasks.some((t) => this.exists(t))) await sleep(2);
     await this.link.stop(300);
     for (const task of this.tasks) this.forget(task);
+    // Every process of the run is gone: its cgroup subtree goes too, bottom-up.
+    if (this.runCgroup !== undefined) {
+      const path = this.runCgroup;
+      this.runCgroup = undefined;
+      await removeRunCgroup(path, this.config.settleTimeoutMs);
+    }
   }
 
   // ---------------------------------------------------------------------------
@@ -838,6 +850,25 @@ export class LinuxSession implements BackendSession {
           visiblePid,
         });
         if (net !== undefined) return net;
+        const time = await runTimeOp(op, args, {
+          ask: (request, requestArgs) => this.askResult(actor, request, requestArgs),
+          host: async (request, requestArgs) => toResult(await this.host(request, requestArgs)),
+          procPath: (name, rest, whenGone) => procPath(name, rest, whenGone),
+        });
+        if (time !== undefined) return time;
+        const cgroup = await runCgroupOp(op, args, {
+          ask: (request, requestArgs) => this.askResult(actor, request, requestArgs),
+          procPath: (name, rest) => procPath(name, rest, 'ENOENT'),
+          visiblePid,
+          parseTypes,
+          cloneInto: async (name, flags, rel) => {
+            if (this.runCgroup === undefined) throw new StepError('the run has no cgroup of its own (the cgroup ops need root and a cgroup2 mount)');
+            this.ensureRunning(actor);
+            const made = await this.spawn(name, (id) => this.link.sendTask(actor.requestFd, id, 'clone-into', [flags, rel]), this.actorCheck(actor));
+            return made.kind === 'task' ? int(made.pid) : made.result;
+          },
+        });
+        if (cgroup !== undefined) return cgroup;
         throw new StepError(`op '${op}' is not supported by the linux backend`);
       }
     }

@@ -5,8 +5,10 @@
  * backend's is here.
  */
 import { NAMESPACE_TYPES, NS_TYPE_FLAGS } from '@nsproxy/scenario/contract';
+import { CGROUP_OP_NAMES } from './cgroup.ts';
 import { MOUNT_OPS } from './mounts.ts';
 import { NET_OP_NAMES } from './net.ts';
+import { TIME_OP_NAMES } from './time.ts';
 
 /** The types this backend has, sorted: every type of the format. */
 export const NS_TYPES: readonly string[] = NAMESPACE_TYPES;
@@ -66,4 +68,8 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   ...MOUNT_OPS,
   // net: net.ts
   ...NET_OP_NAMES,
+  // time: time.ts
+  ...TIME_OP_NAMES,
+  // cgroup: cgroup.ts (with root and a cgroup2 mount only: see backend.ts)
+  ...CGROUP_OP_NAMES,
 ]);

@@ -11,7 +11,7 @@ export { Dentry, SuperBlock } from './vfs.ts';
 export type { DentryKind, FsType, ProcNode } from './vfs.ts';
 export { lookup } from './namei.ts';
 export type { LookupOptions } from './namei.ts';
-export { mountInfo, mountInfoText, mountOptions, optionalFields } from './mountinfo.ts';
+export { mountInfo, mountInfoText, mountOptions, mountRoot, optionalFields } from './mountinfo.ts';
 export type { MountInfo } from './mountinfo.ts';
 export type { PropagationType } from './pnode.ts';
 export { chdir, chroot, creat, exists, mkdir, mount, nsAt, nsPid, pin, pivotRoot, readFile, readdir, readlink, umount2 } from './syscalls.ts';

@@ -4,7 +4,7 @@
  * lock_mnt_tree, and the id allocators (mount ids and peer-group ids are
  * IDAs: the lowest free number, reused as soon as it is freed).
  */
-import type { FsPath, Kernel, NsCommon, UserNamespace } from '@nsproxy/core';
+import type { FileSystemType, FsPath, Kernel, NsCommon, UserNamespace } from '@nsproxy/core';
 import { Dentry, SuperBlock } from './vfs.ts';
 import type { MntNamespace } from './namespace.ts';
 
@@ -99,6 +99,8 @@ export class MntState {
   readonly nsfsMount: Mount;
   /** Stashed nsfs dentries, one per namespace. */
   readonly nsDentries: WeakMap<NsCommon, Dentry> = new WeakMap();
+  /** The one superblock of each type file system mounted so far (cgroup2's kernfs root keeps it for good). */
+  readonly typeSbs: Map<FileSystemType, SuperBlock> = new Map();
   /** fs.mount-max (M5.1). */
   mountMax = 100000;
 

@@ -63,6 +63,15 @@ function mangle(s: string): string {
   return s.replace(/[ \t\n\\]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
 }
 
+/**
+ * Field 4, the root of the mount within its file system: the dentry's path
+ * from the superblock's root, or, for a type's file system, as `viewer` sees
+ * it (show_path: cgroup2 relative to the viewer's cgroup namespace root).
+ */
+export function mountRoot(m: Mount, viewer: Task): string {
+  return m.root.node?.showPath?.(viewer) ?? m.root.path();
+}
+
 /** The mountinfo entries of `task`'s mount namespace, as the task itself reads them. */
 export function mountInfo(kernel: Kernel, task: Task): MountInfo[] {
   const ns = mntNsOf(kernel, task);
@@ -72,7 +81,7 @@ export function mountInfo(kernel: Kernel, task: Task): MountInfo[] {
     const mountPoint = pathFrom(root, m, m.root);
     if (mountPoint === null) continue;
     out.push({
-      id: m.id, parentId: m.hasParent ? m.parent.id : m.id, dev: m.sb.dev, root: m.root.path(), mountPoint,
+      id: m.id, parentId: m.hasParent ? m.parent.id : m.id, dev: m.sb.dev, root: mountRoot(m, task), mountPoint,
       options: mountOptions(m), optional: optionalFields(m, root), fstype: m.sb.fstype, source: m.sb.source,
       superOptions: m.sb.superOptions, mount: m,
     });

@@ -171,8 +171,13 @@ export function lookup(kernel: Kernel, task: Task, path: string, sys: string, op
 
 /** An entry of a directory (a procfs one is made on lookup); undefined when there is none. */
 export function childOf(kernel: Kernel, dir: Dentry, name: string): Dentry | undefined {
-  if (dir.dead || procGone(dir)) return undefined;
+  if (dir.dead || procGone(dir) || dir.node?.dead) return undefined;
   if (dir.proc) return procChild(kernel, dir, name);
+  if (dir.node) {
+    // kernfs: the node's entry, as the type's file system has it now.
+    const node = dir.node.child(name);
+    return node ? dir.sb.dentryOf(node) : undefined;
+  }
   return dir.children?.get(name);
 }
 

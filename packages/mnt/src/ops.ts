@@ -39,7 +39,7 @@ const PATH_OR_DOT: ArgKind = {
   samples: ['.', '/tmp/nss/a', '/tmp/nss/b'],
 };
 
-const ONE_PATH = ['tmpfs', 'proc'];
+const ONE_PATH = ['tmpfs', 'proc', 'cgroup2'];
 
 /** The specs of the mnt area's ops. */
 export const MNT_OPS: readonly OpSpec[] = [
@@ -49,7 +49,7 @@ export const MNT_OPS: readonly OpSpec[] = [
   opSpec('tasks', 'nspath <path>', 1, ['abspath']),
   // Mounts (paths under /tmp/nss)
   opSpec('mnt', 'mkdir <path>', 1, ['path']),
-  opSpec('mnt', 'mount tmpfs|proc|bind|rbind|move <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'proc', 'bind', 'rbind', 'move'] }, 'path', 'path'], (args) => {
+  opSpec('mnt', 'mount tmpfs|proc|cgroup2|bind|rbind|move <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'proc', 'cgroup2', 'bind', 'rbind', 'move'] }, 'path', 'path'], (args) => {
     const kind = args[0] ?? 'bind';
     if (ONE_PATH.includes(kind) && args.length > 2) return { index: 2, message: `mount ${kind} takes one path (mount ${kind} <path>)` };
     if (!ONE_PATH.includes(kind) && args.length < 3) return { index: 3, message: `mount ${kind} takes a source and a target (mount ${kind} <src> <dst>)` };
@@ -63,6 +63,7 @@ export const MNT_OPS: readonly OpSpec[] = [
   // nsproxy's extensions
   opSpec('mnt', 'remount <path> <flags>', 2, ['path', REMOUNT_ARG]),
   opSpec('mnt', 'mount-opts <path>', 1, ['path']),
+  opSpec('mnt', 'mount-root <path>', 1, ['path']),
   opSpec('mnt', 'mounts <path>', 1, ['abspath']),
   opSpec('mnt', 'touch <path>', 1, ['path']),
   opSpec('mnt', 'exists <path>', 1, ['abspath']),

@@ -4,14 +4,14 @@
  * call, with its errno and one of its calls, and the error names it).
  */
 import { describe, expect, it } from 'vitest';
-import { CLONE_FS, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, ERRNO, Kernel, RULE_ID, composeRules } from '@nsproxy/core';
-import type { ErrnoCode, Task } from '@nsproxy/core';
+import { CLONE_FS, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, ERRNO, Kernel, NsCommon, RULE_ID, composeRules, defineNamespaceType } from '@nsproxy/core';
+import type { ErrnoCode, FsNode, NamespaceOperations, Task } from '@nsproxy/core';
 import { expectNamedRule, expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import {
   chdir, chroot, creat, mkdir, mntNsOf, mntRules, mntState, mount, mountInfoText, nsAt, pin, pivotRoot, readFile, readlink, umount2,
 } from './index.ts';
 import { mntArea } from './scenario.ts';
-import { unprivilegedTask, world } from '../test/helpers.ts';
+import { boot, setupNss, unprivilegedTask, world } from '../test/helpers.ts';
 
 const byId = new Map(mntRules.map((r) => [r.id, r]));
 const IDS = /^(M[2-9]|M10|I3|P5)\.[0-9]+$/;
@@ -89,6 +89,22 @@ function triggers(): Trigger[] {
   const add = (title: string, id: string, call: () => unknown): void => void out.push([title, id, call]);
 
   {
+    // A type's file system whose one directory makes no directories (a kernfs without mkdir).
+    class Bare extends NsCommon {}
+    const node: FsNode = { name: '/', parent: null, isDir: true, mode: 0o755, dead: false, child: () => undefined, names: () => [], read: () => '' };
+    const bare: NamespaceOperations<Bare> = defineNamespaceType<Bare>({
+      name: 'bare', type: 2 ** 40, order: 90,
+      filesystems: [{ name: 'cgroup2', userNsMount: true, getTree: () => node }],
+      createInitial: (_k, owner) => new Bare(bare, owner, null),
+      copy: (ctx) => new Bare(bare, ctx.userNs, ctx.chargeUcount()),
+    });
+    const { kernel, init } = boot({ extra: [bare] });
+    setupNss(kernel, init);
+    mount(kernel, init, '/tmp/nss', { kind: 'fs', fstype: 'cgroup2' });
+    add('mkdir in a type\'s file system that makes no directories', 'M10.11', () => mkdir(kernel, init, '/tmp/nss/d'));
+  }
+
+  {
     const { kernel, init } = world(['a', 'ro']);
     creat(kernel, init, '/tmp/nss/file');
     mount(kernel, init, '/tmp/nss/ro', { kind: 'tmpfs' });
@@ -133,6 +149,7 @@ function triggers(): Trigger[] {
     mount(kernel, init, '/tmp/nss/u', { kind: 'propagation', type: 'unbindable', recursive: false });
     mount(kernel, init, '/tmp/nss/s', { kind: 'tmpfs' });
     mount(kernel, init, '/tmp/nss/s', { kind: 'propagation', type: 'shared', recursive: false });
+    add('a mount of a file system no registered type brings', 'M9.11', () => mount(kernel, init, '/tmp/nss/a/d', { kind: 'fs', fstype: 'cgroup2' }));
     add('a move of a mount below itself', 'M9.8', () => mount(kernel, init, '/tmp/nss/a/d', { kind: 'move', source: '/tmp/nss/a' }));
     add('a bind of an unbindable mount', 'M4.4', () => mount(kernel, init, '/tmp/nss/a/d', { kind: 'bind', source: '/tmp/nss/u' }));
     add('pivot_root with a shared put_old', 'M7.5', () => pivotRoot(kernel, init, '/tmp/nss/s', '/tmp/nss/s'));

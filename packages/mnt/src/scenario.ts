@@ -14,7 +14,7 @@ import { MNT_OPS } from './ops.ts';
 import type { Mount } from './mount.ts';
 import { mntNamespaceType } from './namespace.ts';
 import { fsPaths, lookup } from './namei.ts';
-import { mountInfo, mountOptions, optionalFields } from './mountinfo.ts';
+import { mountInfo, mountOptions, mountRoot, optionalFields } from './mountinfo.ts';
 import type { PropagationType } from './pnode.ts';
 import { mntRules } from './rules.ts';
 import { chdir, chroot, creat, exists, mkdir, mount, nsAt, nsPid, pin, pivotRoot, readFile, readdir, readlink, umount2 } from './syscalls.ts';
@@ -83,6 +83,7 @@ export const mntArea: SimArea = defineSimArea({
     mount(world, actor, [kind = '', a = '', b = '']) {
       const k = world.kernel;
       if (kind === 'tmpfs' || kind === 'proc') mount(k, actor, a, { kind });
+      else if (kind === 'cgroup2') mount(k, actor, a, { kind: 'fs', fstype: kind });
       else mount(k, actor, b, { kind: kind as 'bind' | 'rbind' | 'move', source: a });
       return OK;
     },
@@ -111,6 +112,9 @@ export const mntArea: SimArea = defineSimArea({
     },
     'mount-opts'(world, actor, [path = '']) {
       return text(mountOptions(mountAt(world, actor, path, 'open')));
+    },
+    'mount-root'(world, actor, [path = '']) {
+      return text(mountRoot(mountAt(world, actor, path, 'open'), actor));
     },
     mounts(world, actor, [path = '']) {
       const dir = normalize(path);

@@ -45,7 +45,7 @@ function checkCall(kernel: Kernel, task: Task, sys: string, paths: Readonly<Reco
 }
 
 const PROPAGATION_TYPES: readonly string[] = ['shared', 'private', 'slave', 'unbindable'];
-const REQUEST_KINDS: readonly string[] = ['tmpfs', 'proc', 'bind', 'rbind', 'move', 'remount', 'propagation'];
+const REQUEST_KINDS: readonly string[] = ['tmpfs', 'proc', 'fs', 'bind', 'rbind', 'move', 'remount', 'propagation'];
 
 /** A mount request is one of the forms of `MountRequest`, with its fields of the right types. */
 function checkRequest(request: unknown, sys: string): asserts request is MountRequest {
@@ -57,6 +57,9 @@ function checkRequest(request: unknown, sys: string): asserts request is MountRe
     case 'rbind':
     case 'move':
       checkString(r['source'], sys, 'request.source');
+      break;
+    case 'fs':
+      checkString(r['fstype'], sys, 'request.fstype');
       break;
     case 'remount':
       checkOptions(r['flags'], sys, 'request.flags');
@@ -203,6 +206,42 @@ function doNewMount(kernel: Kernel, task: Task, ns: MntNamespace, target: VfsPat
   }
 }
 
+/**
+ * do_new_mount of a file system a type brings (get_fs_type, then
+ * mount_capable, then the type's get_tree): ENODEV for a name no registered
+ * type brings; EPERM without CAP_SYS_ADMIN in the initial user namespace for
+ * one that is not FS_USERNS_MOUNT; then the type's own checks. All its
+ * mounts share one superblock (kernfs has one per hierarchy), whose root is
+ * the tree's root; a mount's root is the node the type gives (cgroup2: the
+ * mounter's cgroup namespace root).
+ */
+function doTypeFsMount(kernel: Kernel, task: Task, ns: MntNamespace, target: VfsPath, fstype: string, sys: string): void {
+  const state = mntState(kernel);
+  const type = kernel.types.filter((t) => kernel.isRegistered(t)).flatMap((t) => t.filesystems ?? []).find((f) => f.name === fstype);
+  if (!type) return fail('ENODEV', sys, `no file system type '${fstype}' is registered`, 'M9.11');
+  if (!type.userNsMount && !nsCapable(task.cred, kernel.initUserNs, CAP_SYS_ADMIN)) fail('EPERM', sys, `${fstype} needs CAP_SYS_ADMIN in the initial user namespace`, 'M3.7');
+  const node = type.getTree(kernel, task);
+  const at = lockMount(target, sys);
+  if (at.mnt.ns !== ns) fail('EINVAL', sys, 'the mount point is not in the caller\'s mount namespace', 'M9.3');
+  let sb = state.typeSbs.get(type);
+  if (!sb) {
+    let top = node;
+    while (top.parent) top = top.parent;
+    // The device number stays the superblock's for good (anonMinor -1: no mount's free releases it).
+    sb = new SuperBlock(fstype, fstype, `0:${state.anonDevs.alloc()}`, kernel.initUserNs, null, { type, root: top });
+    state.typeSbs.set(type, sb);
+  }
+  const root = sb.dentryOf(node);
+  if (!root) throw new Error(`${fstype}: get_tree gave a node that was removed`);
+  const mnt = new Mount(state, sb, root);
+  try {
+    graft(mnt, at, sys);
+  } catch (e) {
+    umountTree(mnt, { propagate: false, sync: true });
+    throw e;
+  }
+}
+
 /** mnt_already_visible: a proc mount of the whole file system that nothing locked covers. */
 function procAlreadyVisible(ns: MntNamespace): boolean {
   for (const m of ns.mounts) {
@@ -290,6 +329,8 @@ function doChangeType(ns: MntNamespace, target: VfsPath, type: PropagationType, 
 /** What a mount(2) call asks for. */
 export type MountRequest =
   | { readonly kind: NewFsType }
+  /** A new mount of a file system a registered type brings (`cgroup2`); ENODEV for a name no type brings. */
+  | { readonly kind: 'fs'; readonly fstype: string }
   | { readonly kind: 'bind' | 'rbind' | 'move'; readonly source: string }
   | { readonly kind: 'remount'; readonly flags: MountFlags }
   | { readonly kind: 'propagation'; readonly type: PropagationType; readonly recursive: boolean };
@@ -307,6 +348,8 @@ export function mount(kernel: Kernel, task: Task, targetPath: string, request: M
     case 'tmpfs':
     case 'proc':
       return doNewMount(kernel, task, ns, target, request.kind, sys);
+    case 'fs':
+      return doTypeFsMount(kernel, task, ns, target, request.fstype, sys);
     case 'bind':
     case 'rbind':
       return doLoopback(kernel, task, ns, target, request.source, request.kind === 'rbind', sys);
@@ -374,9 +417,16 @@ export function mkdir(kernel: Kernel, task: Task, path: string): void {
   checkCall(kernel, task, sys, { path });
   const { dir, name } = lookupParent(kernel, task, path, sys);
   procCreate(kernel, dir.dentry, name, sys);
-  if (dir.dentry.children?.has(name)) fail('EEXIST', sys, undefined, 'M10.2');
+  if (childOf(kernel, dir.dentry, name)) fail('EEXIST', sys, undefined, 'M10.2');
   if (readOnly(dir)) fail('EROFS', sys, undefined, 'M10.3');
   if (dir.dentry.sb.fstype === 'nsfs' || !inodePermission(task.cred, dir.dentry, 2)) fail('EACCES', sys, undefined, 'M10.4');
+  const node = dir.dentry.node;
+  if (node) {
+    // kernfs_iop_mkdir: the file system's own mkdir (cgroup_mkdir), EPERM for one that has none.
+    if (!node.mkdir) fail('EPERM', sys, `${dir.dentry.sb.fstype} makes no directories`, 'M10.11');
+    node.mkdir(kernel, task, name);
+    return;
+  }
   addEntry(dir.dentry, name, 'dir', { uid: task.cred.fsuid, gid: task.cred.fsgid });
 }
 
@@ -528,6 +578,7 @@ export function readdir(kernel: Kernel, task: Task, path: string): string[] {
   }
   if (node?.kind === 'pid') return ['mountinfo', 'ns', 'status', ...procPidFiles(kernel).map((f) => f.name)];
   if (node?.kind === 'ns-dir') return [...kernel.entryMap.keys()];
+  if (at.dentry.node) return [...at.dentry.node.names()];
   return [...(at.dentry.children?.keys() ?? [])];
 }
 
@@ -544,6 +595,7 @@ export function readFile(kernel: Kernel, task: Task, path: string): string {
   const at = lookup(kernel, task, path, sys);
   if (at.dentry.isDir) fail('EISDIR', sys, 'a directory cannot be read as a file', 'M10.5');
   if (at.dentry.ns) fail('EINVAL', 'read', 'an nsfs file has no read', 'M10.10');
+  if (at.dentry.node) return at.dentry.node.read(kernel, task);
   const node = at.dentry.proc;
   if (!node || !('task' in node)) return '';
   const target = node.task;

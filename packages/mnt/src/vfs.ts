@@ -5,7 +5,7 @@
  * fs/proc does) and nsfs (one dentry per namespace, as fs/nsfs.c stashes it).
  * Only what mount namespaces need, but what exists behaves like Linux.
  */
-import type { NsCommon, PidNamespace, ProcPidFile, Task, UserNamespace } from '@nsproxy/core';
+import type { FileSystemType, FsNode, NsCommon, PidNamespace, ProcPidFile, Task, UserNamespace } from '@nsproxy/core';
 
 /** What a dentry is: a directory, a regular file, a symlink (procfs `self`), or a magic link (procfs `ns/<type>`). */
 export type DentryKind = 'dir' | 'file' | 'symlink' | 'nslink';
@@ -33,6 +33,8 @@ export class Dentry {
   readonly ns: NsCommon | null;
   /** procfs: what the entry shows. */
   readonly proc: ProcNode | null;
+  /** A type's file system (cgroup2): the node this dentry shows. */
+  readonly node: FsNode | null;
   /** Unlinked (rmdir, or a procfs entry whose task is gone). */
   dead = false;
   /** The owner's kernel uid and gid, and the permission bits (generic_permission reads them). */
@@ -40,7 +42,7 @@ export class Dentry {
   gid = 0;
   mode: number;
 
-  constructor(sb: SuperBlock, name: string, parent: Dentry | null, kind: DentryKind, extra: { ns?: NsCommon; proc?: ProcNode } = {}) {
+  constructor(sb: SuperBlock, name: string, parent: Dentry | null, kind: DentryKind, extra: { ns?: NsCommon; proc?: ProcNode; node?: FsNode } = {}) {
     this.sb = sb;
     this.name = name;
     this.parent = parent;
@@ -48,7 +50,8 @@ export class Dentry {
     this.children = kind === 'dir' ? new Map() : null;
     this.ns = extra.ns ?? null;
     this.proc = extra.proc ?? null;
-    this.mode = kind === 'dir' ? (sb.fstype === 'proc' ? 0o555 : 0o755) : kind === 'file' ? (extra.ns ? 0o444 : 0o644) : 0o777;
+    this.node = extra.node ?? null;
+    this.mode = extra.node ? extra.node.mode : kind === 'dir' ? (sb.fstype === 'proc' ? 0o555 : 0o755) : kind === 'file' ? (extra.ns ? 0o444 : 0o644) : 0o777;
   }
 
   get isDir(): boolean {
@@ -72,8 +75,8 @@ export class Dentry {
   }
 }
 
-/** A file system type the model has. */
-export type FsType = 'rootfs' | 'ext4' | 'tmpfs' | 'proc' | 'nsfs';
+/** A file system type the model has: its own, or a name a type's file system brings (`cgroup2`). */
+export type FsType = 'rootfs' | 'ext4' | 'tmpfs' | 'proc' | 'nsfs' | (string & {});
 
 /** struct super_block: one instance of a file system. */
 export class SuperBlock {
@@ -93,14 +96,32 @@ export class SuperBlock {
   mountCount = 0;
   /** The minor of an anonymous device (get_anon_bdev) it holds, -1 for none. */
   anonMinor = -1;
+  /** A type's file system: its type, and the dentries of its nodes made so far (kernfs_node_dentry). */
+  readonly fsType: FileSystemType | null;
+  private readonly nodeDentries: Map<FsNode, Dentry> | null;
 
-  constructor(fstype: FsType, source: string, dev: string, userNs: UserNamespace, pidNs: PidNamespace | null = null) {
+  constructor(fstype: FsType, source: string, dev: string, userNs: UserNamespace, pidNs: PidNamespace | null = null, typeFs?: { readonly type: FileSystemType; readonly root: FsNode }) {
     this.fstype = fstype;
     this.source = source;
     this.dev = dev;
     this.userNs = userNs;
     this.pidNs = pidNs;
-    this.root = new Dentry(this, '/', null, 'dir', fstype === 'proc' ? { proc: { kind: 'root' } } : {});
+    this.fsType = typeFs?.type ?? null;
+    this.root = new Dentry(this, '/', null, 'dir', fstype === 'proc' ? { proc: { kind: 'root' } } : typeFs ? { node: typeFs.root } : {});
+    this.nodeDentries = typeFs ? new Map([[typeFs.root, this.root]]) : null;
+  }
+
+  /** The dentry of a node of this superblock's type file system, made with its parents on first use; undefined for a removed node. */
+  dentryOf(node: FsNode): Dentry | undefined {
+    const map = this.nodeDentries;
+    if (!map || node.dead) return undefined;
+    const known = map.get(node);
+    if (known) return known;
+    const parent = node.parent ? this.dentryOf(node.parent) : undefined;
+    if (!parent) return undefined;
+    const d = new Dentry(this, node.name, parent, node.isDir ? 'dir' : 'file', { node });
+    map.set(node, d);
+    return d;
   }
 
   /** The superblock options mountinfo prints last (`rw` or `ro`: the model's file systems take no options). */

@@ -251,6 +251,10 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     'links', 'veth v0 v1', 'link-netns v1 a', 'link-up lo', 'link-down lo', 'link-state lo', 'bind tcp 80 s', 'bind udp 0 s',
     'close-sock s', 'bind tcp 80 s 10.0.0.1', 'link-del v0', 'link-netns-pid v1 a', 'link-carrier v0', 'ifindex lo', 'addr-add v0 10.0.0.1/24',
     'addrs v0', 'route-add default 10.0.0.2', 'routes', 'listen s', 'connect tcp 10.0.0.2 80 c', 'accept s c', 'send c hi', 'recv c', 'sockns s',
+    'timens-offsets a', 'timens-offset a monotonic 3600 0', 'timens-offset a realtime -1 1000000000', 'timens-write a "1 10 0;7 20 0"',
+    'timens-write a ""', 'clock monotonic', 'clock tai',
+    'cgroup-mkdir /a', 'cgroup-rmdir /a/b', 'cgroup-move a /', 'cgroup-of a', 'cgroup-procs /a', 'clone-into b uts,cgroup /a',
+    'mount cgroup2 /tmp/nss/cg', 'mount-root /tmp/nss/cg',
   ];
 
   test.each(valid)('init: %s', (step) => {
@@ -282,6 +286,8 @@ describe('parseScenario: every op of the format, with its arguments', () => {
       'ipcrm', 'ipcstat', 'mq_open', 'mq_unlink', 'sysctl', 'msgsnd', 'msgrcv', 'semop', 'make-runbindable', 'remount', 'mount-opts',
       'mounts', 'touch', 'exists', 'chdir', 'chroot', 'pivot-root', 'readlink', 'pids', 'nspid', 'cat', 'link-del', 'link-netns-pid',
       'link-carrier', 'ifindex', 'addr-add', 'addrs', 'route-add', 'routes', 'listen', 'connect', 'accept', 'send', 'recv', 'sockns',
+      'mount-root', 'timens-offsets', 'timens-offset', 'timens-write', 'clock', 'cgroup-mkdir', 'cgroup-rmdir', 'cgroup-move', 'cgroup-of',
+      'cgroup-procs', 'clone-into',
     ];
     const sectioned = Object.values(FORMAT_SECTIONS).flatMap((s) => s.ops);
     expect(new Set(sectioned).size).toBe(sectioned.length);
@@ -378,7 +384,7 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: read uidmap a', "t.nss:1:12: read: expected uid_map|gid_map, found 'uidmap' (usage: read uid_map|gid_map <task>)"],
     ['init: setns a uts all', "t.nss:1:19: setns: expected any, found 'all' (usage: setns <task> <type> [any])"],
     ['init: shmget 1 creat', "t.nss:1:16: shmget: expected create, found 'creat' (usage: shmget <key> [create])"],
-    ['init: mount sysfs /tmp/nss/a', "t.nss:1:13: mount: expected tmpfs|proc|bind|rbind|move, found 'sysfs' (usage: mount tmpfs|proc|bind|rbind|move <path> [<dst>])"],
+    ['init: mount sysfs /tmp/nss/a', "t.nss:1:13: mount: expected tmpfs|proc|cgroup2|bind|rbind|move, found 'sysfs' (usage: mount tmpfs|proc|cgroup2|bind|rbind|move <path> [<dst>])"],
     ['init: remount /tmp/nss/a ro,rw', "t.nss:1:29: remount: expected rw, or a comma list of ro, nosuid, nodev, noexec, found 'rw' (usage: remount <path> <flags>)"],
     ['init: pivot-root new old', "t.nss:1:18: pivot-root: expected an absolute path or '.', found 'new' (usage: pivot-root <new> <old>)"],
     ['init: mount tmpfs /tmp/nss/a /tmp/nss/b', 't.nss:1:30: mount tmpfs takes one path (mount tmpfs <path>)'],
@@ -400,6 +406,9 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: mkdir /tmp/nss/../etc', "t.nss:1:13: mkdir: path '/tmp/nss/../etc' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: mkdir <path>)"],
     ['init: nspath rel/p', "t.nss:1:14: nspath: expected an absolute path, found 'rel/p' (usage: nspath <path>)"],
     ['init: open a uts "f a"', "t.nss:1:18: open: invalid name 'f a' (a kept fd or socket name is one word) (usage: open <task> <file> <fd>)"],
+    // time
+    ['init: clock uptime', "t.nss:1:13: clock: expected realtime|monotonic|monotonic_raw|realtime_coarse|monotonic_coarse|boottime|tai, found 'uptime' (usage: clock <clock>)"],
+    ['init: timens-offset a monotonic 1.5 0', "t.nss:1:33: timens-offset: expected decimal seconds, found '1.5' (usage: timens-offset <task> <clock> <secs> <nsecs>)"],
     // expectations
     ['init: id => ok => ok', "t.nss:1:16: a second '=>' in the step"],
     ['init: id =>', "t.nss:1:10: expected a result after '=>'"],

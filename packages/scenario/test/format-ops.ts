@@ -13,6 +13,17 @@ import type { ArgKind, OpTable } from '../src/ops.ts';
 
 const INT_RE = /^(?:-?[0-9]+|0[xX][0-9a-fA-F]+)$/;
 
+/** A cgroup path: `/` or `/a/b`. */
+const CGROUP_PATH: ArgKind = {
+  describe: 'a cgroup path seen from init\'s cgroup namespace root (/ or /a/b, names of [a-z0-9_-])',
+  validate: (value) => (/^(\/|(\/[a-z0-9_-]{1,32})+)$/.test(value) ? undefined : { message: `expected a cgroup path such as / or /a/b (names of [a-z0-9_-], no '..'), found '${value}'` }),
+};
+/** A cgroup path below the root. */
+const CGROUP_CHILD: ArgKind = {
+  describe: 'a cgroup path below init\'s cgroup namespace root (/a or /a/b)',
+  validate: (value) => (/^(\/[a-z0-9_-]{1,32})+$/.test(value) ? undefined : { message: `expected a cgroup path below the root such as /a or /a/b (names of [a-z0-9_-], no '..'), found '${value}'` }),
+};
+
 const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
 /** An ipc key: decimal, 0x-hex, or IPC_PRIVATE. */
 const IPC_KEY: ArgKind = {
@@ -39,6 +50,26 @@ const REMOUNT: ArgKind = {
     }
     return undefined;
   },
+};
+/** The clock word of a timens_offsets record. */
+const OFFSET_CLOCK: ArgKind = {
+  describe: 'a clock word (monotonic, boottime, 1, 7, or another word, which the kernel refuses)',
+  validate: (value) => (/^[^\s;"]{1,32}$/.test(value) ? undefined : { message: `expected a clock word such as monotonic or boottime, found '${value}'` }),
+};
+/** Seconds of an offset: decimal, maybe negative. */
+const OFFSET_SECS: ArgKind = {
+  describe: 'seconds (decimal, maybe negative)',
+  validate: (value) => (/^-?[0-9]{1,20}$/.test(value) ? undefined : { message: `expected decimal seconds, found '${value}'` }),
+};
+/** Nanoseconds of an offset. */
+const OFFSET_NSECS: ArgKind = {
+  describe: 'nanoseconds (decimal)',
+  validate: (value) => (/^-?[0-9]{1,20}$/.test(value) ? undefined : { message: `expected decimal nanoseconds, found '${value}'` }),
+};
+/** The raw text of a timens_offsets write, lines joined by `;`. */
+const OFFSET_TEXT: ArgKind = {
+  describe: 'the text of a write, lines joined by ;',
+  validate: (value) => (value.includes('\n') ? { message: 'join the lines with ;' } : undefined),
 };
 /** A link name: 1 to 15 characters, no `/`, `:` or blank. */
 const IFNAME: ArgKind = {
@@ -151,8 +182,8 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
   // Mounts (and nsproxy's mount extensions)
   opSpec('mnt', 'mkdir <path>', 1, ['path']),
-  opSpec('mnt', 'mount tmpfs|proc|bind|rbind|move <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'proc', 'bind', 'rbind', 'move'] }, 'path', 'path'], (args) => {
-    const single = args[0] === 'tmpfs' || args[0] === 'proc';
+  opSpec('mnt', 'mount tmpfs|proc|cgroup2|bind|rbind|move <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'proc', 'cgroup2', 'bind', 'rbind', 'move'] }, 'path', 'path'], (args) => {
+    const single = args[0] === 'tmpfs' || args[0] === 'proc' || args[0] === 'cgroup2';
     if (single && args.length > 2) return { index: 2, message: `mount ${args[0] ?? 'tmpfs'} takes one path (mount ${args[0] ?? 'tmpfs'} <path>)` };
     if (!single && args.length < 3) return { index: 3, message: `mount ${args[0] ?? 'bind'} takes a source and a target (mount ${args[0] ?? 'bind'} <src> <dst>)` };
     return undefined;
@@ -164,6 +195,7 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('mnt', 'propagation <path>', 1, ['path']),
   opSpec('mnt', 'remount <path> <flags>', 2, ['path', REMOUNT]),
   opSpec('mnt', 'mount-opts <path>', 1, ['path']),
+  opSpec('mnt', 'mount-root <path>', 1, ['path']),
   opSpec('mnt', 'mounts <path>', 1, ['abspath']),
   opSpec('mnt', 'touch <path>', 1, ['path']),
   opSpec('mnt', 'exists <path>', 1, ['abspath']),
@@ -197,5 +229,17 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('net', 'send <sock> <text>', 2, ['name', 'word']),
   opSpec('net', 'recv <sock>', 1, ['name']),
   opSpec('net', 'sockns <sock>', 1, ['name']),
+  // Time
+  opSpec('time', 'timens-offsets <task>', 1, ['task']),
+  opSpec('time', 'timens-offset <task> <clock> <secs> <nsecs>', 4, ['task', OFFSET_CLOCK, OFFSET_SECS, OFFSET_NSECS]),
+  opSpec('time', 'timens-write <task> <lines>', 2, ['task', OFFSET_TEXT]),
+  opSpec('time', 'clock <clock>', 1, [{ oneOf: ['realtime', 'monotonic', 'monotonic_raw', 'realtime_coarse', 'monotonic_coarse', 'boottime', 'tai'] }]),
+  // Cgroups (paths seen from init's cgroup namespace root; names of [a-z0-9_-], no '..')
+  opSpec('cgroup', 'cgroup-mkdir <path>', 1, [CGROUP_CHILD]),
+  opSpec('cgroup', 'cgroup-rmdir <path>', 1, [CGROUP_CHILD]),
+  opSpec('cgroup', 'cgroup-move <task> <path>', 2, ['task', CGROUP_PATH]),
+  opSpec('cgroup', 'cgroup-of <task>', 1, ['task']),
+  opSpec('cgroup', 'cgroup-procs <path>', 1, [CGROUP_PATH]),
+  opSpec('cgroup', 'clone-into <name> <types> <path>', 3, ['task', 'types', CGROUP_PATH]),
 ]);
 

@@ -1,10 +1,117 @@
 /**
- * @nsproxy/shell: the simulated userland. For now `lsns`, printed the way
- * util-linux's lsns(8) prints it (sys-utils/lsns.c: columns NS TYPE NPROCS
- * PID USER COMMAND, sorted by inode; USER is the effective uid of the PID,
- * the owner of its /proc/PID).
+ * @nsproxy/shell: the simulated userland. A machine (`Machine`: a kernel
+ * booted with every namespace type, init, a hostname, eth0, a root file
+ * system), a shell that runs dash's language on it (`Shell`), and the
+ * commands a user of Linux meets there (util-linux's unshare, nsenter,
+ * lsns, mount; iproute2's ip; coreutils; the filters), each defined once
+ * (`CommandDef`) with its help. Browser-safe: no `node:` module.
+ *
+ * Also `lsns(kernel)`, the lsns(8) table as a function (sys-utils/lsns.c:
+ * columns NS TYPE NPROCS PID USER COMMAND, sorted by inode; USER is the
+ * effective uid of the PID, the owner of its /proc/PID).
  */
 import type { Kernel, NamespaceRow, Task } from '@nsproxy/core';
+import { helpText } from './command.ts';
+import type { CommandDef } from './command.ts';
+import { BUILTINS, shCommand } from './commands/builtins.ts';
+import { COREUTILS_COMMANDS } from './commands/coreutils.ts';
+import { FILTER_COMMANDS } from './commands/filters.ts';
+import { IP_COMMANDS } from './commands/ip.ts';
+import { MORE_COMMANDS } from './commands/more.ts';
+import { UTIL_LINUX_COMMANDS } from './commands/util-linux.ts';
+import { Shell } from './interp.ts';
+import type { Io } from './interp.ts';
+import { TextReader } from './io.ts';
+import type { Reader } from './io.ts';
+import { Machine } from './machine.ts';
+import type { MachineOptions } from './machine.ts';
+
+export { HELP_OPTIONS, UsageError, getopt, helpText, optionValue, parseOrExit } from './command.ts';
+export type { CommandContext, CommandDef, OptionSpec, ParsedArgs } from './command.ts';
+export { Buffer, EMPTY, NULL_WRITER, TextReader, readAll } from './io.ts';
+export type { Reader, Writer } from './io.ts';
+export { Killed, Machine, SHELL_RULES, SHELL_TYPES, settle, strerror } from './machine.ts';
+export type { MachineOptions } from './machine.ts';
+export { ExitShell, Shell, ShellError, shellStatus } from './interp.ts';
+export type { Io, ShellOptions } from './interp.ts';
+export { Incomplete, SyntaxError, parseAll, parseCommand } from './parse.ts';
+export type { AndOr, Command, List, ListItem, Pipeline, Redir, SimpleCommand, Word, WordPart } from './parse.ts';
+
+/** Every command of the userland, builtins first. */
+export const COMMANDS: readonly CommandDef[] = [...BUILTINS, shCommand, ...COREUTILS_COMMANDS, ...UTIL_LINUX_COMMANDS, ...MORE_COMMANDS, ...IP_COMMANDS, ...FILTER_COMMANDS];
+
+/** A machine with every command installed. */
+export function createMachine(options: MachineOptions = {}): Machine {
+  return new Machine({ commands: COMMANDS, ...options });
+}
+
+/** How a session's login shell is started. */
+export interface LoginOptions {
+  /** Where it reads commands: a script, or the terminal. */
+  readonly input: Reader;
+  /** The session's standard input (default: `input`): a shell started without a command reads `input` when its stdin is this. */
+  readonly stdin?: Reader;
+  /** The input is a terminal: prompts (`# `, `$ `), errors that do not end the shell, and the rule behind a failed call. */
+  readonly tty?: boolean;
+  /** `$0` and the name in messages (default `sh`; a script's name). */
+  readonly arg0?: string;
+}
+
+/**
+ * Logs in: init forks the session's shell (pid 2, root, in the initial
+ * namespaces), which reads `input` to its end or `exit`. Returns the exit
+ * status, as `sh FILE` or `sh < FILE` does.
+ */
+export async function runSession(machine: Machine, io: Omit<Io, 'stdin'>, options: LoginOptions): Promise<number> {
+  const stdin = options.stdin ?? options.input;
+  machine.terminal = stdin;
+  machine.tty = options.tty ?? false;
+  if (machine.tty) machine.explain = true;
+  const task = machine.fork(machine.init);
+  machine.exec(task, ['sh']);
+  const env = new Map([['HOME', '/root'], ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], ['SHELL', '/bin/sh'], ['PWD', '/']]);
+  const shell = new Shell(machine, task, { arg0: options.arg0 ?? 'sh', env, input: options.input, interactive: machine.tty && options.input === stdin });
+  const status = await shell.run({ stdin, ...io });
+  if (task.state === 'running') machine.kernel.exit(task, status);
+  return status;
+}
+
+/** Runs a script on a fresh machine and returns what it printed and its status (tests, the playground). */
+export async function runScript(script: string, options: MachineOptions & { readonly arg0?: string } = {}): Promise<{ stdout: string; stderr: string; status: number }> {
+  const machine = createMachine(options);
+  let stdout = '';
+  let stderr = '';
+  const status = await runSession(machine, { stdout: { write: (t) => void (stdout += t) }, stderr: { write: (t) => void (stderr += t) } }, { input: new TextReader(script), arg0: options.arg0 });
+  return { stdout, stderr, status };
+}
+
+/**
+ * The CLI reference page of the shell (docs/shell.md): every command's
+ * synopsis, what it models and its --help, printed from the same
+ * definitions the commands use.
+ */
+export function shellReference(): string {
+  const out: string[] = [
+    '# nsproxy shell: command reference',
+    '',
+    '<!-- Generated by shellReference() of @nsproxy/shell from the command definitions; do not edit (a test checks it). -->',
+    '',
+    '`nsproxy shell [FILE]` runs a shell on a simulated Linux machine: the',
+    'language of Debian\'s `/bin/sh` (dash), and the commands below, each',
+    'behaving as the tool it models. Builtins run in the shell\'s own process;',
+    'the other commands run in a process the shell forks, so they take a pid,',
+    'as on Linux.',
+    '',
+    '| command | models | builtin |',
+    '| --- | --- | --- |',
+    ...COMMANDS.map((c) => `| ${/^[a-z]/.test(c.name) ? `[\`${c.name}\`](#${c.name})` : `\`${c.name}\``} | ${c.models} | ${c.builtin ? 'yes' : ''} |`),
+    '',
+  ];
+  for (const c of COMMANDS) {
+    out.push(`## ${c.name}`, '', c.summary, '', '```', helpText(c).replace(/^\n/, '').replace(/\n$/, ''), '```', '');
+  }
+  return out.join('\n');
+}
 
 /** Options of `lsns`. */
 export interface LsnsOptions {

@@ -21,5 +21,5 @@ export { defineSimArea } from './area.ts';
 export type { SimBackendOptions } from './backend.ts';
 export { createSimBackend } from './backend.ts';
 export { CORE_OPS, SYSCTL_NAME, coreArea, coreOps, userSysctls } from './core-area.ts';
-export type { SimOp, SimOpTable, SimWorldSetup } from './world.ts';
+export type { InitClone, SimOp, SimOpTable, SimWorldSetup } from './world.ts';
 export { OK, SimWorld, nsResult } from './world.ts';

@@ -25,6 +25,21 @@ export type SimOpTable = Readonly<Record<string, SimOp>>;
 export interface SimWorldSetup {
   /** Runs as `init` right after it is cloned (sethostname, ...). */
   readonly initTask?: (world: SimWorld, init: Task) => void;
+  /**
+   * Runs before `init` is cloned, as the world's host task: clone3 flags and
+   * options to add to init's clone (the cgroup area makes the run's cgroup
+   * and clones init into it: CLONE_INTO_CGROUP with the fd of that cgroup),
+   * or undefined for none.
+   */
+  readonly initClone?: (world: SimWorld) => InitClone | undefined;
+}
+
+/** What an area adds to the clone of `init` (`SimWorldSetup.initClone`). */
+export interface InitClone {
+  /** Flags or'ed into init's clone flags. */
+  readonly flags: number;
+  /** clone_args.cgroup: an fd of the host task (with CLONE_INTO_CGROUP). */
+  readonly cgroup?: number;
 }
 
 /** The `ok` result. */
@@ -70,7 +85,15 @@ export class SimWorld {
       ns.gidMap = [{ first: 0, lowerFirst: nested.gid, count: 1 }];
     }
     const flags = flagsOr(...this.kernel.types.filter((t) => this.kernel.isRegistered(t) && t.type !== CLONE_NEWUSER).map((t) => t.type));
-    const init = this.kernel.clone(this.host, flags, { comm: 'init' });
+    let extra = 0;
+    let cgroup: number | undefined;
+    for (const a of areas) {
+      const more = a.setup?.initClone?.(this);
+      if (!more) continue;
+      extra = flagsOr(extra, more.flags);
+      if (more.cgroup !== undefined) cgroup = more.cgroup;
+    }
+    const init = this.kernel.clone(this.host, flagsOr(flags, extra), cgroup === undefined ? { comm: 'init' } : { comm: 'init', cgroup });
     this.tasks.set('init', init);
     this.fds.set(init, new Map());
     for (const a of areas) a.setup?.initTask?.(this, init);
