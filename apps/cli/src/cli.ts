@@ -18,6 +18,8 @@ import { loadDefaultBackend } from './backends.ts';
 import { demoCommand } from './commands/demo.ts';
 import { explainCommand } from './commands/explain.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
+import { graphCommand } from './commands/graph.ts';
+import { lsnsCommand } from './commands/lsns-host.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { runCommand } from './commands/run.ts';
 import { shellCommand } from './commands/shell.ts';
@@ -39,6 +41,8 @@ export const COMMANDS: readonly CliCommand[] = [
   fuzzCommand,
   demoCommand,
   shellCommand,
+  graphCommand,
+  lsnsCommand,
 ];
 
 /** Creates the cac instance with every command registered. */
@@ -107,6 +111,17 @@ function contextOf(deps: CliDeps): CliContext {
   };
 }
 
+/** How a lone `-` goes through cac's parser (see `runCli`). */
+const STDIN_OPERAND = '\0-';
+
+/** The one line for `-v`/`--version` given to a command: it is an option of nsproxy alone. */
+function versionUnderCommand(command: string, argv: readonly string[]): string {
+  const end = argv.indexOf('--');
+  const spelled = (end < 0 ? argv : argv.slice(0, end)).find((a) => a === '-v' || a === '--version' || a.startsWith('--version=')) ?? '--version';
+  const hint = command === 'run' ? '; each step\'s results: nsproxy run --transcript' : '';
+  return `${command}: unknown option \`${spelled.replace(/=.*$/, '')}\` (the version: nsproxy --version${hint})`;
+}
+
 /**
  * Runs the CLI on `argv` (the arguments after the program name, e.g.
  * `['run', '--backend', 'sim', 'corpus']`) and returns the exit status.
@@ -120,8 +135,19 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   };
   try {
     const cli = createCli(ctx, deps.version);
-    withConsole(ctx.write, () => cli.parse(['node', 'nsproxy', ...argv], { run: false }));
-    if (cli.options['help'] === true || cli.options['version'] === true) return EXIT_OK;
+    // A lone `-` (before `--`) is an operand, standard input by convention; cac's parser (mri) would take it
+    // for an option named '' and swallow the argument after it. It goes through as a NUL-marked word (no
+    // argument of a process can hold a NUL) and comes back as `-`.
+    const dashes = argv.indexOf('--');
+    const marked = argv.map((a, i) => (a === '-' && (dashes < 0 || i < dashes) ? STDIN_OPERAND : a));
+    withConsole(ctx.write, () => cli.parse(['node', 'nsproxy', ...marked], { run: false }));
+    const operands = cli.args as string[];
+    operands.forEach((a, i) => void (a === STDIN_OPERAND && (operands[i] = '-')));
+    if (cli.options['help'] === true) return EXIT_OK;
+    // `-v`/`--version` is nsproxy's own option: under a command (`run -v`) it is an error, never a silent no-op.
+    const version: unknown = cli.options['version'];
+    if (version !== undefined && version !== false && cli.matchedCommand) return fail(versionUnderCommand(cli.matchedCommand.name, argv), EXIT_USAGE);
+    if (version !== undefined && version !== false) return EXIT_OK;
     if (!cli.matchedCommand) {
       const [name] = cli.args;
       if (name !== undefined) return fail(`unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see nsproxy --help)`, EXIT_USAGE);

@@ -65,7 +65,7 @@ describe('the config file', () => {
 
   test("the example's scenarios pass on sim with the config found from the working directory", async () => {
     const result = await cli(['run', '--backend', 'sim', scenarios], { cwd: example });
-    expect(result).toEqual({ status: 0, out: `${FILES.map((f) => `PASS ${join(scenarios, f)}\n`).join('')}3 passed, 0 failed\n`, err: '' });
+    expect(result).toEqual({ status: 0, out: `backend: sim\n${FILES.map((f) => `PASS ${join(scenarios, f)}\n`).join('')}3 passed, 0 failed\n`, err: '' });
   });
 
   test('and with --config from anywhere', async () => {
@@ -93,7 +93,7 @@ describe('the config file', () => {
     const result = await cli(['run', '--backend', 'linux', scenarios], { cwd: example, backends: { linux } });
     expect(result).toEqual({
       status: 0,
-      out: `${FILES.map((f) => `SKIP ${join(scenarios, f)} (linux backend lacks namespace type hostid)\n`).join('')}0 passed, 0 failed, 3 skipped\n`,
+      out: `backend: linux\n${FILES.map((f) => `SKIP ${join(scenarios, f)} (linux backend lacks namespace type hostid)\n`).join('')}0 passed, 0 failed, 3 skipped\n`,
       err: '',
     });
     expect(linux.opened).toBe(0);
@@ -103,13 +103,16 @@ describe('the config file', () => {
   test.skipIf(!existsSync(bin) || process.platform !== 'linux')('the built command, run in the example: sim passes, both and auto skip on the real kernel', () => {
     const sim = spawnSync(process.execPath, [bin, 'run', '--backend', 'sim', 'scenarios'], { cwd: example, encoding: 'utf8' });
     expect(sim.stderr).toBe('');
-    expect(sim.stdout).toBe(`${FILES.map((f) => `PASS scenarios/${f}\n`).join('')}3 passed, 0 failed\n`);
+    expect(sim.stdout).toBe(`backend: sim\n${FILES.map((f) => `PASS scenarios/${f}\n`).join('')}3 passed, 0 failed\n`);
     expect(sim.status).toBe(0);
     for (const backend of ['both', 'auto', 'linux']) {
       const real = spawnSync(process.execPath, [bin, 'run', '--backend', backend, 'scenarios'], { cwd: example, encoding: 'utf8', env: { ...process.env, CI: '' } });
       const unavailable = /linux backend unavailable/.test(real.stdout + real.stderr);
       if (unavailable) continue; // no real kernel here: run.test.ts covers that case
-      expect(real.stdout, backend).toBe(`${FILES.map((f) => `SKIP scenarios/${f} (linux backend lacks namespace type hostid)\n`).join('')}0 passed, 0 failed, 3 skipped\n`);
+      // Without root a note on the nested world comes after the backend's line.
+      const header = `backend: ${backend === 'linux' ? 'linux' : 'both (linux and sim, transcripts diffed)'}\n`;
+      expect(real.stdout.startsWith(header), backend).toBe(true);
+      expect(real.stdout.endsWith(`\n${FILES.map((f) => `SKIP scenarios/${f} (linux backend lacks namespace type hostid)\n`).join('')}0 passed, 0 failed, 3 skipped\n`), real.stdout).toBe(true);
       expect(real.status).toBe(0);
     }
   });

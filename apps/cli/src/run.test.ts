@@ -3,77 +3,10 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Backend, BackendSession, SessionOptions, Step, StepResult } from '@nsproxy/scenario';
 import { BUILTIN_AREAS } from './areas.ts';
-import { runCli } from './cli.ts';
+import { COMMANDS, runCli } from './cli.ts';
 import type { CliDeps } from './cli.ts';
-
-// ---------------------------------------------------------------------------
-// Fake backends: a tiny uts model. `bug` makes one answer differ.
-// ---------------------------------------------------------------------------
-
-interface FakeOptions {
-  readonly types?: readonly string[];
-  readonly unsupported?: readonly string[];
-  readonly unavailable?: string;
-  readonly bug?: (step: Step) => StepResult | undefined;
-  readonly throwOn?: string;
-  readonly failOpen?: string;
-}
-
-interface Fake extends Backend {
-  readonly opened: SessionOptions[];
-}
-
-function fake(name: string, options: FakeOptions = {}): Fake {
-  const opened: SessionOptions[] = [];
-  return {
-    name,
-    opened,
-    types: options.types ?? ['uts', 'pid', 'user', 'ipc', 'mnt', 'net', 'cgroup', 'time'],
-    unavailable: () => Promise.resolve(options.unavailable),
-    supportsOp: (op) => !(options.unsupported ?? []).includes(op),
-    open(sessionOptions: SessionOptions = {}): Promise<BackendSession> {
-      opened.push(sessionOptions);
-      if (options.failOpen) return Promise.reject(new Error(options.failOpen));
-      const base = name === 'linux' ? 4026531835 : 1;
-      const tasks = new Map<string, { uts: number }>([['init', { uts: base }]]);
-      const hostnames = new Map<number, string>([[base, 'nsproxy']]);
-      let next = base + 1;
-      let pid = 2;
-      return Promise.resolve({
-        observeInit: () => Promise.resolve([{ kind: 'ns', type: 'uts', id: String(base) }]),
-        initCaps: () => Promise.resolve(0x1ffffffffffn),
-        close: () => Promise.resolve(),
-        run(step: Step): Promise<StepResult> {
-          if (step.op === options.throwOn) return Promise.reject(new Error('agent did not answer within 5 s'));
-          const wrong = options.bug?.(step);
-          if (wrong) return Promise.resolve(wrong);
-          const me = tasks.get(step.actor);
-          if (!me) return Promise.resolve({ kind: 'errno', code: 'ENOTASK' });
-          const [a0 = '', a1 = ''] = step.args;
-          switch (step.op) {
-            case 'clone': {
-              const uts = a1.includes('uts') ? next++ : me.uts;
-              hostnames.set(uts, hostnames.get(me.uts) ?? '');
-              tasks.set(a0, { uts });
-              return Promise.resolve({ kind: 'int', value: pid++ });
-            }
-            case 'sethostname':
-              hostnames.set(me.uts, a0);
-              return Promise.resolve({ kind: 'ok' });
-            case 'hostname':
-              return Promise.resolve({ kind: 'text', value: hostnames.get(me.uts) ?? '' });
-            case 'ns':
-              return Promise.resolve({ kind: 'ns', type: 'uts', id: String(me.uts) });
-            default:
-              return Promise.resolve({ kind: 'errno', code: 'ENOSYS' });
-          }
-        },
-      });
-    },
-  };
-}
+import { fake } from '../test/fake-backend.ts';
 
 // ---------------------------------------------------------------------------
 // Scenario files in a temporary directory, and an in-process CLI run.
@@ -114,6 +47,11 @@ async function cli(argv: readonly string[], deps: Partial<CliDeps> = {}): Promis
   return { status, out: out.split(dir).join('<dir>'), err: err.split(dir).join('<dir>') };
 }
 
+/** The first line of a text run, per mode. */
+const SIM = 'backend: sim\n';
+const LINUX = 'backend: linux\n';
+const BOTH = 'backend: both (linux and sim, transcripts diffed)\n';
+
 const GOOD = `@title: a child names its own uts namespace
 init: clone a uts     => 2
 a: sethostname alpha  => ok   # only a's namespace
@@ -131,7 +69,7 @@ init: clone b - => 9
 describe('nsproxy run: output lines and exit status', () => {
   test('PASS, then the summary; exit 0', async () => {
     const path = await file('good.nss', GOOD);
-    expect(await cli(['run', '--backend', 'sim', path])).toEqual({ status: 0, out: 'PASS <dir>/good.nss\n1 passed, 0 failed\n', err: '' });
+    expect(await cli(['run', '--backend', 'sim', path])).toEqual({ status: 0, out: `${SIM}PASS <dir>/good.nss\n1 passed, 0 failed\n`, err: '' });
   });
 
   test('FAIL with each failed expectation indented: line, expected, actual; exit 1', async () => {
@@ -139,7 +77,7 @@ describe('nsproxy run: output lines and exit status', () => {
     const result = await cli(['run', '--backend', 'sim', path]);
     expect(result.status).toBe(1);
     expect(result.err).toBe('');
-    expect(result.out).toBe(`FAIL <dir>/wrong.nss
+    expect(result.out).toBe(`${SIM}FAIL <dir>/wrong.nss
   line 2: a: hostname
     expected: alpha
     actual:   nsproxy
@@ -155,24 +93,24 @@ describe('nsproxy run: output lines and exit status', () => {
     const b = await file('b.nss', GOOD);
     const sim = fake('sim', { types: ['uts', 'user', 'pid'] });
     const result = await cli(['run', '--backend', 'sim', a, b], { backends: { sim } });
-    expect(result).toEqual({ status: 0, out: 'SKIP <dir>/a.nss (sim backend lacks namespace type time)\nPASS <dir>/b.nss\n1 passed, 0 failed, 1 skipped\n', err: '' });
+    expect(result).toEqual({ status: 0, out: `${SIM}SKIP <dir>/a.nss (sim backend lacks namespace type time)\nPASS <dir>/b.nss\n1 passed, 0 failed, 1 skipped\n`, err: '' });
   });
 
   test('a skip on a type a step names but @needs does not (the model must not pass it by accident)', async () => {
     const a = await file('a.nss', '@needs: uts\ninit: clone a uts,net => EINVAL\n');
     const sim = fake('sim', { types: ['uts', 'user', 'pid', 'ipc'] });
     const result = await cli(['run', '--backend', 'sim', a], { backends: { sim } });
-    expect(result).toEqual({ status: 0, out: 'SKIP <dir>/a.nss (sim backend lacks namespace type net (named by a step))\n0 passed, 0 failed, 1 skipped\n', err: '' });
+    expect(result).toEqual({ status: 0, out: `${SIM}SKIP <dir>/a.nss (sim backend lacks namespace type net (named by a step))\n0 passed, 0 failed, 1 skipped\n`, err: '' });
     expect(sim.opened).toHaveLength(0);
     const both = await cli(['run', '--backend', 'both', a], { backends: { sim: fake('sim', { types: ['uts'] }), linux: fake('linux') } });
-    expect(both.out).toBe('SKIP <dir>/a.nss (sim backend lacks namespace type net (named by a step))\n0 passed, 0 failed, 1 skipped\n');
+    expect(both.out).toBe(`${BOTH}SKIP <dir>/a.nss (sim backend lacks namespace type net (named by a step))\n0 passed, 0 failed, 1 skipped\n`);
   });
 
   test('a skip on an unsupported op', async () => {
     // nspath has a spec (core's area) but no implementation on this backend.
     const a = await file('a.nss', 'init: nspath /tmp/nss/n => uts:1\n');
     const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim', { unsupported: ['nspath'] }) } });
-    expect(result.out).toBe('SKIP <dir>/a.nss (sim backend does not support op nspath)\n0 passed, 0 failed, 1 skipped\n');
+    expect(result.out).toBe(`${SIM}SKIP <dir>/a.nss (sim backend does not support op nspath)\n0 passed, 0 failed, 1 skipped\n`);
   });
 
   test('an op of a format section no loaded area provides is a parse error that says so (and where to add an area)', async () => {
@@ -192,7 +130,7 @@ describe('nsproxy run: output lines and exit status', () => {
     await file('corpus/README.md', '# not a scenario');
     await file('corpus/uts/notes.txt', 'x');
     const result = await cli(['run', '--backend', 'sim', join(dir, 'corpus')]);
-    expect(result.out).toBe('PASS <dir>/corpus/ipc/z.nss\nPASS <dir>/corpus/uts/a.nss\nPASS <dir>/corpus/uts/b.nss\n3 passed, 0 failed\n');
+    expect(result.out).toBe(SIM + 'PASS <dir>/corpus/ipc/z.nss\nPASS <dir>/corpus/uts/a.nss\nPASS <dir>/corpus/uts/b.nss\n3 passed, 0 failed\n');
     expect(result.status).toBe(0);
   });
 
@@ -200,7 +138,7 @@ describe('nsproxy run: output lines and exit status', () => {
     const single = await file('x.nss', GOOD);
     await file('d/y.nss', GOOD);
     const result = await cli(['run', '--backend', 'sim', single, join(dir, 'd'), single]);
-    expect(result.out).toBe('PASS <dir>/x.nss\nPASS <dir>/d/y.nss\n2 passed, 0 failed\n');
+    expect(result.out).toBe(SIM + 'PASS <dir>/x.nss\nPASS <dir>/d/y.nss\n2 passed, 0 failed\n');
   });
 
   test('a thrown backend error is a FAIL naming the line, and the run goes on with the next file', async () => {
@@ -208,7 +146,7 @@ describe('nsproxy run: output lines and exit status', () => {
     const b = await file('b.nss', 'init: clone a - => 2\n');
     const result = await cli(['run', '--backend', 'linux', a, b], { backends: { linux: fake('linux', { throwOn: 'sethostname' }) } });
     expect(result.status).toBe(1);
-    expect(result.out).toBe(`FAIL <dir>/a.nss
+    expect(result.out).toBe(`${LINUX}FAIL <dir>/a.nss
   line 2: a: sethostname x
     expected: ok
     actual:   error: agent did not answer within 5 s
@@ -220,7 +158,7 @@ PASS <dir>/b.nss
   test('a backend that cannot start is a FAIL, not a crash', async () => {
     const a = await file('a.nss', GOOD);
     const result = await cli(['run', '--backend', 'sim', a], { backends: { sim: fake('sim', { failOpen: 'out of memory' }) } });
-    expect(result).toEqual({ status: 1, out: 'FAIL <dir>/a.nss\n  (start): error: out of memory\n0 passed, 1 failed\n', err: '' });
+    expect(result).toEqual({ status: 1, out: `${SIM}FAIL <dir>/a.nss\n  (start): error: out of memory\n0 passed, 1 failed\n`, err: '' });
   });
 });
 
@@ -229,7 +167,7 @@ describe('nsproxy run --backend both', () => {
     const path = await file('good.nss', GOOD);
     const sim = fake('sim');
     const result = await cli(['run', '--backend', 'both', path], { backends: { sim, linux: fake('linux') } });
-    expect(result).toEqual({ status: 0, out: 'PASS <dir>/good.nss\n1 passed, 0 failed\n', err: '' });
+    expect(result).toEqual({ status: 0, out: `${BOTH}PASS <dir>/good.nss\n1 passed, 0 failed\n`, err: '' });
     expect(sim.opened).toEqual([{ initCaps: 0x1ffffffffffn }]);
   });
 
@@ -238,7 +176,7 @@ describe('nsproxy run --backend both', () => {
     const sim = fake('sim', { bug: (step) => (step.actor === 'init' && step.op === 'hostname' ? { kind: 'text', value: 'alpha' } : undefined) });
     const result = await cli(['run', '--backend', 'both', path], { backends: { sim, linux: fake('linux') } });
     expect(result.status).toBe(1);
-    expect(result.out).toBe(`FAIL <dir>/uts.nss
+    expect(result.out).toBe(`${BOTH}FAIL <dir>/uts.nss
   transcripts differ:
     --- sim
     +++ linux
@@ -275,7 +213,7 @@ describe('nsproxy run --backend both', () => {
     const path = await file('good.nss', GOOD);
     const backends = { sim: fake('sim'), linux: fake('linux', { unavailable: 'not root' }) };
     const result = await cli(['run', '--backend', 'auto', path], { backends, env: { CI: 'false' } });
-    expect(result).toEqual({ status: 0, out: 'linux backend unavailable: not root; running sim only\nPASS <dir>/good.nss\n1 passed, 0 failed\n', err: '' });
+    expect(result).toEqual({ status: 0, out: `linux backend unavailable: not root; running sim only\n${SIM}PASS <dir>/good.nss\n1 passed, 0 failed\n`, err: '' });
     expect(backends.linux.opened).toHaveLength(0);
     expect(backends.sim.opened).toHaveLength(1);
   });
@@ -367,7 +305,7 @@ describe('nsproxy run: bad input exits 2 with one line on stderr', () => {
   test('no FILE', async () => {
     const result = await cli(['run']);
     expect(result.status).toBe(2);
-    expect(result.err).toBe('nsproxy: run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] FILE...)\n');
+    expect(result.err).toBe('nsproxy: run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] [--transcript] FILE|DIR|-...)\n');
   });
 
   test('a directory without scenarios', async () => {
@@ -382,7 +320,7 @@ describe('nsproxy run: bad input exits 2 with one line on stderr', () => {
   });
 
   test('an unknown command', async () => {
-    expect(await cli(['rnu'])).toEqual({ status: 2, out: '', err: "nsproxy: unknown command 'rnu' (commands: run, explain, rules, fuzz, demo, shell; see nsproxy --help)\n" });
+    expect(await cli(['rnu'])).toEqual({ status: 2, out: '', err: `nsproxy: unknown command 'rnu' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see nsproxy --help)\n` });
   });
 
   test('no command: help on stderr, exit 2', async () => {
@@ -421,7 +359,7 @@ describe('nsproxy run: the files a user names', () => {
     await symlink(join(dir, 'd', 'a.nss'), join(dir, 'd', 'c.nss'));
     expect(await cli(['run', '--backend', 'sim', join(dir, 'd')])).toEqual({
       status: 0,
-      out: 'PASS <dir>/d/a.nss\nPASS <dir>/d/b.nss\n2 passed, 0 failed\n',
+      out: `${SIM}PASS <dir>/d/a.nss\nPASS <dir>/d/b.nss\n2 passed, 0 failed\n`,
       err: '',
     });
   });
@@ -431,7 +369,7 @@ describe('nsproxy run: the files a user names', () => {
     await symlink(join(dir, 'd'), join(dir, 'd', 'sub', 'up'));
     await symlink(join(dir, 'd', 'sub'), join(dir, 'd', 'again'));
     const result = await cli(['run', '--backend', 'sim', join(dir, 'd')]);
-    expect(result).toEqual({ status: 0, out: 'PASS <dir>/d/again/a.nss\n1 passed, 0 failed\n', err: '' });
+    expect(result).toEqual({ status: 0, out: `${SIM}PASS <dir>/d/again/a.nss\n1 passed, 0 failed\n`, err: '' });
   });
 
   test('a broken or looping symlink named *.nss is an error, not a silent skip', async () => {
@@ -447,22 +385,22 @@ describe('nsproxy run: the files a user names', () => {
     const path = await file('-x.nss', GOOD);
     expect(await cli(['run', '--backend', 'sim', '--', '-x.nss'], { cwd: dir })).toMatchObject({ status: 2, err: 'nsproxy: no such file or directory: -x.nss\n' });
     const result = await cli(['run', '--backend', 'sim', '--', path]);
-    expect(result).toEqual({ status: 0, out: 'PASS <dir>/-x.nss\n1 passed, 0 failed\n', err: '' });
+    expect(result).toEqual({ status: 0, out: `${SIM}PASS <dir>/-x.nss\n1 passed, 0 failed\n`, err: '' });
     const both = await cli(['run', '--backend', 'sim', await file('good.nss', GOOD), '--', path]);
-    expect(both.out).toBe('PASS <dir>/good.nss\nPASS <dir>/-x.nss\n2 passed, 0 failed\n');
+    expect(both.out).toBe(`${SIM}PASS <dir>/good.nss\nPASS <dir>/-x.nss\n2 passed, 0 failed\n`);
   });
 
   test('a file name with a newline or an escape sequence is shown escaped, on one line', async () => {
     const path = await file('a\nb\u001b[2J.nss', GOOD);
     const result = await cli(['run', '--backend', 'sim', path]);
-    expect(result).toEqual({ status: 0, out: 'PASS <dir>/a\\x0ab\\x1b[2J.nss\n1 passed, 0 failed\n', err: '' });
+    expect(result).toEqual({ status: 0, out: `${SIM}PASS <dir>/a\\x0ab\\x1b[2J.nss\n1 passed, 0 failed\n`, err: '' });
     const missing = await cli(['run', '--backend', 'sim', join(dir, 'no\nfile.nss')]);
     expect(missing).toEqual({ status: 2, out: '', err: 'nsproxy: no such file or directory: <dir>/no\\x0afile.nss\n' });
   });
 
-  test('a NUL in an op name: shown escaped, and no suggestion that looks identical to the input', async () => {
-    const path = await file('nul.nss', 'init: cl\u0000one a uts => 2\n');
-    expect(await cli(['run', '--backend', 'sim', path])).toEqual({ status: 2, out: '', err: "<dir>/nul.nss:1:7: unknown op 'cl\\x00one'\n" });
+  test('a NUL byte anywhere: a binary file, refused with the file and the line, nothing of it shown', async () => {
+    const path = await file('nul.nss', 'init: clone a uts => 2\ninit: cl\u0000one a uts => 2\n');
+    expect(await cli(['run', '--backend', 'sim', path])).toEqual({ status: 2, out: '', err: '<dir>/nul.nss:2: a NUL byte: a binary file, not a scenario\n' });
   });
 });
 
@@ -490,7 +428,7 @@ describe('nsproxy run: interrupted by a signal', () => {
       },
     });
     expect(status).toBe(130);
-    expect(lines.join('').split(dir).join('<dir>')).toBe('PASS <dir>/a.nss\n1 passed, 0 failed, interrupted by SIGINT\n');
+    expect(lines.join('').split(dir).join('<dir>')).toBe(`${SIM}PASS <dir>/a.nss\n1 passed, 0 failed, interrupted by SIGINT\n`);
     expect(sim.opened).toHaveLength(1);
     expect(released).toBeGreaterThan(0);
   });

@@ -121,8 +121,18 @@ export function mask(text: string): string {
   return text
     .replace(/\b40265[0-9]{5}\b/g, (m) => name('ns', m, (n) => `NS${String(n).padStart(8, '0')}`))
     .replace(/\b(?!00:00:00:00:00:00|ff:ff:ff:ff:ff:ff)([0-9a-f]{2}:){5}[0-9a-f]{2}\b/g, (m) => name('mac', m, (n) => `XX:XX:XX:XX:XX:${n.toString(16).padStart(2, '0')}`))
-    .replace(/(?<=\s)[0-9]{2}:[0-9]{2}(?=\s)/g, 'HH:MM');
+    .replace(/(?<=\s)[0-9]{2}:[0-9]{2}(?=\s)/g, 'HH:MM')
+    .replace(UPTIME_PRETTY, (_, decades: string | undefined, years: string | undefined) => `up ${[decades, years, '<less than a year>'].filter((x) => x !== undefined).join(', ')}`);
 }
+
+/**
+ * `uptime -p`'s line (procps_uptime_sprint_short): the machine's own uptime
+ * differs between any two machines (the model's starts at one day), so the
+ * units below a year are masked; the decades and years stay, which are what
+ * a time namespace's boottime offset shows (unshare --boottime 300000000:
+ * `up 9 years, <less than a year>`).
+ */
+const UPTIME_PRETTY = /^up (?:([0-9]+ decades?)(?:, |$))?(?:([0-9]+ years?)(?:, |$))?(?:[0-9]+ (?:weeks?|days?|hours?|minutes?)(?:, |$))*$/gm;
 
 /**
  * The driver both shells run a fixture script through: a fresh set of

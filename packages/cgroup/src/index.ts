@@ -16,6 +16,9 @@ import {
 } from '@nsproxy/core';
 import type { Cred, FileObject, FileSystemType, ForkContext, FsNode, InodeAttrs, Kernel, NamespaceOperations, ProcPidFile, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 
+import { reviveCgroupState, revivedCgroups, saveCgroupState } from './snapshot.ts';
+import type { SavedCgroupState } from './snapshot.ts';
+
 export { cgroupRules } from './rules.ts';
 
 /** Mode of a cgroup directory (cgroup_mkdir's default) and of its cgroup.procs (0644). */
@@ -39,9 +42,12 @@ export class Cgroup {
   readonly uid: number;
   readonly gid: number;
   readonly depth: number;
+  /** The hierarchy's number for it, in creation order (the root is 0): what a snapshot names it by. */
+  readonly id: number;
 
   constructor(hierarchy: CgroupHierarchy, name: string, parent: Cgroup | null, uid: number, gid: number) {
     this.hierarchy = hierarchy;
+    this.id = hierarchy.nextId++;
     this.name = name;
     this.parent = parent;
     this.uid = uid;
@@ -83,6 +89,10 @@ export class CgroupHierarchy {
   nsDelegate = false;
   /** Each task's cgroup (task->cgroups->dfl_cgrp); kept after the exit, for a zombie's /proc/<pid>/cgroup. */
   readonly member: WeakMap<Task, Cgroup> = new WeakMap();
+  /** The number the next cgroup gets (`Cgroup.id`). */
+  nextId = 0;
+  /** The removed cgroups, in rmdir order (a namespace, a zombie or a mount may still name one; a snapshot keeps them). */
+  readonly removed: Cgroup[] = [];
 
   constructor() {
     this.root = new Cgroup(this, '', null, 0, 0);
@@ -263,7 +273,36 @@ export const cgroupNamespaceType: NamespaceOperations<CgroupNamespace> = defineN
   },
   procFiles: [cgroupProcFile],
   filesystems: [cgroup2FsType()],
+  /** Snapshots (snapshot.ts): a namespace is its root cgroup; the hierarchy and each task's cgroup are the type's state. */
+  save: (ns) => ({ root: ns.root.id }),
+  revive(kernel, owner, data) {
+    const root = cgroupById(kernel, (data as { root: number }).root);
+    return new CgroupNamespace(cgroupNamespaceType, owner, root, null);
+  },
+  saveState: (kernel, refs) => saveCgroupState(kernel, hierarchies.get(kernel) as CgroupHierarchy, refs),
+  reviveState(kernel, data, refs) {
+    hierarchies.set(kernel, reviveCgroupState(data as SavedCgroupState, refs));
+  },
 });
+
+/** The cgroup of a kernel's hierarchy with this id, live or removed (a snapshot's reference). */
+export function cgroupById(kernel: Kernel, id: number): Cgroup {
+  const h = hierarchies.get(kernel);
+  const found = h ? (revivedCgroups.get(h)?.get(id) ?? findCgroup(h, id)) : undefined;
+  if (!found) throw new Error(`snapshot: no cgroup ${id}`);
+  return found;
+}
+
+/** Depth first from the root, then the removed ones. */
+function findCgroup(h: CgroupHierarchy, id: number): Cgroup | undefined {
+  const stack = [h.root];
+  while (stack.length > 0) {
+    const c = stack.pop() as Cgroup;
+    if (c.id === id) return c;
+    stack.push(...c.children.values());
+  }
+  return h.removed.find((c) => c.id === id);
+}
 
 /**
  * proc_cgroup_show for the default hierarchy: `0::<path>` where the path is
@@ -335,6 +374,7 @@ export function cgroupRmdir(kernel: Kernel, task: Task, parent: Cgroup, name: st
   if (c.children.size > 0) fail('EBUSY', sys, `${c.path} has child cgroups`, 'X2.12');
   parent.children.delete(name);
   c.dead = true;
+  c.hierarchy.removed.push(c);
 }
 
 /** cgroup_is_populated: live tasks in the cgroup or below. */
@@ -452,6 +492,11 @@ export class CgroupDirNode implements FsNode {
     return this.cgroup.dead ? [] : [...this.files.keys(), ...this.cgroup.children.keys()];
   }
 
+  /** One of its files by name, even once the cgroup is removed (a snapshot's reference). */
+  file(name: string): CgroupFileNode | undefined {
+    return this.files.get(name);
+  }
+
   read(): string {
     // The VFS refuses a read of a directory (EISDIR) before it asks the node.
     throw new Error('a cgroup directory has no contents to read');
@@ -525,6 +570,17 @@ export class CgroupFileNode implements FsNode {
         throw new Error(`${this.name} holds statistics the model does not keep`);
     }
   }
+
+  /**
+   * write(2) of the file (cgroup_file_write to the cftype's write): cgroup.procs
+   * moves a process ({@link cgroupProcsWrite}). The model keeps no controllers,
+   * thread mode, freezer or kill: a write to another file is an Error of the
+   * model, not an errno.
+   */
+  write(kernel: Kernel, writer: Task, text: string): void {
+    if (this.name === 'cgroup.procs') return cgroupProcsWrite(kernel, writer, this.parent.cgroup, text);
+    throw new Error(`writing ${this.name} is not modelled`);
+  }
 }
 
 /**
@@ -537,6 +593,19 @@ function cgroup2FsType(): FileSystemType {
   return {
     name: 'cgroup2',
     userNsMount: true,
+    /** A directory as its cgroup's id, a file as [id, name]. */
+    saveNode(_kernel: Kernel, node: FsNode): unknown {
+      if (node instanceof CgroupDirNode) return node.cgroup.id;
+      if (node instanceof CgroupFileNode) return [node.parent.cgroup.id, node.name];
+      throw new Error('snapshot: a node of cgroup2 that is neither a cgroup nor one of its files');
+    },
+    reviveNode(kernel: Kernel, data: unknown): FsNode {
+      if (typeof data === 'number') return cgroupNode(cgroupById(kernel, data));
+      const [id, name] = data as [number, string];
+      const file = cgroupNode(cgroupById(kernel, id)).file(name);
+      if (!file) throw new Error(`snapshot: no file ${name} in cgroup ${id}`);
+      return file;
+    },
     getTree(kernel: Kernel, task: Task): FsNode {
       const ns = cgroupNsOf(kernel, task, 'mount');
       if (!nsCapable(task.cred, ns.ownerNs as UserNamespace, CAP_SYS_ADMIN)) fail('EPERM', 'mount', 'CAP_SYS_ADMIN is needed over the owner of the cgroup namespace', 'X2.27');

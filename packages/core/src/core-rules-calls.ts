@@ -331,6 +331,13 @@ export const callRules: readonly Rule[] = [
     linux: { function: '__kill_pgrp_info', file: 'kernel/signal.c' },
     unshowable: 'the model has no process groups; Linux signals the group (or gives ESRCH for an empty one)',
   },
+  {
+    id: 'C10.10',
+    rule: 'When the thread that created a process exits, each thread of that process with a parent-death signal (prctl PR_SET_PDEATHSIG) makes the process get it, sent by the exiting thread: with its credentials (a refused signal is dropped), and past a pid namespace init\'s protection when the exiting thread is outside the init\'s namespace; a new process starts without one, and a change of ids or a capability gain clears it.',
+    outcome: 'the orphan gets its parent-death signal',
+    calls: ['exit', 'prctl'],
+    linux: { function: 'forget_original_parent', file: 'kernel/exit.c' },
+  },
 
   // ------------------------------------------------ C11 credentials
   {
@@ -364,6 +371,13 @@ export const callRules: readonly Rule[] = [
   {
     id: 'C11.5',
     rule: 'prctl(PR_SET_DUMPABLE) takes only 0 or 1.',
+    outcome: 'EINVAL',
+    calls: ['prctl'],
+    linux: { function: 'sys_prctl', file: 'kernel/sys.c' },
+  },
+  {
+    id: 'C11.6',
+    rule: 'prctl(PR_SET_PDEATHSIG) takes only a signal number, 0 to 64 (0 clears it).',
     outcome: 'EINVAL',
     calls: ['prctl'],
     linux: { function: 'sys_prctl', file: 'kernel/sys.c' },

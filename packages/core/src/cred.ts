@@ -10,6 +10,19 @@ import type { Task } from './task.ts';
 import type { UserNamespace } from './user-namespace.ts';
 import { makeKuid } from './user-namespace.ts';
 
+/** The securebits (include/uapi/linux/securebits.h); SECBIT_KEEP_CAPS is a Cred's `keepCaps`, the others its `securebits`. */
+export const SECBIT_NOROOT: number = 1 << 0;
+export const SECBIT_NOROOT_LOCKED: number = 1 << 1;
+export const SECBIT_NO_SETUID_FIXUP: number = 1 << 2;
+export const SECBIT_NO_SETUID_FIXUP_LOCKED: number = 1 << 3;
+export const SECBIT_KEEP_CAPS: number = 1 << 4;
+export const SECBIT_KEEP_CAPS_LOCKED: number = 1 << 5;
+export const SECBIT_NO_CAP_AMBIENT_RAISE: number = 1 << 6;
+export const SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED: number = 1 << 7;
+
+/** An empty group_info (init_groups). */
+const NO_GROUPS: readonly number[] = Object.freeze([]);
+
 /** A task's credentials (struct cred). Immutable: a change makes a new one, as commit_creds does. */
 export class Cred {
   /** Kernel uids: real, effective, saved, filesystem. */
@@ -30,6 +43,10 @@ export class Cred {
   readonly capAmbient: bigint;
   /** SECBIT_KEEP_CAPS (prctl PR_SET_KEEPCAPS). */
   readonly keepCaps: boolean;
+  /** The supplementary groups (group_info): kernel gids, sorted (groups_sort); setgroups(2) sets them. */
+  readonly groups: readonly number[];
+  /** cred->securebits but SECBIT_KEEP_CAPS (prctl PR_SET_SECUREBITS): noroot, no_setuid_fixup, no_cap_ambient_raise and their locks. */
+  readonly securebits: number;
   /** The user namespace these credentials live in. */
   readonly userNs: UserNamespace;
   /**
@@ -55,6 +72,8 @@ export class Cred {
     this.capBset = init.capBset;
     this.capAmbient = init.capAmbient;
     this.keepCaps = init.keepCaps;
+    this.groups = init.groups ?? NO_GROUPS;
+    this.securebits = init.securebits ?? 0;
     this.userNs = init.userNs;
   }
 
@@ -79,7 +98,7 @@ export class Cred {
       uid: this.uid, euid: this.euid, suid: this.suid, fsuid: this.fsuid,
       gid: this.gid, egid: this.egid, sgid: this.sgid, fsgid: this.fsgid,
       capInheritable: this.capInheritable, capPermitted: this.capPermitted, capEffective: this.capEffective,
-      capBset: this.capBset, capAmbient: this.capAmbient, keepCaps: this.keepCaps, userNs: this.userNs,
+      capBset: this.capBset, capAmbient: this.capAmbient, keepCaps: this.keepCaps, groups: this.groups, securebits: this.securebits, userNs: this.userNs,
     };
   }
 
@@ -102,7 +121,7 @@ export class Cred {
 export function setCredUserNs(cred: Cred, userNs: UserNamespace): Cred {
   return cred.with({
     userNs, capPermitted: CAP_FULL_SET, capEffective: CAP_FULL_SET, capBset: CAP_FULL_SET,
-    capInheritable: CAP_EMPTY_SET, capAmbient: CAP_EMPTY_SET, keepCaps: false,
+    capInheritable: CAP_EMPTY_SET, capAmbient: CAP_EMPTY_SET, keepCaps: false, securebits: 0,
   });
 }
 
@@ -112,6 +131,10 @@ export interface CredInit {
   gid: number; egid: number; sgid: number; fsgid: number;
   capInheritable: bigint; capPermitted: bigint; capEffective: bigint; capBset: bigint; capAmbient: bigint;
   keepCaps: boolean;
+  /** Supplementary groups (kernel gids, sorted); none when absent. */
+  groups?: readonly number[];
+  /** The securebits other than SECBIT_KEEP_CAPS; 0 when absent. */
+  securebits?: number;
   userNs: UserNamespace;
 }
 
@@ -160,6 +183,8 @@ export function credCapIsSubset(set: Cred, subset: Cred): boolean {
  * user namespace as a kernel uid.
  */
 export function fixSetuidCaps(old: Cred, next: Cred): Cred {
+  // cap_task_fix_setuid: SECBIT_NO_SETUID_FIXUP leaves the capabilities alone.
+  if ((old.securebits & SECBIT_NO_SETUID_FIXUP) !== 0) return next;
   const root = makeKuid(old.userNs, 0);
   let permitted = next.capPermitted;
   let effective = next.capEffective;
@@ -178,14 +203,17 @@ export function fixSetuidCaps(old: Cred, next: Cred): Cred {
 
 /**
  * commit_creds (kernel/cred.c): switches the task's credentials; a change of
- * ids or a capability gain makes it non-dumpable; the user namespace
- * reference moves with them.
+ * ids or a capability gain makes it non-dumpable and clears its parent-death
+ * signal; the user namespace reference moves with them.
  */
 export function commitCreds(k: Kernel, task: Task, next: Cred): void {
   const old = task.cred;
   if (old === next) return;
   if (old.euid !== next.euid || old.egid !== next.egid || old.fsuid !== next.fsuid || old.fsgid !== next.fsgid ||
-    !credCapIsSubset(old, next)) task.dumpable = false;
+    !credCapIsSubset(old, next)) {
+    task.dumpable = false;
+    task.pdeathSignal = 0;
+  }
   if (next.userNs !== old.userNs) {
     next.userNs.count++;
     task.cred = next;

@@ -14,6 +14,7 @@ import { putNs } from './namespaces.ts';
 import { putNsproxy } from './nsproxy.ts';
 import type { NamespaceOperations } from './ops.ts';
 import { putPid } from './pid.ts';
+import { sendPdeathSignal } from './signal.ts';
 import type { PidNamespace } from './pid.ts';
 import { checkAlive } from './args.ts';
 import type { Task } from './task.ts';
@@ -86,9 +87,12 @@ function doExit(k: Kernel, task: Task, status: number): void {
  */
 function exitNotify(k: Kernel, task: Task, reaper: Task | null): void {
   task.state = 'zombie';
+  /** The children that asked for a signal at their parent's death (PR_SET_PDEATHSIG), each thread with its own. */
+  let orphans: Task[] | null = null;
   if (task.children?.size) {
     const newParent = findNewReaper(k, task, reaper);
     for (const child of [...task.children]) {
+      if (child.isLeader) for (const t of [child, ...(child.threads ?? [])]) if (t.pdeathSignal !== 0) (orphans ??= []).push(t);
       task.children.delete(child);
       child.parent = newParent;
       if (newParent) (newParent.children ??= new Set()).add(child);
@@ -98,6 +102,8 @@ function exitNotify(k: Kernel, task: Task, reaper: Task | null): void {
       if (child.state === 'zombie' && child.isLeader && threadGroupExited(child) && newParent && autoReaps(newParent)) releaseTask(k, child);
     }
   }
+  // forget_original_parent: each such thread's process gets its pdeath_signal, sent by the exiting thread.
+  if (orphans) for (const t of orphans) sendPdeathSignal(k, task, t);
   // do_notify_parent: threads reap themselves, a process whose parent ignores SIGCHLD is reaped at once.
   if (!task.isLeader) releaseTask(k, task);
   else if (threadGroupExited(task) && (!task.parent || autoReaps(task.parent))) releaseTask(k, task);

@@ -204,6 +204,8 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
       comm: options.comm ?? parent.comm, cred, nsproxy, files, fs, sighand, mmUserNs: parent.mmUserNs,
     });
     child.dumpable = parent.dumpable;
+    // copy_process: the task's atomic flags (PFA_NO_NEW_PRIVS) are copied.
+    child.noNewPrivs = parent.noNewPrivs;
     // copy_process: a new process inherits has_child_subreaper from its real parent's signal struct
     // (is_child_subreaper is on the group leader); a thread shares its group's.
     child.hasChildSubreaper = thread
@@ -292,7 +294,10 @@ export function unshare(k: Kernel, task: Task, flags: number): void {
     // The new namespace's creation reference becomes the task's.
     const prev = task.cred;
     task.cred = cred;
-    if (!credCapIsSubset(prev, cred)) task.dumpable = false;
+    if (!credCapIsSubset(prev, cred)) {
+      task.dumpable = false;
+      task.pdeathSignal = 0;
+    }
     putNs(k, prev.userNs);
   }
   if (k.to.unshare.length) emit(k, k.to.unshare, { type: 'unshare', task, flags });

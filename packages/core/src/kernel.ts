@@ -391,6 +391,17 @@ export class Kernel {
     return sys.getDumpable(this, task);
   }
 
+  /** prctl(PR_SET_PDEATHSIG) (kernel/sys.c): the signal the task's process gets when the thread that created it exits (0: none); not a signal number: EINVAL. */
+  setPdeathSignal(task: Task, sig: number): void {
+    checkInt(sig, 'prctl', 'sig');
+    sys.setPdeathSignal(this, task, sig);
+  }
+
+  /** prctl(PR_GET_PDEATHSIG). */
+  getPdeathSignal(task: Task): number {
+    return sys.getPdeathSignal(this, task);
+  }
+
   /** prctl(PR_SET_CHILD_SUBREAPER) (kernel/sys.c), marking the existing descendants (propagate_has_child_subreaper). */
   setChildSubreaper(task: Task, on: boolean): void {
     checkBoolean(on, 'prctl', 'on');

@@ -106,6 +106,15 @@ export interface FileSystemType {
    * EPERM); changes nothing.
    */
   getTree(kernel: Kernel, task: Task): FsNode;
+  /**
+   * A node of this file system as plain JSON, for a snapshot of the mounts
+   * and dentries that show it (cgroup2: the cgroup's id and the file's
+   * name). Absent: a snapshot names a node by its path from the tree's root,
+   * which reaches only nodes that were not removed.
+   */
+  saveNode?(kernel: Kernel, node: FsNode): unknown;
+  /** The node `saveNode` gave, in a kernel being restored (the type's `reviveState` has run). */
+  reviveNode?(kernel: Kernel, data: unknown): FsNode;
 }
 
 /** A directory or file of a type's file system (a kernfs node). */
@@ -125,6 +134,12 @@ export interface FsNode {
   names(): readonly string[];
   /** read(2) of a file by `reader`: the text, or a KernelError. */
   read(kernel: Kernel, reader: Task): string;
+  /**
+   * open(2) for writing and write(2) of `text` by `writer` (kernfs_fop_write_iter
+   * to the file's own write): its checks, then the effect. Absent: the file
+   * takes no writes (the VFS refuses the open, as for a 0444 file).
+   */
+  write?(kernel: Kernel, writer: Task, text: string): void;
   /**
    * mkdir(2) of `name` in this directory after the VFS's checks (EEXIST,
    * EROFS, permission): the type's own checks and the new node. Absent: the
@@ -156,6 +171,20 @@ export interface ReviveRefs {
   pid(n: number): Pid;
   /** The task with this serial, or null. */
   task(serial: number | null): Task | null;
+}
+
+/** What a type's `saveState` may refer to: `SaveRefs`, and the fs_structs of the snapshot's tasks. */
+export interface SaveStateRefs extends SaveRefs {
+  /** The number of an fs_struct a task of the snapshot uses. */
+  fs(fs: FsStruct): number;
+}
+
+/** What a type's `reviveState` may resolve, once everything exists (in `defer`): `ReviveRefs`, namespaces and fs_structs. */
+export interface ReviveStateRefs extends ReviveRefs {
+  /** The namespace whose `nsId` was `id` in the snapshot. */
+  ns(id: number): NsCommon;
+  /** The fs_struct numbered `n` by `SaveStateRefs.fs`. */
+  fs(n: number): FsStruct;
 }
 
 /**
@@ -288,4 +317,19 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    * to pids and tasks are resolved in `refs.defer`.
    */
   revive?(kernel: Kernel, owner: UserNamespace, data: unknown, parent: NS | null, refs: ReviveRefs): NS;
+  /**
+   * The type's kernel-wide state for `Kernel.snapshot()`, as plain JSON:
+   * what its namespaces share and no namespace's `save` keeps (the mnt
+   * type's mounts, superblocks, id allocators and the tasks' roots and
+   * working directories; the cgroup type's hierarchy). Called once per
+   * snapshot, after every namespace's `save`.
+   */
+  saveState?(kernel: Kernel, refs: SaveStateRefs): unknown;
+  /**
+   * Re-creates what `saveState` produced, for `Kernel.restore`: called
+   * before any namespace is revived (so `revive` can use it); references to
+   * namespaces, tasks, pids and fs_structs are resolved in `refs.defer`,
+   * which runs the callbacks in the order they were given.
+   */
+  reviveState?(kernel: Kernel, data: unknown, refs: ReviveStateRefs): void;
 }

@@ -2,7 +2,8 @@
  * Signals. Models kernel/signal.c: kill (kill_something_info,
  * kill_proc_info), pidfd_send_signal, rt_sigaction (do_sigaction), the
  * permission check kill_ok_by_cred, sig_task_ignored (the unkillable init),
- * and the default actions of send_signal_locked / get_signal.
+ * the default actions of send_signal_locked / get_signal, and the
+ * parent-death signal of kernel/exit.c forget_original_parent.
  */
 import { CAP_KILL, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP } from './constants.ts';
 import { nsCapable } from './cred.ts';
@@ -82,6 +83,23 @@ export function pidfdSendSignal(k: Kernel, task: Task, fd: number, sig: number, 
   if (!target || target.state === 'dead') fail('ESRCH', sys, undefined, 'C10.8');
   if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal', 'C10.2');
   sendSignal(k, task, target.leader, sig, sys);
+}
+
+/**
+ * forget_original_parent's parent-death signal: `child`'s pdeath_signal, sent
+ * to its process by the exiting thread `father` as group_send_sig_info(sig,
+ * SEND_SIG_NOINFO) sends it: with the father's credentials
+ * (check_kill_permission; a refusal is silent), and past a namespace init's
+ * protection when the father is outside the child's pid namespace (the
+ * `force` of send_signal_locked).
+ */
+export function sendPdeathSignal(k: Kernel, father: Task, child: Task): void {
+  if (!child.alive) return;
+  try {
+    sendSignal(k, father, child.leader, child.pdeathSignal, 'exit');
+  } catch (e) {
+    if (!(e instanceof KernelError && e.code === 'EPERM')) throw e;
+  }
 }
 
 /**

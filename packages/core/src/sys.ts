@@ -1,10 +1,11 @@
 /**
  * Ids, credentials and process attributes. Models kernel/sys.c: getpid,
  * gettid, getppid, getresuid/getresgid, __sys_setresuid/__sys_setresgid,
- * prctl (PR_SET_DUMPABLE, PR_GET_DUMPABLE, PR_SET_CHILD_SUBREAPER);
+ * prctl (PR_SET_DUMPABLE, PR_GET_DUMPABLE, PR_SET_CHILD_SUBREAPER,
+ * PR_SET_PDEATHSIG, PR_GET_PDEATHSIG);
  * kernel/capability.c capset; fs/open.c chroot.
  */
-import { CAP_SETGID, CAP_SETUID, CAP_SYS_CHROOT } from './constants.ts';
+import { CAP_SETGID, CAP_SETPCAP, CAP_SETUID, CAP_SYS_CHROOT } from './constants.ts';
 import { commitCreds, fixSetuidCaps, nsCapable } from './cred.ts';
 import { fail } from './errors.ts';
 import type { Kernel } from './kernel.ts';
@@ -83,7 +84,12 @@ export function capset(k: Kernel, task: Task, sets: { effective: bigint; permitt
   checkAlive(k, task, 'capset');
   const c = task.cred;
   if ((sets.permitted & ~c.capPermitted) !== 0n || (sets.effective & ~sets.permitted) !== 0n) fail('EPERM', 'capset', undefined, 'C11.3');
-  commitCreds(k, task, c.with({ capEffective: sets.effective, capPermitted: sets.permitted, capInheritable: sets.inheritable ?? c.capInheritable }));
+  const inheritable = sets.inheritable ?? c.capInheritable;
+  // cap_capset: a new inheritable capability needs CAP_SETPCAP unless it is permitted (cap_inh_is_capped), and never beyond the bounding set.
+  if ((inheritable & ~(c.capInheritable | c.capPermitted)) !== 0n && !nsCapable(c, c.userNs, CAP_SETPCAP)) fail('EPERM', 'capset', 'a new inheritable capability needs CAP_SETPCAP', 'C11.3');
+  if ((inheritable & ~(c.capInheritable | c.capBset)) !== 0n) fail('EPERM', 'capset', 'an inheritable capability must be in the bounding set', 'C11.3');
+  // The ambient set stays within permitted and inheritable.
+  commitCreds(k, task, c.with({ capEffective: sets.effective, capPermitted: sets.permitted, capInheritable: inheritable, capAmbient: c.capAmbient & sets.permitted & inheritable }));
 }
 
 /** prctl(PR_SET_DUMPABLE): 0 or 1, else EINVAL; threads share the flag, as they share the mm. */
@@ -121,4 +127,21 @@ export function setChildSubreaper(k: Kernel, task: Task, on: boolean): void {
       }
     }
   }
+}
+
+/**
+ * prctl(PR_SET_PDEATHSIG): the signal the calling thread's process gets when
+ * the thread that created it exits (sent from forget_original_parent); 0
+ * clears it. A number that is not a signal (valid_signal: 0..64) is EINVAL.
+ */
+export function setPdeathSignal(k: Kernel, task: Task, sig: number): void {
+  checkAlive(k, task, 'prctl');
+  if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', 'prctl', 'PR_SET_PDEATHSIG takes a signal number (0..64)', 'C11.6');
+  task.pdeathSignal = sig;
+}
+
+/** prctl(PR_GET_PDEATHSIG): the calling thread's parent-death signal, 0 for none. */
+export function getPdeathSignal(k: Kernel, task: Task): number {
+  checkAlive(k, task, 'prctl');
+  return task.pdeathSignal;
 }

@@ -199,6 +199,15 @@ export class Task {
   mmUserNs: UserNamespace;
   /** PR_SET_CHILD_SUBREAPER. */
   childSubreaper = false;
+  /**
+   * PR_SET_PDEATHSIG (task_struct->pdeath_signal, a thread's own): the signal
+   * the task's process gets when the thread that created it exits; 0 for
+   * none. A new task starts without one (copy_process), and commit_creds
+   * clears it when the ids or capabilities change.
+   */
+  pdeathSignal = 0;
+  /** PR_SET_NO_NEW_PRIVS (task_no_new_privs, PFA_NO_NEW_PRIVS): set once, inherited by children, never cleared. */
+  noNewPrivs = false;
   /** Whether an ancestor is a subreaper (has_child_subreaper). */
   hasChildSubreaper = false;
 

@@ -75,6 +75,7 @@
  *   mq_open <name> <oflag>      mq_open(name, oflag, 0600, NULL), then close
  *   mq_unlink <name>            mq_unlink(name)
  *   kill <pid> <signo>
+ *   pdeathsig <signo>           prctl(PR_SET_PDEATHSIG, signo)
  *   pidin <hostpid> <hostpid>   (host agent) NS_GET_PID_IN_PIDNS of the
  *                               second pid in the first one's active pid ns;
  *                               0 when it has no pid there
@@ -118,6 +119,18 @@
  *   addrs <dev>                 text: "<addr>/<prefix>" lines, no IPv6 link-local
  *   route-add-default <gw>      RTM_NEWROUTE, main table, NLM_F_CREATE|NLM_F_EXCL
  *   routes                      text: the IPv4 unicast routes of the main table
+ *   link-oper <dev>             int: IFLA_OPERSTATE of the link
+ *   link-mtu <dev> <mtu>        RTM_NEWLINK with IFLA_MTU
+ *   addr-del <dev> <addr> <prefix|-1>
+ *                               RTM_DELADDR, IFA_LOCAL and IFA_ADDRESS
+ *   route-add-via <dst> <len> <gw> | route-add-dev <dst> <len> <dev>
+ *                               RTM_NEWROUTE, main table, NLM_F_CREATE|NLM_F_EXCL
+ *   route-del <dst> <len>       RTM_DELROUTE, main table
+ *   route-get <addr>            text: "<type> <dev> <gateway|-> <prefsrc|->"
+ *   routes-local                text: "<type> <dst>/<len> <dev>" lines of the local
+ *                               table (a strict dump: ENOENT without one)
+ *   nsid-set <nsfile> <nsid> | nsid <nsfile> | nsids
+ *                               RTM_NEWNSID; RTM_GETNSID (int, -1: none); its dump
  *   sock-bind tcp|udp <port> <name> <addr>   socket + bind, kept as <name>
  *   sock-listen <name> | sock-accept <name> <new> | sock-send <name> <text>
  *   sock-recv <name> | sock-connect tcp|udp <addr> <port> <name> | sockns <name>
@@ -139,6 +152,11 @@
  * Usage: nsproxy-agent            host agent (requests on stdin)
  *        nsproxy-agent --probe    build a world and drop it; print "ok", or one
  *                                 line saying why the agent cannot run here, and exit
+ *        nsproxy-agent --probe-userns-proc
+ *                                 whether a user namespace other than the initial
+ *                                 one may mount a new proc here: print "ok", or the
+ *                                 errno name of that mount (EPERM where the host's
+ *                                 /proc is not fully visible, as in a container)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -1764,6 +1782,15 @@ static int op_link_set(const char *id, const char *dev, int up) {
   return nl_simple(id, &m);
 }
 
+/* link-mtu <dev> <mtu>: IFLA_MTU. */
+static int op_link_mtu(const char *id, const char *dev, long mtu) {
+  GUARD_HOST_NETNS(id);
+  struct nlreq m;
+  link_request(&m, RTM_NEWLINK, dev, 0, 0);
+  nl_u32(&m, IFLA_MTU, (__u32)mtu);
+  return nl_simple(id, &m);
+}
+
 /* link-del <dev>: RTM_DELLINK. */
 static int op_link_del(const char *id, const char *dev) {
   GUARD_HOST_NETNS(id);
@@ -1944,6 +1971,265 @@ static int op_routes(const char *id) {
     return reply_err(id, -err);
   }
   return reply_lines(id, &c.l);
+}
+
+/* link-oper <dev>: text "<operstate>" (IFLA_OPERSTATE of RTM_GETLINK, decimal). */
+struct operinfo {
+  int found;
+  int oper;
+};
+
+static void operinfo_cb(struct nlmsghdr *h, void *ctx) {
+  struct operinfo *o = ctx;
+  if (h->nlmsg_type != RTM_NEWLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg))) return;
+  const struct ifinfomsg *ifi = NLMSG_DATA(h);
+  struct rtattr *tb[IFLA_MAX + 1];
+  nl_parse(tb, IFLA_MAX, IFLA_RTA(ifi), (int)IFLA_PAYLOAD(h));
+  o->found = 1;
+  o->oper = tb[IFLA_OPERSTATE] ? *(unsigned char *)RTA_DATA(tb[IFLA_OPERSTATE]) : -1;
+}
+
+static int op_link_oper(const char *id, const char *dev) {
+  GUARD_HOST_NETNS(id);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct ifinfomsg ifi;
+  memset(&ifi, 0, sizeof ifi);
+  ifi.ifi_family = AF_UNSPEC;
+  struct nlreq m;
+  nl_start(&m, RTM_GETLINK, 0, &ifi, sizeof ifi);
+  nl_str(&m, IFLA_IFNAME, dev);
+  struct operinfo o = {0};
+  int err = nl_transact(fd, &m, operinfo_cb, &o);
+  close(fd);
+  if (err < 0) return reply_err(id, -err);
+  if (!o.found) return reply_err(id, ENODEV);
+  return reply_int(id, o.oper);
+}
+
+/* addr-del <dev> <addr> <prefix>: RTM_DELADDR with IFA_LOCAL and IFA_ADDRESS
+   (the prefix a match; -1: the whole address). */
+static int op_addr_del(const char *id, const char *dev, const char *addr, long prefix) {
+  GUARD_HOST_NETNS(id);
+  struct inaddr a;
+  if (parse_inaddr(addr, &a) < 0) return reply_err(id, EINVAL);
+  if (prefix < 0) prefix = (long)a.len * 8;
+  if (prefix > 255) return reply_err(id, EINVAL);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct ifaddrmsg ifa;
+  memset(&ifa, 0, sizeof ifa);
+  ifa.ifa_family = (unsigned char)a.family;
+  ifa.ifa_prefixlen = (unsigned char)prefix;
+  ifa.ifa_index = (unsigned)index_or_zero(fd, dev);
+  struct nlreq m;
+  nl_start(&m, RTM_DELADDR, 0, &ifa, sizeof ifa);
+  nl_attr(&m, IFA_LOCAL, a.bytes, a.len);
+  nl_attr(&m, IFA_ADDRESS, a.bytes, a.len);
+  int err = nl_transact(fd, &m, NULL, NULL);
+  close(fd);
+  return err < 0 ? reply_err(id, -err) : reply_ok(id);
+}
+
+/* route-add-via <dst> <plen> <gateway> | route-add-dev <dst> <plen> <dev> |
+   route-del <dst> <plen>: RTM_NEWROUTE (NLM_F_CREATE|NLM_F_EXCL) or
+   RTM_DELROUTE in the main table, as `ip route add DST via GW`, `ip route add
+   DST dev DEV` (scope link; a device the namespace does not have is index 0)
+   and `ip route del DST` (type, scope and origin left to the kernel's match)
+   send them. */
+static int op_route(const char *id, int cmd, const char *dst, long plen, const char *gw, const char *dev) {
+  GUARD_HOST_NETNS(id);
+  struct inaddr d;
+  if (parse_inaddr(dst, &d) < 0) return reply_err(id, EINVAL);
+  if (plen < 0 || plen > (long)d.len * 8) return reply_err(id, EINVAL);
+  struct inaddr g;
+  if (gw && (parse_inaddr(gw, &g) < 0 || g.family != d.family)) return reply_err(id, EINVAL);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct rtmsg rt;
+  memset(&rt, 0, sizeof rt);
+  rt.rtm_family = (unsigned char)d.family;
+  rt.rtm_dst_len = (unsigned char)plen;
+  rt.rtm_table = RT_TABLE_MAIN;
+  if (cmd == RTM_NEWROUTE) {
+    rt.rtm_protocol = RTPROT_BOOT;
+    rt.rtm_type = RTN_UNICAST;
+    rt.rtm_scope = gw || d.family == AF_INET6 ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+  } else {
+    rt.rtm_scope = RT_SCOPE_NOWHERE;
+  }
+  struct nlreq m;
+  nl_start(&m, cmd, cmd == RTM_NEWROUTE ? NLM_F_CREATE | NLM_F_EXCL : 0, &rt, sizeof rt);
+  if (plen > 0) nl_attr(&m, RTA_DST, d.bytes, d.len);
+  if (gw) nl_attr(&m, RTA_GATEWAY, g.bytes, g.len);
+  if (dev) nl_u32(&m, RTA_OIF, (__u32)index_or_zero(fd, dev));
+  int err = nl_transact(fd, &m, NULL, NULL);
+  close(fd);
+  return err < 0 ? reply_err(id, -err) : reply_ok(id);
+}
+
+/* route-get <addr>: RTM_GETROUTE; text "<rtm_type> <oif name> <gateway|-> <prefsrc|->". */
+struct routeget_ctx {
+  int fd; /* a second socket, for the name of the link */
+  char line[200];
+};
+
+static void routeget_cb(struct nlmsghdr *h, void *ctx) {
+  struct routeget_ctx *c = ctx;
+  if (h->nlmsg_type != RTM_NEWROUTE || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtmsg))) return;
+  const struct rtmsg *rt = NLMSG_DATA(h);
+  struct rtattr *tb[RTA_MAX + 1];
+  nl_parse(tb, RTA_MAX, RTM_RTA(rt), (int)RTM_PAYLOAD(h));
+  char gw[INET6_ADDRSTRLEN] = "-", src[INET6_ADDRSTRLEN] = "-", dev[IFNAMSIZ + 1] = "?";
+  size_t want = rt->rtm_family == AF_INET ? 4 : 16;
+  if (tb[RTA_GATEWAY] && RTA_PAYLOAD(tb[RTA_GATEWAY]) >= want) inet_ntop(rt->rtm_family, RTA_DATA(tb[RTA_GATEWAY]), gw, sizeof gw);
+  if (tb[RTA_PREFSRC] && RTA_PAYLOAD(tb[RTA_PREFSRC]) >= want) inet_ntop(rt->rtm_family, RTA_DATA(tb[RTA_PREFSRC]), src, sizeof src);
+  if (tb[RTA_OIF] && RTA_PAYLOAD(tb[RTA_OIF]) >= 4) {
+    struct linkinfo li;
+    if (link_get(c->fd, NULL, (int)*(__u32 *)RTA_DATA(tb[RTA_OIF]), &li) == 0) snprintf(dev, sizeof dev, "%s", li.name);
+  }
+  snprintf(c->line, sizeof c->line, "%u %s %s %s", (unsigned)rt->rtm_type, dev, gw, src);
+}
+
+static int op_route_get(const char *id, const char *addr) {
+  GUARD_HOST_NETNS(id);
+  struct inaddr a;
+  if (parse_inaddr(addr, &a) < 0) return reply_err(id, EINVAL);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct routeget_ctx c = {.fd = nl_open()};
+  if (c.fd < 0) {
+    close(fd);
+    return reply_err(id, -c.fd);
+  }
+  struct rtmsg rt;
+  memset(&rt, 0, sizeof rt);
+  rt.rtm_family = (unsigned char)a.family;
+  rt.rtm_dst_len = (unsigned char)(a.len * 8);
+  struct nlreq m;
+  nl_start(&m, RTM_GETROUTE, 0, &rt, sizeof rt);
+  nl_attr(&m, RTA_DST, a.bytes, a.len);
+  int err = nl_transact(fd, &m, routeget_cb, &c);
+  close(fd);
+  close(c.fd);
+  if (err < 0) return reply_err(id, -err);
+  return reply_textz(id, c.line);
+}
+
+/* routes-local: a strict RTM_GETROUTE dump of the IPv4 local table (ENOENT
+   while it does not exist): "<rtm_type> <dst>/<len> <oif name>" lines. */
+static void routes_local_cb(struct nlmsghdr *h, void *ctx) {
+  struct routes_ctx *c = ctx;
+  if (h->nlmsg_type != RTM_NEWROUTE || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtmsg))) return;
+  const struct rtmsg *rt = NLMSG_DATA(h);
+  if (rt->rtm_family != AF_INET) return;
+  struct rtattr *tb[RTA_MAX + 1];
+  nl_parse(tb, RTA_MAX, RTM_RTA(rt), (int)RTM_PAYLOAD(h));
+  unsigned table = tb[RTA_TABLE] && RTA_PAYLOAD(tb[RTA_TABLE]) >= 4 ? *(__u32 *)RTA_DATA(tb[RTA_TABLE]) : rt->rtm_table;
+  if (table != RT_TABLE_LOCAL) return;
+  char line[160], dst[INET_ADDRSTRLEN] = "0.0.0.0", dev[IFNAMSIZ + 1] = "?";
+  if (tb[RTA_DST] && RTA_PAYLOAD(tb[RTA_DST]) >= 4) inet_ntop(AF_INET, RTA_DATA(tb[RTA_DST]), dst, sizeof dst);
+  if (tb[RTA_OIF] && RTA_PAYLOAD(tb[RTA_OIF]) >= 4) {
+    struct linkinfo li;
+    if (link_get(c->fd, NULL, (int)*(__u32 *)RTA_DATA(tb[RTA_OIF]), &li) == 0) snprintf(dev, sizeof dev, "%s", li.name);
+  }
+  snprintf(line, sizeof line, "%u %s/%u %s", (unsigned)rt->rtm_type, dst, (unsigned)rt->rtm_dst_len, dev);
+  lines_add(&c->l, line, strlen(line));
+}
+
+static int op_routes_local(const char *id) {
+  GUARD_HOST_NETNS(id);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  int one = 1;
+  if (setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one) < 0) {
+    int e = errno;
+    close(fd);
+    return reply_err(id, e);
+  }
+  struct routes_ctx c = {.fd = nl_open()};
+  if (c.fd < 0) {
+    close(fd);
+    return reply_err(id, -c.fd);
+  }
+  int err = -EINTR;
+  for (int attempt = 0; attempt < 5 && err == -EINTR; attempt++) {
+    struct rtmsg rt;
+    memset(&rt, 0, sizeof rt);
+    rt.rtm_family = AF_INET;
+    struct nlreq m;
+    nl_start(&m, RTM_GETROUTE, NLM_F_DUMP, &rt, sizeof rt);
+    nl_u32(&m, RTA_TABLE, RT_TABLE_LOCAL);
+    routes_reset(NULL, &c);
+    err = nl_transact(fd, &m, routes_local_cb, &c);
+  }
+  close(fd);
+  close(c.fd);
+  if (err < 0) {
+    free(c.l.buf);
+    return reply_err(id, -err);
+  }
+  return reply_lines(id, &c.l);
+}
+
+/* nsid-set <nsfile> <nsid>: RTM_NEWNSID with NETNSA_FD (the ns file, opened
+   through the world's procfs) and NETNSA_NSID; nsid <nsfile>: RTM_GETNSID,
+   int NETNSA_NSID (-1: none); nsids: the RTM_GETNSID dump, one id a line. */
+static void nsid_cb(struct nlmsghdr *h, void *ctx) {
+  if (h->nlmsg_type != RTM_NEWNSID || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtgenmsg))) return;
+  struct rtattr *tb[NETNSA_MAX + 1];
+  const struct rtgenmsg *g = NLMSG_DATA(h);
+  nl_parse(tb, NETNSA_MAX, (struct rtattr *)((char *)g + NLMSG_ALIGN(sizeof *g)), (int)(h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof *g))));
+  if (tb[NETNSA_NSID] && RTA_PAYLOAD(tb[NETNSA_NSID]) >= 4) *(int *)ctx = *(__s32 *)RTA_DATA(tb[NETNSA_NSID]);
+}
+
+static int op_nsid(const char *id, const char *nspath, const char *set) {
+  GUARD_HOST_NETNS(id);
+  int nsfd = open_proc(nspath, O_RDONLY | O_CLOEXEC);
+  if (nsfd < 0) return reply_err(id, errno);
+  int fd = nl_open();
+  if (fd < 0) {
+    close(nsfd);
+    return reply_err(id, -fd);
+  }
+  struct rtgenmsg g = {.rtgen_family = AF_UNSPEC};
+  struct nlreq m;
+  nl_start(&m, set ? RTM_NEWNSID : RTM_GETNSID, 0, &g, sizeof g);
+  nl_u32(&m, NETNSA_FD, (__u32)nsfd);
+  if (set) {
+    __s32 want = (__s32)strtol(set, NULL, 10);
+    nl_attr(&m, NETNSA_NSID, &want, sizeof want);
+  }
+  int got = -1;
+  int err = nl_transact(fd, &m, set ? NULL : nsid_cb, &got);
+  close(fd);
+  close(nsfd);
+  if (err < 0) return reply_err(id, -err);
+  return set ? reply_ok(id) : reply_int(id, got);
+}
+
+static void nsids_cb(struct nlmsghdr *h, void *ctx) {
+  int got = -1;
+  nsid_cb(h, &got);
+  if (got < 0) return;
+  char line[16];
+  snprintf(line, sizeof line, "%d", got);
+  lines_add(ctx, line, strlen(line));
+}
+
+static int op_nsids(const char *id) {
+  GUARD_HOST_NETNS(id);
+  int fd = nl_open();
+  if (fd < 0) return reply_err(id, -fd);
+  struct rtgenmsg g = {.rtgen_family = AF_UNSPEC};
+  struct lines l = {0};
+  int err = nl_dump(fd, RTM_GETNSID, &g, sizeof g, nsids_cb, lines_reset, &l);
+  close(fd);
+  if (err < 0) {
+    free(l.buf);
+    return reply_err(id, -err);
+  }
+  return reply_lines(id, &l);
 }
 
 /* A socket address of an address argument (empty: 0.0.0.0) and a port. */
@@ -2233,6 +2519,8 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("getppid")) return reply_int(id, syscall(SYS_getppid));
   if (IS("kill"))
     return syscall(SYS_kill, (pid_t)num(a1), (int)num(a2)) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("pdeathsig"))
+    return prctl(PR_SET_PDEATHSIG, (unsigned long)num(a1), 0, 0, 0) < 0 ? reply_err(id, errno) : reply_ok(id);
   if (IS("pidin")) return op_pidin(id, (pid_t)num(a1), (pid_t)num(a2));
   if (IS("peer-groups")) return op_peer_groups(id, a1);
   if (IS("mkdir")) return op_mkdir(id, a1);
@@ -2262,6 +2550,17 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("addrs")) return op_addrs(id, a1);
   if (IS("route-add-default")) return op_route_add_default(id, a1);
   if (IS("routes")) return op_routes(id);
+  if (IS("link-oper")) return op_link_oper(id, a1);
+  if (IS("link-mtu")) return op_link_mtu(id, a1, (long)num(a2));
+  if (IS("addr-del")) return op_addr_del(id, a1, a2, a3 ? (long)num(a3) : -1);
+  if (IS("route-add-via") && n > 4) return op_route(id, RTM_NEWROUTE, a1, (long)num(a2), a3, NULL);
+  if (IS("route-add-dev") && n > 4) return op_route(id, RTM_NEWROUTE, a1, (long)num(a2), NULL, a3);
+  if (IS("route-del")) return op_route(id, RTM_DELROUTE, a1, (long)num(a2), NULL, NULL);
+  if (IS("route-get")) return op_route_get(id, a1);
+  if (IS("routes-local")) return op_routes_local(id);
+  if (IS("nsid-set")) return op_nsid(id, a1, a2);
+  if (IS("nsid")) return op_nsid(id, a1, NULL);
+  if (IS("nsids")) return op_nsids(id);
   if (IS("sock-bind") && n > 5) return op_sock_bind(id, a1, (long)num(a2), a3, tok[5]);
   if (IS("sock-listen")) return op_sock_listen(id, a1);
   if (IS("sock-connect") && n > 5) return op_sock_connect(id, a1, a2, (long)num(a3), tok[5]);
@@ -2439,8 +2738,57 @@ static int probe(void) {
   return 0;
 }
 
+/* In a new user, mount and pid namespace (its own, so that the mount is
+   capable: proc_fill_super wants CAP_SYS_ADMIN over the pid namespace's
+   owner), mount a new proc as the `mount proc` op does. fs/namespace.c
+   mount_too_revealing lets a mount namespace not owned by the initial user
+   namespace mount proc only where a proc mount is already fully visible in
+   it (mnt_already_visible: no locked mount over anything but an empty
+   directory); a container's masked paths (/proc/kcore, /proc/acpi, ...),
+   locked in every copy of its mount namespace, hide it. Prints "ok" or the
+   errno name of the first call that failed. */
+static int probe_userns_proc(void) {
+  pid_t pid = fork();
+  if (pid < 0) {
+    dprintf(1, "fork: %s\n", errname(errno));
+    return 1;
+  }
+  if (pid == 0) {
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID) < 0) {
+      dprintf(1, "unshare(CLONE_NEWUSER|CLONE_NEWNS|CLONE_NEWPID): %s\n", errname(errno));
+      _exit(1);
+    }
+    pid_t child = fork(); /* the first task of the new pid namespace */
+    if (child < 0) {
+      dprintf(1, "fork: %s\n", errname(errno));
+      _exit(1);
+    }
+    if (child == 0) {
+      if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+        dprintf(1, "make / rprivate: %s\n", errname(errno));
+        _exit(1);
+      }
+      if (mount("proc", "/proc", "proc", 0, NULL) < 0) {
+        dprintf(1, "%s\n", errname(errno));
+        _exit(1);
+      }
+      dprintf(1, "ok\n");
+      _exit(0);
+    }
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "--probe") == 0) return probe();
+  if (argc > 1 && strcmp(argv[1], "--probe-userns-proc") == 0) return probe_userns_proc();
 
   pid_t parent = getppid();
   /* No core files from tasks killed by SIGQUIT & co. */

@@ -1,6 +1,6 @@
 /** The `linux` backend: scenarios on the real kernel. */
 import type { Backend, BackendSession, SessionOptions } from '@nsproxy/scenario/contract';
-import { ensureAgent, probeAgent } from './agent-binary.ts';
+import { ensureAgent, probeAgent, probeUserNsProc } from './agent-binary.ts';
 import { CGROUP_OP_NAMES, cgroupAvailable } from './cgroup.ts';
 import { LinuxSession } from './session.ts';
 import { NS_TYPES, SUPPORTED_OPS } from './tables.ts';
@@ -22,11 +22,24 @@ export interface LinuxBackendOptions {
   readonly teardownTimeoutMs?: number;
 }
 
+/** The real-kernel backend, with what it can tell of the host beyond the {@link Backend} contract. */
+export interface LinuxBackend extends Backend {
+  /**
+   * Whether a user namespace other than the initial one may mount a new proc
+   * here (`nsproxy-agent --probe-userns-proc`): undefined when it may, else
+   * why not (`EPERM`: the host's /proc is not fully visible, as in a
+   * container with masked paths, fs/namespace.c mount_too_revealing). The
+   * world built without root is in such a user namespace, so then none of its
+   * tasks can mount proc; with root, only tasks of a new user namespace.
+   */
+  userNsProcMount(): Promise<string | undefined>;
+}
+
 /**
  * The real-kernel backend: every scenario task is a process of a small C
  * agent, in namespaces made by the real clone(2), unshare(2) and setns(2).
  */
-export function createLinuxBackend(options: LinuxBackendOptions = {}): Backend {
+export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBackend {
   let agent: Promise<{ path: string } | { reason: string }> | undefined;
   let availability: Promise<string | undefined> | undefined;
 
@@ -45,10 +58,21 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): Backend {
     return availability;
   };
 
+  let procProbe: Promise<string | undefined> | undefined;
+  const userNsProcMount = (): Promise<string | undefined> => {
+    procProbe ??= (async () => {
+      if ((await unavailable()) !== undefined) return undefined;
+      const found = await resolveAgent();
+      return 'reason' in found ? undefined : probeUserNsProc(found.path);
+    })();
+    return procProbe;
+  };
+
   return {
     name: 'linux',
     types: NS_TYPES,
     unavailable,
+    userNsProcMount,
     // The cgroup ops need a cgroup of the run's own: root, and a cgroup2 mount (cgroup.ts).
     supportsOp: (op: string) => SUPPORTED_OPS.has(op) && (!CGROUP_OP_NAMES.includes(op) || cgroupAvailable()),
     // Without root the agent nests the world in a user namespace of its own that maps only the runner's ids as 0.

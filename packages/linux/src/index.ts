@@ -13,5 +13,5 @@
  * ```
  */
 export { createLinuxBackend } from './backend.ts';
-export type { LinuxBackendOptions } from './backend.ts';
+export type { LinuxBackend, LinuxBackendOptions } from './backend.ts';
 export { normalizeMap } from './session.ts';

@@ -30,7 +30,7 @@ function fakeContext(answers: Record<string, StepResult>, pids: Record<string, n
 describe('net ops', () => {
   it('are all supported: the format\'s and the extensions (@nsproxy/net\'s NET_OPS)', () => {
     for (const op of NET_OP_NAMES) expect(SUPPORTED_OPS.has(op), op).toBe(true);
-    expect(NET_OP_NAMES).toHaveLength(22);
+    expect(NET_OP_NAMES).toHaveLength(32);
   });
 
   it('ask the agent for rtnetlink requests by name', async () => {
@@ -111,7 +111,7 @@ describe('net ops', () => {
     await expect(runNetOp('bind', ['sctp', '80', 's'], ctx)).rejects.toThrow(/tcp or udp/);
     await expect(runNetOp('bind', ['tcp', '65536', 's'], ctx)).rejects.toThrow(/port/);
     await expect(runNetOp('bind', ['tcp', '80', 's', '10.0.0.1/24'], ctx)).rejects.toThrow(/address/);
-    await expect(runNetOp('route-add', ['10.0.0.0/24', '10.0.0.1'], ctx)).rejects.toThrow(/default/);
+    await expect(runNetOp('route-add', ['10.0.0.1', '10.0.0.1'], ctx)).rejects.toThrow(/default/);
     await expect(runNetOp('addr-add', ['v0', 'nonsense'], ctx)).rejects.toThrow(/address/);
     await expect(runNetOp('links', ['x'], ctx)).rejects.toThrow(/usage/);
     expect(asked).toEqual([]);

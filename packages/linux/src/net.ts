@@ -32,6 +32,16 @@ export const NET_OP_NAMES: readonly string[] = [
   'addrs',
   'route-add',
   'routes',
+  'addr-del',
+  'route-add-dev',
+  'route-del',
+  'route-get',
+  'routes-local',
+  'link-operstate',
+  'link-mtu',
+  'nsid-set',
+  'nsid',
+  'nsids',
   'bind',
   'close-sock',
   'listen',
@@ -41,6 +51,12 @@ export const NET_OP_NAMES: readonly string[] = [
   'recv',
   'sockns',
 ];
+
+/** RFC 2863 operational states by IFLA_OPERSTATE value (include/uapi/linux/if.h). */
+const OPER_STATES = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'];
+
+/** Route types by rtm_type, as the ops name them. */
+const ROUTE_TYPES: Readonly<Record<string, string>> = { 1: 'unicast', 2: 'local', 3: 'broadcast' };
 
 /** Link flags (include/uapi/linux/if.h). */
 export const IFF = { UP: 0x1, LOWER_UP: 0x10000 } as const;
@@ -104,6 +120,14 @@ function plainAddress(args: readonly string[], index: number, op: string): strin
   const value = arg(args, index);
   if (!/^[0-9a-fA-F.:]+$/.test(value) || !/[.:]/.test(value)) throw new StepError(`${op}: expected an address such as 10.0.0.1 or fd00::1, found '${value}'`);
   return value;
+}
+
+/** A route's destination: `default` (of the family `family`) or `<addr>/<len>`, as the agent takes it: address and prefix length. */
+function destination(value: string, op: string, family: 4 | 6 = 4): [string, number] {
+  if (value === 'default') return [family === 4 ? '0.0.0.0' : '::', 0];
+  const m = /^([0-9a-fA-F.:]+)\/([0-9]{1,3})$/.exec(value);
+  if (!m || !/[.:]/.test(m[1] ?? '')) throw new StepError(`${op}: expected default or a prefix such as 10.1.0.0/16, found '${value}'`);
+  return [m[1] ?? '', Number(m[2])];
 }
 
 /** `tcp` or `udp`. */
@@ -190,9 +214,69 @@ export async function runNetOp(op: string, args: readonly string[], ctx: NetCont
       return answer.kind === 'text' ? list(lines(answer.value)) : answer;
     }
     case 'route-add': {
-      need(args, 2, 2, 'route-add default <gateway>');
-      if (arg(args, 0) !== 'default') throw new StepError(`route-add: expected 'default', not '${arg(args, 0)}'`);
-      return ctx.ask('route-add-default', [plainAddress(args, 1, op)]);
+      need(args, 2, 2, 'route-add <dest> <gateway>');
+      const gw = plainAddress(args, 1, op);
+      if (arg(args, 0) === 'default') return ctx.ask('route-add-default', [gw]);
+      const [dst, len] = destination(arg(args, 0), op);
+      return ctx.ask('route-add-via', [dst, len, gw]);
+    }
+    case 'route-add-dev': {
+      need(args, 2, 2, 'route-add-dev <dest> <dev>');
+      const [dst, len] = destination(arg(args, 0), op);
+      return ctx.ask('route-add-dev', [dst, len, arg(args, 1)]);
+    }
+    case 'route-del': {
+      need(args, 1, 1, 'route-del <dest>');
+      const [dst, len] = destination(arg(args, 0), op);
+      return ctx.ask('route-del', [dst, len]);
+    }
+    case 'route-get': {
+      need(args, 1, 1, 'route-get <addr>');
+      const answer = await ctx.ask('route-get', [plainAddress(args, 0, op)]);
+      if (answer.kind !== 'text') return answer;
+      const [type = '', dev = '?', gw = '-', src = '-'] = answer.value.trim().split(' ');
+      return text(`${ROUTE_TYPES[type] ?? `type${type}`} dev ${dev}${gw === '-' ? '' : ` via ${gw}`}${src === '-' ? '' : ` src ${src}`}`);
+    }
+    case 'routes-local': {
+      need(args, 0, 0, 'routes-local');
+      const answer = await ctx.ask('routes-local', []);
+      if (answer.kind !== 'text') return answer;
+      return list(lines(answer.value).map((line) => {
+        const [type = '', dst = '', dev = '?'] = line.split(' ');
+        return `${ROUTE_TYPES[type] ?? `type${type}`} ${dst.endsWith('/32') ? dst.slice(0, -3) : dst} dev ${dev}`;
+      }));
+    }
+    case 'addr-del': {
+      need(args, 2, 2, 'addr-del <dev> <addr/prefix>');
+      const [address, prefix] = addressWithPrefix(arg(args, 1));
+      return ctx.ask('addr-del', [arg(args, 0), address, prefix]);
+    }
+    case 'link-operstate': {
+      need(args, 1, 1, 'link-operstate <dev>');
+      const answer = await ctx.ask('link-oper', [arg(args, 0)]);
+      return answer.kind === 'int' ? text(OPER_STATES[answer.value] ?? `state ${answer.value}`) : answer;
+    }
+    case 'link-mtu': {
+      need(args, 2, 2, 'link-mtu <dev> <mtu>');
+      const mtu = arg(args, 1);
+      if (!/^-?[0-9]+$/.test(mtu)) throw new StepError(`link-mtu: expected an integer, not '${mtu}'`);
+      return ctx.ask('link-mtu', [arg(args, 0), Number(mtu)]);
+    }
+    case 'nsid-set':
+    case 'nsid': {
+      need(args, op === 'nsid' ? 1 : 2, op === 'nsid' ? 1 : 2, op === 'nsid' ? 'nsid <task>' : 'nsid-set <task> <nsid>');
+      // The task's ns file is opened first: ENOENT for a task that is gone.
+      const at = ctx.nsFile(arg(args, 0), 'net');
+      if ('result' in at) return at.result;
+      if (op === 'nsid') return ctx.ask('nsid', [at.path]);
+      const nsid = arg(args, 1);
+      if (!/^-?[0-9]+$/.test(nsid)) throw new StepError(`nsid-set: expected an integer, not '${nsid}'`);
+      return ctx.ask('nsid-set', [at.path, nsid]);
+    }
+    case 'nsids': {
+      need(args, 0, 0, 'nsids');
+      const answer = await ctx.ask('nsids', []);
+      return answer.kind === 'text' ? list(lines(answer.value)) : answer;
     }
     case 'routes': {
       need(args, 0, 0, 'routes');

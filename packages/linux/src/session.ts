@@ -4,7 +4,7 @@
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INIT_NS_FILES, MSGRCV_FLAG_BITS, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, SIGNALS, cIntArg, formatFileText, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { INIT_NS_FILES, INIT_PDEATHSIG_REFUSAL, MSGRCV_FLAG_BITS, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, SIGNALS, cIntArg, formatFileText, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
 import type { CIntType } from '@nsproxy/scenario/contract';
 import type { BackendSession, Step, StepResult } from '@nsproxy/scenario/contract';
 import type { WaitOutcome } from './link.ts';
@@ -149,6 +149,11 @@ export class LinuxSession implements BackendSession {
    * whose state can still change after its answer (settle waits for them).
    */
   private readonly touched = new Set<Task>();
+  /**
+   * The tasks that asked for a parent-death signal (`pdeathsig`): a step that
+   * ends a task may signal them, so it settles them too.
+   */
+  private readonly orphanSignals = new Set<Task>();
   /** Generations of the kernel's peer-group ids shown so far (mounts.ts). */
   private readonly peerGroups = new PeerGroups();
   /**
@@ -225,7 +230,10 @@ export class LinuxSession implements BackendSession {
       try {
         result = await this.dispatch(actor, step);
         result = await this.retryCreation(actor, step, result);
-        if (step.op === 'exit' || step.op === 'kill') this.lastLethalStep = this.stepNo;
+        if (step.op === 'exit' || step.op === 'kill') {
+          this.lastLethalStep = this.stepNo;
+          for (const t of this.orphanSignals) if (this.exists(t)) this.touched.add(t);
+        }
         const child = (step.op === 'clone' || step.op === 'clone-into') && result.kind === 'int' ? this.byName.get(step.args[0] ?? '') : undefined;
         if (child !== undefined) this.seenAlive.set(child, this.stepNo);
         if (movesLink(step.op, result)) this.netWatch = true;
@@ -835,6 +843,16 @@ export class LinuxSession implements BackendSession {
         // A task that kills or stops itself never answers: kill(2) has succeeded.
         const outcome = await this.ask(actor, 'kill', [pid, signal]);
         return isInterrupted(outcome) ? OK : toResult(outcome);
+      }
+      case 'pdeathsig': {
+        need(args, 1, 1, 'pdeathsig <SIGNAME>');
+        const signal = SIGNALS[arg(args, 0)];
+        if (signal === undefined) throw new StepError(`unknown signal '${arg(args, 0)}'`);
+        // init's own is the runner's: it dies with the host agent (agent.c rearm_pdeathsig).
+        if (actor === this.byName.get('init')) throw new StepError(INIT_PDEATHSIG_REFUSAL);
+        const result = await this.askResult(actor, 'pdeathsig', [signal]);
+        if (result.kind !== 'errno') this.orphanSignals.add(actor);
+        return result;
       }
       default: {
         const mounts = await runMountOp(op, args, {

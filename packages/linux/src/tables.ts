@@ -64,6 +64,7 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'getppid',
   'pid',
   'kill',
+  'pdeathsig',
   // mnt (with pin, setns-path and nspath): mounts.ts
   ...MOUNT_OPS,
   // net: net.ts

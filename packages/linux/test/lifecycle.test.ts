@@ -259,7 +259,7 @@ describe.skipIf(skipReal || noCli || notRoot)('a killed runner leaves nothing be
       const started = Date.now();
       const result = await done;
       durations.set(name, Date.now() - started);
-      expect({ name, code: result.code, out: result.out }).toEqual({ name, code: 0, out: `PASS ${join(work, name)}\n1 passed, 0 failed\n` });
+      expect({ name, code: result.code, out: result.out }).toEqual({ name, code: 0, out: `backend: linux\nPASS ${join(work, name)}\n1 passed, 0 failed\n` });
     }
   }, 60_000);
 
@@ -366,7 +366,7 @@ describe.skipIf(skipReal)('the host file system is not touched', () => {
        node apps/cli/dist/bin.js run --backend linux /tmp/s.nss
        ls -A /tmp | tr '\\n' ' '`,
     );
-    expect(result).toEqual({ code: 0, out: 'PASS /tmp/s.nss\n1 passed, 0 failed\ns.nss ' });
+    expect(result).toEqual({ code: 0, out: 'backend: linux\nPASS /tmp/s.nss\n1 passed, 0 failed\ns.nss ' });
   });
 
   it.skipIf(treeInTmp)('runs a scenario with a regular file at /tmp/nss on the host, and leaves the file as it was', async () => {
@@ -379,7 +379,7 @@ describe.skipIf(skipReal)('the host file system is not touched', () => {
        test -f /tmp/nss && cat /tmp/nss && echo
        ls -A /tmp | tr '\\n' ' '`,
     );
-    expect(result).toEqual({ code: 0, out: 'PASS /tmp/s.nss\n1 passed, 0 failed\na file\nnss s.nss ' });
+    expect(result).toEqual({ code: 0, out: 'backend: linux\nPASS /tmp/s.nss\n1 passed, 0 failed\na file\nnss s.nss ' });
   });
 
   it('says in one line why when the world cannot be built (here: no net namespace may be made)', async () => {

@@ -68,6 +68,30 @@ export class Ida {
     return n + this.#min;
   }
 
+  /** The numbers taken, in order (a snapshot's). */
+  used(): number[] {
+    const out: number[] = [];
+    this.#bits.forEach((word, w) => {
+      for (let b = 0; word !== 0 && b < 32; b++) if (word & (1 << b)) out.push(w * 32 + b + this.#min);
+    });
+    return out;
+  }
+
+  /** Takes exactly the numbers `ids` and frees every other (a restored snapshot's). */
+  reset(ids: readonly number[]): void {
+    this.#bits = new Uint32Array(8);
+    this.#low = 0;
+    for (const id of ids) {
+      const n = id - this.#min;
+      while ((n >>> 5) >= this.#bits.length) {
+        const grown = new Uint32Array(this.#bits.length * 2);
+        grown.set(this.#bits);
+        this.#bits = grown;
+      }
+      this.#bits[n >>> 5] = (this.#bits[n >>> 5] as number) | (1 << (n & 31));
+    }
+  }
+
   free(id: number): void {
     const n = id - this.#min;
     const w = n >>> 5;
@@ -110,6 +134,15 @@ export class MntState {
     this.nsfsMount = new Mount(this, this.nsfs, this.nsfs.root);
     // kern_mount's internal mount has no per-mount flags (relatime is mount(2)'s default), so a bind of an ns file shows `rw`.
     this.nsfsMount.flags = 0;
+  }
+
+  /** The serial of the last group id allocation (a snapshot keeps it). */
+  get groupSerials(): number {
+    return this.#serials;
+  }
+
+  set groupSerials(n: number) {
+    this.#serials = n;
   }
 
   allocGroup(): number {

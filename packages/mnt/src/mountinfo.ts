@@ -4,12 +4,13 @@
  * order (by unique mount id), with the optional fields of propagation
  * (`shared:N`, `master:N`, `propagate_from:N`, `unbindable`).
  */
-import type { Kernel, Task } from '@nsproxy/core';
+import type { Kernel, NsCommon, Task } from '@nsproxy/core';
 import {
   MNT_NOATIME, MNT_NODEV, MNT_NODIRATIME, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY, MNT_RELATIME,
 } from './mount.ts';
 import type { Mount, VfsPath } from './mount.ts';
-import { mntNsOf } from './namespace.ts';
+import { mntNsOf, nsRootPath } from './namespace.ts';
+import type { MntNamespace } from './namespace.ts';
 import { fsPaths, pathFrom } from './namei.ts';
 import { dominatingId } from './pnode.ts';
 
@@ -95,4 +96,31 @@ export function mountInfoText(kernel: Kernel, task: Task): string {
     .map((e) => [e.id, e.parentId, e.dev, mangle(e.root), mangle(e.mountPoint), e.options, ...e.optional, '-', e.fstype, e.source, e.superOptions].join(' '))
     .map((line) => `${line}\n`)
     .join('');
+}
+
+/** One nsfs bind mount of a mount namespace: where it is and the namespace its ns file names. */
+export interface NsfsMount {
+  /** Its mount point, from the namespace's root (`/run/netns/foo`). */
+  readonly path: string;
+  /** The namespace it holds (fs/nsfs.c: a mount of an ns file keeps a reference on it). */
+  readonly ns: NsCommon;
+  readonly mount: Mount;
+}
+
+/**
+ * The nsfs bind mounts of a mount namespace (`ip netns add`, `unshare
+ * --net=FILE`), each pinning its namespace: the `nsfs` lines of the
+ * namespace's mountinfo as a task at its root reads them, in mount order.
+ * Needs no task of the namespace (one held only by a bind mount has none).
+ */
+export function nsfsMounts(ns: MntNamespace): NsfsMount[] {
+  const root = nsRootPath(ns);
+  const out: NsfsMount[] = [];
+  for (const m of [...ns.mounts].sort((a, b) => a.uniqueId - b.uniqueId)) {
+    const bound = m.root.ns;
+    if (!bound) continue;
+    const path = pathFrom(root, m, m.root);
+    if (path !== null) out.push({ path, ns: bound, mount: m });
+  }
+  return out;
 }

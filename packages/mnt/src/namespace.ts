@@ -11,6 +11,8 @@ import {
   freeMount, lockMntTree, releaseDetached, retire, subtree,
 } from './mount.ts';
 import { changeMntPropagation, isPathReachable, propagateUmount } from './pnode.ts';
+import { reviveMntState, saveMntState } from './snapshot.ts';
+import type { SavedMntNamespace, SavedMntState } from './snapshot.ts';
 import { SuperBlock, addEntry } from './vfs.ts';
 import type { Dentry } from './vfs.ts';
 
@@ -220,7 +222,34 @@ export const mntNamespaceType: NamespaceOperations<MntNamespace> = defineNamespa
     ns.pendingCopy = null;
     dropTree(ns);
   },
+  /** Snapshots (snapshot.ts): a namespace keeps its counters; its mounts are the type's state. */
+  save(ns): SavedMntNamespace {
+    return { seq: ns.seq, nrMounts: ns.nrMounts, pendingMounts: ns.pendingMounts };
+  },
+  revive(kernel, owner, data) {
+    const d = data as SavedMntNamespace;
+    const state = states.get(kernel);
+    if (!state || !restoring.has(state)) throw new Error('snapshot: a mount namespace without the mnt type\'s saved state');
+    const ns = new MntNamespace(state, owner, null);
+    (ns as { seq: number }).seq = d.seq;
+    ns.nrMounts = d.nrMounts;
+    ns.pendingMounts = d.pendingMounts;
+    return ns;
+  },
+  saveState(kernel, refs) {
+    return saveMntState(kernel, mntState(kernel), refs);
+  },
+  /** A new state for the restored kernel (its boot state is dropped), filled once everything exists. */
+  reviveState(kernel, data, refs) {
+    const state = new MntState(kernel, kernel.initUserNs);
+    states.set(kernel, state);
+    restoring.add(state);
+    reviveMntState(kernel, state, data as SavedMntState, refs);
+  },
 });
+
+/** The states of kernels being restored (a mount namespace is revived only into one). */
+const restoring = new WeakSet<MntState>();
 
 /** copy_mnt_ns's second pass: `fs`'s root and working directory move to their copies (boot: to the namespace's root). */
 function switchFsInto(ns: MntNamespace, fs: FsStruct): void {

@@ -31,8 +31,10 @@ describe('files of a mounted procfs', () => {
   const b = kernel.clone(a, 0);
 
   it('status has NSpid from the instance\'s pid namespace down', () => {
-    expect(readFile(kernel, a, '/tmp/nss/self/status')).toMatch(/^Name:\t.*\nPid:\t1\nNSpid:\t1\n$/);
-    expect(readFile(kernel, b, '/tmp/nss/2/status')).toMatch(/\nNSpid:\t2\n$/);
+    expect(readFile(kernel, a, '/tmp/nss/self/status')).toMatch(/^Name:\t.*\nPid:\t1\n(?:.*\n)*NSpid:\t1\n/);
+    expect(readFile(kernel, b, '/tmp/nss/2/status')).toMatch(/\nNSpid:\t2\n/);
+    // The credential lines (task_state, task_cap): ids through the reader's user namespace, the capability sets, no_new_privs.
+    expect(readFile(kernel, b, '/tmp/nss/2/status')).toMatch(/\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t \n[^]*\nCapEff:\t000001ffffffffff\n[^]*\nNoNewPrivs:\t0\n$/);
   });
 
   it('a type\'s files are read by its own read, for the reader and the process', () => {

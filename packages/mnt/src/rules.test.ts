@@ -8,7 +8,7 @@ import { CLONE_FS, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, ERRNO, Kernel, NsCo
 import type { ErrnoCode, FsNode, NamespaceOperations, Task } from '@nsproxy/core';
 import { expectNamedRule, expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import {
-  chdir, chroot, creat, mkdir, mntNsOf, mntRules, mntState, mount, mountInfoText, nsAt, pin, pivotRoot, readFile, readlink, umount2,
+  chdir, chown, chroot, creat, mkdir, mntNsOf, mntRules, mntState, mount, mountInfoText, nsAt, pin, pivotRoot, readFile, readlink, umount2,
 } from './index.ts';
 import { mntArea } from './scenario.ts';
 import { boot, setupNss, unprivilegedTask, world } from '../test/helpers.ts';
@@ -266,6 +266,13 @@ function triggers(): Trigger[] {
     const { kernel, init } = world();
     pin(kernel, init, kernel.clone(init, CLONE_NEWNS), 'mnt', '/tmp/nss/m');
     add('a read of a pinned ns file', 'M10.10', () => readFile(kernel, init, '/tmp/nss/m'));
+  }
+  {
+    const { kernel, init } = world();
+    creat(kernel, init, '/tmp/nss/f');
+    add('chown of root\'s file by an unprivileged task', 'M10.12', () => chown(kernel, unprivilegedTask(kernel, init, 1000), '/tmp/nss/f', 1000, -1));
+    // The toy user type maps only 0 in a new user namespace.
+    add('chown to an id the caller\'s user namespace does not map', 'M10.13', () => chown(kernel, kernel.clone(init, CLONE_NEWUSER), '/tmp/nss/f', 5, -1));
   }
   return out;
 }

@@ -6,7 +6,7 @@
  * creat, stat, chdir, chroot, readlink, readdir of procfs.
  */
 import {
-  CAP_SYS_ADMIN, CAP_SYS_CHROOT, badArgument, badValue, checkAlive, checkBoolean, checkOptions, checkString, fail, inodePermission, nsCapable, ptraceMayAccess,
+  CAP_SYS_ADMIN, CAP_SYS_CHROOT, badArgument, badValue, checkAlive, checkBoolean, checkOptions, checkString, fail, fromKgidMunged, fromKuidMunged, inodePermission, nsCapable, ptraceMayAccess,
 } from '@nsproxy/core';
 import type { Kernel, NsCommon, Task, UserNamespace } from '@nsproxy/core';
 import {
@@ -603,7 +603,16 @@ export function readFile(kernel: Kernel, task: Task, path: string): string {
   switch (node.kind) {
     case 'status': {
       const numbers = target.pid.numbers.slice(procPidNs(kernel, at.dentry.sb).level);
-      return `Name:\t${target.comm}\nPid:\t${numbers[0] ?? 0}\nNSpid:\t${numbers.join('\t')}\n`;
+      // task_state and task_cap (fs/proc/array.c): ids as the reader's user namespace maps them, then the capability sets.
+      const c = target.cred;
+      const ns = task.cred.userNs;
+      const u = (id: number): number => fromKuidMunged(ns, id);
+      const g = (id: number): number => fromKgidMunged(ns, id);
+      const cap = (set: bigint): string => set.toString(16).padStart(16, '0');
+      return `Name:\t${target.comm}\nPid:\t${numbers[0] ?? 0}\nUid:\t${[c.uid, c.euid, c.suid, c.fsuid].map(u).join('\t')}\nGid:\t${[c.gid, c.egid, c.sgid, c.fsgid].map(g).join('\t')}\n` +
+        `Groups:\t${c.groups.map(g).join(' ')} \nNSpid:\t${numbers.join('\t')}\n` +
+        `CapInh:\t${cap(c.capInheritable)}\nCapPrm:\t${cap(c.capPermitted)}\nCapEff:\t${cap(c.capEffective)}\nCapBnd:\t${cap(c.capBset)}\nCapAmb:\t${cap(c.capAmbient)}\n` +
+        `NoNewPrivs:\t${target.noNewPrivs ? 1 : 0}\n`;
     }
     case 'mountinfo':
       if (!ptraceMayAccess(task, target, 'read-fscreds')) fail('EACCES', sys, 'ptrace read access to the task is needed', 'N2.3');

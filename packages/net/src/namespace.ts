@@ -7,9 +7,12 @@
  */
 import { CLONE_NEWNET, NsCommon, defineNamespaceType } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
-import type { LinkAddress, NetDevice } from './link.ts';
-import { deleteLink, newDevice, registerDevice, unregisterDevice } from './link.ts';
-import type { Route } from './route.ts';
+import type { FibRoute } from './fib.ts';
+import type { NetDevice } from './link.ts';
+import { deleteLink, linkwatchRun, newDevice, registerDevice, unregisterDevice } from './link.ts';
+import { forgetNetnsIds } from './nsid.ts';
+import { reviveNetNamespace, saveNetNamespace } from './snapshot.ts';
+import type { SavedNetNamespace } from './snapshot.ts';
 import type { PortTable } from './socket.ts';
 
 /** The per-namespace sysctls the model has (net.ipv4.ip_forward, net.ipv4.ping_group_range as kernel gids, net.core.somaxconn). */
@@ -29,27 +32,27 @@ export class NetNamespace extends NsCommon {
   readonly byIndex: Map<number, NetDevice> = new Map();
   /** net->ifindex: where dev_index_reserve's cyclic search starts. */
   ifindexCursor = 1;
-  /** Routes added by hand (the default routes); connected routes follow from the addresses. */
-  readonly staticRoutes: Route[] = [];
+  /** The routes of every table and family, each table's in its walk order (fib.ts). */
+  readonly fib: FibRoute[] = [];
+  /** The IPv4 tables that exist (fib_new_table makes one on its first route); IPv6 tables beyond main and local. */
+  readonly fibTables4: Set<number> = new Set();
+  readonly fibTables6: Set<number> = new Set();
+  /** net->netns_ids: the ids this namespace gives others (nsid.ts). */
+  readonly netnsIds: Map<number, NetNamespace> = new Map();
+  /** init_net only: the live network namespaces (net_namespace_list), and the count behind the model's MACs. */
+  readonly nets: Set<NetNamespace>;
+  macSerial = 0;
   /** The bound ports by protocol. */
   readonly ports: { readonly tcp: PortTable; readonly udp: PortTable } = { tcp: new Map(), udp: new Map() };
   readonly sysctl: NetSysctls;
-  /** The local table's IPv4 addresses (fib_add_ifaddr's local routes). */
-  readonly localV4: Set<bigint> = new Set();
-  /** Whether the local table exists yet (before any local route, every IPv4 address passes bind's check). */
-  hasLocalTable = false;
-  /**
-   * The local table's IPv4 prefix routes (`local 127.0.0.0/8 dev lo`): the
-   * prefix of each address on lo, added while lo is up (fib_add_ifaddr),
-   * kept when it goes down (host scope).
-   */
-  readonly localPrefixesV4: LinkAddress[] = [];
   /** init_net, where the physical links of a dying namespace go back (itself for init_net). */
   readonly home: NetNamespace;
 
   constructor(owner: UserNamespace, ucount: UcountCharge | null, home: NetNamespace | null) {
     super(netNamespaceType, owner, ucount);
     this.home = home ?? this;
+    this.nets = home ? home.nets : new Set();
+    this.nets.add(this);
     // IPv4's conf/all (ip_forward) starts as init_net's (devconf_inherit_init_net 0); the rest from the defaults.
     this.sysctl = { ...NET_SYSCTL_DEFAULTS, ipForward: home ? home.sysctl.ipForward : NET_SYSCTL_DEFAULTS.ipForward };
     // loopback_net_init: lo, ifindex 1 (LOOPBACK_IFINDEX), down.
@@ -87,12 +90,26 @@ export const netNamespaceType: NamespaceOperations<NetNamespace> = defineNamespa
   // netns_install is the default: CAP_SYS_ADMIN over the target's owner and in the caller's user namespace (I6.1).
   /** cleanup_net -> default_device_exit_batch (T3.2, T3.3). */
   free(ns) {
+    // cleanup_net: out of the list, every id others gave it forgotten, then the links.
+    ns.nets.delete(ns);
+    forgetNetnsIds(ns, ns.nets);
     for (const dev of [...ns.byIndex.values()]) {
       if (dev.kind === 'loopback') continue;
       if (dev.kind === 'physical') returnHome(dev);
       else if (!dev.dead) deleteLink(dev);
     }
-    for (const dev of [...ns.byIndex.values()]) unregisterDevice(dev);
+    for (const dev of [...ns.byIndex.values()]) unregisterDevice(dev, false);
+    ns.fib.length = 0;
+    linkwatchRun();
+  },
+  /** Snapshots (snapshot.ts): the links, routes, sysctls and local table; init_net is the one whose home it is. */
+  save: (ns) => saveNetNamespace(ns),
+  revive(kernel, owner, data, _parent, refs) {
+    return reviveNetNamespace(kernel, owner, data as SavedNetNamespace, refs, (o, initial) => {
+      const ns = new NetNamespace(o, null, initial ? null : initNet(kernel));
+      if (initial) initialNets.set(kernel, ns);
+      return ns;
+    });
   },
 });
 
@@ -104,7 +121,7 @@ function returnHome(dev: NetDevice): void {
     name = `dev${dev.ifindex}`;
     for (let i = 0; home.byName.has(name); i++) name = `dev${i}`;
   }
-  unregisterDevice(dev);
+  unregisterDevice(dev, false);
   dev.name = name;
   dev.ns = home;
   registerDevice(home, dev, home.byIndex.has(dev.ifindex) ? undefined : dev.ifindex);

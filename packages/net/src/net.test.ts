@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNET, CLONE_NEWUSER, InvalidArgumentError, Kernel, KernelError } from '@nsproxy/core';
 import type { Task } from '@nsproxy/core';
 import {
-  NET_SYSCTL_DEFAULTS, NET_SYSCTL_NAMES, acceptSocket, addAddress, addDefaultRoute, bindSocket, connectSocket, createVeth, delLink,
+  NET_SYSCTL_DEFAULTS, NET_SYSCTL_NAMES, RTPROT, acceptSocket, addAddress, addDefaultRoute, bindSocket, connectSocket, createVeth, delLink,
   deviceByName, initNet, listenSocket, moveLink, netNsOf, netSysctlRead, netSysctlWrite, parseAddress, recvSocket, routeList, sendSocket, setLinkUp,
   socketNs,
 } from './index.ts';
@@ -104,7 +104,7 @@ describe('a physical link goes home when its namespace dies (T3.2)', () => {
     expect(freed).toEqual([theirs]);
     expect(mine.byName.get('eth0') === eth0 && eth0.ns === mine, 'eth0 is back').toBe(true);
     expect([eth0.ifindex, eth0.up, eth0.dead, addrs(eth0)]).toEqual([2, false, false, []]);
-    expect(theirs.byIndex.size + theirs.staticRoutes.length).toBe(0);
+    expect(theirs.byIndex.size + theirs.fib.length).toBe(0);
     expect(structureProblems(kernel, [eth0], [theirs])).toEqual([]);
     expectBalancedRefcounts(kernel);
   });
@@ -171,12 +171,12 @@ describe('a veth pair dies with either end\'s namespace (T3.3, T2.7)', () => {
     const v0 = deviceByName(mine, 'v0', 'test');
     const v1 = deviceByName(theirs, 'v1', 'test');
     addDefaultRoute(kernel.initTask.cred, mine, '10.0.0.2');
-    expect(routeList(mine)).toEqual(['10.0.0.0/24 dev v0', 'default via 10.0.0.2 dev v0']);
+    expect(routeList(mine)).toEqual(['default via 10.0.0.2 dev v0', '10.0.0.0/24 dev v0']);
     kernel.exit(c);
     expect([v0.dead, v1.dead]).toEqual([true, true]);
     expect(links(mine)).toEqual(['1 lo loopback UP', '2 eth0 physical DOWN']);
     expect(routeList(mine)).toEqual([]);
-    expect(mine.staticRoutes).toEqual([]);
+    expect(mine.fib.filter((r) => r.protocol !== RTPROT.KERNEL)).toEqual([]);
     expect(structureProblems(kernel, [v0, v1], [theirs])).toEqual([]);
   });
 
@@ -290,7 +290,7 @@ describe('addresses and routes (T7)', () => {
     expectRefused(kernel, () => addAddress(init.cred, mine, 'v0', 'fd00::1/48'), { errno: 'EEXIST', rule: 'T7.1' }, fingerprint);
     addDefaultRoute(init.cred, mine, 'fd00::fe');
     setLinkUp(init.cred, mine, 'v0', false);
-    expect([routeList(mine), mine.staticRoutes.length]).toEqual([[], 0]);
+    expect([routeList(mine), mine.fib.filter((r) => r.protocol !== RTPROT.KERNEL).length]).toEqual([[], 0]);
     expect(addrs(deviceByName(mine, 'v0', 'test'))).toEqual(['10.0.0.1/24', '10.0.5.7/16', '10.9.9.9/32']);
   });
 
@@ -323,7 +323,7 @@ describe('addresses and routes (T7)', () => {
     addDefaultRoute(init.cred, mine, '10.0.0.2');
     const v0 = deviceByName(mine, 'v0', 'test');
     moveLink(init.cred, mine, 'v0', theirs);
-    expect([v0.up, addrs(v0), mine.staticRoutes.length, routeList(mine)]).toEqual([false, [], 0, []]);
+    expect([v0.up, addrs(v0), mine.fib.filter((r) => r.protocol !== RTPROT.KERNEL).length, routeList(mine)]).toEqual([false, [], 0, []]);
   });
 
   it('addresses print in the canonical form (inet_ntop)', () => {

@@ -29,6 +29,13 @@ const HOST: ArgKind = {
 
 const PROTO: ArgKind = { oneOf: ['tcp', 'udp'] };
 
+/** A route's destination: `default` or an address with its prefix length (`10.1.0.0/16`). */
+const DEST: ArgKind = {
+  describe: 'default, or an address with /prefix',
+  validate: (value) => (value === 'default' || /^[0-9a-fA-F.:]+\/[0-9]{1,3}$/.test(value) ? undefined : { message: `expected default or a prefix such as 10.1.0.0/16, found '${value}'` }),
+  samples: ['default', '10.1.0.0/16', '10.0.0.0/24'],
+};
+
 /** The specs of the net area's ops. */
 export const NET_OPS: readonly OpSpec[] = [
   // Network (the format)
@@ -47,8 +54,18 @@ export const NET_OPS: readonly OpSpec[] = [
   opSpec('net', 'ifindex <dev>', 1, [IFNAME]),
   opSpec('net', 'addr-add <dev> <addr/prefix>', 2, [IFNAME, ADDRESS]),
   opSpec('net', 'addrs <dev>', 1, [IFNAME]),
-  opSpec('net', 'route-add default <gateway>', 2, [{ oneOf: ['default'] }, HOST]),
+  opSpec('net', 'route-add <dest> <gateway>', 2, [DEST, HOST]),
   opSpec('net', 'routes', 0, []),
+  opSpec('net', 'addr-del <dev> <addr/prefix>', 2, [IFNAME, ADDRESS]),
+  opSpec('net', 'route-add-dev <dest> <dev>', 2, [DEST, IFNAME]),
+  opSpec('net', 'route-del <dest>', 1, [DEST]),
+  opSpec('net', 'route-get <addr>', 1, [HOST]),
+  opSpec('net', 'routes-local', 0, []),
+  opSpec('net', 'link-operstate <dev>', 1, [IFNAME]),
+  opSpec('net', 'link-mtu <dev> <mtu>', 2, [IFNAME, 'int']),
+  opSpec('net', 'nsid-set <task> <nsid>', 2, ['task', 'int']),
+  opSpec('net', 'nsid <task>', 1, ['task']),
+  opSpec('net', 'nsids', 0, []),
   opSpec('net', 'listen <sock>', 1, ['name']),
   opSpec('net', 'connect tcp|udp <addr> <port> <sock>', 4, [PROTO, HOST, 'port', 'name']),
   opSpec('net', 'accept <sock> <newsock>', 2, ['name', 'name']),

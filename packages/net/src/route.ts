@@ -1,22 +1,20 @@
 /**
- * Addresses and routes (net/ipv4/devinet.c, net/ipv6/addrconf.c,
- * net/ipv4/fib_frontend.c): an address belongs to a link; a link that is up
- * gives the connected route of each of its addresses (the kernel adds it
- * with the address, fib_add_ifaddr, and takes it away when the link goes
- * down); a default route goes through a gateway a connected route reaches.
+ * Addresses as text, and the route requests (net/ipv4/fib_frontend.c
+ * inet_rtm_newroute, inet_rtm_delroute, route.c inet_rtm_getroute;
+ * net/ipv6/route.c): RTM_NEWROUTE with the next hop's checks
+ * (fib_check_nh: a gateway a link-scope route reaches, a device that is
+ * up), RTM_DELROUTE, RTM_GETROUTE; and what sockets ask of the tables (is
+ * an address local, which route and source reach one).
  */
 import { fail } from '@nsproxy/core';
 import type { Cred } from '@nsproxy/core';
+import { gatewayRoute, isLocalV4, selectSourceV4, selectSourceV6 } from './addr.ts';
+import { withExtack } from './extack.ts';
+import { RTN, RTPROT, RT_SCOPE, RT_TABLE, checkRouteShape, fibDelete, fibDump, fibInsert, fibLookup, fibTableExists, isErrorType, networkOf } from './fib.ts';
+import type { FibRoute, RouteConfig, RouteNlFlags } from './fib.ts';
 import type { LinkAddress, NetDevice } from './link.ts';
-import { addLocal, checkNetAdmin, deviceByName } from './link.ts';
+import { checkNetAdmin, linkwatchRun } from './link.ts';
 import type { NetNamespace } from './namespace.ts';
-
-/** A route added by hand: a default route through a gateway. */
-export interface Route {
-  readonly family: 4 | 6;
-  readonly gateway: LinkAddress;
-  readonly dev: NetDevice;
-}
 
 /** Parses `10.0.0.1`, `10.0.0.1/24`, `fd00::1/64` (EINVAL for what is no address or no prefix of its family). */
 export function parseAddress(text: string, sys: string, defaultPrefix?: number): LinkAddress {
@@ -30,7 +28,7 @@ export function parseAddress(text: string, sys: string, defaultPrefix?: number):
   const prefixText = text.slice(slash + 1);
   const prefix = slash < 0 ? defaultPrefix ?? max : /^[0-9]+$/.test(prefixText) ? Number(prefixText) : NaN;
   if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) fail('EINVAL', sys, `bad prefix length in ${text}`, 'T7.5');
-  return { family, addr: family === 4 ? formatV4(value) : formatV6(value), prefix, value };
+  return { family, addr: formatAddress(family, value), prefix, value };
 }
 
 function parseV4(s: string): bigint | undefined {
@@ -51,12 +49,9 @@ function parseV6(s: string): bigint | undefined {
   return groups.reduce((v, g) => (v << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
-function formatV4(v: bigint): string {
-  return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 0xffn)).join('.');
-}
-
-/** inet_ntop's IPv6 form: lowercase, the longest run of two or more zero groups as `::` (the first of equal runs). */
-function formatV6(v: bigint): string {
+/** inet_ntop: dotted quad, or IPv6 in lowercase with the longest run of two or more zero groups as `::` (the first of equal runs). */
+export function formatAddress(family: 4 | 6, v: bigint): string {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 0xffn)).join('.');
   const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => Number((v >> s) & 0xffffn));
   let best = -1;
   let bestLen = 1;
@@ -78,106 +73,210 @@ function formatV6(v: bigint): string {
   return `${hex(groups.slice(0, best))}::${hex(groups.slice(best + bestLen))}`;
 }
 
-/** The network of an address (its prefix's bits). */
-function network(a: LinkAddress): bigint {
-  const bits = BigInt(a.family === 4 ? 32 : 128);
-  const host = bits - BigInt(a.prefix);
-  return (a.value >> host) << host;
-}
-
 /** Whether `addr` lies in `net`'s prefix. */
 export function inPrefix(net: LinkAddress, addr: LinkAddress): boolean {
-  if (net.family !== addr.family) return false;
-  const bits = BigInt(net.family === 4 ? 32 : 128);
-  const host = bits - BigInt(net.prefix);
-  return addr.value >> host === net.value >> host;
+  return net.family === addr.family && networkOf(net.family, addr.value, net.prefix) === networkOf(net.family, net.value, net.prefix);
 }
 
-/** RTM_NEWADDR (NLM_F_CREATE|NLM_F_EXCL): the address on the link; EEXIST when the link has it already. */
-export function addAddress(cred: Cred, ns: NetNamespace, name: string, text: string): void {
-  const sys = 'rtnetlink';
-  checkNetAdmin(cred, ns, sys);
-  // rtm_to_ifaddr checks the prefix before it looks the link up.
-  const a = parseAddress(text, sys);
-  const dev = deviceByName(ns, name, sys);
-  // IPv4 tells addresses apart by address and prefix; IPv6 by address.
-  if (dev.addrs.some((x) => x.family === a.family && x.value === a.value && (a.family === 6 || x.prefix === a.prefix))) fail('EEXIST', sys, `${dev.name} has ${a.addr}`, 'T7.1');
-  dev.addrs.push(a);
-  // fib_add_ifaddr: the local route always, the prefix route only while the link is up (routeList derives it).
-  if (a.family === 4) addLocal(dev, a);
+/** A route request as `ip route add|del|replace` sends it. */
+export interface RouteRequest {
+  readonly family: 4 | 6;
+  /** RT_TABLE_MAIN unless named (local routes of ip go to the local table). */
+  readonly table?: number;
+  readonly dst: LinkAddress;
+  readonly type?: number;
+  /** RT_SCOPE_*; ip's defaults: link without a gateway, universe with one; nowhere (any) for a delete. */
+  readonly scope?: number;
+  readonly protocol?: number;
+  readonly metric?: number;
+  readonly gateway?: LinkAddress | null;
+  readonly dev?: NetDevice | null;
+  readonly prefsrc?: LinkAddress | null;
+  readonly onlink?: boolean;
 }
 
-/** The main table's IPv4 routes, as `ip route` prints them: connected routes of up links, then default routes. */
-export function routeList(ns: NetNamespace): string[] {
-  const out: string[] = [];
-  for (const dev of ns.byIndex.values()) {
-    if (!dev.up || dev.kind === 'loopback') continue;
-    for (const a of dev.addrs) {
-      if (a.family !== 4 || a.prefix === 32) continue;
-      // A second address of a prefix is a secondary: one route for the prefix.
-      const route = `${formatV4(network(a))}/${a.prefix} dev ${dev.name}`;
-      if (!out.includes(route)) out.push(route);
+const SYS = 'rtnetlink';
+
+/** The configuration of a request, with the defaults each family's kernel applies (an IPv6 route's metric is 1024 unless given). */
+function configOf(req: RouteRequest, forDelete: boolean): RouteConfig {
+  return {
+    family: req.family,
+    table: req.table ?? RT_TABLE.MAIN,
+    dst: req.dst.value,
+    plen: req.dst.prefix,
+    type: req.type ?? (forDelete ? RTN.UNSPEC : RTN.UNICAST),
+    scope: req.scope ?? (forDelete ? RT_SCOPE.NOWHERE : RT_SCOPE.UNIVERSE),
+    protocol: req.protocol ?? (forDelete ? RTPROT.UNSPEC : RTPROT.BOOT),
+    ...(req.metric !== undefined ? { priority: req.metric } : {}),
+    prefsrc: req.prefsrc ?? null,
+    gateway: req.gateway ?? null,
+    dev: req.dev ?? null,
+    flags: req.onlink ? 4 : 0,
+  };
+}
+
+/**
+ * fib_create_info's next hop for IPv4 (fib_check_nh): a host-scope route
+ * takes its device as it is (no gateway); a gateway needs a route of link
+ * scope or narrower to it, through the device if one is named ("Nexthop has
+ * invalid gateway", T7.3), and gives the device it is on (ENETDOWN when that
+ * is down, T7.7); onlink takes the named device as it is, up; without a
+ * gateway the device must exist (ENODEV) and be up ("Device for nexthop is
+ * not up", ENETDOWN, T7.7).
+ */
+function nextHop4(ns: NetNamespace, cfg: RouteConfig): { dev: NetDevice | null } {
+  if (isErrorType(cfg.type)) return { dev: null };
+  const gw = cfg.gateway ?? null;
+  if (cfg.scope === RT_SCOPE.HOST) {
+    if (gw) return withExtack('Route with host scope can not have a gateway', () => fail('EINVAL', SYS, 'a host route with a gateway', 'T7.15'));
+    if (!cfg.dev) fail('ENODEV', SYS, 'a host route needs a device', 'T6.2');
+    return { dev: cfg.dev };
+  }
+  if (gw) {
+    if (cfg.flags && cfg.flags & 4) {
+      if (cfg.scope >= RT_SCOPE.LINK) return withExtack('Nexthop has invalid scope', () => fail('EINVAL', SYS, 'onlink with a link scope', 'T7.15'));
+      const onlink = cfg.dev;
+      if (!onlink) return withExtack('Nexthop device required for onlink', () => fail('ENODEV', SYS, 'onlink without a device', 'T6.2'));
+      if (!onlink.up) return withExtack('Nexthop device is not up', () => fail('ENETDOWN', SYS, `${onlink.name} is down`, 'T7.7'));
+      return { dev: onlink };
+    }
+    const via = gatewayRoute(ns, gw, cfg.scope, cfg.dev ?? null);
+    if (!via) return withExtack('Nexthop has invalid gateway', () => fail('ENETUNREACH', SYS, `no route of link scope to ${gw.addr}`, 'T7.3'));
+    if (via.type !== RTN.UNICAST && via.type !== RTN.LOCAL) return withExtack('Nexthop has invalid gateway', () => fail('EINVAL', SYS, `${gw.addr} is no unicast address`, 'T7.15'));
+    const dev = via.dev;
+    if (!dev) return withExtack('No egress device for nexthop gateway', () => fail('EINVAL', SYS, 'no device for the gateway', 'T7.15'));
+    if (!dev.up) fail('ENETDOWN', SYS, `${dev.name}, which has the gateway, is down`, 'T7.7');
+    return { dev };
+  }
+  if (cfg.flags && cfg.flags & 4) return withExtack('Invalid flags for nexthop - PERVASIVE and DEAD can not be set', () => fail('EINVAL', SYS, 'onlink without a gateway', 'T7.15'));
+  const dev = cfg.dev;
+  if (!dev) return fail('ENODEV', SYS, 'a route needs a device or a gateway', 'T6.2');
+  if (!dev.up) return withExtack('Device for nexthop is not up', () => fail('ENETDOWN', SYS, `${dev.name} is down`, 'T7.7'));
+  return { dev };
+}
+
+/**
+ * ip6_route_info_create's next hop: a gateway needs a route to it
+ * (EHOSTUNREACH, T7.6), through the named device if one is; a device must
+ * be up ("Nexthop device is not up", ENETDOWN).
+ */
+function nextHop6(ns: NetNamespace, cfg: RouteConfig): { dev: NetDevice | null } {
+  if (isErrorType(cfg.type)) return { dev: null };
+  const gw = cfg.gateway ?? null;
+  let dev = cfg.dev ?? null;
+  if (gw) {
+    const via = fibLookup(ns, 6, gw.value, { oif: dev });
+    const local = via?.type === RTN.LOCAL;
+    if (!via || (!local && via.gateway) || !via.dev) fail('EHOSTUNREACH', SYS, `no route to ${gw.addr}`, 'T7.6');
+    dev ??= via.dev;
+  }
+  if (!dev) fail('ENODEV', SYS, 'a route needs a device or a gateway', 'T6.2');
+  if (!dev.up) return withExtack('Nexthop device is not up', () => fail('ENETDOWN', SYS, `${dev.name} is down`, 'T7.7'));
+  return { dev };
+}
+
+/**
+ * RTM_NEWROUTE (`ip route add|replace|change|append|prepend`): CAP_NET_ADMIN
+ * (T6.1), the prefix (EINVAL, T7.5), the next hop, then the table's checks
+ * (EEXIST, T7.4; ENOENT without NLM_F_CREATE, T7.9).
+ */
+export function addRoute(cred: Cred, ns: NetNamespace, req: RouteRequest, nl: RouteNlFlags = { create: true, excl: true }): FibRoute {
+  checkNetAdmin(cred, ns, SYS);
+  const cfg = configOf(req, false);
+  checkRouteShape(cfg, SYS);
+  if (cfg.family === 6 && cfg.table !== RT_TABLE.MAIN && cfg.table !== RT_TABLE.LOCAL) ns.fibTables6.add(cfg.table);
+  const { dev } = cfg.family === 4 ? nextHop4(ns, cfg) : nextHop6(ns, cfg);
+  const priority = cfg.priority ?? (cfg.family === 6 ? 1024 : 0);
+  const r: FibRoute = { family: cfg.family, table: cfg.table, dst: cfg.dst, plen: cfg.plen, type: cfg.type, scope: cfg.scope, protocol: cfg.protocol, priority, prefsrc: cfg.prefsrc ?? null, gateway: cfg.gateway ?? null, dev, flags: cfg.flags ?? 0 };
+  fibInsert(ns, r, nl, SYS);
+  linkwatchRun();
+  return r;
+}
+
+/** RTM_DELROUTE (`ip route del`): CAP_NET_ADMIN (T6.1), then the table's match (ESRCH, T7.9). */
+export function delRoute(cred: Cred, ns: NetNamespace, req: RouteRequest): FibRoute {
+  checkNetAdmin(cred, ns, SYS);
+  return fibDelete(ns, configOf(req, true), SYS);
+}
+
+/** A route dump, as `ip route show [table T]` asks it: a table that does not exist is ENOENT for IPv4 (but main), and for IPv6. */
+export function routeDump(ns: NetNamespace, family: 4 | 6 | undefined, table: number): FibRoute[] {
+  if (table !== 0 && table !== RT_TABLE.MAIN) {
+    for (const fam of family === undefined ? [4, 6] as const : [family]) {
+      if (!fibTableExists(ns, fam, table)) return withExtack(`${fam === 4 ? 'ipv4' : 'ipv6'}: FIB table does not exist`, () => fail('ENOENT', SYS, `no table ${table}`, 'T7.12'));
     }
   }
-  for (const r of ns.staticRoutes) if (r.family === 4) out.push(`default via ${r.gateway.addr} dev ${r.dev.name}`);
-  return out;
+  return fibDump(ns, family, table);
 }
 
-/** The link whose connected route covers `addr` (fib_lookup on the main table's prefixes), or undefined. */
-export function connectedDevice(ns: NetNamespace, addr: LinkAddress): NetDevice | undefined {
-  let best: { dev: NetDevice; prefix: number } | undefined;
-  for (const dev of ns.byIndex.values()) {
-    if (!dev.up || dev.kind === 'loopback') continue;
-    for (const a of dev.addrs) if (inPrefix(a, addr) && (!best || a.prefix > best.prefix)) best = { dev, prefix: a.prefix };
+/** What RTM_GETROUTE answers (struct rtable as rt_fill_info reports it, or the IPv6 route as rt6_fill_node does). */
+export interface RouteAnswer {
+  readonly route: FibRoute;
+  /** The output device (lo for a local address). */
+  readonly dev: NetDevice | null;
+  /** The source address chosen (RTA_PREFSRC). */
+  readonly src: LinkAddress | undefined;
+}
+
+/**
+ * RTM_GETROUTE (`ip route get ADDR`): the route a packet to `addr` takes
+ * (fib_lookup): ENETUNREACH without one (T7.11); a local address goes out
+ * through lo; the source is the route's, or inet_select_addr's.
+ */
+export function getRoute(ns: NetNamespace, addr: LinkAddress, oif?: NetDevice | null): RouteAnswer {
+  const r = fibLookup(ns, addr.family, addr.value, { oif: oif ?? null });
+  if (!r) return fail('ENETUNREACH', SYS, `no route to ${addr.addr}`, 'T7.11');
+  // fib_props[type].error: the error routes answer with their own errno.
+  if (r.type === RTN.BLACKHOLE) return fail('EINVAL', SYS, `a blackhole route covers ${addr.addr}`, 'T7.16');
+  if (r.type === RTN.UNREACHABLE) return fail('EHOSTUNREACH', SYS, `an unreachable route covers ${addr.addr}`, 'T7.17');
+  if (r.type === RTN.PROHIBIT) return fail('EACCES', SYS, `a prohibit route covers ${addr.addr}`, 'T7.18');
+  if (isErrorType(r.type)) return fail('ENETUNREACH', SYS, `a throw route covers ${addr.addr}`, 'T7.11');
+  const lo = ns.byIndex.get(1) ?? null;
+  if (addr.family === 4) {
+    const local = r.type === RTN.LOCAL;
+    const src = r.prefsrc ?? (local ? addr : selectSourceV4(ns, r.dev, r.gateway?.value ?? addr.value, r.scope));
+    return { route: r, dev: local ? lo : r.dev, src };
   }
-  return best?.dev;
+  const src = r.type === RTN.LOCAL ? addr : selectSourceV6(r.dev, addr.value);
+  return { route: r, dev: r.type === RTN.LOCAL ? lo : r.dev, src };
 }
 
-/** The route for `addr`: the longest connected prefix, else a default route of its family; undefined: ENETUNREACH. */
-export function routeFor(ns: NetNamespace, addr: LinkAddress): { dev: NetDevice; via?: LinkAddress } | undefined {
-  const dev = connectedDevice(ns, addr);
-  if (dev) return { dev };
-  const r = ns.staticRoutes.find((x) => x.family === addr.family);
-  return r ? { dev: r.dev, via: r.gateway } : undefined;
+/** The main table's IPv4 unicast routes as the scenario's `routes` gives them: `<net>/<len> dev <dev>` or `default via <gateway> dev <dev>`. */
+export function routeList(ns: NetNamespace): string[] {
+  return fibDump(ns, 4, RT_TABLE.MAIN).filter((r) => r.type === RTN.UNICAST && r.dev).map((r) => {
+    const dst = r.plen === 0 ? 'default' : `${formatAddress(4, r.dst)}/${r.plen}`;
+    return `${dst}${r.gateway ? ` via ${r.gateway.addr}` : ''} dev ${r.dev?.name ?? '?'}`;
+  });
 }
 
-/** RTM_NEWROUTE of a default route: the gateway must be on a connected route (ENETUNREACH); one default route per family (EEXIST). */
+/** RTM_NEWROUTE of a default route through a gateway (the scenario's `route-add default <gw>`). */
 export function addDefaultRoute(cred: Cred, ns: NetNamespace, gatewayText: string): void {
-  const sys = 'rtnetlink';
-  checkNetAdmin(cred, ns, sys);
-  const gw = parseAddress(gatewayText, sys);
-  // fib_check_nh: a gateway on a connected route, or one of the namespace's own addresses (via the link that has it).
-  const dev = connectedDevice(ns, gw) ?? (isLocal(ns, gw) ? localDevice(ns, gw) : undefined);
-  if (!dev && gw.family === 6) fail('EHOSTUNREACH', sys, `no route to ${gw.addr}`, 'T7.6');
-  if (!dev) fail('ENETUNREACH', sys, `no route to ${gw.addr}`, 'T7.3');
-  if (!dev.up) fail('ENETDOWN', sys, `${dev.name}, which has the gateway, is down`, 'T7.7');
-  if (ns.staticRoutes.some((r) => r.family === gw.family)) fail('EEXIST', sys, 'a default route exists', 'T7.4');
-  ns.staticRoutes.push({ family: gw.family, gateway: gw, dev });
+  const gw = parseAddress(gatewayText, SYS);
+  addRoute(cred, ns, { family: gw.family, dst: { family: gw.family, addr: gw.family === 4 ? '0.0.0.0' : '::', prefix: 0, value: 0n }, gateway: gw });
 }
 
-/** The link that has a local address (lo for 127/8). */
-function localDevice(ns: NetNamespace, addr: LinkAddress): NetDevice | undefined {
-  for (const dev of ns.byIndex.values()) {
-    for (const a of dev.addrs) if (a.family === addr.family && (a.value === addr.value || (dev.kind === 'loopback' && inPrefix(a, addr)))) return dev;
-  }
-  return undefined;
+/** The route for `addr` a packet takes when it is not local: a unicast route with its device (and gateway), or undefined (ENETUNREACH). */
+export function routeFor(ns: NetNamespace, addr: LinkAddress): { dev: NetDevice; via?: LinkAddress } | undefined {
+  const r = fibLookup(ns, addr.family, addr.value);
+  if (!r || r.type !== RTN.UNICAST || !r.dev) return undefined;
+  return r.gateway ? { dev: r.dev, via: r.gateway } : { dev: r.dev };
 }
 
 /**
  * Whether `addr` is local to the namespace: for IPv4, in the local table
  * (an address of a link, up or not since the address was added; the prefix
  * of an address on lo, 127/8 among them, once lo was up with it); for IPv6,
- * an address of a link.
+ * an address of a link that DAD is done with.
  */
 export function isLocal(ns: NetNamespace, addr: LinkAddress): boolean {
-  if (addr.family === 4) return ns.localV4.has(addr.value) || ns.localPrefixesV4.some((p) => inPrefix(p, addr));
-  for (const dev of ns.byIndex.values()) for (const a of dev.addrs) if (a.family === 6 && a.value === addr.value) return true;
+  if (addr.family === 4) return isLocalV4(ns, addr.value);
+  for (const dev of ns.byIndex.values()) for (const a of dev.addrs) if (a.family === 6 && a.value === addr.value && !(a.flags & 0x40)) return true;
   return false;
 }
 
 /** inet_addr_valid_or_nonlocal: bind may take a local address, and any IPv4 one while the namespace has no local table yet. */
 export function bindable(ns: NetNamespace, addr: LinkAddress): boolean {
-  return isLocal(ns, addr) || (addr.family === 4 && !ns.hasLocalTable);
+  return isLocal(ns, addr) || (addr.family === 4 && !fibTableExists(ns, 4, RT_TABLE.LOCAL));
 }
 
 /** The source address a packet to `addr` leaves from: the first address of the route's link in its family. */

@@ -11,8 +11,9 @@ import type { ErrnoCode, Kernel, Task } from '@nsproxy/core';
 import { SimWorld } from '@nsproxy/core/scenario';
 import { expectNamedRule, expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import {
-  acceptSocket, addAddress, addDefaultRoute, bindSocket, connectSocket, createVeth, delLink, listenSocket, moveLink, netNsOf, netRules,
-  netSysctlWrite, recvSocket, sendSocket, setLinkUp, socketNs,
+  RTN, RT_SCOPE, RT_TABLE, acceptSocket, addAddress, addDefaultRoute, addRoute, bindSocket, connectSocket, createVeth, delAddress, delLink, delRoute,
+  getRoute, listenSocket, moveLink, netNsByIdOrFail, netNsOf, netRules, netSysctlWrite, parseAddress, recvSocket, routeDump, sendSocket, setLinkMtu,
+  setLinkUp, setNetnsId, socketNs,
 } from './index.ts';
 import type { NetNamespace, Socket } from './index.ts';
 import { netArea } from './scenario.ts';
@@ -48,7 +49,7 @@ describe('the net catalog', () => {
   it('is the scenario area\'s, and composes: the rules giving an errno for a call are found', () => {
     expect(netArea.rules).toBe(netRules);
     const catalog = composeRules([netRules]);
-    expect(catalog.giving('EEXIST', 'rtnetlink').map((r) => r.id).sort()).toEqual(['T2.4', 'T6.3', 'T7.1', 'T7.4']);
+    expect(catalog.giving('EEXIST', 'rtnetlink').map((r) => r.id).sort()).toEqual(['T2.4', 'T5.3', 'T6.3', 'T7.1', 'T7.4']);
     expect(catalog.giving('EPERM', 'rtnetlink').map((r) => r.id).sort()).toEqual(['T2.2', 'T6.1']);
     expect(catalog.giving('EINVAL', 'bind').map((r) => r.id).sort()).toEqual(['T7.5', 'T8.6']);
     expect(catalog.giving('EPERM', 'setns').map((r) => r.id)).toEqual(['I6.1']);
@@ -131,6 +132,32 @@ function triggers(): Trigger[] {
     const { init, mine } = paired();
     addDefaultRoute(init.cred, mine, '10.0.0.2');
     add('a second default route', 'T7.4', () => addDefaultRoute(init.cred, mine, '10.0.0.3'));
+  }
+  {
+    const { kernel, init, c, mine, theirs } = paired();
+    const net = (text: string): ReturnType<typeof parseAddress> => parseAddress(text, 'test');
+    add('a delete of an address the link does not have', 'T7.8', () => delAddress(init.cred, mine, 'v0', { address: '10.0.0.9/24', withPrefix: true }));
+    add('a delete of an IPv6 address with another prefix length', 'T7.8', () => delAddress(init.cred, mine, 'lo', { address: '::1/64', withPrefix: true }));
+    add('a delete of a route that does not exist', 'T7.9', () => delRoute(init.cred, mine, { family: 4, dst: net('10.9.9.0/24') }));
+    add('a delete in a table that does not exist', 'T7.9', () => delRoute(init.cred, mine, { family: 4, table: 99, dst: net('10.9.9.0/24') }));
+    add('a secondary of another scope than its primary', 'T7.10', () => addAddress(init.cred, mine, 'v0', '10.0.0.7/24', { scope: RT_SCOPE.LINK }));
+    add('an MTU above a veth\'s range', 'T6.10', () => setLinkMtu(init.cred, mine, 'v0', 70000));
+    add('an MTU below the minimum', 'T6.10', () => setLinkMtu(init.cred, mine, 'v0', 60));
+    for (const [type, id, dst] of [[RTN.BLACKHOLE, 'T7.16', '10.16.0.0/16'], [RTN.UNREACHABLE, 'T7.17', '10.17.0.0/16'], [RTN.PROHIBIT, 'T7.18', '10.18.0.0/16']] as const) {
+      addRoute(init.cred, mine, { family: 4, dst: net(dst), type });
+      add(`a route get that ends at an error route (${type})`, id, () => getRoute(mine, net(dst.replace('/16', '').replace('.0.0', '.1.1'))));
+    }
+    add('a route get of an address no route covers', 'T7.11', () => getRoute(mine, net('192.168.1.1')));
+    add('a route change without a route to change', 'T7.12', () => addRoute(init.cred, mine, { family: 4, dst: net('10.8.0.0/16'), dev: mine.byName.get('v0') ?? null, scope: RT_SCOPE.LINK }, { replace: true }));
+    add('a dump of a table that does not exist', 'T7.12', () => routeDump(theirs, 4, 99));
+    add('a route with host bits beyond its prefix', 'T7.15', () => addRoute(init.cred, mine, { family: 4, dst: net('10.8.0.1/16'), dev: mine.byName.get('v0') ?? null, scope: RT_SCOPE.LINK }));
+    add('a local route of link scope', 'T7.15', () => addRoute(init.cred, mine, { family: 4, table: RT_TABLE.LOCAL, type: RTN.LOCAL, scope: RT_SCOPE.LINK, dst: net('10.8.0.1/32'), dev: mine.byName.get('v0') ?? null }));
+    add('a route through a broadcast address', 'T7.15', () => addRoute(init.cred, mine, { family: 4, dst: net('10.8.0.0/16'), gateway: net('10.0.0.255') }));
+    // (The move of v1 gave theirs id 0 here already.)
+    add('an id for a namespace that has one', 'T5.3', () => setNetnsId(init.cred, mine, theirs, 6));
+    setNetnsId(init.cred, mine, netNsOf(kernel, kernel.clone(init, CLONE_NEWNET)), 5);
+    add('an id given already', 'T5.3', () => setNetnsId(init.cred, mine, netNsOf(kernel, kernel.clone(init, CLONE_NEWNET)), 5));
+    add('an id the namespace has not given', 'T5.5', () => netNsByIdOrFail(netNsOf(kernel, c), 5));
   }
   {
     const { init, sock } = paired();

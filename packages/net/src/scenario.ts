@@ -4,16 +4,19 @@
  * (docs/scenario-format.md), and the net sysctls for core's `sysctl` op. The
  * world's `init` is in a fresh network namespace: only lo, down.
  */
-import { KernelError } from '@nsproxy/core';
+import { KernelError, fail } from '@nsproxy/core';
 import type { Task } from '@nsproxy/core';
 import { OK, defineSimArea, nsResult } from '@nsproxy/core/scenario';
 import type { SimArea, SimSysctl, SimWorld } from '@nsproxy/core/scenario';
 import type { StepResult } from '@nsproxy/scenario/contract';
 import { NET_OPS } from './ops.ts';
-import { checkNetAdmin, createVeth, delLink, deviceByName, moveLink, setLinkUp } from './link.ts';
+import { addAddress, delAddress } from './addr.ts';
+import { RTN, RT_TABLE } from './fib.ts';
+import { OPER_STATES, checkNetAdmin, createVeth, delLink, deviceByName, moveLink, setLinkMtu, setLinkUp } from './link.ts';
 import type { NetNamespace} from './namespace.ts';
 import { netNamespaceType, netNsOf } from './namespace.ts';
-import { addAddress, addDefaultRoute, routeList } from './route.ts';
+import { netnsIdList, peernet2id, setNetnsId } from './nsid.ts';
+import { addRoute, delRoute, formatAddress, getRoute, parseAddress, routeDump, routeList } from './route.ts';
 import { netRules } from './rules.ts';
 import { Socket, acceptSocket, bindSocket, connectSocket, familyOf, listenSocket, newSocket, recvSocket, sendSocket, socketNs } from './socket.ts';
 import type { Proto } from './socket.ts';
@@ -65,6 +68,12 @@ function targetNet(world: SimWorld, actor: Task, name: string): NetNamespace {
   } finally {
     k.close(actor, fd);
   }
+}
+
+/** A route's destination as the ops write it: `default` (of the family given) or a prefix. */
+function destination(dest: string, family: 4 | 6): ReturnType<typeof parseAddress> {
+  if (dest === 'default') return { family, addr: family === 4 ? '0.0.0.0' : '::', prefix: 0, value: 0n };
+  return parseAddress(dest, 'rtnetlink');
 }
 
 /** The net sysctls, for core's `sysctl` op. */
@@ -135,9 +144,54 @@ export const netArea: SimArea = defineSimArea({
       const linkLocal = (a: { family: number; value: bigint }): boolean => a.family === 6 && a.value >> 118n === 0x3fan;
       return { kind: 'list', items: d.addrs.filter((a) => !linkLocal(a)).map((a) => `${a.addr}/${a.prefix}`) };
     },
-    'route-add'(world, actor, [, gw = '']) {
-      addDefaultRoute(actor.cred, netNsOf(world.kernel, actor), gw);
+    'route-add'(world, actor, [dest = '', gw = '']) {
+      const gateway = parseAddress(gw, 'rtnetlink');
+      const dst = destination(dest, gateway.family);
+      if (dst.family !== gateway.family) fail('EINVAL', 'rtnetlink', 'a gateway of another family than the destination', 'T7.5');
+      addRoute(actor.cred, netNsOf(world.kernel, actor), { family: gateway.family, dst, gateway });
       return OK;
+    },
+    'link-mtu'(world, actor, [dev = '', mtu = '']) {
+      setLinkMtu(actor.cred, netNsOf(world.kernel, actor), dev, Number(mtu));
+      return OK;
+    },
+    'route-add-dev'(world, actor, [dest = '', dev = '']) {
+      const ns = netNsOf(world.kernel, actor);
+      const dst = destination(dest, 4);
+      // `ip route add DEST dev DEV`: scope link; the device looked up by name first (its index, 0 when there is none: ENODEV).
+      addRoute(actor.cred, ns, { family: dst.family, dst, scope: dst.family === 4 ? 253 : 0, dev: ns.byName.get(dev) ?? null });
+      return OK;
+    },
+    'route-del'(world, actor, [dest = '']) {
+      const dst = destination(dest, 4);
+      delRoute(actor.cred, netNsOf(world.kernel, actor), { family: dst.family, dst });
+      return OK;
+    },
+    'route-get'(world, actor, [addr = '']) {
+      const a = getRoute(netNsOf(world.kernel, actor), parseAddress(addr, 'rtnetlink'));
+      const type = a.route.type === RTN.LOCAL ? 'local' : a.route.type === RTN.BROADCAST ? 'broadcast' : 'unicast';
+      return text(`${type} dev ${a.dev?.name ?? '?'}${a.route.gateway ? ` via ${a.route.gateway.addr}` : ''}${a.src ? ` src ${a.src.addr}` : ''}`);
+    },
+    'routes-local'(world, actor) {
+      const routes = routeDump(netNsOf(world.kernel, actor), 4, RT_TABLE.LOCAL);
+      return { kind: 'list', items: routes.map((r) => `${r.type === RTN.LOCAL ? 'local' : r.type === RTN.BROADCAST ? 'broadcast' : 'unicast'} ${formatAddress(4, r.dst)}${r.plen === 32 ? '' : `/${r.plen}`} dev ${r.dev?.name ?? '?'}`) };
+    },
+    'addr-del'(world, actor, [dev = '', addr = '']) {
+      delAddress(actor.cred, netNsOf(world.kernel, actor), dev, { address: addr, withPrefix: true });
+      return OK;
+    },
+    'link-operstate'(world, actor, [dev = '']) {
+      return text(OPER_STATES[deviceByName(netNsOf(world.kernel, actor), dev, 'rtnetlink').reportedOperstate] ?? 'UNKNOWN');
+    },
+    'nsid-set'(world, actor, [task = '', nsid = '']) {
+      setNetnsId(actor.cred, netNsOf(world.kernel, actor), targetNet(world, actor, task), Number(nsid));
+      return OK;
+    },
+    nsid(world, actor, [task = '']) {
+      return { kind: 'int', value: peernet2id(netNsOf(world.kernel, actor), targetNet(world, actor, task)) };
+    },
+    nsids(world, actor) {
+      return { kind: 'list', items: netnsIdList(netNsOf(world.kernel, actor)).map((e) => String(e.id)) };
     },
     routes(world, actor) {
       return { kind: 'list', items: routeList(netNsOf(world.kernel, actor)) };

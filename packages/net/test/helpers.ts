@@ -8,7 +8,7 @@
 import { CLONE_NEWNET, Kernel, SIGCHLD } from '@nsproxy/core';
 import type { NsCommon, Task } from '@nsproxy/core';
 import { toyUserType } from '@nsproxy/testkit';
-import { NetNamespace, Socket, netNamespaceType, netNsOf, newSocket, routeList } from '../src/index.ts';
+import { NetNamespace, Socket, netNamespaceType, netNsOf, netnsIdList, newSocket } from '../src/index.ts';
 import type { NetDevice, Proto } from '../src/index.ts';
 
 export { errnoOf, errnoOrOk, expectBalancedRefcounts, expectRefused, kernelErrorOf, toyUserType, unprivilegedTask } from '@nsproxy/testkit';
@@ -150,15 +150,22 @@ export function structureProblems(kernel: Kernel, seen: Iterable<NetDevice> = []
     const lo = ns.byIndex.get(1);
     if (lo?.kind !== 'loopback' || lo.name !== 'lo') say(`${where}: index 1 is not lo`);
     if ([...ns.byIndex.values()].filter((d) => d.kind === 'loopback').length !== 1) say(`${where}: not exactly one loopback`);
-    for (const r of ns.staticRoutes) {
+    for (const r of ns.fib) {
       const d = r.dev;
-      if (ns.byIndex.get(d.ifindex) !== d) say(`${where}: a default route through ${linkLabel(d)}, which is not here`);
-      else if (!d.up) say(`${where}: a default route through ${linkLabel(d)}, which is down`);
-      const bits = BigInt(r.family === 4 ? 32 : 128);
-      const reaches = d.addrs.some((a) => a.family === r.family && r.gateway.value >> (bits - BigInt(a.prefix)) === a.value >> (bits - BigInt(a.prefix)));
-      if (!reaches) say(`${where}: the gateway ${r.gateway.addr} is on no prefix of ${linkLabel(d)}`);
+      if (!d) continue;
+      if (ns.byIndex.get(d.ifindex) !== d) say(`${where}: a route through ${linkLabel(d)}, which is not here`);
+      // Down, a link keeps only its IPv4 host routes and the local routes of IPv6 addresses without DAD.
+      else if (!d.up && (r.family === 4 ? r.scope !== 254 : r.type !== 2)) say(`${where}: a route to ${r.dst.toString(16)}/${r.plen} through ${linkLabel(d)}, which is down`);
+      if (r.gateway && r.family === 4 && r.scope !== 254) {
+        const bits = 32n;
+        const reaches = d.addrs.some((a) => a.family === 4 && r.gateway !== null && r.gateway.value >> (bits - BigInt(a.prefix)) === a.value >> (bits - BigInt(a.prefix)));
+        if (!reaches && !ns.fib.some((o) => o !== r && o.dev === d && o.family === 4 && o.scope >= 253 && r.gateway !== null && r.gateway.value >> BigInt(32 - o.plen) === o.dst >> BigInt(32 - o.plen))) say(`${where}: the gateway ${r.gateway.addr} is on no prefix of ${linkLabel(d)}`);
+      }
     }
-    if (ns.staticRoutes.filter((r) => r.family === 4).length > 1 || ns.staticRoutes.filter((r) => r.family === 6).length > 1) say(`${where}: two default routes of a family`);
+    for (const fam of [4, 6]) {
+      const defaults = ns.fib.filter((r) => r.family === fam && r.plen === 0 && r.table === 254);
+      if (new Set(defaults.map((r) => r.priority)).size !== defaults.length) say(`${where}: two default routes of a family and metric`);
+    }
     for (const proto of ['tcp', 'udp'] as const) {
       for (const [port, list] of ns.ports[proto]) {
         if (list.length === 0) say(`${where}: ${proto} port ${port} has an empty list`);
@@ -182,7 +189,8 @@ export function structureProblems(kernel: Kernel, seen: Iterable<NetDevice> = []
   for (const ns of tracked) {
     if (!ns.freed) continue;
     if (ns.byName.size || ns.byIndex.size) say(`freed net ns ${ns.nsId} still has links ${[...ns.byName.keys()].join(',')}`);
-    if (ns.staticRoutes.length) say(`freed net ns ${ns.nsId} still has routes`);
+    if (ns.fib.length) say(`freed net ns ${ns.nsId} still has routes`);
+    if (ns.netnsIds.size) say(`freed net ns ${ns.nsId} still has namespace ids`);
     if (ns.ports.tcp.size || ns.ports.udp.size) say(`freed net ns ${ns.nsId} still has bound ports`);
   }
   return problems;
@@ -229,14 +237,13 @@ export function fingerprint(kernel: Kernel, options: { readonly cursors?: boolea
   for (const ns of netNamespaces(kernel)) {
     const cursor = options.cursors === false ? '' : ` cursor ${ns.ifindexCursor}`;
     out.push(`net ${ns.nsId} count ${ns.count} owner ${ns.ownerNs?.nsId ?? '-'}${cursor} sysctl ${JSON.stringify(ns.sysctl)}`);
-    const local = [...ns.localV4].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(',');
-    out.push(`  local table ${ns.hasLocalTable ? 'yes' : 'no'} ${local} lo ${ns.localPrefixesV4.map((p) => `${p.addr}/${p.prefix}`).join(',')}`);
+    out.push(`  tables ${[...ns.fibTables4].join(',')} / ${[...ns.fibTables6].join(',')} ids ${netnsIdList(ns).map((e) => `${e.id}=${e.ns.nsId}`).join(',')}`);
     for (const d of [...ns.byIndex.values()].sort((a, b) => a.ifindex - b.ifindex)) {
       const peer = d.peer ? `${d.peer.ns.nsId}/${d.peer.ifindex}${d.peer.dead ? 'x' : ''}` : '-';
-      out.push(`  ${d.ifindex} ${d.name} ${d.kind} ${d.up ? 'UP' : 'DOWN'} peer ${peer} mtu ${d.mtu} ${d.addrs.map((a) => `${a.addr}/${a.prefix}`).join(' ')}`);
+      out.push(`  ${d.ifindex} ${d.name} ${d.kind} ${d.up ? 'UP' : 'DOWN'} carrier ${d.carrier ? 1 : 0} oper ${d.operstate} peer ${peer} mtu ${d.mtu} ${d.addrs.map((a) => `${a.addr}/${a.prefix}:${a.flags}`).join(' ')}`);
     }
     out.push(`  names ${[...ns.byName.keys()].sort().join(',')}`);
-    out.push(`  static ${ns.staticRoutes.map((r) => `${r.gateway.addr}@${r.dev.ifindex}`).join(' ')} routes ${routeList(ns).join('; ')}`);
+    out.push(`  routes ${ns.fib.map((r) => `${r.family}/${r.table}/${r.type} ${r.dst.toString(16)}/${r.plen} via ${r.gateway?.addr ?? '-'}@${r.dev?.ifindex ?? 0} m${r.priority}`).join('; ')}`);
     for (const proto of ['tcp', 'udp'] as const) {
       for (const [port, list] of [...ns.ports[proto]].sort((a, b) => a[0] - b[0])) {
         out.push(`  ${proto} ${port}: ${list.map(socketId).join(',')}`);

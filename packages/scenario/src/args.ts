@@ -150,3 +150,11 @@ export function semOpsArg(word: string): { readonly num: number; readonly op: nu
 export function userSysctlRefusal(name: string): string {
   return `refusing to write ${name} from the world's initial user namespace (the host's, when run as root); write user.* from a user namespace the scenario created`;
 }
+
+/**
+ * Why `init: pdeathsig` is refused, on both backends, as a runner error: on
+ * the real kernel init's parent-death signal is the runner's (SIGKILL, set
+ * again after every change of its credentials, so that init dies with the
+ * runner's agent).
+ */
+export const INIT_PDEATHSIG_REFUSAL = "refusing pdeathsig for init: its parent-death signal is the runner's (init dies with the runner's agent)";

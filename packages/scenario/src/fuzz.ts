@@ -241,6 +241,8 @@ function quoteArg(value: string): string {
 
 /** Draws one step for `actor`, or undefined when the drawn op could not be filled in. */
 function drawStep(rng: Rng, spec: OpSpec, actor: string, world: World, options: GenerateOptions): string | undefined {
+  // init's parent-death signal is the runner's: both backends refuse `pdeathsig` there as a runner error.
+  if (spec.name === 'pdeathsig' && actor === 'init') return undefined;
   // `sysctl` only reads: a write of the world's limits is refused by both backends as a runner error, which ends the scenario.
   const count = spec.name === 'sysctl' ? spec.min : spec.min + rng.below(spec.max - spec.min + 1);
   const args: string[] = [];

@@ -241,7 +241,7 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     'hostname', 'domainname', 'shmget 1', 'shmget 0x10 create', 'msgget 2 create', 'semget -1', 'ipcs shm', 'ipcs msg',
     'ipcs sem', 'shmget IPC_PRIVATE create', 'ipcrm shm 32768', 'ipcstat sem 0', 'mq_open /q', 'mq_open /q create',
     'mq_open /q excl', 'mq_unlink /q', 'sysctl kernel.shmmni', 'sysctl kernel.sem "1 2 3 4"', 'msgsnd 0 1 5', 'msgsnd 0 1 11 "My message!"',
-    'msgrcv 0 64 0', 'msgrcv 0 64 -2 noerror', 'msgrcv 0 64 1 copy noerror', 'semop 0 0:1', 'semop 0 0:-1,1:0', 'semop 0 -', 'getpid', 'getppid', 'pid a', 'kill a SIGKILL', 'kill a SIGTERM', 'mkdir /tmp/nss/a', 'mount tmpfs /tmp/nss/a',
+    'msgrcv 0 64 0', 'msgrcv 0 64 -2 noerror', 'msgrcv 0 64 1 copy noerror', 'semop 0 0:1', 'semop 0 0:-1,1:0', 'semop 0 -', 'getpid', 'getppid', 'pid a', 'kill a SIGKILL', 'kill a SIGTERM', 'pdeathsig SIGKILL', 'mkdir /tmp/nss/a', 'mount tmpfs /tmp/nss/a',
     'mount bind /tmp/nss/a /tmp/nss/b', 'mount rbind /tmp/nss/a /tmp/nss/b', 'umount /tmp/nss/a', 'umount-lazy /tmp/nss/a',
     'make-shared /tmp/nss', 'make-private /tmp/nss', 'make-slave /tmp/nss', 'make-unbindable /tmp/nss',
     'make-rshared /tmp/nss', 'make-rprivate /tmp/nss', 'make-rslave /tmp/nss', 'mounted /tmp/nss/a', 'propagation /tmp/nss/a',
@@ -251,6 +251,8 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     'links', 'veth v0 v1', 'link-netns v1 a', 'link-up lo', 'link-down lo', 'link-state lo', 'bind tcp 80 s', 'bind udp 0 s',
     'close-sock s', 'bind tcp 80 s 10.0.0.1', 'link-del v0', 'link-netns-pid v1 a', 'link-carrier v0', 'ifindex lo', 'addr-add v0 10.0.0.1/24',
     'addrs v0', 'route-add default 10.0.0.2', 'routes', 'listen s', 'connect tcp 10.0.0.2 80 c', 'accept s c', 'send c hi', 'recv c', 'sockns s',
+    'addr-del v0 10.0.0.1/24', 'route-add 10.1.0.0/16 10.0.0.2', 'route-add-dev 10.2.0.0/24 v0', 'route-del default', 'route-get 10.0.0.9', 'routes-local',
+    'link-operstate v0', 'link-mtu v0 9000', 'nsid-set a -1', 'nsid a', 'nsids',
     'timens-offsets a', 'timens-offset a monotonic 3600 0', 'timens-offset a realtime -1 1000000000', 'timens-write a "1 10 0;7 20 0"',
     'timens-write a ""', 'clock monotonic', 'clock tai',
     'cgroup-mkdir /a', 'cgroup-rmdir /a/b', 'cgroup-move a /', 'cgroup-of a', 'cgroup-procs /a', 'clone-into b uts,cgroup /a',
@@ -285,9 +287,10 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     const extensions = [
       'ipcrm', 'ipcstat', 'mq_open', 'mq_unlink', 'sysctl', 'msgsnd', 'msgrcv', 'semop', 'make-runbindable', 'remount', 'mount-opts',
       'mounts', 'touch', 'exists', 'chdir', 'chroot', 'pivot-root', 'readlink', 'pids', 'nspid', 'cat', 'link-del', 'link-netns-pid',
-      'link-carrier', 'ifindex', 'addr-add', 'addrs', 'route-add', 'routes', 'listen', 'connect', 'accept', 'send', 'recv', 'sockns',
+      'link-carrier', 'ifindex', 'addr-add', 'addrs', 'route-add', 'routes', 'addr-del', 'route-add-dev', 'route-del', 'route-get', 'routes-local',
+      'link-operstate', 'link-mtu', 'nsid-set', 'nsid', 'nsids', 'listen', 'connect', 'accept', 'send', 'recv', 'sockns',
       'mount-root', 'timens-offsets', 'timens-offset', 'timens-write', 'clock', 'cgroup-mkdir', 'cgroup-rmdir', 'cgroup-move', 'cgroup-of',
-      'cgroup-procs', 'clone-into',
+      'cgroup-procs', 'clone-into', 'pdeathsig',
     ];
     const sectioned = Object.values(FORMAT_SECTIONS).flatMap((s) => s.ops);
     expect(new Set(sectioned).size).toBe(sectioned.length);

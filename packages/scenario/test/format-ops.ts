@@ -86,6 +86,11 @@ const HOST: ArgKind = {
   describe: 'an IPv4 or IPv6 address',
   validate: (value) => (/^[0-9a-fA-F.:]+$/.test(value) && /[.:]/.test(value) ? undefined : { message: `expected an address such as 10.0.0.1 or fd00::1, found '${value}'` }),
 };
+/** A route's destination: `default` or an address with its prefix length. */
+const DEST: ArgKind = {
+  describe: 'default, or an address with /prefix',
+  validate: (value) => (value === 'default' || /^[0-9a-fA-F.:]+\/[0-9]{1,3}$/.test(value) ? undefined : { message: `expected default or a prefix such as 10.1.0.0/16, found '${value}'` }),
+};
 /** An absolute path, or `.`. */
 const ABS_OR_DOT: ArgKind = {
   describe: 'an absolute path or .',
@@ -180,6 +185,8 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('pid', 'getppid', 0, []),
   opSpec('pid', 'pid <task>', 1, ['task']),
   opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
+  // The pdeathsig extension (@nsproxy/core): prctl(PR_SET_PDEATHSIG) of the actor.
+  opSpec('pid', 'pdeathsig <SIGNAME>', 1, ['signal']),
   // Mounts (and nsproxy's mount extensions)
   opSpec('mnt', 'mkdir <path>', 1, ['path']),
   opSpec('mnt', 'mount tmpfs|proc|cgroup2|bind|rbind|move <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'proc', 'cgroup2', 'bind', 'rbind', 'move'] }, 'path', 'path'], (args) => {
@@ -221,8 +228,18 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('net', 'ifindex <dev>', 1, [IFNAME]),
   opSpec('net', 'addr-add <dev> <addr/prefix>', 2, [IFNAME, ADDRESS]),
   opSpec('net', 'addrs <dev>', 1, [IFNAME]),
-  opSpec('net', 'route-add default <gateway>', 2, [{ oneOf: ['default'] }, HOST]),
+  opSpec('net', 'route-add <dest> <gateway>', 2, [DEST, HOST]),
   opSpec('net', 'routes', 0, []),
+  opSpec('net', 'addr-del <dev> <addr/prefix>', 2, [IFNAME, ADDRESS]),
+  opSpec('net', 'route-add-dev <dest> <dev>', 2, [DEST, IFNAME]),
+  opSpec('net', 'route-del <dest>', 1, [DEST]),
+  opSpec('net', 'route-get <addr>', 1, [HOST]),
+  opSpec('net', 'routes-local', 0, []),
+  opSpec('net', 'link-operstate <dev>', 1, [IFNAME]),
+  opSpec('net', 'link-mtu <dev> <mtu>', 2, [IFNAME, 'int']),
+  opSpec('net', 'nsid-set <task> <nsid>', 2, ['task', 'int']),
+  opSpec('net', 'nsid <task>', 1, ['task']),
+  opSpec('net', 'nsids', 0, []),
   opSpec('net', 'listen <sock>', 1, ['name']),
   opSpec('net', 'connect tcp|udp <addr> <port> <sock>', 4, [{ oneOf: ['tcp', 'udp'] }, HOST, 'port', 'name']),
   opSpec('net', 'accept <sock> <newsock>', 2, ['name', 'name']),

@@ -20,9 +20,19 @@ export interface OptionSpec {
   readonly arg?: 'required' | 'optional';
   /** An optional argument that only the long form takes (util-linux's unshare: `--net=FILE`, but `-n` takes none). */
   readonly longOnlyArg?: boolean;
+  /** The short form's argument is required though the long form's is optional (nsenter's `-W <dir>`, `--wdns=<dir>`). */
+  readonly shortArg?: 'required';
   /** The argument's name in the help (`<file>`). */
   readonly argName?: string;
   readonly help: string;
+  /** With the command's `helpColumn`: the option's left column exactly as the tool prints it (` -W. --wdns <dir>`). */
+  readonly label?: string;
+  /** With `helpColumn`: a blank line (USAGE_SEPARATOR) before this option. */
+  readonly separator?: boolean;
+  /** With `helpColumn`: the description starts on the line after the label (a label wider than the column). */
+  readonly helpOnNextLine?: boolean;
+  /** Left out of the help (an alias printed on another option's line, or an option usage() does not list). */
+  readonly hidden?: boolean;
 }
 
 /** What `run` gets. */
@@ -56,12 +66,19 @@ export interface CommandDef {
   readonly models: string;
   /** getopt_long with a `+` optstring: options end at the first operand (commands that run a program). */
   readonly stopAtOperand?: boolean;
+  /**
+   * The help as the tool's usage() prints it, byte for byte: each option's
+   * left column (its `label`, else ` -x, --long <arg>`) padded to this
+   * column, the blank lines of `separator`, and -h/-V after a blank line
+   * (USAGE_HELP_OPTIONS(column)). Without it, a generic layout.
+   */
+  readonly helpColumn?: number;
   run(ctx: CommandContext): number | Promise<number>;
 }
 
 /** The options every util-linux command has. */
 export const HELP_OPTIONS: readonly OptionSpec[] = [
-  { short: 'h', long: 'help', help: 'display this help' },
+  { short: 'h', long: 'help', help: 'display this help', separator: true },
   { short: 'V', long: 'version', help: 'display version' },
 ];
 
@@ -73,14 +90,38 @@ function optionLabel(o: OptionSpec): string {
   return ` -${o.short ?? '?'}${arg}`;
 }
 
+/** util-linux's left column of an option: ` -t, --target <pid>`, ` -m, --mount[=<file>]`, ` --keep-caps`. */
+function utilLinuxLabel(o: OptionSpec): string {
+  if (o.label !== undefined) return o.label;
+  const arg = o.arg === 'required' ? ` ${o.argName ?? '<arg>'}` : o.arg === 'optional' ? `[=${o.argName ?? '<arg>'}]` : '';
+  if (o.short && o.long) return ` -${o.short}, --${o.long}${arg}`;
+  if (o.long) return ` --${o.long}${arg}`;
+  return ` -${o.short ?? '?'}${arg}`;
+}
+
 /** The `--help` text, in util-linux's layout (usage, description, options, `For more details see`). */
 export function helpText(def: CommandDef): string {
   const lines = ['', 'Usage:', ...def.usage.map((u) => ` ${u}`), '', def.summary, ''];
-  if (def.options.length > 0) {
+  if (def.helpColumn !== undefined && def.options.length > 0) {
+    // usage(): USAGE_OPTIONS, the option lines, USAGE_SEPARATOR before each group, USAGE_HELP_OPTIONS(column).
+    const width = def.helpColumn;
     lines.push('Options:');
-    const labels = def.options.map(optionLabel);
+    for (const o of def.options) {
+      if (o.hidden === true) continue;
+      if (o.separator === true) lines.push('');
+      const label = utilLinuxLabel(o);
+      const [first = '', ...rest] = o.help.split('\n');
+      if (o.helpOnNextLine === true) lines.push(label, `${' '.repeat(width)}${first}`);
+      else lines.push(label.length < width ? `${label.padEnd(width)}${first}` : `${label} ${first}`);
+      lines.push(...rest);
+    }
+    lines.push('');
+  } else if (def.options.length > 0) {
+    lines.push('Options:');
+    const shown = def.options.filter((o) => o.hidden !== true);
+    const labels = shown.map(optionLabel);
     const width = Math.min(28, Math.max(...labels.map((l) => l.length)) + 2);
-    def.options.forEach((o, i) => {
+    shown.forEach((o, i) => {
       const label = labels[i] ?? '';
       if (label.length + 1 > width) lines.push(label, `${' '.repeat(width)}${o.help}`);
       else lines.push(`${label.padEnd(width)}${o.help}`);
@@ -152,7 +193,7 @@ export function getopt(def: CommandDef, argv: readonly string[]): ParsedArgs {
         }
         const rest = a.slice(j + 1);
         if (rest !== '') options.push([keyOf(o), rest]);
-        else if (o.arg === 'required') {
+        else if (o.arg === 'required' || o.shortArg === 'required') {
           const v = argv[i + 1];
           if (v === undefined) throw new UsageError(`option requires an argument -- '${c}'`);
           options.push([keyOf(o), v]);

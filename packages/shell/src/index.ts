@@ -15,10 +15,14 @@ import { helpText } from './command.ts';
 import type { CommandDef } from './command.ts';
 import { BUILTINS, shCommand } from './commands/builtins.ts';
 import { COREUTILS_COMMANDS } from './commands/coreutils.ts';
+import { COREUTILS2_COMMANDS } from './commands/coreutils2.ts';
+import { PROCPS_COMMANDS } from './commands/procps.ts';
+import { bashCommand } from './commands/bash.ts';
 import { FILTER_COMMANDS } from './commands/filters.ts';
 import { IP_COMMANDS } from './commands/ip.ts';
 import { MORE_COMMANDS } from './commands/more.ts';
 import { UTIL_LINUX_COMMANDS } from './commands/util-linux.ts';
+import { SU_COMMANDS } from './commands/su.ts';
 import { Shell } from './interp.ts';
 import type { Io } from './interp.ts';
 import { TextReader } from './io.ts';
@@ -31,14 +35,21 @@ export type { CommandContext, CommandDef, OptionSpec, ParsedArgs } from './comma
 export { Buffer, EMPTY, NULL_WRITER, TextReader, readAll } from './io.ts';
 export type { Reader, Writer } from './io.ts';
 export { Killed, Machine, SHELL_RULES, SHELL_TYPES, settle, strerror } from './machine.ts';
+export { UIDMAP_COMMANDS } from './commands/uidmap.ts';
 export type { MachineOptions } from './machine.ts';
+export { MACHINE_STATE_FORMAT, MACHINE_STATE_VERSION, MachineStateError, loadMachine, saveMachine, settleMachine } from './state.ts';
+export type { MachineState, SavedProcess } from './state.ts';
 export { ExitShell, Shell, ShellError, shellStatus } from './interp.ts';
 export type { Io, ShellOptions } from './interp.ts';
 export { Incomplete, SyntaxError, parseAll, parseCommand } from './parse.ts';
+export { kernelGraph, machineGraph, quiesce, toDot, toMermaid, toSvg } from './graph.ts';
+export type { Graph, GraphEdge, GraphNode } from './graph.ts';
+export { LSNS_COLUMNS, LSNS_TYPES, lsnsDefaultColumns, lsnsOutputColumns, lsnsProcessParents, lsnsTable, rawEscape } from './lsns-table.ts';
+export type { LsnsCell, LsnsColumn, LsnsLine, LsnsTableOptions } from './lsns-table.ts';
 export type { AndOr, Command, List, ListItem, Pipeline, Redir, SimpleCommand, Word, WordPart } from './parse.ts';
 
 /** Every command of the userland, builtins first. */
-export const COMMANDS: readonly CommandDef[] = [...BUILTINS, shCommand, ...COREUTILS_COMMANDS, ...UTIL_LINUX_COMMANDS, ...MORE_COMMANDS, ...IP_COMMANDS, ...FILTER_COMMANDS];
+export const COMMANDS: readonly CommandDef[] = [...BUILTINS, shCommand, bashCommand, ...COREUTILS_COMMANDS, ...COREUTILS2_COMMANDS, ...PROCPS_COMMANDS, ...UTIL_LINUX_COMMANDS, ...MORE_COMMANDS, ...SU_COMMANDS, ...IP_COMMANDS, ...FILTER_COMMANDS];
 
 /** A machine with every command installed. */
 export function createMachine(options: MachineOptions = {}): Machine {
@@ -71,6 +82,8 @@ export async function runSession(machine: Machine, io: Omit<Io, 'stdin'>, option
   machine.exec(task, ['sh']);
   const env = new Map([['HOME', '/root'], ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], ['SHELL', '/bin/sh'], ['PWD', '/']]);
   const shell = new Shell(machine, task, { arg0: options.arg0 ?? 'sh', env, input: options.input, interactive: machine.tty && options.input === stdin });
+  // dash's -s: the commands come from standard input (no script file was named); `$-` shows it.
+  if (options.arg0 === undefined) shell.options.stdin = true;
   const status = await shell.run({ stdin, ...io });
   if (task.state === 'running') machine.kernel.exit(task, status);
   return status;
@@ -101,6 +114,32 @@ export function shellReference(): string {
     'behaving as the tool it models. Builtins run in the shell\'s own process;',
     'the other commands run in a process the shell forks, so they take a pid,',
     'as on Linux.',
+    '',
+    'The language is dash 0.5.12\'s as scripts use it, with its messages and',
+    'exit statuses: quoting, `;`, `&&`, `||`, `&`, pipes, `!`, `( )`, `{ }`,',
+    '`if`, `while`, `until`, `for`, `case`, functions (`local`, `return`),',
+    'every `${...}` operator, `$(...)`, `$((...))`, `$@`, `$*`, `IFS`, tilde',
+    'and pathname expansion, redirections (descriptors 0 to 9, here-documents,',
+    '`exec` redirections), `set -e -u -x -v -f -C -a`, traps (EXIT and the',
+    'signals `kill` sends), and the builtins below. Not there: aliases, job',
+    'control (`jobs`, `fg`, `bg`), `ulimit`, `hash`, `fc`, history expansion.',
+    '',
+    '`nsproxy shell --save FILE` writes the machine to FILE when the session',
+    'ends (JSON: the same script gives the same file), and `nsproxy shell',
+    '--load FILE` starts from it instead of a fresh machine (both together:',
+    'load, run, save; one FILE may be both). Everything the machine holds is',
+    'kept: namespaces, mounts and pinned namespace files, links and addresses,',
+    'IPC objects, cgroups, files, processes and their argv, the clock. The',
+    'session itself is not: each run logs in anew, so the last session\'s',
+    'variables and jobs are gone (its background processes are init\'s',
+    'children, as on Linux, so `wait` does not wait for them; `ps` shows them',
+    'and `kill` ends them). A background process comes back as what it was',
+    'doing: a `sleep` sleeps for the time it had left; the parent of',
+    '`unshare --fork`, `nsenter --fork` or `su` waits for its child and exits',
+    'with its status; any other (a subshell, a loop, `ping`) cannot be resumed',
+    'and waits, doing nothing but reaping its children, until it is killed. A',
+    'state file that cannot be loaded (not one, another version, saved with',
+    'other namespace types) is one line on stderr and exit status 2.',
     '',
     '| command | models | builtin |',
     '| --- | --- | --- |',

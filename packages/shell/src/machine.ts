@@ -9,19 +9,25 @@
  * `sleep` advances, and the command table.
  *
  * Time is the machine's own: it moves only when a foreground `sleep` or
- * `wait` makes it, so a script gives the same output on every run. A
- * background process that sleeps is a promise waiting for the clock.
+ * `wait` makes it, so a script gives the same output on every run, and the
+ * kernel's clocks (@nsproxy/time's CLOCK_MONOTONIC, BOOTTIME, REALTIME) move
+ * with it. A background process that sleeps is a promise waiting for the
+ * clock; a program a background job starts runs once the shell has gone on
+ * (`startLater`), and everything that can run does before the clock moves
+ * (`drain`).
  */
 import { KernelError, Kernel, USER_SYSCTL_NAMES, composeRules, coreRules, userSysctlRead, userSysctlWrite } from '@nsproxy/core';
 import type { NamespaceOperations, Rule, RuleCatalog, Task } from '@nsproxy/core';
 import { IPC_SYSCTL_NAMES, ipcNamespaceType, ipcRules, ipcSysctlRead, ipcSysctlWrite } from '@nsproxy/ipc';
-import { creat, lookup, mkdir, mntNamespaceType, mntRules, readFile as mntReadFile } from '@nsproxy/mnt';
+import { creat, lookup, mkdir, mntNamespaceType, mntRules, mount, readFile as mntReadFile } from '@nsproxy/mnt';
 import { NET_SYSCTL_NAMES, netNamespaceType, netRules, netSysctlRead, netSysctlWrite } from '@nsproxy/net';
 import { pidNamespaceType, pidRules } from '@nsproxy/pid';
-import { geteuid, getuid, openUserNsFile, userNamespaceType, userRules, writeIdMapFile, writeSetgroupsFile } from '@nsproxy/user';
+import { advanceClocks } from '@nsproxy/time';
+import { execCaps, openUserNsFile, userNamespaceType, userRules, writeIdMapFile, writeSetgroupsFile } from '@nsproxy/user';
 import type { UserProcFile } from '@nsproxy/user';
 import { sethostname, utsNamespaceType, utsRules } from '@nsproxy/uts';
 import type { CommandDef } from './command.ts';
+import { installPasswd } from './passwd.ts';
 import type { Reader, Writer } from './io.ts';
 
 /** The namespace types the shell package itself knows; a host adds others (cgroup, time) with `types`. */
@@ -41,6 +47,8 @@ export interface MachineOptions {
   readonly explain?: boolean;
   /** The commands (default: none; `createMachine` of index.ts gives them all). */
   readonly commands?: readonly CommandDef[];
+  /** @internal A kernel to run on instead of booting one (`loadMachine`, state.ts): nothing is set up on it, `hostname` is ignored. */
+  readonly kernel?: Kernel;
 }
 
 /** A task was killed while it waited (for the clock). */
@@ -48,7 +56,8 @@ export class Killed extends Error {
   override readonly name = 'Killed';
 }
 
-interface Timer {
+/** @internal A sleeper: when it wakes, and the task that sleeps. */
+export interface Timer {
   readonly at: number;
   readonly task: Task;
   readonly resolve: () => void;
@@ -64,7 +73,7 @@ const STRERROR: Readonly<Record<string, string>> = {
   EMFILE: 'Too many open files', ENOSPC: 'No space left on device', EROFS: 'Read-only file system', ERANGE: 'Numerical result out of range',
   ENOSYS: 'Function not implemented', ENOTEMPTY: 'Directory not empty', ELOOP: 'Too many levels of symbolic links', ENOMSG: 'No message of desired type',
   EIDRM: 'Identifier removed', EUSERS: 'Too many users', EOPNOTSUPP: 'Operation not supported', EADDRINUSE: 'Address already in use',
-  EADDRNOTAVAIL: 'Cannot assign requested address', ENETUNREACH: 'Network is unreachable', ECONNREFUSED: 'Connection refused',
+  EADDRNOTAVAIL: 'Cannot assign requested address', ENETUNREACH: 'Network is unreachable', ENETDOWN: 'Network is down', ECONNREFUSED: 'Connection refused',
   ECONNRESET: 'Connection reset by peer', EHOSTUNREACH: 'No route to host', ENOTCONN: 'Transport endpoint is not connected',
   EISCONN: 'Transport endpoint is already connected', E2BIG: 'Argument list too long', EFAULT: 'Bad address', ENAMETOOLONG: 'File name too long',
   EOVERFLOW: 'Value too large for defined data type', EDESTADDRREQ: 'Destination address required', EAFNOSUPPORT: 'Address family not supported by protocol',
@@ -93,19 +102,26 @@ export class Machine {
   readonly commands: Map<string, CommandDef> = new Map();
   /** The machine's clock, in milliseconds since boot. */
   now = 0;
-  private readonly timers: Timer[] = [];
-  private readonly argvs = new WeakMap<Task, readonly string[]>();
-  private readonly contents = new WeakMap<object, string>();
+  /** @internal The sleepers, in time order (state.ts saves them). */
+  readonly timers: Timer[] = [];
+  /** @internal Each process's argv (state.ts saves them). */
+  readonly argvs: WeakMap<Task, readonly string[]> = new WeakMap();
+  /** @internal The contents of regular files, by dentry (state.ts saves them). */
+  readonly contents: WeakMap<object, string> = new WeakMap();
 
   constructor(options: MachineOptions = {}) {
-    this.kernel = new Kernel({ namespaces: [...(options.types ?? SHELL_TYPES)], initComm: 'init' });
+    this.kernel = options.kernel ?? new Kernel({ namespaces: [...(options.types ?? SHELL_TYPES)], initComm: 'init' });
     this.init = this.kernel.initTask;
     this.catalog = composeRules(options.rules ?? SHELL_RULES);
     this.explain = options.explain ?? false;
     for (const c of options.commands ?? []) this.commands.set(c.name, c);
-    this.argvs.set(this.init, ['/sbin/init']);
-    sethostname(this.kernel, this.init, options.hostname ?? 'nsproxy');
-    mkdir(this.kernel, this.init, '/run/netns');
+    if (!options.kernel) {
+      this.argvs.set(this.init, ['/sbin/init']);
+      sethostname(this.kernel, this.init, options.hostname ?? 'nsproxy');
+      mkdir(this.kernel, this.init, '/run/netns');
+      mountCgroup2(this.kernel, this.init);
+      installPasswd(this);
+    }
     // A task that exits (killed) while it sleeps wakes up to die.
     this.kernel.on((e) => {
       if (e.type !== 'task-exited') return;
@@ -135,10 +151,12 @@ export class Machine {
 
   /** execve(2) as far as the model cares: the new program's name (comm, 15 bytes) and argv. */
   exec(task: Task, argv: readonly string[]): void {
-    // cap_bprm_creds_from_file: a program run by a uid that is not root in its user namespace (and has no file capabilities) has none.
-    if (geteuid(task) !== 0 && getuid(task) !== 0 && (task.cred.capPermitted !== 0n || task.cred.capEffective !== 0n)) {
-      this.kernel.capset(task, { effective: 0n, permitted: 0n, inheritable: 0n });
-    }
+    // cap_bprm_creds_from_file: a program (no file capabilities) run by a uid that is not root in its user namespace keeps only its ambient set.
+    const old = task.cred;
+    execCaps(this.kernel, task);
+    // begin_new_exec: the new mm is dumpable (SUID_DUMP_USER) when the effective ids are the real ones, and commit_creds
+    // then makes it not when the program gained capabilities (suid_dumpable, 0).
+    task.dumpable = old.euid === old.uid && old.egid === old.gid && (task.cred.capPermitted & ~old.capPermitted) === 0n;
     const name = (argv[0] ?? '').split('/').pop() ?? '';
     task.comm = name.slice(0, 15);
     this.argvs.set(task.leader, [...argv]);
@@ -169,16 +187,48 @@ export class Machine {
    * run (what it starts may set timers of its own, which are honoured too).
    */
   async advance(to: number): Promise<void> {
+    // What was started and has yet to run (a background job's program) runs first, at the time it was started.
+    await this.drain();
     for (;;) {
       const t = this.timers[0];
       if (!t || t.at > to) break;
       this.timers.shift();
-      this.now = Math.max(this.now, t.at);
+      this.tick(t.at);
       t.resolve();
-      await settle();
+      await this.drain(true);
     }
-    this.now = Math.max(this.now, to);
-    await settle();
+    this.tick(to);
+    await this.drain(true);
+  }
+
+  /** Programs a background job started that have yet to run (`startLater`). */
+  private starting = 0;
+
+  /** What a program started in the background waits before it runs: a scheduler turn (the shell that started it goes on first). */
+  async startLater(): Promise<void> {
+    this.starting++;
+    try {
+      await settle();
+    } finally {
+      this.starting--;
+    }
+  }
+
+  /**
+   * Lets the programs started in the background run (before the clock moves,
+   * and before a foreground program runs): scheduler turns until none waits
+   * to start (at most 1000), at least one with `turn`.
+   */
+  async drain(turn = false): Promise<void> {
+    if (turn) await settle();
+    for (let turns = 0; this.starting > 0 && turns < 1000; turns++) await settle();
+  }
+
+  /** The clock moves to `to` (never back), and the kernel's clocks with it (@nsproxy/time: CLOCK_MONOTONIC, BOOTTIME, REALTIME). */
+  private tick(to: number): void {
+    if (to <= this.now) return;
+    if (Number.isFinite(to)) advanceClocks(this.kernel, BigInt(Math.round((to - this.now) * 1e6)));
+    this.now = to;
   }
 
   /** The contents of the regular file at `path` (procfs and sysctl files are generated). */
@@ -264,6 +314,26 @@ export class Machine {
     if (!this.explain || !(e instanceof KernelError) || e.rule === undefined) return;
     const rule = this.catalog.get(e.rule);
     err.write(`  why: ${e.syscall} gave ${e.code}: ${rule ? rule.rule : 'rule'} [${e.rule}; nsproxy explain ${e.rule}]\n`);
+  }
+}
+
+/**
+ * What systemd does at boot on Debian 12: the cgroup2 hierarchy mounted at
+ * /sys/fs/cgroup (the model has no sysfs: /sys holds only the directories to
+ * it), when a type brings the cgroup2 file system (@nsproxy/cgroup).
+ */
+function mountCgroup2(kernel: Kernel, init: Task): void {
+  for (const dir of ['/sys', '/sys/fs', '/sys/fs/cgroup']) {
+    try {
+      mkdir(kernel, init, dir);
+    } catch (e) {
+      if (!(e instanceof KernelError && e.code === 'EEXIST')) throw e;
+    }
+  }
+  try {
+    mount(kernel, init, '/sys/fs/cgroup', { kind: 'fs', fstype: 'cgroup2' });
+  } catch (e) {
+    if (!(e instanceof KernelError && e.code === 'ENODEV')) throw e;
   }
 }
 

@@ -1,407 +1,79 @@
 /**
  * The shell language, as Debian's /bin/sh (dash 0.5.12) parses it
- * (src/parser.c `list`, `andor`, `pipeline`, `command`, `simplecmd`,
- * `readtoken1`): lists with `;`, `&` and newlines, `&&` and `||`, pipelines
- * with `!`, simple commands with assignments and redirections, `( )` and
- * `{ }`, `if`, `while`, `until`, `for`; words with single and double quotes,
- * backslashes, `#` comments, `$name`, `${name}`, `${name:-word}`, `$?`,
- * `$!`, `$$`, `$#`, `$0`..`$9`, `$@`, `$*`, `$(...)` and backquotes.
+ * (src/parser.c `list`, `andor`, `pipeline`, `command`, `simplecmd`):
+ * lists with `;`, `&` and newlines, `&&` and `||`, pipelines with `!`,
+ * simple commands with assignments and redirections, `( )` and `{ }`, `if`,
+ * `while`, `until`, `for`, `case`, function definitions, here-documents.
+ * Words are read by the tokenizer (lex.ts).
  *
  * `parseCommand` reads one complete command (up to a newline at the top
- * level) and says when the text ends in the middle of one, so that a reader
- * can give it the next line, as dash's parser asks its input for more.
+ * level, with the here-documents it names) and says when the text ends in
+ * the middle of one, so that a reader can give it the next line, as dash's
+ * parser asks its input for more.
  */
+import type { AndOr, CaseItem, Command, List, ListItem, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts';
+import { Incomplete, Lexer, SyntaxError, setNestedParsers } from './lex.ts';
+import type { Token } from './lex.ts';
+import { SPECIAL_BUILTINS } from './vars.ts';
 
-/** A piece of a word before expansion. */
-export type WordPart =
-  | { readonly kind: 'lit'; readonly text: string; readonly quoted: boolean }
-  | { readonly kind: 'param'; readonly name: string; readonly quoted: boolean; readonly op?: string; readonly arg?: Word }
-  | { readonly kind: 'cmdsub'; readonly body: List; readonly quoted: boolean };
-
-/** A word: its parts, and whether any part was quoted (an empty quoted word is a field). */
-export interface Word {
-  readonly parts: readonly WordPart[];
-}
-
-/** A redirection: `[fd]>word`, `>>`, `<`, `>&`, `<&`, `<>`, `>|`. */
-export interface Redir {
-  readonly fd: number;
-  readonly op: '>' | '>>' | '<' | '>&' | '<&' | '<>' | '>|';
-  readonly target: Word;
-}
-
-export interface SimpleCommand {
-  readonly kind: 'simple';
-  readonly assigns: readonly (readonly [string, Word])[];
-  readonly words: readonly Word[];
-  readonly redirs: readonly Redir[];
-  /** The line the command starts on (dash's error messages name it). */
-  readonly line: number;
-}
-
-export type CompoundCommand =
-  | { readonly kind: 'subshell'; readonly body: List; readonly redirs: readonly Redir[]; readonly line: number }
-  | { readonly kind: 'group'; readonly body: List; readonly redirs: readonly Redir[]; readonly line: number }
-  | { readonly kind: 'if'; readonly clauses: readonly (readonly [List, List])[]; readonly otherwise: List | null; readonly redirs: readonly Redir[]; readonly line: number }
-  | { readonly kind: 'while'; readonly until: boolean; readonly cond: List; readonly body: List; readonly redirs: readonly Redir[]; readonly line: number }
-  | { readonly kind: 'for'; readonly name: string; readonly items: readonly Word[] | null; readonly body: List; readonly redirs: readonly Redir[]; readonly line: number };
-
-export type Command = SimpleCommand | CompoundCommand;
-
-export interface Pipeline {
-  readonly bang: boolean;
-  readonly commands: readonly Command[];
-}
-
-export interface AndOr {
-  readonly first: Pipeline;
-  readonly rest: readonly (readonly ['&&' | '||', Pipeline])[];
-}
-
-export interface ListItem {
-  readonly andOr: AndOr;
-  readonly background: boolean;
-}
-
-export type List = readonly ListItem[];
-
-/** The text ends inside a command: more input is needed. */
-export class Incomplete extends Error {
-  override readonly name = 'Incomplete';
-  /** What dash says if no more input comes (`end of file unexpected (expecting "fi")`). */
-  readonly expecting: string;
-  constructor(expecting: string) {
-    super('incomplete command');
-    this.expecting = expecting;
-  }
-}
-
-/** A syntax error, with dash's text (`"&&" unexpected`) and its line. */
-export class SyntaxError extends Error {
-  override readonly name = 'SyntaxError';
-  readonly line: number;
-  constructor(message: string, line: number) {
-    super(message);
-    this.line = line;
-  }
-}
+export type { AndOr, CaseItem, Command, CompoundCommand, FunctionDefinition, List, ListItem, ParamOp, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts';
+export { Incomplete, SyntaxError } from './lex.ts';
 
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'in', '{', '}', '!', 'case', 'esac']);
-const OPERATORS = ['&&', '||', ';;', '>>', '>&', '<&', '<>', '>|', '<<', ';', '&', '|', '(', ')', '<', '>', '\n'];
+/** The reserved words that end a list (dash's tokendlist). */
+const LIST_END = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const REDIR_OPS = ['>', '>>', '<', '>&', '<&', '<>', '>|', '<<', '<<-'];
 
-type Token =
-  | { readonly t: 'op'; readonly op: string; readonly line: number }
-  | { readonly t: 'word'; readonly word: Word; readonly raw: string; readonly plain: boolean; readonly line: number }
-  | { readonly t: 'io'; readonly fd: number; readonly line: number }
-  | { readonly t: 'eof'; readonly line: number };
+/** What dash says when the text ends early: `Unterminated quoted string`, `end of file unexpected (expecting "fi")`. */
+export function incompleteMessage(e: Incomplete): string {
+  if (e.expecting === 'quote') return 'Unterminated quoted string';
+  return e.expecting === '' ? 'end of file unexpected' : `end of file unexpected (expecting ${e.expecting})`;
+}
 
-/** The parser: a cursor over `src`, tokens read on demand (reserved words depend on the position). */
-class Parser {
-  private pos = 0;
-  private line: number;
-  private peeked: Token | null = null;
+/** The parser: dash's recursive descent over the tokens of the lexer. */
+class Parser extends Lexer {
 
-  private readonly src: string;
-  private readonly nested: boolean;
-
-  constructor(src: string, firstLine: number, nested = false) {
-    this.src = src;
-    this.nested = nested;
-    this.line = firstLine;
+  /** A parser of the `$(...)` at `pos` of `src`. */
+  static substitution(src: string, pos: number, line: number): { list: List; pos: number; line: number } {
+    const inner = new Parser(src, line, true);
+    inner.pos = pos;
+    const list = inner.list(true);
+    const close = inner.next();
+    if (close.t === 'eof') throw new Incomplete('")"');
+    if (close.t !== 'op' || close.op !== ')') throw inner.unexpected(close);
+    return { list, pos: inner.pos - 1, line: inner.line };
   }
 
-  get offset(): number {
-    return this.peeked ? this.peekStart : this.pos;
-  }
-  private peekStart = 0;
-
-  currentLine(): number {
-    return this.line;
-  }
-
-  peek(): Token {
-    if (!this.peeked) {
-      const start = this.pos;
-      const startLine = this.line;
-      this.peeked = this.read();
-      this.peekStart = start;
-      this.peekLine = startLine;
-    }
-    return this.peeked;
-  }
-  private peekLine = 0;
-
-  next(): Token {
-    const t = this.peek();
-    this.peeked = null;
-    return t;
+  /** dash's tokname: `"then"`, `";"`, `newline`, `end of file`, `word`. */
+  private tokenName(t: Token): string {
+    if (t.t === 'eof') return 'end of file';
+    if (t.t === 'op') return t.op === '\n' ? 'newline' : `"${t.op}"`;
+    if (t.t === 'io') return 'word';
+    return t.plain && RESERVED.has(t.raw) ? `"${t.raw}"` : 'word';
   }
 
-  /** Puts back the peeked token (its text will be read again). */
-  unpeek(): void {
-    if (this.peeked) {
-      this.pos = this.peekStart;
-      this.line = this.peekLine;
-      this.peeked = null;
-    }
-  }
-
-  private read(): Token {
-    // Blanks, comments, line continuations.
-    for (;;) {
-      const c = this.src[this.pos];
-      if (c === ' ' || c === '\t') this.pos++;
-      else if (c === '\\' && this.src[this.pos + 1] === '\n') {
-        this.pos += 2;
-        this.line++;
-      } else if (c === '#') {
-        while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++;
-      } else break;
-    }
-    const line = this.line;
-    if (this.pos >= this.src.length) return { t: 'eof', line };
-    if (this.nested && this.src[this.pos] === ')') {
-      // The end of a $(...) is the caller's to take.
-      return { t: 'op', op: ')', line };
-    }
-    const m = /^[0-9]+(?=[<>])/.exec(this.src.slice(this.pos, this.pos + 12));
-    if (m) {
-      this.pos += m[0].length;
-      return { t: 'io', fd: Number(m[0]), line };
-    }
-    for (const op of OPERATORS) {
-      if (this.src.startsWith(op, this.pos)) {
-        this.pos += op.length;
-        if (op === '\n') this.line++;
-        return { t: 'op', op, line };
-      }
-    }
-    const start = this.pos;
-    const word = this.readWord();
-    const raw = this.src.slice(start, this.pos);
-    const plain = word.parts.every((p) => p.kind === 'lit' && !p.quoted);
-    return { t: 'word', word, raw, plain, line };
-  }
-
-  /** readtoken1: a word up to an unquoted blank or operator. */
-  private readWord(): Word {
-    const parts: WordPart[] = [];
-    let lit = '';
-    const flush = (): void => {
-      if (lit !== '') parts.push({ kind: 'lit', text: lit, quoted: false });
-      lit = '';
-    };
-    for (;;) {
-      const c = this.src[this.pos];
-      if (c === undefined || c === ' ' || c === '\t' || c === '\n' || ';&|()<>'.includes(c)) break;
-      if (c === '\\') {
-        const d = this.src[this.pos + 1];
-        if (d === undefined) {
-          this.pos++;
-          lit += '\\';
-          continue;
-        }
-        if (d === '\n') {
-          this.pos += 2;
-          this.line++;
-          continue;
-        }
-        flush();
-        parts.push({ kind: 'lit', text: d, quoted: true });
-        this.pos += 2;
-        continue;
-      }
-      if (c === "'") {
-        flush();
-        const end = this.src.indexOf("'", this.pos + 1);
-        if (end < 0) throw new Incomplete('quote');
-        const text = this.src.slice(this.pos + 1, end);
-        this.line += text.split('\n').length - 1;
-        parts.push({ kind: 'lit', text, quoted: true });
-        this.pos = end + 1;
-        continue;
-      }
-      if (c === '"') {
-        flush();
-        this.pos++;
-        this.readDouble(parts);
-        continue;
-      }
-      if (c === '$' || c === '`') {
-        const part = this.readDollar(false);
-        if (part) {
-          flush();
-          parts.push(part);
-          continue;
-        }
-        lit += c;
-        this.pos++;
-        continue;
-      }
-      lit += c;
-      this.pos++;
-    }
-    flush();
-    return { parts };
-  }
-
-  /** The inside of double quotes: `$`, backquote and `\` keep their meaning. */
-  private readDouble(parts: WordPart[]): void {
-    let lit = '';
-    let any = false;
-    const flush = (): void => {
-      if (lit !== '' || !any) parts.push({ kind: 'lit', text: lit, quoted: true });
-      any = true;
-      lit = '';
-    };
-    for (;;) {
-      const c = this.src[this.pos];
-      if (c === undefined) throw new Incomplete('quote');
-      if (c === '"') {
-        this.pos++;
-        if (lit !== '' || !any) flush();
-        return;
-      }
-      if (c === '\\') {
-        const d = this.src[this.pos + 1];
-        if (d === undefined) throw new Incomplete('quote');
-        if (d === '\n') {
-          this.pos += 2;
-          this.line++;
-          continue;
-        }
-        lit += '$`"\\'.includes(d) ? d : `\\${d}`;
-        this.pos += 2;
-        continue;
-      }
-      if (c === '$' || c === '`') {
-        const part = this.readDollar(true);
-        if (part) {
-          if (lit !== '') flush();
-          any = true;
-          parts.push(part);
-          continue;
-        }
-      }
-      if (c === '\n') this.line++;
-      lit += c;
-      this.pos++;
-    }
-  }
-
-  /** `$name`, `${...}`, `$(...)`, a backquoted command; undefined when the `$` is literal. */
-  private readDollar(quoted: boolean): WordPart | undefined {
-    const c = this.src[this.pos];
-    if (c === '`') {
-      let end = this.pos + 1;
-      let body = '';
-      for (;;) {
-        const d = this.src[end];
-        if (d === undefined) throw new Incomplete('backquote');
-        if (d === '`') break;
-        if (d === '\\' && '$`\\'.includes(this.src[end + 1] ?? '')) {
-          body += this.src[end + 1];
-          end += 2;
-          continue;
-        }
-        body += d;
-        end++;
-      }
-      this.pos = end + 1;
-      return { kind: 'cmdsub', body: parseAll(body, this.line), quoted };
-    }
-    const d = this.src[this.pos + 1];
-    if (d === '(') {
-      if (this.src[this.pos + 2] === '(') throw new SyntaxError('arithmetic expansion $((...)) is not supported', this.line);
-      const inner = new Parser(this.src, this.line, true);
-      inner.pos = this.pos + 2;
-      const body = inner.list(true);
-      const close = inner.next();
-      if (close.t === 'eof') throw new Incomplete('")"');
-      if (close.t !== 'op' || close.op !== ')') throw inner.unexpected(close);
-      this.pos = inner.pos + 1;
-      this.line = inner.line;
-      return { kind: 'cmdsub', body, quoted };
-    }
-    if (d === '{') {
-      const end = this.src.indexOf('}', this.pos + 2);
-      if (end < 0) throw new Incomplete('"}"');
-      const inside = this.src.slice(this.pos + 2, end);
-      this.pos = end + 1;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?!$#@*-])(?:(:?[-=+?])(.*))?$/s.exec(inside);
-      if (!m?.[1]) throw new SyntaxError(`\${${inside}}: Bad substitution`, this.line);
-      if (m[2] !== undefined) {
-        const arg = new Parser(m[3] ?? '', this.line).readWordAll();
-        return { kind: 'param', name: m[1], quoted, op: m[2], arg };
-      }
-      return { kind: 'param', name: m[1], quoted };
-    }
-    if (d !== undefined && /[A-Za-z_]/.test(d)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.src.slice(this.pos + 1));
-      const name = m?.[0] ?? d;
-      this.pos += 1 + name.length;
-      return { kind: 'param', name, quoted };
-    }
-    if (d !== undefined && /[0-9?!$#@*-]/.test(d)) {
-      this.pos += 2;
-      return { kind: 'param', name: d, quoted };
-    }
-    return undefined;
-  }
-
-  /** The whole text as one word (for `${x:-word}`). */
-  readWordAll(): Word {
-    const parts: WordPart[] = [];
-    while (this.pos < this.src.length) {
-      const c = this.src[this.pos];
-      if (c === '$' || c === '`') {
-        const p = this.readDollar(false);
-        if (p) {
-          parts.push(p);
-          continue;
-        }
-      }
-      if (c === '"') {
-        this.pos++;
-        this.readDouble(parts);
-        continue;
-      }
-      if (c === "'") {
-        const end = this.src.indexOf("'", this.pos + 1);
-        if (end < 0) throw new Incomplete('quote');
-        parts.push({ kind: 'lit', text: this.src.slice(this.pos + 1, end), quoted: true });
-        this.pos = end + 1;
-        continue;
-      }
-      parts.push({ kind: 'lit', text: c ?? '', quoted: false });
-      this.pos++;
-    }
-    return { parts };
-  }
-
-  unexpected(t: Token): SyntaxError {
-    if (t.t === 'eof') return new SyntaxError('end of file unexpected', t.line);
-    if (t.t === 'op') return new SyntaxError(t.op === '\n' ? 'newline unexpected' : `"${t.op}" unexpected`, t.line);
-    if (t.t === 'io') return new SyntaxError(`"${t.fd}" unexpected`, t.line);
-    return new SyntaxError(`"${t.raw}" unexpected`, t.line);
+  /** synexpect: `"x" unexpected`, or `... (expecting "y")`; the end of the text asks for more. */
+  unexpected(t: Token, expecting?: string): Error {
+    if (t.t === 'eof') return new Incomplete(expecting ?? '');
+    return new SyntaxError(`${this.tokenName(t)} unexpected${expecting ? ` (expecting ${expecting})` : ''}`, t.line);
   }
 
   private isReserved(t: Token, word: string): boolean {
     return t.t === 'word' && t.plain && t.raw === word;
   }
 
+  private isOp(t: Token, op: string): boolean {
+    return t.t === 'op' && t.op === op;
+  }
+
   private skipNewlines(): void {
-    for (;;) {
-      const t = this.peek();
-      if (t.t === 'op' && t.op === '\n') this.next();
-      else return;
-    }
+    while (this.isOp(this.peek(), '\n')) this.next();
   }
 
   /**
    * A list. At the top level (`inner` false) it ends at a newline; inside a
-   * compound command it runs across newlines up to a reserved word or `)`.
+   * compound command it runs across newlines up to a reserved word, `)` or `;;`.
    */
   list(inner: boolean, expecting = ''): List {
     const items: ListItem[] = [];
@@ -413,8 +85,8 @@ class Parser {
         break;
       }
       if (t.t === 'op' && (t.op === ')' || t.op === ';;')) break;
-      if (t.t === 'word' && t.plain && ['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac'].includes(t.raw)) break;
-      if (t.t === 'op' && t.op === '\n') {
+      if (t.t === 'word' && t.plain && LIST_END.has(t.raw)) break;
+      if (this.isOp(t, '\n')) {
         if (!inner) break;
         this.next();
         continue;
@@ -429,10 +101,7 @@ class Parser {
         throw this.unexpected(sep);
       }
       items.push({ andOr, background });
-      if (!inner) {
-        const after = this.peek();
-        if (after.t === 'op' && after.op === '\n') break;
-      }
+      if (!inner && this.isOp(this.peek(), '\n')) break;
     }
     return items;
   }
@@ -444,16 +113,10 @@ class Parser {
       const t = this.peek();
       if (t.t === 'op' && (t.op === '&&' || t.op === '||')) {
         this.next();
-        this.skipNewlinesOrMore(t.op);
+        this.skipNewlines();
         rest.push([t.op, this.pipeline()]);
       } else return { first, rest };
     }
-  }
-
-  /** After `&&`, `||`, `|`: newlines are skipped, and the end of the text means more is needed. */
-  private skipNewlinesOrMore(op: string): void {
-    this.skipNewlines();
-    if (this.peek().t === 'eof') throw new Incomplete(`command after "${op}"`);
   }
 
   private pipeline(): Pipeline {
@@ -463,20 +126,18 @@ class Parser {
       bang = true;
     }
     const commands = [this.command()];
-    for (;;) {
-      const t = this.peek();
-      if (t.t === 'op' && t.op === '|') {
-        this.next();
-        this.skipNewlinesOrMore('|');
-        commands.push(this.command());
-      } else return { bang, commands };
+    while (this.isOp(this.peek(), '|')) {
+      this.next();
+      this.skipNewlines();
+      commands.push(this.command());
     }
+    return { bang, commands };
   }
 
   private command(): Command {
     const t = this.peek();
     const line = t.line;
-    if (t.t === 'op' && t.op === '(') {
+    if (this.isOp(t, '(')) {
       this.next();
       const body = this.list(true, '")"');
       this.expectOp(')', '")"');
@@ -491,25 +152,8 @@ class Parser {
           this.expectWord('}');
           return { kind: 'group', body, redirs: this.redirs(), line };
         }
-        case 'if': {
-          this.next();
-          const clauses: [List, List][] = [];
-          let otherwise: List | null = null;
-          for (;;) {
-            const cond = this.list(true, '"then"');
-            this.expectWord('then');
-            const body = this.list(true, '"fi"');
-            clauses.push([cond, body]);
-            const e = this.next();
-            if (this.isReserved(e, 'elif')) continue;
-            if (this.isReserved(e, 'else')) {
-              otherwise = this.list(true, '"fi"');
-              this.expectWord('fi');
-            } else if (!this.isReserved(e, 'fi')) throw e.t === 'eof' ? new Incomplete('"fi"') : this.unexpected(e);
-            break;
-          }
-          return { kind: 'if', clauses, otherwise, redirs: this.redirs(), line };
-        }
+        case 'if':
+          return this.ifCommand(line);
         case 'while':
         case 'until': {
           this.next();
@@ -519,36 +163,12 @@ class Parser {
           this.expectWord('done');
           return { kind: 'while', until: t.raw === 'until', cond, body, redirs: this.redirs(), line };
         }
-        case 'for': {
-          this.next();
-          const n = this.next();
-          if (n.t !== 'word' || !NAME.test(n.raw)) throw n.t === 'eof' ? new Incomplete('"do"') : new SyntaxError(`Bad for loop variable`, n.line);
-          let items: Word[] | null = null;
-          this.skipNewlines();
-          if (this.isReserved(this.peek(), 'in')) {
-            this.next();
-            items = [];
-            for (;;) {
-              const w = this.peek();
-              if (w.t === 'word') {
-                this.next();
-                items.push(w.word);
-              } else break;
-            }
-            const sep = this.next();
-            if (sep.t === 'eof') throw new Incomplete('"do"');
-            if (!(sep.t === 'op' && (sep.op === ';' || sep.op === '\n'))) throw this.unexpected(sep);
-          } else if (this.peek().t === 'op' && (this.peek() as { op: string }).op === ';') this.next();
-          this.skipNewlines();
-          this.expectWord('do');
-          const body = this.list(true, '"done"');
-          this.expectWord('done');
-          return { kind: 'for', name: n.raw, items, body, redirs: this.redirs(), line };
-        }
+        case 'for':
+          return this.forCommand(line);
+        case 'case':
+          return this.caseCommand(line);
         case 'then': case 'else': case 'elif': case 'fi': case 'do': case 'done': case '}': case 'in': case 'esac':
           throw this.unexpected(t);
-        case 'case':
-          throw new SyntaxError('"case" is not supported', t.line);
         default:
           break;
       }
@@ -556,28 +176,116 @@ class Parser {
     return this.simple();
   }
 
+  private ifCommand(line: number): Command {
+    this.next();
+    const clauses: [List, List][] = [];
+    let otherwise: List | null = null;
+    for (;;) {
+      const cond = this.list(true, '"then"');
+      this.expectWord('then');
+      const body = this.list(true, '"fi"');
+      clauses.push([cond, body]);
+      const e = this.next();
+      if (this.isReserved(e, 'elif')) continue;
+      if (this.isReserved(e, 'else')) {
+        otherwise = this.list(true, '"fi"');
+        this.expectWord('fi');
+      } else if (!this.isReserved(e, 'fi')) throw this.unexpected(e, '"fi"');
+      break;
+    }
+    return { kind: 'if', clauses, otherwise, redirs: this.redirs(), line };
+  }
+
+  private forCommand(line: number): Command {
+    this.next();
+    const n = this.next();
+    if (n.t === 'eof') throw new Incomplete('');
+    if (n.t !== 'word' || !NAME.test(n.raw)) throw new SyntaxError('Bad for loop variable', n.line);
+    let items: Word[] | null = null;
+    this.skipNewlines();
+    if (this.isReserved(this.peek(), 'in')) {
+      this.next();
+      items = [];
+      for (let w = this.peek(); w.t === 'word'; w = this.peek()) {
+        this.next();
+        items.push(w.word);
+      }
+      const sep = this.next();
+      if (!(sep.t === 'op' && (sep.op === ';' || sep.op === '\n'))) throw this.unexpected(sep);
+    } else if (this.isOp(this.peek(), ';')) this.next();
+    this.skipNewlines();
+    this.expectWord('do');
+    const body = this.list(true, '"done"');
+    this.expectWord('done');
+    return { kind: 'for', name: n.raw, items, body, redirs: this.redirs(), line };
+  }
+
+  /** `case word in [(]pattern[|pattern]) list ;; ... esac` */
+  private caseCommand(line: number): Command {
+    this.next();
+    const w = this.next();
+    if (w.t !== 'word') throw this.unexpected(w, 'word');
+    this.skipNewlines();
+    const inWord = this.next();
+    if (!this.isReserved(inWord, 'in')) throw this.unexpected(inWord, '"in"');
+    const items: CaseItem[] = [];
+    for (;;) {
+      this.skipNewlines();
+      let t = this.next();
+      if (this.isReserved(t, 'esac')) break;
+      if (this.isOp(t, '(')) t = this.next();
+      const patterns: Word[] = [];
+      for (;;) {
+        if (t.t !== 'word') throw this.unexpected(t, '")"');
+        patterns.push(t.word);
+        const sep = this.next();
+        if (this.isOp(sep, '|')) {
+          t = this.next();
+          continue;
+        }
+        if (!this.isOp(sep, ')')) throw this.unexpected(sep, '")"');
+        break;
+      }
+      const body = this.list(true);
+      items.push({ patterns, body });
+      const end = this.next();
+      if (this.isReserved(end, 'esac')) break;
+      if (!this.isOp(end, ';;')) throw this.unexpected(end, '";;"');
+    }
+    return { kind: 'case', word: w.word, items, redirs: this.redirs(), line };
+  }
+
   private expectWord(word: string): void {
     const t = this.next();
     if (this.isReserved(t, word)) return;
-    if (t.t === 'eof') throw new Incomplete(`"${word}"`);
-    throw this.unexpected(t);
+    throw this.unexpected(t, `"${word}"`);
   }
 
   private expectOp(op: string, expecting: string): void {
     const t = this.next();
-    if (t.t === 'op' && t.op === op) return;
-    if (t.t === 'eof') throw new Incomplete(expecting);
-    throw this.unexpected(t);
+    if (this.isOp(t, op)) return;
+    throw this.unexpected(t, expecting);
   }
 
+  /** A redirection operator and its word (parsefname); a here-document's body is read at the end of the line. */
   private redirection(fd: number | undefined): Redir | undefined {
     const t = this.peek();
-    if (t.t !== 'op' || !['>', '>>', '<', '>&', '<&', '<>', '>|'].includes(t.op)) return undefined;
+    if (t.t !== 'op' || !REDIR_OPS.includes(t.op)) return undefined;
     this.next();
     const target = this.next();
-    if (target.t !== 'word') throw target.t === 'eof' ? this.unexpected({ t: 'eof', line: target.line }) : this.unexpected(target);
+    if (target.t !== 'word') throw this.unexpected(target);
     const op = t.op as Redir['op'];
-    return { fd: fd ?? (op.startsWith('<') && op !== '<>' ? 0 : op === '<>' ? 0 : 1), op, target: target.word };
+    const defaultFd = op.startsWith('<') && op !== '<>' ? 0 : op === '<>' ? 0 : 1;
+    if (op === '<<' || op === '<<-') {
+      const r: Redir = { fd: fd ?? 0, op, target: target.word, heredoc: { body: { parts: [] } } };
+      this.addHeredoc(r, target.raw, op === '<<-');
+      return r;
+    }
+    if ((op === '>&' || op === '<&') && !/^([0-9]|-)$/.test(target.raw) && target.plain && !/[$`]/.test(target.raw)) {
+      // dash reports it with the line after the word's (its lexer has read the newline).
+      throw new SyntaxError('Bad fd number', this.src[this.pos] === '\n' ? target.line + 1 : target.line);
+    }
+    return { fd: fd ?? defaultFd, op, target: target.word };
   }
 
   private redirs(): Redir[] {
@@ -595,11 +303,12 @@ class Parser {
     }
   }
 
-  private simple(): SimpleCommand {
+  private simple(): Command {
     const assigns: [string, Word][] = [];
     const words: Word[] = [];
     const redirs: Redir[] = [];
     const line = this.peek().line;
+    let firstRaw = '';
     for (;;) {
       const t = this.peek();
       if (t.t === 'io') {
@@ -610,13 +319,12 @@ class Parser {
         continue;
       }
       if (t.t === 'op') {
-        if (t.op === '<<') throw new SyntaxError('here-documents are not supported', t.line);
         const r = this.redirection(undefined);
         if (r) {
           redirs.push(r);
           continue;
         }
-        if (t.op === '(' && words.length === 1) throw new SyntaxError('function definitions are not supported', t.line);
+        if (t.op === '(' && words.length === 1 && assigns.length === 0 && redirs.length === 0) return this.functionDefinition(firstRaw, line);
         break;
       }
       if (t.t !== 'word') break;
@@ -629,22 +337,45 @@ class Parser {
           assigns.push([eq[1], { parts: rest }]);
           continue;
         }
+        firstRaw = t.raw;
       }
       this.next();
       words.push(t.word);
     }
     if (assigns.length === 0 && words.length === 0 && redirs.length === 0) throw this.unexpected(this.peek());
-    return { kind: 'simple', assigns, words, redirs, line };
+    const cmd: SimpleCommand = { kind: 'simple', assigns, words, redirs, line };
+    return cmd;
+  }
+
+  /** `name() command` (simplecmd's TLP case): the name must be a plain name, not a special builtin's. */
+  private functionDefinition(name: string, line: number): Command {
+    this.next();
+    const close = this.next();
+    if (!this.isOp(close, ')')) throw this.unexpected(close, '")"');
+    if (!NAME.test(name) || SPECIAL_BUILTINS.has(name)) throw new SyntaxError('Bad function name', line);
+    const defLine = this.line;
+    this.skipNewlines();
+    return { kind: 'function', name, body: this.command(), line: defLine };
   }
 
   atEnd(): boolean {
     return this.peek().t === 'eof';
   }
+
+  /** After the text: here-documents whose line never ended are read from the end (none: their bodies are empty). */
+  finish(): void {
+    if (this.hasPendingHeredoc()) this.peek();
+  }
 }
 
-/** Parses the whole of `src` (a `-c` string, the body of `$(...)`). Throws Incomplete or SyntaxError. */
+setNestedParsers({
+  substitution: (src, pos, line) => Parser.substitution(src, pos, line),
+  text: (src, line) => parseAll(src, line),
+});
+
+/** Parses the whole of `src` (a `-c` string, a script at its end, the body of `$(...)`). Throws Incomplete or SyntaxError. */
 export function parseAll(src: string, firstLine = 1): List {
-  const p = new Parser(src, firstLine);
+  const p = new Parser(src, firstLine, true);
   const out: ListItem[] = [];
   for (;;) {
     while (p.peek().t === 'op' && (p.peek() as { op: string }).op === '\n') p.next();
@@ -652,12 +383,12 @@ export function parseAll(src: string, firstLine = 1): List {
     const items = p.list(false);
     const t = p.peek();
     if (t.t === 'op' && t.op !== '\n') throw p.unexpected(t);
-    if (t.t === 'word') throw p.unexpected(t);
+    if (t.t === 'word' || t.t === 'io') throw p.unexpected(t);
     out.push(...items);
   }
 }
 
-/** One complete command of `src` and the offset after it (after its newline). */
+/** One complete command of `src` and the offset after it (after its newline and here-documents). */
 export interface Parsed {
   readonly list: List;
   readonly end: number;
@@ -667,18 +398,17 @@ export interface Parsed {
 /**
  * Parses the next complete command of `src` from `offset` (dash's
  * `parsecmd`): a list up to a newline at the top level. Returns null at the
- * end of the text; throws Incomplete when the text ends inside the command.
+ * end of the text; throws Incomplete when the text ends inside the command
+ * or inside one of its here-documents.
  */
 export function parseCommand(src: string, offset: number, line: number): Parsed | null {
-  const p = new Parser(src.slice(offset), line);
+  const p = new Parser(src.slice(offset), line, false);
   while (p.peek().t === 'op' && (p.peek() as { op: string }).op === '\n') p.next();
   if (p.atEnd()) return null;
   const list = p.list(false);
   const t = p.next();
   if (t.t === 'op' && t.op !== '\n') throw p.unexpected(t);
   if (t.t === 'word' || t.t === 'io') throw p.unexpected(t);
-  if (t.t === 'eof' && !src.endsWith('\n')) {
-    // A last line without its newline is complete all the same.
-  }
+  p.finish();
   return { list, end: offset + p.offset, nextLine: p.currentLine() };
 }

@@ -224,6 +224,17 @@ export const timeNamespaceType: NamespaceOperations<TimeNamespace> = defineNames
     return active.get(task);
   },
 
+  /** The kernel's clocks (nanoseconds, as decimal strings): a restored kernel's clocks go on from where they were. */
+  saveState(kernel): { monotonic: string; boottime: string; realtime: string } {
+    const c = clocksOf(kernel);
+    return { monotonic: c.monotonic.toString(), boottime: c.boottime.toString(), realtime: c.realtime.toString() };
+  },
+
+  reviveState(kernel, data) {
+    const d = data as { monotonic: string; boottime: string; realtime: string };
+    clocks.set(kernel, { monotonic: BigInt(d.monotonic), boottime: BigInt(d.boottime), realtime: BigInt(d.realtime) });
+  },
+
   /** The offsets, whether they are frozen, whether it is the initial namespace, and the tasks active in it. */
   save(ns, refs): SavedTimeNamespace {
     const tasks: number[] = [];

@@ -5,7 +5,7 @@
  * permission rule of setgroups(2) (kernel/groups.c may_setgroups,
  * kernel/user_namespace.c userns_may_setgroups).
  */
-import { CAP_SETGID, Task, badArgument, checkAlive, checkInt, checkTask, fail, fromKgidMunged, fromKuidMunged, makeKgid, nsCapable } from '@nsproxy/core';
+import { CAP_SETGID, Task, badArgument, checkAlive, checkInt, checkTask, commitCreds, fail, fromKgidMunged, fromKuidMunged, makeKgid, nsCapable } from '@nsproxy/core';
 import type { Kernel, UserNamespace } from '@nsproxy/core';
 
 /** NGROUPS_MAX: the longest supplementary group list. */
@@ -102,8 +102,9 @@ export function usernsMaySetgroups(ns: UserNamespace): boolean {
 /**
  * setgroups(2) permission and argument checks (kernel/groups.c): CAP_SETGID in
  * the caller's user namespace and userns_may_setgroups (EPERM), at most
- * NGROUPS_MAX groups (EINVAL), every gid mapped (EINVAL). The model keeps no
- * supplementary group list, so a call that passes changes nothing.
+ * NGROUPS_MAX groups (EINVAL), every gid mapped (EINVAL). The list becomes
+ * the credentials' supplementary groups, as kernel gids sorted (set_groups,
+ * groups_sort).
  */
 export function setgroups(kernel: Kernel, task: Task, gids: readonly number[]): void {
   const sys = 'setgroups';
@@ -115,4 +116,5 @@ export function setgroups(kernel: Kernel, task: Task, gids: readonly number[]): 
   if (!nsCapable(task.cred, ns, CAP_SETGID) || !usernsMaySetgroups(ns)) fail('EPERM', sys, 'needs CAP_SETGID, a gid_map and setgroups "allow"', 'U2.20');
   if (gids.length > NGROUPS_MAX) fail('EINVAL', sys, `more than ${NGROUPS_MAX} groups`, 'U2.26');
   for (const gid of gids) if (makeKgid(ns, gid) < 0) fail('EINVAL', sys, `gid ${gid} has no mapping`, 'U2.27');
+  commitCreds(kernel, task, task.cred.with({ groups: gids.map((g) => makeKgid(ns, g)).sort((a, b) => a - b) }));
 }

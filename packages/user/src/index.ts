@@ -8,4 +8,5 @@ export * from './type.ts';
 export * from './idmap.ts';
 export * from './proc.ts';
 export * from './ids.ts';
+export * from './caps.ts';
 export * from './rules.ts';

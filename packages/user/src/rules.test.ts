@@ -13,7 +13,7 @@ import {
 } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
 import {
-  openUserNsFile, procStatusCreds, readIdMap, readIdMapFile, readSetgroupsFile, setgroups, userRules, writeGidMap,
+  openUserNsFile, prctlCapAmbient, prctlCapbsetDrop, prctlSetKeepCaps, prctlSetNoNewPrivs, prctlSetSecurebits, procStatusCreds, readIdMap, readIdMapFile, readSetgroupsFile, setgroups, userRules, writeGidMap,
   writeIdMapFile, writeSetgroups, writeSetgroupsFile, writeUidMap,
 } from './index.ts';
 import { expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
@@ -148,6 +148,16 @@ const CASES: readonly Case[] = [
     writeGidMap(k, init, a, '0 0 10');
     return setgroups(k, a, [10]);
   }],
+  ['U6.1', (k, init) => prctlSetSecurebits(k, unprivileged(k, init, 1000), 0x1)],
+  ['U6.2', (k, init) => prctlSetKeepCaps(k, init, 2)],
+  ['U6.3', (k, init) => {
+    prctlSetSecurebits(k, init, 0x20); // SECBIT_KEEP_CAPS_LOCKED
+    return prctlSetKeepCaps(k, init, 1);
+  }],
+  ['U6.4', (k, init) => prctlSetNoNewPrivs(k, init, 0)],
+  ['U6.5', (k, init) => prctlCapbsetDrop(k, unprivileged(k, init, 1000), 0)],
+  ['U6.6', (k, init) => prctlCapbsetDrop(k, init, 64)],
+  ['U6.7', (k, init) => prctlCapAmbient(k, unprivileged(k, init, 1000), 'raise', 0)],
   ['I5.1', (k, init) => k.setns(init, k.open(init, '/proc/self/ns/user'), CLONE_NEWUSER)],
   ['I5.2', (k, init) => {
     const a = k.clone(init, CLONE_NEWUSER);

@@ -2,7 +2,7 @@
  * The rules of user namespaces the model implements (Linux 6.18), as catalog
  * entries: creation (U1), the /proc/PID map and setgroups files and
  * setgroups(2) (U2), capabilities across namespaces (U3), owners (U4),
- * NS_GET_OWNER_UID (U5) and the setns install rules of user namespaces (I5).
+ * NS_GET_OWNER_UID (U5), prctl's capability controls (U6) and the setns install rules of user namespaces (I5).
  * Some of them are enforced by @nsproxy/core (the capability walk, the
  * ucount charge, id translation); they are listed here because they are rules
  * of this subsystem. Every `KernelError` this package throws names one of
@@ -354,6 +354,57 @@ export const userRules: readonly Rule[] = defineRules([
     outcome: 'the owner\'s uid in the caller\'s namespace',
     calls: ['ioctl'],
     linux: { function: 'ns_ioctl', file: 'fs/nsfs.c' },
+  },
+
+  // U6: prctl's capability and privilege controls (cap_task_prctl, prctl), as setpriv(1) and unshare --keep-caps use them.
+  {
+    id: 'U6.1',
+    rule: 'PR_SET_SECUREBITS refuses to change a locked bit, to clear a lock, to set a bit the kernel does not know, and any change without CAP_SETPCAP in the caller\'s user namespace.',
+    outcome: 'EPERM',
+    calls: ['prctl'],
+    linux: { function: 'cap_task_prctl', file: COMMONCAP },
+  },
+  {
+    id: 'U6.2',
+    rule: 'PR_SET_KEEPCAPS takes only 0 or 1.',
+    outcome: 'EINVAL',
+    calls: ['prctl'],
+    linux: { function: 'cap_task_prctl', file: COMMONCAP },
+  },
+  {
+    id: 'U6.3',
+    rule: 'PR_SET_KEEPCAPS is refused once SECBIT_KEEP_CAPS_LOCKED is set.',
+    outcome: 'EPERM',
+    calls: ['prctl'],
+    linux: { function: 'cap_task_prctl', file: COMMONCAP },
+  },
+  {
+    id: 'U6.4',
+    rule: 'PR_SET_NO_NEW_PRIVS takes only 1: no_new_privs is never cleared once set.',
+    outcome: 'EINVAL',
+    calls: ['prctl'],
+    linux: { function: 'prctl', file: 'kernel/sys.c' },
+  },
+  {
+    id: 'U6.5',
+    rule: 'PR_CAPBSET_DROP needs CAP_SETPCAP in the caller\'s own user namespace.',
+    outcome: 'EPERM',
+    calls: ['prctl'],
+    linux: { function: 'cap_prctl_drop', file: COMMONCAP },
+  },
+  {
+    id: 'U6.6',
+    rule: 'PR_CAPBSET_DROP and PR_CAP_AMBIENT take only a capability the kernel knows (0 to CAP_LAST_CAP).',
+    outcome: 'EINVAL',
+    calls: ['prctl'],
+    linux: { function: 'cap_task_prctl', file: COMMONCAP },
+  },
+  {
+    id: 'U6.7',
+    rule: 'PR_CAP_AMBIENT_RAISE needs the capability in both the permitted and the inheritable set, and SECBIT_NO_CAP_AMBIENT_RAISE clear.',
+    outcome: 'EPERM',
+    calls: ['prctl'],
+    linux: { function: 'cap_task_prctl', file: COMMONCAP },
   },
 
   // I5: setns into a user namespace (userns_install).

@@ -1,34 +1,41 @@
 /**
- * `nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] FILE...`
+ * `nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] [--transcript] FILE|DIR|-...`
  *
  * Runs `.nss` scenarios (a directory means all its `*.nss` files, recursively,
- * sorted) and prints one line per file, `PASS <file>`, `FAIL <file>` (details
- * indented below) or `SKIP <file> (<reason>)`, then `N passed, N failed` (and
- * `, N skipped` when any). `both` runs the real kernel and the model and fails
- * when their transcripts differ, printing the unified diff.
+ * sorted; `-` is standard input) and prints which backend runs them
+ * (`backend: both (linux and sim, transcripts diffed)`), one line per file,
+ * `PASS <file>`, `FAIL <file>` (details indented below) or
+ * `SKIP <file> (<reason>)`, then `N passed, N failed` (and `, N skipped` when
+ * any). `both` runs the real kernel and the model and fails when their
+ * transcripts differ, printing the unified diff. `--transcript` prints, under
+ * each file that ran, each backend's transcript (one line per step:
+ * `init: clone a uts => 2`).
  *
  * The scenarios are parsed against the ops of the loaded scenario areas: the
  * built-in ones (`areas.ts`) and those of the config file (`nsproxy.config.*`
- * found from the working directory, or `--config FILE`).
+ * found from the working directory, or `--config FILE`). A file that is not
+ * a scenario's text (a NUL byte, invalid UTF-8) or has no steps is bad input.
  *
  * When the real kernel cannot be used: under `CI=true` that is a failure
  * (exit 1); else `auto` falls back to the model with a note, and an explicit
  * `linux` or `both` skips every file (a pass the real kernel never gave would
- * be a false report).
+ * be a false report). When it can be used but cannot build the format's world
+ * (without root; a host /proc that is not fully visible: `host-limits.ts`), a
+ * note says so once, and the scenarios that changes are skipped (a failure
+ * under `CI=true`, whatever the backend choice).
  */
 
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import type { SimArea } from '@nsproxy/core/scenario';
 import { parseScenario, runDiff, runScenario, ScenarioSyntaxError, showWord } from '@nsproxy/scenario';
 import type { Backend, DiffResult, ParseOptions, RunResult, Scenario, StepFailure } from '@nsproxy/scenario';
 import { loadScenarioAreas } from '../config.ts';
-import { nestedWorldSkip } from '../kernels.ts';
+import { hostLimits, limitNotes, limitSkip } from '../host-limits.ts';
+import type { HostLimits } from '../host-limits.ts';
 import { catalogOf } from '../rules.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_SIGNAL, EXIT_USAGE, UsageError, errorText } from '../context.ts';
 import type { CliCommand, CliContext, InterruptSignal } from '../context.ts';
-import { collectScenarioFiles } from '../files.ts';
+import { InputError, decodeScenario, noSteps, readSource, scenarioSources, sourceName } from '../scenario-input.ts';
 
 /** The `--backend` values. */
 export const BACKEND_CHOICES = ['sim', 'linux', 'both', 'auto'] as const;
@@ -43,6 +50,7 @@ interface RunFlags {
   readonly backend?: unknown;
   readonly config?: unknown;
   readonly json?: unknown;
+  readonly transcript?: unknown;
 }
 
 /** One file's outcome, as printed with `--json`. */
@@ -83,36 +91,27 @@ export function resolveMode(choice: BackendChoice, platform: string): RunMode {
   return platform === 'linux' ? 'both' : 'sim';
 }
 
-class NotRegular extends Error {}
-
 /**
- * A file's text, if it is a regular file. It is opened without blocking and
- * checked on the open descriptor, so a FIFO (even one put in place after the
- * file was listed) never hangs the run.
+ * Reads and parses every source: all of them, so that every bad file is said
+ * (one line each) before anything runs.
  */
-async function readRegular(file: string): Promise<string> {
-  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    if (!(await handle.stat()).isFile()) throw new NotRegular();
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
-async function parseAll(files: readonly string[], options: ParseOptions): Promise<{ scenarios: Scenario[]; errors: string[] }> {
+async function parseAll(args: readonly string[], options: ParseOptions, stdin: NodeJS.ReadableStream | undefined): Promise<{ scenarios: Scenario[]; errors: string[] }> {
   const scenarios: Scenario[] = [];
   const errors: string[] = [];
-  for (const file of files) {
-    let source: string;
+  for (const source of await scenarioSources(args)) {
+    const name = sourceName(source);
+    let text: string;
     try {
-      source = await readRegular(file);
+      text = decodeScenario(await readSource(source, stdin), name);
     } catch (error) {
-      errors.push(error instanceof NotRegular ? `${showWord(file)}: not a regular file` : `cannot read ${showWord(file)}: ${(error as { code?: string }).code ?? errorText(error)}`);
+      if (!(error instanceof InputError)) throw error;
+      errors.push(error.message);
       continue;
     }
     try {
-      scenarios.push(parseScenario(source, file, options));
+      const scenario = parseScenario(text, name, options);
+      if (scenario.steps.length === 0) errors.push(noSteps(name, text));
+      else scenarios.push(scenario);
     } catch (error) {
       if (error instanceof ScenarioSyntaxError) errors.push(`${showWord(error.file)}:${error.line}:${error.column}: ${error.reason}`);
       else throw error;
@@ -145,6 +144,32 @@ export function failureDetails(result: RunResult & { readonly diff?: string }, e
   if (lines.length === 0 && result.reason) lines.push(`  ${result.reason}`);
   return lines;
 }
+
+/**
+ * The lines `--transcript` prints under a file that ran: each backend's
+ * transcript (the format's, one line per step, `init: clone a uts => 2`),
+ * indented, under `transcript (<backend>):`; one block, `(linux, sim)`, when
+ * both backends gave the same one.
+ */
+export function transcriptDetails(result: RunResult | DiffResult, mode: RunMode): string[] {
+  if (result.status === 'skip') return [];
+  const block = (label: string, transcript: string): string[] => [
+    `  transcript (${label}):`,
+    ...(transcript === '' ? ['    (no step ran)'] : transcript.replace(/\n$/, '').split('\n').map((line) => `    ${line}`)),
+  ];
+  if ('runs' in result && mode === 'both') {
+    const { linux, sim } = result.runs;
+    return linux.transcript === sim.transcript ? block('linux, sim', linux.transcript) : [...block('linux', linux.transcript), ...block('sim', sim.transcript)];
+  }
+  return block(mode, result.transcript);
+}
+
+/** The line that says which backend runs the scenarios (text output). */
+export const BACKEND_LINES: Readonly<Record<RunMode, string>> = {
+  sim: 'backend: sim',
+  linux: 'backend: linux',
+  both: 'backend: both (linux and sim, transcripts diffed)',
+};
 
 function report(file: string, result: RunResult | DiffResult, mode: RunMode): FileReport {
   const diff = 'diff' in result ? result.diff : undefined;
@@ -216,10 +241,17 @@ async function chooseBackends(choice: BackendChoice, ctx: CliContext, areas: rea
   return { mode, ...(sim ? { sim } : {}), ...(linux ? { linux } : {}) };
 }
 
-async function runOne(scenario: Scenario, mode: RunMode, backends: { sim?: Backend; linux?: Backend }, areas: readonly SimArea[]): Promise<RunResult | DiffResult> {
+/** How a run treats what the real kernel here cannot show: skip it, or (`strict`: CI=true, where a missing capability is a failure) fail it. */
+interface Limits {
+  readonly host: HostLimits;
+  readonly strict: boolean;
+}
+
+async function runOne(scenario: Scenario, mode: RunMode, backends: { sim?: Backend; linux?: Backend }, areas: readonly SimArea[], limits: Limits): Promise<RunResult | DiffResult> {
   const { sim, linux } = backends;
   if (mode !== 'sim' && linux) {
-    const reason = await nestedWorldSkip(scenario, linux, areas);
+    const reason = await limitSkip(scenario, limits.host, areas);
+    if (reason !== undefined && limits.strict) return { status: 'fail', reason: `${reason} (a failure under CI=true)`, transcript: '', failures: [] };
     if (reason !== undefined) return { status: 'skip', reason, transcript: '', failures: [] };
   }
   if (mode === 'both' && sim && linux) return runDiff(scenario, { sim, linux });
@@ -232,14 +264,14 @@ async function runOne(scenario: Scenario, mode: RunMode, backends: { sim?: Backe
 export async function run(named: readonly string[], flags: RunFlags, ctx: CliContext): Promise<number> {
   const choice = parseBackend(flags.backend);
   const json = flags.json === true;
+  const transcripts = flags.transcript === true && !json;
   const afterDashes = Array.isArray(flags['--']) ? flags['--'].map(String) : [];
   const fileArgs = [...named, ...afterDashes];
-  if (fileArgs.length === 0) throw new UsageError('run: no FILE given (usage: nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] FILE...)');
+  if (fileArgs.length === 0) throw new UsageError(`run: no FILE given (usage: ${USAGE})`);
 
   // The config file (`--config`, or the nearest `nsproxy.config.*`) and the areas it adds.
   const loaded = await loadScenarioAreas(ctx.areas, ctx.cwd, flags.config);
-  const files = await collectScenarioFiles(fileArgs);
-  const { scenarios, errors } = await parseAll(files, loaded.parse);
+  const { scenarios, errors } = await parseAll(fileArgs, loaded.parse, ctx.stdin);
   if (errors.length > 0) {
     for (const error of errors) ctx.writeErr(`${error}\n`);
     return EXIT_USAGE;
@@ -255,6 +287,11 @@ export async function run(named: readonly string[], flags: RunFlags, ctx: CliCon
   const catalog = catalogOf(loaded.areas);
   if (typeof chosen === 'number') return chosen;
   const unavailable = chosen.linuxUnavailable;
+  if (unavailable === undefined && !json) ctx.write(`${BACKEND_LINES[chosen.mode]}\n`);
+  // What the real kernel here cannot show: said once, before any file.
+  const host = chosen.linux ? await hostLimits(chosen.linux) : {};
+  for (const text of limitNotes(host)) note(text);
+  const limits: Limits = { host, strict: ctx.env['CI'] === 'true' };
 
   const reports: FileReport[] = [];
   let passed = 0;
@@ -280,7 +317,7 @@ export async function run(named: readonly string[], flags: RunFlags, ctx: CliCon
       try {
         const running = unavailable !== undefined
           ? Promise.resolve<RunResult>({ status: 'skip', reason: `linux backend unavailable: ${unavailable}`, transcript: '', failures: [] })
-          : runOne(scenario, chosen.mode, chosen, loaded.areas);
+          : runOne(scenario, chosen.mode, chosen, loaded.areas, limits);
         const outcome = await Promise.race([running, stop.then(() => undefined)]);
         if (outcome === undefined || interrupted !== undefined) {
           running.catch(() => undefined);
@@ -297,9 +334,10 @@ export async function run(named: readonly string[], flags: RunFlags, ctx: CliCon
       else skipped++;
       if (json) continue;
       const shown = showWord(scenario.file);
-      if (result.status === 'pass') ctx.write(`PASS ${shown}\n`);
+      const steps = transcripts ? transcriptDetails(result, chosen.mode).map((line) => `${line}\n`).join('') : '';
+      if (result.status === 'pass') ctx.write(`PASS ${shown}\n${steps}`);
       else if (result.status === 'skip') ctx.write(`SKIP ${shown} (${result.reason ?? 'skipped'})\n`);
-      else ctx.write(`FAIL ${shown}\n${failureDetails(result, (id) => catalog.get(id)?.rule).map((line) => `${line}\n`).join('')}`);
+      else ctx.write(`FAIL ${shown}\n${steps}${failureDetails(result, (id) => catalog.get(id)?.rule).map((line) => `${line}\n`).join('')}`);
     }
   } finally {
     release();
@@ -323,16 +361,22 @@ function yieldToSignals(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The usage line, for the error when no FILE is given. */
+const USAGE = 'nsproxy run [--backend sim|linux|both|auto] [--config FILE] [--json] [--transcript] FILE|DIR|-...';
+
 export const runCommand: CliCommand = {
   name: 'run',
   register(cli: CAC, ctx: CliContext): void {
     cli
-      .command('run [...files]', 'Run .nss scenarios (a directory: all its *.nss files) and check their expectations')
+      .command('run [...files]', 'Run .nss scenarios (a directory: all its *.nss files; -: standard input) and check their expectations')
       .option('--backend <backend>', 'sim, linux, both (diff the transcripts) or auto: both on Linux, sim elsewhere', { default: 'auto' })
       .option('--config <file>', 'The config file naming extra scenario areas (default: the nearest nsproxy.config.{ts,mts,js,mjs} from the working directory)')
       .option('--json', 'Print one JSON object instead of lines')
-      .example('nsproxy run packages/scenario/corpus')
-      .example('nsproxy run --backend sim corpus/uts/hostname.nss')
+      .option('--transcript', 'Print under each file the transcript of each backend: every step with its result')
+      // Each example is run as written by apps/cli/test/run-cli.test.ts, from the root of the repository.
+      .example('nsproxy run packages/scenario/corpus/uts')
+      .example('nsproxy run --backend sim --transcript packages/scenario/corpus/core/format-example.nss')
+      .example('nsproxy run - < packages/scenario/corpus/uts/siblings-isolated.nss')
       .action((files: string[], flags: RunFlags): Promise<number> => run(files, flags, ctx));
   },
 };

@@ -9,21 +9,26 @@
  * history (node:readline), and a failing command's error line is followed
  * by the rule behind it (`--explain` asks for that in a script too).
  * `--markdown` prints the command reference (docs/shell.md), generated from
- * the same definitions as each command's `--help`.
+ * the same definitions as each command's `--help`. `--load FILE` starts
+ * from a machine saved by `--save FILE` (the state's (de)serialization is
+ * @nsproxy/shell's `saveMachine`/`loadMachine`; only the file I/O is here):
+ * a state that cannot be loaded is one line on stderr and status 2.
  */
 import type { CAC } from 'cac';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
-import { TextReader, createMachine, runSession, shellReference } from '@nsproxy/shell';
-import type { Reader } from '@nsproxy/shell';
+import { MachineStateError, TextReader, createMachine, loadMachine, runSession, saveMachine, settleMachine, shellReference } from '@nsproxy/shell';
+import type { Machine, MachineOptions, Reader } from '@nsproxy/shell';
 import { UsageError } from '../context.ts';
 import type { CliCommand, CliContext } from '../context.ts';
 
 interface ShellFlags {
   readonly explain?: unknown;
   readonly markdown?: unknown;
+  readonly save?: unknown;
+  readonly load?: unknown;
 }
 
 /** A reader of lines from a stream that is not a terminal: lines as they come, null at the end. */
@@ -84,8 +89,63 @@ function terminalReader(input: NodeJS.ReadableStream, output: NodeJS.WritableStr
 }
 
 /** The namespace types and rules of the command's areas (every built-in type: user, mnt, uts, ipc, pid, cgroup, net, time). */
-function machineOf(ctx: CliContext, explain: boolean): ReturnType<typeof createMachine> {
-  return createMachine({ types: ctx.areas.flatMap((a) => a.types), rules: ctx.areas.map((a) => a.rules ?? []), explain });
+function machineOptions(ctx: CliContext, explain: boolean): MachineOptions {
+  return { types: ctx.areas.flatMap((a) => a.types), rules: ctx.areas.map((a) => a.rules ?? []), explain };
+}
+
+/** A file name given to --save or --load (a flag without one is a usage error). */
+function stateFile(flag: 'save' | 'load', value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new UsageError(`shell: --${flag} takes a FILE`);
+  return value;
+}
+
+/** The first line of an error's message. */
+function firstLine(e: unknown): string {
+  return ((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '').trim();
+}
+
+/** The machine saved in FILE (`--load`), or the status after printing why it cannot be loaded. */
+async function loadStateFile(ctx: CliContext, file: string, options: MachineOptions): Promise<Machine | number> {
+  const fail = (why: string): number => {
+    ctx.writeErr(`nsproxy: shell: cannot load ${file}: ${why}\n`);
+    return 2;
+  };
+  let text: string;
+  try {
+    text = await readFile(resolve(ctx.cwd, file), 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return fail(code === 'ENOENT' ? 'No such file' : code === 'EISDIR' ? 'Is a directory' : code === 'EACCES' ? 'Permission denied' : firstLine(e));
+  }
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch {
+    return fail('not a machine state (not JSON)');
+  }
+  try {
+    return loadMachine(state, options);
+  } catch (e) {
+    if (e instanceof MachineStateError) return fail(e.message);
+    throw e;
+  }
+}
+
+/** Writes the machine to FILE (`--save`; through a temporary file, so that FILE is whole or untouched); 0, or 2 after saying why not. */
+async function saveStateFile(ctx: CliContext, file: string, machine: Machine): Promise<number> {
+  const path = resolve(ctx.cwd, file);
+  try {
+    await settleMachine(machine);
+    const text = `${JSON.stringify(saveMachine(machine))}\n`;
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, text, 'utf8');
+    await rename(tmp, path);
+    return 0;
+  } catch (e) {
+    ctx.writeErr(`nsproxy: shell: cannot save ${file}: ${firstLine(e)}\n`);
+    return 2;
+  }
 }
 
 /** The `shell` command's logic: returns the exit status. */
@@ -95,9 +155,25 @@ export async function shell(file: string | undefined, flags: ShellFlags, ctx: Cl
     ctx.write(`${shellReference()}\n`);
     return 0;
   }
+  const save = stateFile('save', flags.save);
+  const load = stateFile('load', flags.load);
+  const options = machineOptions(ctx, flags.explain === true);
+  const machine = load === undefined ? createMachine(options) : await loadStateFile(ctx, load, options);
+  if (typeof machine === 'number') return machine;
+  const status = await session(file, machine, ctx);
+  if (status === SCRIPT_UNREADABLE) return 2;
+  if (save === undefined) return status;
+  const saved = await saveStateFile(ctx, save, machine);
+  return saved === 0 ? status : saved;
+}
+
+/** What `session` returns when FILE cannot be opened (dash's status 2 is a number a script can end with too). */
+const SCRIPT_UNREADABLE = -1;
+
+/** The login session: FILE, the terminal or standard input; its exit status. */
+async function session(file: string | undefined, machine: Machine, ctx: CliContext): Promise<number> {
   const stdin = ctx.stdin ?? process.stdin;
   const tty = file === undefined && (ctx.stdinIsTTY ?? process.stdin.isTTY) === true;
-  const machine = machineOf(ctx, flags.explain === true);
   const io = { stdout: { write: ctx.write }, stderr: { write: ctx.writeErr } };
   if (file !== undefined) {
     let text: string;
@@ -106,7 +182,7 @@ export async function shell(file: string | undefined, flags: ShellFlags, ctx: Cl
     } catch {
       // dash's own message for a script it cannot open, and its status.
       ctx.writeErr(`sh: 0: cannot open ${file}: No such file\n`);
-      return 2;
+      return SCRIPT_UNREADABLE;
     }
     return runSession(machine, io, { input: new TextReader(text), stdin: streamReader(stdin), arg0: file });
   }
@@ -128,8 +204,11 @@ export const shellCommand: CliCommand = {
       .command('shell [file]', 'A shell on a simulated Linux machine: unshare, nsenter, lsns, ip netns, ... (commands from FILE or standard input; a prompt on a terminal)')
       .option('--explain', 'After a failing command\'s error line, print the rule of the model behind it (always on at a prompt)')
       .option('--markdown', 'Print the command reference of the shell (docs/shell.md is this output)')
+      .option('--load <file>', 'Start from the machine saved in FILE by --save (its namespaces, mounts, links, files, processes, clock), instead of a fresh one')
+      .option('--save <file>', 'At the end, save the machine to FILE (JSON; the same file as --load is fine). A background sleep goes on sleeping after --load; any other background process waits, until killed (unshare/nsenter --fork: until its child exits)')
       .example('nsproxy shell')
       .example('echo \'unshare -u sh -c "hostname box; hostname"; hostname\' | nsproxy shell')
+      .example('echo \'ip netns add blue; sleep 100 &\' | nsproxy shell --save m.json; echo \'ip netns list; ps\' | nsproxy shell --load m.json')
       .action((file: string | undefined, flags: ShellFlags): Promise<number> => {
         if (Array.isArray(file)) throw new UsageError('shell: one FILE at most');
         return shell(file, flags, ctx);

@@ -2,13 +2,14 @@
  * Core's scenario area: the format's "Tasks and namespaces" section, and the
  * ops core implements without any namespace package: credentials (`id`,
  * `caps`, `setuid`, `setgid`), the pid system calls (`getpid`, `getppid`,
- * `pid`, `kill`), and the `sysctl` extension op, which serves every area's
+ * `pid`, `kill`, and the `pdeathsig` extension: prctl(PR_SET_PDEATHSIG)), and
+ * the `sysctl` extension op, which serves every area's
  * `/proc/sys` files (core's own: `user.max_<type>_namespaces`).
  *
  * `pin`, `setns-path` and `nspath` belong to the Tasks section but need a
  * file system: `@nsproxy/mnt`'s area brings them.
  */
-import { NS_IOCTL_REQUESTS, NS_IOCTLS, SIGNALS, cIntArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { INIT_PDEATHSIG_REFUSAL, NS_IOCTL_REQUESTS, NS_IOCTLS, SIGNALS, cIntArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
 import type { ArgKind, OpSpec } from '@nsproxy/scenario';
 import type { Task } from '../task.ts';
@@ -58,6 +59,8 @@ export const CORE_OPS: readonly OpSpec[] = [
   opSpec('pid', 'getppid', 0, []),
   opSpec('pid', 'pid <task>', 1, ['task']),
   opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
+  // The pdeathsig extension: prctl(PR_SET_PDEATHSIG) (what unshare --kill-child asks for in its child).
+  opSpec('pid', 'pdeathsig <SIGNAME>', 1, ['signal']),
   // The sysctl extension: /proc/sys files of every loaded area.
   opSpec('sysctl', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
 ];
@@ -214,6 +217,13 @@ export const coreOps: SimOpTable = {
     const pid = t ? world.kernel.pidOf(t, actor) : 0;
     if (pid === 0) return { kind: 'errno', code: 'ESRCH' };
     world.kernel.kill(actor, pid, sig);
+    return OK;
+  },
+  pdeathsig(world, actor, [sigName = '']) {
+    const sig = SIGNALS[sigName];
+    if (sig === undefined) throw new Error(`unknown signal ${sigName}`);
+    if (actor === world.tasks.get('init')) throw new Error(INIT_PDEATHSIG_REFUSAL);
+    world.kernel.setPdeathSignal(actor, sig);
     return OK;
   },
 

@@ -5,27 +5,20 @@
  * process` (followed, as in dash 0.5.12, by an empty line).
  */
 import { KernelError } from '@nsproxy/core';
-import { chdir, lookup } from '@nsproxy/mnt';
+import { chdir } from '@nsproxy/mnt';
 import type { CommandContext, CommandDef } from '../command.ts';
-import { ExitShell, ShellError } from '../interp.ts';
+import { ExitShell, ShellError, queueTrappedSignal } from '../interp.ts';
 import { TextReader } from '../io.ts';
 import { strerror } from '../machine.ts';
+import { LANG_BUILTINS } from './lang.ts';
+import { PrintfError, echoText, printfText } from './printf.ts';
+import { testCommand } from './test.ts';
 
 const DASH = 'dash 0.5.12 builtin';
 
-/** The signals by name, as kill -l lists them (x86_64). */
-export const SIGNALS: readonly string[] = ['', 'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'PWR', 'SYS'];
+import { SIGNALS, signalNumber } from './signals.ts';
 
-/** A signal name or number (`TERM`, `SIGTERM`, `15`) as a number; undefined if none. */
-export function signalNumber(text: string): number | undefined {
-  if (/^[0-9]+$/.test(text)) {
-    const n = Number(text);
-    return n <= 64 ? n : undefined;
-  }
-  const name = text.toUpperCase().replace(/^SIG/, '');
-  const i = SIGNALS.indexOf(name);
-  return i > 0 ? i : undefined;
-}
+export { SIGNALS, signalNumber } from './signals.ts';
 
 function err(ctx: CommandContext, message: string): void {
   ctx.shell.error(ctx, message);
@@ -33,154 +26,6 @@ function err(ctx: CommandContext, message: string): void {
 
 function simple(name: string, summary: string, usage: string, run: (ctx: CommandContext) => number | Promise<number>): CommandDef {
   return { name, builtin: true, summary, usage: [usage], options: [], models: DASH, run };
-}
-
-/** dash's echo: `-n`, and the escapes of XSI (always on). */
-export function echoText(args: readonly string[]): string {
-  let rest = [...args];
-  let newline = true;
-  if (rest[0] === '-n') {
-    newline = false;
-    rest = rest.slice(1);
-  }
-  let out = '';
-  for (const [i, a] of rest.entries()) {
-    if (i > 0) out += ' ';
-    const { text, stop } = escapes(a);
-    out += text;
-    if (stop) return out;
-  }
-  return newline ? `${out}\n` : out;
-}
-
-/** Backslash escapes of echo and printf's %b: `\n`, `\t`, `\\`, `\0nnn`, `\c` (stop). */
-function escapes(a: string): { text: string; stop: boolean } {
-  let text = '';
-  for (let i = 0; i < a.length; i++) {
-    const c = a[i];
-    if (c !== '\\' || i + 1 >= a.length) {
-      text += c;
-      continue;
-    }
-    const d = a[++i];
-    switch (d) {
-      case 'n': text += '\n'; break;
-      case 't': text += '\t'; break;
-      case 'r': text += '\r'; break;
-      case 'a': text += '\x07'; break;
-      case 'b': text += '\b'; break;
-      case 'f': text += '\f'; break;
-      case 'v': text += '\v'; break;
-      case '\\': text += '\\'; break;
-      case 'c': return { text, stop: true };
-      case '0': {
-        const m = /^[0-7]{0,3}/.exec(a.slice(i + 1))?.[0] ?? '';
-        text += String.fromCharCode(parseInt(m || '0', 8));
-        i += m.length;
-        break;
-      }
-      default: text += `\\${d ?? ''}`;
-    }
-  }
-  return { text, stop: false };
-}
-
-/** printf(1) as dash's builtin: %s %d %i %u %x %o %c %b %%, escapes in the format, the format reused for extra arguments. */
-export function printfText(format: string, args: readonly string[]): string {
-  let out = '';
-  let ai = 0;
-  do {
-    const f = escapes(format).text;
-    out += f.replace(/%([-+ 0#]*)([0-9]*)(?:\.([0-9]+))?([sdiuxXocb%])/g, (_m, flags: string, width: string, prec: string | undefined, conv: string) => {
-      if (conv === '%') return '%';
-      const arg = args[ai++] ?? '';
-      let s: string;
-      switch (conv) {
-        case 'd': case 'i': case 'u': s = String(Number.parseInt(arg || '0', 10) || 0); break;
-        case 'x': s = (Number.parseInt(arg || '0', 10) || 0).toString(16); break;
-        case 'X': s = (Number.parseInt(arg || '0', 10) || 0).toString(16).toUpperCase(); break;
-        case 'o': s = (Number.parseInt(arg || '0', 10) || 0).toString(8); break;
-        case 'c': s = arg.slice(0, 1); break;
-        case 'b': s = escapes(arg).text; break;
-        default: s = prec !== undefined ? arg.slice(0, Number(prec)) : arg;
-      }
-      const w = Number(width || 0);
-      return flags.includes('-') ? s.padEnd(w) : s.padStart(w, flags.includes('0') && conv !== 's' ? '0' : ' ');
-    });
-  } while (ai > 0 && ai < args.length);
-  return out;
-}
-
-/** test(1) / `[` as dash evaluates it (the common primaries). */
-function testEval(ctx: CommandContext, a: readonly string[]): boolean {
-  const file = (p: string, what: 'e' | 'f' | 'd'): boolean => {
-    try {
-      const d = lookup(ctx.machine.kernel, ctx.task, p, 'stat').dentry;
-      return what === 'e' || (what === 'd' ? d.isDir : !d.isDir);
-    } catch {
-      return false;
-    }
-  };
-  const unary = (op: string, x: string): boolean => {
-    switch (op) {
-      case '-n': return x !== '';
-      case '-z': return x === '';
-      case '-e': case '-a' : return file(x, 'e');
-      case '-f': return file(x, 'f');
-      case '-d': return file(x, 'd');
-      case '-s': return file(x, 'f') && ctx.machine.readFile(ctx.task, x) !== '';
-      default: throw new Error(`${op}: unexpected operator`);
-    }
-  };
-  const int = (x: string): number => {
-    if (!/^\s*-?[0-9]+\s*$/.test(x)) throw new Error(`Illegal number: ${x}`);
-    return Number(x);
-  };
-  const binary = (x: string, op: string, y: string): boolean => {
-    switch (op) {
-      case '=': return x === y;
-      case '!=': return x !== y;
-      case '-eq': return int(x) === int(y);
-      case '-ne': return int(x) !== int(y);
-      case '-lt': return int(x) < int(y);
-      case '-le': return int(x) <= int(y);
-      case '-gt': return int(x) > int(y);
-      case '-ge': return int(x) >= int(y);
-      default: throw new Error(`${op}: unexpected operator`);
-    }
-  };
-  const expr = (xs: readonly string[]): boolean => {
-    const or = xs.indexOf('-o');
-    if (or > 0) return expr(xs.slice(0, or)) || expr(xs.slice(or + 1));
-    const and = xs.indexOf('-a');
-    if (and > 0 && xs.length > 3) return expr(xs.slice(0, and)) && expr(xs.slice(and + 1));
-    if (xs[0] === '!' && xs.length > 1) return !expr(xs.slice(1));
-    if (xs.length === 0) return false;
-    if (xs.length === 1) return (xs[0] ?? '') !== '';
-    if (xs.length === 2) return unary(xs[0] ?? '', xs[1] ?? '');
-    if (xs.length === 3) return binary(xs[0] ?? '', xs[1] ?? '', xs[2] ?? '');
-    throw new Error(`${xs[3] ?? ''}: unexpected operator`);
-  };
-  return expr(a);
-}
-
-function testRun(bracket: boolean) {
-  return (ctx: CommandContext): number => {
-    let args = ctx.argv.slice(1);
-    if (bracket) {
-      if (args[args.length - 1] !== ']') {
-        err(ctx, '[: missing ]');
-        return 2;
-      }
-      args = args.slice(0, -1);
-    }
-    try {
-      return testEval(ctx, args) ? 0 : 1;
-    } catch (e) {
-      err(ctx, `${bracket ? '[' : 'test'}: ${e instanceof Error ? e.message : String(e)}`);
-      return 2;
-    }
-  };
 }
 
 function exitNumber(ctx: CommandContext, text: string | undefined): number {
@@ -200,17 +45,32 @@ export const BUILTINS: readonly CommandDef[] = [
     ctx.stdout.write(echoText(ctx.argv.slice(1)));
     return 0;
   }),
-  simple('printf', 'Print the arguments according to the format.', 'printf format [arguments...]', (ctx) => {
-    const [, format, ...args] = ctx.argv;
+  simple('printf', 'Print the arguments according to the format (%s %b %c %d %i %o %u %x %X %e %f %g, flags, widths, precisions; the format reused for the arguments left).', 'printf format [arguments...]', (ctx) => {
+    const args = ctx.argv.slice(1);
+    if (args[0] === '--') args.shift();
+    else if (args[0] !== undefined && args[0].length > 1 && args[0].startsWith('-')) {
+      err(ctx, `printf: Illegal option -${args[0][1] ?? ''}`);
+      return 2;
+    }
+    const [format, ...rest] = args;
     if (format === undefined) {
       err(ctx, 'printf: usage: printf format [arg ...]');
       return 2;
     }
-    ctx.stdout.write(printfText(format, args));
-    return 0;
+    try {
+      const { out, warnings } = printfText(format, rest);
+      ctx.stdout.write(out);
+      for (const w of warnings) err(ctx, `printf: ${w}`);
+      return warnings.length > 0 ? 1 : 0;
+    } catch (e) {
+      if (!(e instanceof PrintfError)) throw e;
+      ctx.stdout.write(e.out);
+      err(ctx, `printf: ${e.message}`);
+      return 2;
+    }
   }),
-  simple('test', 'Evaluate a conditional expression (-e -f -d -s -n -z, = !=, -eq -ne -lt -le -gt -ge, !, -a, -o).', 'test expression', testRun(false)),
-  simple('[', 'Evaluate a conditional expression (as test), ending in ].', '[ expression ]', testRun(true)),
+  simple('test', 'Evaluate a conditional expression: files (-e -f -d -h -L -r -w -x -s -u -g -k -O -G, -ef), strings (-n -z = != < >), integers (-eq -ne -lt -le -gt -ge), ! -a -o ( ).', 'test expression', testCommand),
+  simple('[', 'Evaluate a conditional expression (as test), ending in ].', '[ expression ]', testCommand),
   simple('exit', 'Exit the shell with the status given (default: that of the last command).', 'exit [n]', (ctx) => {
     throw new ExitShell(exitNumber(ctx, ctx.argv[1]));
   }),
@@ -234,37 +94,6 @@ export const BUILTINS: readonly CommandDef[] = [
     ctx.stdout.write(`${ctx.shell.vars.get('PWD') ?? '/'}\n`);
     return 0;
   }),
-  simple('export', 'Mark variables for the environment of the commands run (NAME or NAME=value).', 'export name[=value]...', (ctx) => {
-    for (const a of ctx.argv.slice(1)) {
-      const eq = a.indexOf('=');
-      const name = eq < 0 ? a : a.slice(0, eq);
-      if (eq >= 0) ctx.shell.vars.set(name, a.slice(eq + 1));
-      ctx.shell.exported.add(name);
-    }
-    return 0;
-  }),
-  simple('unset', 'Remove variables.', 'unset name...', (ctx) => {
-    for (const a of ctx.argv.slice(1)) {
-      ctx.shell.vars.delete(a);
-      ctx.shell.exported.delete(a);
-    }
-    return 0;
-  }),
-  simple('shift', 'Shift the positional parameters by n (default 1).', 'shift [n]', (ctx) => {
-    const n = Number(ctx.argv[1] ?? '1');
-    if (n > ctx.shell.params.length) {
-      err(ctx, `shift: can't shift that many`);
-      throw new ShellError(2, 'shift');
-    }
-    ctx.shell.params.splice(0, n);
-    return 0;
-  }),
-  simple('set', 'Set the positional parameters (set -- args).', 'set [--] [argument...]', (ctx) => {
-    const args = ctx.argv.slice(1);
-    if (args[0] === '--') args.shift();
-    ctx.shell.params.splice(0, ctx.shell.params.length, ...args);
-    return 0;
-  }),
   simple('wait', 'Wait for the background processes given (default: all of them); the status is the last one\'s (127 for a pid that is not a child).', 'wait [pid...]', async (ctx) => {
     const pids = ctx.argv.slice(1);
     if (pids.length === 0) {
@@ -272,7 +101,13 @@ export const BUILTINS: readonly CommandDef[] = [
       return 0;
     }
     let status = 0;
-    for (const p of pids) status = await ctx.shell.waitJobs(Number(p));
+    for (const p of pids) {
+      if (!/^[0-9]+$/.test(p)) {
+        err(ctx, `wait: Illegal number: ${p}`);
+        return 2;
+      }
+      status = await ctx.shell.waitJobs(Number(p), ctx);
+    }
     return status;
   }),
   simple('kill', 'Send a signal (default TERM) to processes; kill -l lists the signals.', 'kill [-s sigspec | -signum | -sigspec] pid...', (ctx) => {
@@ -311,7 +146,10 @@ export const BUILTINS: readonly CommandDef[] = [
         throw new ShellError(2, 'Illegal number');
       }
       try {
+        const target = Number(a) > 0 ? ctx.machine.kernel.findTask(ctx.task, Number(a)) : undefined;
         ctx.machine.kernel.kill(ctx.task, Number(a), sig);
+        // A shell that traps the signal runs its trap at its next command.
+        if (target && sig !== 0 && target.sighand.action(sig) === 'handle') queueTrappedSignal(target, sig);
       } catch (e) {
         if (!(e instanceof KernelError)) throw e;
         err(ctx, `kill: ${strerror(e)}\n`);
@@ -329,16 +167,9 @@ export const BUILTINS: readonly CommandDef[] = [
       err(ctx, `exec: ${argv[0] ?? ''}: not found`);
       throw new ExitShell(127);
     }
-    throw new ExitShell(status);
+    throw new ExitShell(status, true);
   }),
-  simple('read', 'Read a line of standard input into variables (split on blanks, the last takes the rest).', 'read [-r] name...', async (ctx) => {
-    const names = ctx.argv.slice(1).filter((a) => a !== '-r');
-    const line = await ctx.stdin.readLine();
-    if (line === null) return 1;
-    const words = line.replace(/\n$/, '').trim().split(/[ \t]+/);
-    names.forEach((n, i) => ctx.shell.vars.set(n, i === names.length - 1 ? words.slice(i).join(' ') : (words[i] ?? '')));
-    return 0;
-  }),
+  ...LANG_BUILTINS,
 ];
 
 function normalize(path: string): string {
@@ -359,16 +190,37 @@ export const shCommand: CommandDef = {
   options: [],
   models: 'dash 0.5.12 dash(1)',
   async run(ctx) {
-    const args = ctx.argv.slice(1).filter((a) => !/^-[eaxuv]+$/.test(a));
+    // procargs: option letters (set's, and -c, -s, -i), then the operands.
+    const args = ctx.argv.slice(1);
+    let cflag = false;
+    let sflag = false;
+    let letters = '';
+    while (args[0] !== undefined && /^[-+]./.test(args[0])) {
+      const a = args.shift() ?? '';
+      if (a === '--' || a === '+-') break;
+      for (const c of a.slice(1)) {
+        if (c === 'c') cflag = a.startsWith('-');
+        else if (c === 's') sflag = a.startsWith('-');
+        else if (c === 'i' || c === 'l') continue;
+        else if ('efIxvVECabunp'.includes(c)) {
+          if (a.startsWith('-')) letters += c;
+        } else {
+          ctx.stderr.write(`sh: 0: Illegal option ${a[0] ?? '-'}${c}\n`);
+          return 2;
+        }
+      }
+    }
+    const options = letters === '' ? undefined : `-${letters}`;
+    if (cflag) args.unshift('-c');
     if (args[0] === '-c') {
       const command = args[1];
       if (command === undefined) {
         ctx.stderr.write('sh: 0: -c requires an argument\n');
         return 2;
       }
-      return ctx.shell.runShellIn(ctx.task, ctx, ctx.env, { command, arg0: args[2] ?? 'sh', params: args.slice(3) });
+      return ctx.shell.runShellIn(ctx.task, ctx, ctx.env, { command, arg0: args[2] ?? 'sh', params: args.slice(3), ...(options ? { options } : {}) });
     }
-    if (args[0] !== undefined && args[0] !== '-s') {
+    if (args[0] !== undefined && !sflag) {
       const file = args[0];
       let text: string;
       try {
@@ -377,8 +229,8 @@ export const shCommand: CommandDef = {
         ctx.stderr.write(`sh: 0: cannot open ${file}: ${e instanceof KernelError && e.code === 'ENOENT' ? 'No such file' : strerror(e)}\n`);
         return 2;
       }
-      return ctx.shell.runShellIn(ctx.task, ctx, ctx.env, { arg0: file, params: args.slice(1), input: new TextReader(text) });
+      return ctx.shell.runShellIn(ctx.task, ctx, ctx.env, { arg0: file, params: args.slice(1), input: new TextReader(text), ...(options ? { options } : {}) });
     }
-    return ctx.shell.runShellIn(ctx.task, ctx, ctx.env, { input: ctx.shell.stdinFor(ctx.stdin) });
+    return ctx.shell.runShellIn(ctx.task, ctx, ctx.env, { input: ctx.shell.stdinFor(ctx.stdin), params: args, options: `-s${letters}` });
   },
 };

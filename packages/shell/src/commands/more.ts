@@ -2,25 +2,39 @@
  * More of util-linux 2.38.1: ipcmk(1), ipcs(1) and ipcrm(1) (sys-utils/
  * ipcmk.c, ipcs.c, ipcrm.c) over the System V objects of the caller's IPC
  * namespace; findmnt(8) (misc-utils/findmnt.c) over its mount table; and
- * setpriv(1) (sys-utils/setpriv.c) for credential changes before a program.
+ * setpriv(1) (setpriv.ts) for credential changes before a program.
  */
 import { KernelError } from '@nsproxy/core';
 import { IPC_CREAT, IPC_EXCL, ipcList, ipcRmid, msgget, semget, shmget } from '@nsproxy/ipc';
 import type { IpcKind, IpcStat } from '@nsproxy/ipc';
 import { mountInfo } from '@nsproxy/mnt';
-import { setgroups } from '@nsproxy/user';
 import { HELP_OPTIONS, optionValue, parseOrExit } from '../command.ts';
-import type { CommandContext, CommandDef } from '../command.ts';
+import type { CommandDef } from '../command.ts';
 import { strerror } from '../machine.ts';
-import { parseGroup, parseUser, userName } from './coreutils.ts';
+import type { Machine } from '../machine.ts';
+import { userName } from './coreutils.ts';
+import { setprivCommand } from './setpriv.ts';
 
 const UTIL_LINUX = 'util-linux 2.38.1';
 
-/** ipcmk's key: random in util-linux (masked when compared with Linux); here a sequence that looks like one, the same on every run. */
-let keySeed = 0x2545f491;
-function randomKey(): number {
-  keySeed = (Math.imul(keySeed ^ (keySeed >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
-  return keySeed | 0;
+/** ipcmk's key: random in util-linux (masked when compared with Linux); here a sequence that looks like one, per machine (the same on every run; saved with the machine). */
+const KEY_SEED = 0x2545f491;
+const keySeeds = new WeakMap<Machine, number>();
+function randomKey(machine: Machine): number {
+  const seed = keySeeds.get(machine) ?? KEY_SEED;
+  const next = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+  keySeeds.set(machine, next);
+  return next | 0;
+}
+
+/** @internal The state of a machine's ipcmk keys (state.ts saves it). */
+export function ipcmkSeed(machine: Machine): number {
+  return keySeeds.get(machine) ?? KEY_SEED;
+}
+
+/** @internal Sets it (state.ts loads it). */
+export function setIpcmkSeed(machine: Machine, seed: number): void {
+  keySeeds.set(machine, seed >>> 0);
 }
 
 export const ipcmkCommand: CommandDef = {
@@ -45,13 +59,13 @@ export const ipcmkCommand: CommandDef = {
     for (const [key, value] of args.options) {
       try {
         if (key === 'shmem') {
-          ctx.stdout.write(`Shared memory id: ${shmget(k, ctx.task, randomKey(), Number(value ?? '0'), IPC_CREAT | IPC_EXCL | mode)}\n`);
+          ctx.stdout.write(`Shared memory id: ${shmget(k, ctx.task, randomKey(ctx.machine), Number(value ?? '0'), IPC_CREAT | IPC_EXCL | mode)}\n`);
           made = true;
         } else if (key === 'queue') {
-          ctx.stdout.write(`Message queue id: ${msgget(k, ctx.task, randomKey(), IPC_CREAT | IPC_EXCL | mode)}\n`);
+          ctx.stdout.write(`Message queue id: ${msgget(k, ctx.task, randomKey(ctx.machine), IPC_CREAT | IPC_EXCL | mode)}\n`);
           made = true;
         } else if (key === 'semaphore') {
-          ctx.stdout.write(`Semaphore id: ${semget(k, ctx.task, randomKey(), Number(value ?? '0'), IPC_CREAT | IPC_EXCL | mode)}\n`);
+          ctx.stdout.write(`Semaphore id: ${semget(k, ctx.task, randomKey(ctx.machine), Number(value ?? '0'), IPC_CREAT | IPC_EXCL | mode)}\n`);
           made = true;
         }
       } catch (e) {
@@ -225,89 +239,11 @@ export const findmntCommand: CommandDef = {
     }
     const table = rows.map(({ m, prefix }) => columns.map((c, i) => (i === 0 ? prefix : '') + cell(m, c)));
     const all = optionValue(args, 'noheadings') !== undefined ? table : [columns, ...table];
-    const widths = columns.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    // libsmartcols sizes a column by its header too, printed or not (-n).
+    const widths = columns.map((_, i) => Math.max(...[columns, ...table].map((r) => [...(r[i] ?? '')].length)));
     ctx.stdout.write(`${all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - [...c].length))).join(' ')).join('\n')}\n`);
     return 0;
   },
 };
-
-export const setprivCommand: CommandDef = {
-  name: 'setpriv',
-  summary: 'Run a program with different privilege settings: uids and gids (real, effective, both), supplementary groups.',
-  usage: ['setpriv [options] <program> [<argument>...]'],
-  options: [
-    { long: 'ruid', arg: 'required', argName: '<uid|user>', help: 'set real uid' },
-    { long: 'euid', arg: 'required', argName: '<uid|user>', help: 'set effective uid' },
-    { long: 'rgid', arg: 'required', argName: '<gid|user>', help: 'set real gid' },
-    { long: 'egid', arg: 'required', argName: '<gid|group>', help: 'set effective gid' },
-    { long: 'reuid', arg: 'required', argName: '<uid|user>', help: 'set real and effective uid' },
-    { long: 'regid', arg: 'required', argName: '<gid|group>', help: 'set real and effective gid' },
-    { long: 'clear-groups', help: 'clear supplementary groups' },
-    { long: 'keep-groups', help: 'keep supplementary groups' },
-    { long: 'groups', arg: 'required', argName: '<group,...>', help: 'set supplementary groups by UID or name' },
-    { short: 'd', long: 'dump', help: 'show current state (and do not exec)' },
-    ...HELP_OPTIONS,
-  ],
-  models: `${UTIL_LINUX} setpriv(1)`,
-  stopAtOperand: true,
-  async run(ctx) {
-    const args = parseOrExit(this, ctx);
-    if (typeof args === 'number') return args;
-    const k = ctx.machine.kernel;
-    const t = ctx.task;
-    const get = (key: string): string | undefined => {
-      const v = optionValue(args, key);
-      return typeof v === 'string' ? v : undefined;
-    };
-    if (optionValue(args, 'dump') !== undefined) {
-      const [ruid, euid] = k.getresuid(t);
-      const [rgid, egid] = k.getresgid(t);
-      ctx.stdout.write(`uid: ${ruid}\neuid: ${euid}\ngid: ${rgid}\negid: ${egid}\n`);
-      return 0;
-    }
-    const uidOf = (s: string | undefined): number | undefined | null => (s === undefined ? undefined : (parseUser(s) ?? null));
-    const gidOf = (s: string | undefined): number | undefined | null => (s === undefined ? undefined : (parseGroup(s) ?? null));
-    const ruid = uidOf(get('reuid') ?? get('ruid'));
-    const euid = uidOf(get('reuid') ?? get('euid'));
-    const rgid = gidOf(get('regid') ?? get('rgid'));
-    const egid = gidOf(get('regid') ?? get('egid'));
-    if (ruid === null || euid === null) return fail(ctx, 'failed to parse uid');
-    if (rgid === null || egid === null) return fail(ctx, 'failed to parse gid');
-    const groupsChoice = ['clear-groups', 'keep-groups', 'groups'].filter((g) => optionValue(args, g) !== undefined);
-    if ((rgid !== undefined || egid !== undefined) && groupsChoice.length === 0) return fail(ctx, '--[re]gid requires --keep-groups, --clear-groups, --init-groups, or --groups');
-    if (args.operands.length === 0) return fail(ctx, 'No program specified');
-    try {
-      if (optionValue(args, 'clear-groups') !== undefined) setgroups(k, t, []);
-      const list = get('groups');
-      if (list !== undefined) setgroups(k, t, list.split(',').map((g) => parseGroup(g) ?? -1));
-    } catch (e) {
-      if (!(e instanceof KernelError)) throw e;
-      ctx.machine.explainError(ctx.stderr, e);
-      return fail(ctx, `setgroups failed: ${strerror(e)}`);
-    }
-    try {
-      if (rgid !== undefined || egid !== undefined) k.setresgid(t, rgid ?? -1, egid ?? -1, -1);
-    } catch (e) {
-      if (!(e instanceof KernelError)) throw e;
-      ctx.machine.explainError(ctx.stderr, e);
-      return fail(ctx, `setresgid failed: ${strerror(e)}`);
-    }
-    try {
-      if (ruid !== undefined || euid !== undefined) k.setresuid(t, ruid ?? -1, euid ?? -1, -1);
-    } catch (e) {
-      if (!(e instanceof KernelError)) throw e;
-      ctx.machine.explainError(ctx.stderr, e);
-      return fail(ctx, `setresuid failed: ${strerror(e)}`);
-    }
-    const status = await ctx.shell.execProgram(t, args.operands, ctx, ctx.env);
-    if (status === undefined) return fail(ctx, `failed to execute ${args.operands[0] ?? ''}: No such file or directory`, 127);
-    return status;
-  },
-};
-
-function fail(ctx: CommandContext, message: string, status = 1): number {
-  ctx.stderr.write(`setpriv: ${message}\n`);
-  return status;
-}
 
 export const MORE_COMMANDS: readonly CommandDef[] = [ipcmkCommand, ipcsCommand, ipcrmCommand, findmntCommand, setprivCommand];

@@ -5,18 +5,23 @@
  * move, the propagation flags). Each error line is the tool's own
  * (`unshare: unshare failed: Operation not permitted`), with its exit status.
  */
-import { CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER, CLONE_NEWUTS, KernelError, fromKuidMunged } from '@nsproxy/core';
-import type { NsCommon, Task } from '@nsproxy/core';
-import { chdir, chroot, mount, mountInfo, nsAt, umount2 } from '@nsproxy/mnt';
+import { CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER, CLONE_NEWUTS, CAP_LAST_CAP, KernelError, fromKuidMunged } from '@nsproxy/core';
+import type { Task } from '@nsproxy/core';
+import { chdir, chroot, lookup, mount, mountInfo, umount2 } from '@nsproxy/mnt';
 import type { MountRequest } from '@nsproxy/mnt';
-import { getegid, geteuid, writeGidMap, writeSetgroups, writeUidMap } from '@nsproxy/user';
+import { getegid, geteuid, prctlCapAmbient, writeGidMap, writeSetgroups, writeUidMap } from '@nsproxy/user';
 import { HELP_OPTIONS, optionValue, parseOrExit } from '../command.ts';
 import type { CommandContext, CommandDef, ParsedArgs } from '../command.ts';
 import type { Io } from '../interp.ts';
 import { shellStatus } from '../interp.ts';
 import { strerror } from '../machine.ts';
-import { signalNumber } from './builtins.ts';
-import { parseGroup, parseUser, table, userName } from './coreutils.ts';
+import { signameToSignum } from './signames.ts';
+import { blockWhileWaiting, killWithParent } from './unshare-child.ts';
+import { lsnsCommand } from './lsns.ts';
+import { nsenterCommand } from './nsenter.ts';
+import { MapError, getMapRange, mapIdsFromChild, readSubidRange } from './unshare-maps.ts';
+import type { MapRange } from './unshare-maps.ts';
+import { parseGroup, parseUser } from './coreutils.ts';
 
 /** The namespace kinds in util-linux's order, with their flag, option letter and /proc/PID/ns entry. */
 export const NS_KINDS: readonly { readonly name: string; readonly flag: number; readonly short: string; readonly long: string; readonly entry: string }[] = [
@@ -38,7 +43,7 @@ function writeProc(ctx: CommandContext, task: Task, path: string, text: string):
 }
 
 /** Runs `argv` (or the shell) in `task`, as the tool's final execvp; prints `<tool>: failed to execute` when there is no such program. */
-async function execOrShell(ctx: CommandContext, tool: string, task: Task, argv: readonly string[], io: Io): Promise<number> {
+export async function execOrShell(ctx: CommandContext, tool: string, task: Task, argv: readonly string[], io: Io): Promise<number> {
   if (argv.length === 0) {
     const shell = ctx.env.get('SHELL') ?? '/bin/sh';
     ctx.machine.exec(task, [shell]);
@@ -46,14 +51,25 @@ async function execOrShell(ctx: CommandContext, tool: string, task: Task, argv: 
   }
   const status = await ctx.shell.execProgram(task, argv, io, ctx.env);
   if (status === undefined) {
-    ctx.stderr.write(`${tool}: failed to execute ${argv[0] ?? ''}: No such file or directory\n`);
-    return 127;
+    // errexec: ENOENT is 127; a path that exists but is no program (a directory) is EACCES, 126.
+    const name = argv[0] ?? '';
+    let exists = false;
+    if (name.includes('/')) {
+      try {
+        lookup(ctx.machine.kernel, task, name, 'execve');
+        exists = true;
+      } catch (e) {
+        if (!(e instanceof KernelError)) throw e;
+      }
+    }
+    ctx.stderr.write(`${tool}: failed to execute ${name}: ${exists ? 'Permission denied' : 'No such file or directory'}\n`);
+    return exists ? 126 : 127;
   }
   return status;
 }
 
 /** fork(2) by a tool: a child that runs `body`; the parent waits and returns its status (as `--fork` does). */
-async function forkAndWait(ctx: CommandContext, tool: string, parent: Task, body: (child: Task) => Promise<number>, killChild?: number): Promise<number> {
+export async function forkAndWait(ctx: CommandContext, tool: string, parent: Task, body: (child: Task) => Promise<number>, killChild?: number): Promise<number> {
   let child: Task;
   try {
     child = ctx.machine.fork(parent);
@@ -63,6 +79,10 @@ async function forkAndWait(ctx: CommandContext, tool: string, parent: Task, body
     ctx.machine.explainError(ctx.stderr, e);
     return 1;
   }
+  const k = ctx.machine.kernel;
+  // unshare: the parent waits with SIGINT and SIGTERM blocked; --kill-child's prctl(PR_SET_PDEATHSIG) in the child (unshare-child.ts).
+  if (tool === 'unshare') blockWhileWaiting(k, parent);
+  killWithParent(k, child, killChild);
   let status: number;
   try {
     status = await body(child);
@@ -70,10 +90,10 @@ async function forkAndWait(ctx: CommandContext, tool: string, parent: Task, body
     if (e instanceof Error && e.name === 'Killed') status = 0;
     else throw e;
   }
-  const k = ctx.machine.kernel;
   if (child.state === 'running') k.exit(child, status);
+  // A parent killed while it waited has no child to wait for (the child went to a reaper).
+  if (!parent.alive) return status;
   const r = k.wait(parent, k.pidOf(child, parent));
-  void killChild;
   return r ? shellStatus(r.status) : status;
 }
 
@@ -88,17 +108,21 @@ export const unshareCommand: CommandDef = {
   usage: ['unshare [options] [<program> [<argument>...]]'],
   options: [
     ...NS_KINDS.map((n) => ({ short: n.short, long: n.long, arg: 'optional' as const, longOnlyArg: true, argName: '<file>', help: `unshare ${n.name === 'mnt' ? 'mounts' : n.name === 'uts' ? 'UTS' : n.name === 'ipc' ? 'System V IPC' : n.name === 'net' ? 'network' : n.name} namespace${n.name === 'uts' ? ' (hostname etc)' : ''}` })),
-    { short: 'f', long: 'fork', help: 'fork before launching <program>' },
-    { long: 'map-user', arg: 'required', argName: '<uid>|<name>', help: 'map current user to uid (implies --user)' },
-    { long: 'map-group', arg: 'required', argName: '<gid>|<name>', help: 'map current group to gid (implies --user)' },
+    { short: 'f', long: 'fork', help: 'fork before launching <program>', separator: true },
+    { long: 'map-user', arg: 'required', argName: '<uid>|<name>', help: 'map current user to uid (implies --user)', label: ' --map-user=<uid>|<name>' },
+    { long: 'map-group', arg: 'required', argName: '<gid>|<name>', help: 'map current group to gid (implies --user)', label: ' --map-group=<gid>|<name>' },
     { short: 'r', long: 'map-root-user', help: 'map current user to root (implies --user)' },
     { short: 'c', long: 'map-current-user', help: 'map current user to itself (implies --user)' },
-    { long: 'kill-child', arg: 'optional', argName: '<signame>', help: 'when dying, kill the forked child (implies --fork); defaults to SIGKILL' },
+    { long: 'map-auto', help: 'map users and groups automatically (implies --user)' },
+    { long: 'map-users', arg: 'required', argName: '<outeruid>,<inneruid>,<count>', help: 'map count users from outeruid to inneruid (implies --user)', label: ' --map-users=<outeruid>,<inneruid>,<count>', helpOnNextLine: true },
+    { long: 'map-groups', arg: 'required', argName: '<outergid>,<innergid>,<count>', help: 'map count groups from outergid to innergid (implies --user)', label: ' --map-groups=<outergid>,<innergid>,<count>', helpOnNextLine: true },
+    { long: 'kill-child', arg: 'optional', argName: '<signame>', help: 'when dying, kill the forked child (implies --fork)\n                             defaults to SIGKILL', separator: true },
     { long: 'mount-proc', arg: 'optional', argName: '<dir>', help: 'mount proc filesystem first (implies --mount)' },
-    { long: 'propagation', arg: 'required', argName: 'slave|shared|private|unchanged', help: 'modify mount propagation in mount namespace' },
+    { long: 'propagation', arg: 'required', argName: 'slave|shared|private|unchanged', help: 'modify mount propagation in mount namespace', helpOnNextLine: true },
     { long: 'setgroups', arg: 'required', argName: 'allow|deny', help: 'control the setgroups syscall in user namespaces' },
-    { short: 'R', long: 'root', arg: 'required', argName: '<dir>', help: 'run the command with root directory set to <dir>' },
-    { short: 'w', long: 'wd', arg: 'required', argName: '<dir>', help: 'change working directory to <dir>' },
+    { long: 'keep-caps', help: 'retain capabilities granted in user namespaces' },
+    { short: 'R', long: 'root', arg: 'required', argName: '<dir>', help: 'run the command with root directory set to <dir>', separator: true, label: ' -R, --root=<dir>' },
+    { short: 'w', long: 'wd', arg: 'required', argName: '<dir>', help: 'change working directory to <dir>', label: ' -w, --wd=<dir>' },
     { short: 'S', long: 'setuid', arg: 'required', argName: '<uid>', help: 'set uid in entered namespace' },
     { short: 'G', long: 'setgid', arg: 'required', argName: '<gid>', help: 'set gid in entered namespace' },
     { long: 'monotonic', arg: 'required', argName: '<offset>', help: 'set clock monotonic offset (seconds) in time namespaces' },
@@ -106,6 +130,7 @@ export const unshareCommand: CommandDef = {
     ...HELP_OPTIONS,
   ],
   models: `${UTIL_LINUX} unshare(1)`,
+  helpColumn: 27,
   stopAtOperand: true,
   async run(ctx) {
     const args = parseOrExit(this, ctx);
@@ -131,6 +156,10 @@ async function unshare(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   let setgroups: string | undefined;
   let mapUser: number | undefined;
   let mapGroup: number | undefined;
+  // --map-users, --map-groups (get_map_range, read_subid_range): set by newuidmap/newgidmap from a child (unshare-maps.ts).
+  let userMap: MapRange | undefined;
+  let groupMap: MapRange | undefined;
+  let keepCaps = false;
   let root: string | undefined;
   let wd: string | undefined;
   let setuid: number | undefined;
@@ -150,8 +179,8 @@ async function unshare(ctx: CommandContext, args: ParsedArgs): Promise<number> {
       case 'fork': fork = true; break;
       case 'kill-child': {
         fork = true;
-        const s = value === undefined ? 9 : signalNumber(value);
-        if (s === undefined) return usage(ctx, 'unshare', `unknown signal: ${value ?? ''}`);
+        const s = value === undefined ? 9 : signameToSignum(value);
+        if (s < 0) return usage(ctx, 'unshare', `unknown signal: ${value ?? ''}`);
         killChild = s;
         break;
       }
@@ -166,16 +195,39 @@ async function unshare(ctx: CommandContext, args: ParsedArgs): Promise<number> {
         break;
       case 'map-root-user': flags |= CLONE_NEWUSER; mapUser = 0; mapGroup = 0; break;
       case 'map-current-user': flags |= CLONE_NEWUSER; mapUser = realEuid; mapGroup = realEgid; break;
+      case 'map-auto':
+        // read_subid_range of /etc/subuid and /etc/subgid, both mapped by the helpers (unshare-maps.ts).
+        flags |= CLONE_NEWUSER;
+        try {
+          userMap = readSubidRange(ctx, '/etc/subuid', realEuid);
+          groupMap = readSubidRange(ctx, '/etc/subgid', realEuid);
+        } catch (e) {
+          if (!(e instanceof MapError)) throw e;
+          return usage(ctx, 'unshare', e.message);
+        }
+        break;
+      case 'map-users': case 'map-groups':
+        flags |= CLONE_NEWUSER;
+        try {
+          const range = value === 'auto' ? readSubidRange(ctx, key === 'map-users' ? '/etc/subuid' : '/etc/subgid', realEuid) : getMapRange(value ?? '');
+          if (key === 'map-users') userMap = range;
+          else groupMap = range;
+        } catch (e) {
+          if (!(e instanceof MapError)) throw e;
+          return usage(ctx, 'unshare', e.message);
+        }
+        break;
+      case 'keep-caps': keepCaps = true; break;
       case 'map-user': {
         const u = parseUser(value ?? '');
-        if (u === undefined) return usage(ctx, 'unshare', `failed to parse uid '${value ?? ''}'`);
+        if (u === undefined) return usage(ctx, 'unshare', `failed to parse uid: '${value ?? ''}'`);
         flags |= CLONE_NEWUSER;
         mapUser = u;
         break;
       }
       case 'map-group': {
         const g = parseGroup(value ?? '');
-        if (g === undefined) return usage(ctx, 'unshare', `failed to parse gid '${value ?? ''}'`);
+        if (g === undefined) return usage(ctx, 'unshare', `failed to parse gid: '${value ?? ''}'`);
         flags |= CLONE_NEWUSER;
         mapGroup = g;
         break;
@@ -184,13 +236,13 @@ async function unshare(ctx: CommandContext, args: ParsedArgs): Promise<number> {
       case 'wd': wd = value; break;
       case 'setuid': {
         const u = parseUser(value ?? '');
-        if (u === undefined) return usage(ctx, 'unshare', `failed to parse uid '${value ?? ''}'`);
+        if (u === undefined) return usage(ctx, 'unshare', `failed to parse uid: '${value ?? ''}'`);
         setuid = u;
         break;
       }
       case 'setgid': {
         const g = parseGroup(value ?? '');
-        if (g === undefined) return usage(ctx, 'unshare', `failed to parse gid '${value ?? ''}'`);
+        if (g === undefined) return usage(ctx, 'unshare', `failed to parse gid: '${value ?? ''}'`);
         setgid = g;
         break;
       }
@@ -217,6 +269,7 @@ async function unshare(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     if (binder.state === 'running') k.exit(binder, code);
     k.wait(task, k.pidOf(binder, task));
   };
+  const mapIds = userMap || groupMap ? mapIdsFromChild(ctx, task, { mapUser, userMap, mapGroup, groupMap }) : undefined;
   try {
     k.unshare(task, flags);
   } catch (e) {
@@ -224,7 +277,16 @@ async function unshare(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     endBinder(1);
     ctx.stderr.write(`unshare: unshare failed: ${strerror(e)}\n`);
     ctx.machine.explainError(ctx.stderr, e);
+    mapIds?.abort();
     return 1;
+  }
+  // sync_with_child: the helpers map the ids; a failure ends unshare with the child's status (waitchild).
+  if (mapIds) {
+    const status = await mapIds.run();
+    if (status !== 0) {
+      endBinder(1);
+      return status;
+    }
   }
   if (binder) {
     const ppid = k.pidOf(task, binder);
@@ -255,27 +317,39 @@ async function unshare(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     }
   }
   const rest = async (t: Task): Promise<number> => {
-    // The id maps (map_id) and setgroups (setgroups_control).
+    // The id maps (map_id) and setgroups (setgroups_control), in unshare.c's order: uid_map, then setgroups "deny" and
+    // gid_map, then --setgroups; a range (--map-users, --map-groups) was set by the helpers instead.
     if (flags & CLONE_NEWUSER) {
-      try {
-        if (setgroups !== undefined) writeSetgroups(k, t, t, setgroups);
-        else if (mapGroup !== undefined) writeSetgroups(k, t, t, 'deny');
-      } catch (e) {
+      const fail = (path: string, e: unknown): number => {
         if (!(e instanceof KernelError)) throw e;
-        ctx.stderr.write(`unshare: write failed /proc/self/setgroups: ${strerror(e)}\n`);
+        ctx.stderr.write(`unshare: write failed ${path}: ${strerror(e)}\n`);
         ctx.machine.explainError(ctx.stderr, e);
         return 1;
-      }
-      for (const [path, inner, outer, write] of [['/proc/self/uid_map', mapUser, realEuid, writeUidMap], ['/proc/self/gid_map', mapGroup, realEgid, writeGidMap]] as const) {
-        if (inner === undefined) continue;
+      };
+      if (mapUser !== undefined && !userMap) {
         try {
-          write(k, t, t, mapLine(inner, outer));
+          writeUidMap(k, t, t, mapLine(mapUser, realEuid));
         } catch (e) {
-          if (!(e instanceof KernelError)) throw e;
-          ctx.stderr.write(`unshare: write failed ${path}: ${strerror(e)}\n`);
-          ctx.machine.explainError(ctx.stderr, e);
-          return 1;
+          return fail('/proc/self/uid_map', e);
         }
+      }
+      if (mapGroup !== undefined && !groupMap) {
+        if (setgroups === 'allow') return usage(ctx, 'unshare', 'options --setgroups=allow and --map-group are mutually exclusive');
+        try {
+          writeSetgroups(k, t, t, 'deny');
+        } catch (e) {
+          return fail('/proc/self/setgroups', e);
+        }
+        try {
+          writeGidMap(k, t, t, mapLine(mapGroup, realEgid));
+        } catch (e) {
+          return fail('/proc/self/gid_map', e);
+        }
+      }
+      try {
+        if (setgroups !== undefined) writeSetgroups(k, t, t, setgroups);
+      } catch (e) {
+        return fail('/proc/self/setgroups', e);
       }
     }
     if ((flags & CLONE_NEWNS) && propagation !== 'unchanged') {
@@ -335,313 +409,30 @@ async function unshare(ctx: CommandContext, args: ParsedArgs): Promise<number> {
       ctx.stderr.write(`unshare: setuid failed: ${strerror(e)}\n`);
       return 1;
     }
+    // --keep-caps: the permitted set made inheritable (capset), then each effective capability raised into the ambient set.
+    if (keepCaps && (flags & CLONE_NEWUSER)) {
+      try {
+        k.capset(t, { effective: t.cred.capEffective, permitted: t.cred.capPermitted, inheritable: t.cred.capPermitted });
+      } catch (e) {
+        if (!(e instanceof KernelError)) throw e;
+        ctx.stderr.write(`unshare: capset failed: ${strerror(e)}\n`);
+        return 1;
+      }
+      for (let cap = 0; cap <= CAP_LAST_CAP; cap++) {
+        if ((t.cred.capEffective & (1n << BigInt(cap))) === 0n) continue;
+        try {
+          prctlCapAmbient(k, t, 'raise', cap);
+        } catch (e) {
+          if (!(e instanceof KernelError)) throw e;
+          ctx.stderr.write(`unshare: prctl(PR_CAP_AMBIENT) failed: ${strerror(e)}\n`);
+          return 1;
+        }
+      }
+    }
     return execOrShell(ctx, 'unshare', t, args.operands, ctx);
   };
   if (fork) return forkAndWait(ctx, 'unshare', task, rest, killChild);
   return rest(task);
-}
-
-export const nsenterCommand: CommandDef = {
-  name: 'nsenter',
-  summary: 'Run a program with namespaces of other processes.',
-  usage: ['nsenter [options] [<program> [<argument>...]]'],
-  options: [
-    { short: 'a', long: 'all', help: 'enter all namespaces' },
-    { short: 't', long: 'target', arg: 'required', argName: '<pid>', help: 'target process to get namespaces from' },
-    ...[...NS_KINDS.filter((n) => n.name !== 'user' && n.name !== 'time' && n.name !== 'cgroup'), ...NS_KINDS.filter((n) => n.name === 'cgroup' || n.name === 'user' || n.name === 'time')].map((n) => ({
-      short: n.short, long: n.long, arg: 'optional' as const, argName: '<file>', help: `enter ${n.name === 'mnt' ? 'mount' : n.name === 'uts' ? 'UTS' : n.name === 'ipc' ? 'System V IPC' : n.name === 'net' ? 'network' : n.name} namespace${n.name === 'uts' ? ' (hostname etc)' : ''}`,
-    })),
-    { short: 'S', long: 'setuid', arg: 'required', argName: '<uid>', help: 'set uid in entered namespace' },
-    { short: 'G', long: 'setgid', arg: 'required', argName: '<gid>', help: 'set gid in entered namespace' },
-    { long: 'preserve-credentials', help: 'do not touch uids or gids' },
-    { short: 'r', long: 'root', arg: 'optional', argName: '<dir>', help: 'set the root directory' },
-    { short: 'w', long: 'wd', arg: 'optional', argName: '<dir>', help: 'set the working directory' },
-    { short: 'F', long: 'no-fork', help: 'do not fork before exec\'ing <program>' },
-    ...HELP_OPTIONS,
-  ],
-  models: `${UTIL_LINUX} nsenter(1)`,
-  stopAtOperand: true,
-  async run(ctx) {
-    const args = parseOrExit(this, ctx);
-    if (typeof args === 'number') return args;
-    return nsenter(ctx, args);
-  },
-};
-
-/** nsenter's order of entering (namespace_files[] in nsenter.c): user first, mnt after pid. */
-const NSENTER_ORDER = ['user', 'cgroup', 'ipc', 'uts', 'net', 'pid', 'mnt', 'time'];
-
-async function nsenter(ctx: CommandContext, args: ParsedArgs): Promise<number> {
-  const k = ctx.machine.kernel;
-  const task = ctx.task;
-  let target: number | undefined;
-  let all = false;
-  const wanted = new Map<string, string | undefined>();
-  let uid: number | undefined;
-  let gid: number | undefined;
-  let preserve = false;
-  let root: string | true | undefined;
-  let wd: string | true | undefined;
-  let noFork = false;
-  for (const [key, value] of args.options) {
-    const kind = NS_KINDS.find((n) => n.long === key);
-    if (kind) {
-      wanted.set(kind.name, value);
-      continue;
-    }
-    switch (key) {
-      case 'all': all = true; break;
-      case 'target':
-        if (!/^[0-9]+$/.test(value ?? '')) return usage(ctx, 'nsenter', `failed to parse pid: '${value ?? ''}'`);
-        target = Number(value);
-        break;
-      case 'setuid': uid = parseUser(value ?? ''); if (uid === undefined) return usage(ctx, 'nsenter', `failed to parse uid: '${value ?? ''}'`); break;
-      case 'setgid': gid = parseGroup(value ?? ''); if (gid === undefined) return usage(ctx, 'nsenter', `failed to parse gid: '${value ?? ''}'`); break;
-      case 'preserve-credentials': preserve = true; break;
-      case 'root': root = value ?? true; break;
-      case 'wd': wd = value ?? true; break;
-      case 'no-fork': noFork = true; break;
-      default: break;
-    }
-  }
-  if (all) {
-    if (target === undefined) return usage(ctx, 'nsenter', 'no target PID specified for --all');
-    for (const n of NS_KINDS) if (!wanted.has(n.name) && k.entryMap.has(n.name)) wanted.set(n.name, undefined);
-  }
-  if (wanted.size === 0 && root === undefined && wd === undefined) {
-    ctx.stderr.write("nsenter: neither filename nor target pid supplied for ns/mnt\n");
-    return usage(ctx, 'nsenter', 'no namespace specified');
-  }
-  // Open every file first (open_target_fd), then enter.
-  const opened: { name: string; ns: NsCommon; path: string }[] = [];
-  for (const name of NSENTER_ORDER) {
-    if (!wanted.has(name)) continue;
-    const file = wanted.get(name);
-    const kind = NS_KINDS.find((n) => n.name === name);
-    if (!kind) continue;
-    if (file === undefined && target === undefined) {
-      ctx.stderr.write(`nsenter: neither filename nor target pid supplied for ns/${kind.entry.replace('_for_children', '')}\n`);
-      return 1;
-    }
-    const path = file ?? `/proc/${target ?? 0}/ns/${name}`;
-    let ns: NsCommon;
-    try {
-      ns = nsAt(k, task, path);
-    } catch (e) {
-      if (!(e instanceof KernelError)) throw e;
-      ctx.stderr.write(`nsenter: cannot open ${path}: ${strerror(e)}\n`);
-      ctx.machine.explainError(ctx.stderr, e);
-      return 1;
-    }
-    // -a skips the namespaces the caller is in already (entering one's own user namespace is EINVAL).
-    if (all && file === undefined && k.nsOf(task, kind.entry) === ns) continue;
-    opened.push({ name, ns, path });
-  }
-  let enteredPid = false;
-  let enteredUser = false;
-  for (const { name, ns } of opened) {
-    const kind = NS_KINDS.find((n) => n.name === name);
-    if (!kind) continue;
-    const fd = k.openNsInode(task, ns);
-    try {
-      k.setns(task, fd, kind.flag);
-    } catch (e) {
-      if (!(e instanceof KernelError)) throw e;
-      ctx.stderr.write(`nsenter: reassociate to namespace 'ns/${name}' failed: ${strerror(e)}\n`);
-      ctx.machine.explainError(ctx.stderr, e);
-      return 1;
-    } finally {
-      k.close(task, fd);
-    }
-    if (name === 'pid') enteredPid = true;
-    if (name === 'user') enteredUser = true;
-  }
-  const targetTask = target === undefined ? undefined : k.findTask(task, target);
-  if (root !== undefined) {
-    const dir = root === true ? `/proc/${target ?? 0}/root` : root;
-    try {
-      if (root === true) {
-        if (targetTask?.fs?.root) task.fs?.set('root', targetTask.fs.root);
-      }
-      else chroot(k, task, dir);
-    } catch (e) {
-      if (!(e instanceof KernelError)) throw e;
-      ctx.stderr.write(`nsenter: chroot failed: ${strerror(e)}\n`);
-      return 1;
-    }
-  }
-  if (wd !== undefined) {
-    try {
-      if (wd !== true) chdir(k, task, wd);
-      else if (targetTask?.fs?.pwd) task.fs?.set('pwd', targetTask.fs.pwd);
-    } catch (e) {
-      if (!(e instanceof KernelError)) throw e;
-      ctx.stderr.write(`nsenter: chdir failed: ${strerror(e)}\n`);
-      return 1;
-    }
-  } else if (root !== undefined) chdir(k, task, '/');
-  if (enteredUser && !preserve) {
-    uid ??= 0;
-    gid ??= 0;
-  }
-  try {
-    if (gid !== undefined) k.setresgid(task, gid, gid, gid);
-    if (uid !== undefined) k.setresuid(task, uid, uid, uid);
-  } catch (e) {
-    if (!(e instanceof KernelError)) throw e;
-    ctx.stderr.write(`nsenter: ${uid !== undefined && gid === undefined ? 'setuid' : 'setgid'} failed: ${strerror(e)}\n`);
-    ctx.machine.explainError(ctx.stderr, e);
-    return 1;
-  }
-  if (enteredPid && !noFork) return forkAndWait(ctx, 'nsenter', task, (child) => execOrShell(ctx, 'nsenter', child, args.operands, ctx));
-  return execOrShell(ctx, 'nsenter', task, args.operands, ctx);
-}
-
-/** lsns's columns: header, right-aligned, JSON kind. */
-const LSNS_COLUMNS: Readonly<Record<string, { readonly right: boolean; readonly json: 'number' | 'string' }>> = {
-  NS: { right: true, json: 'number' }, TYPE: { right: false, json: 'string' }, PATH: { right: false, json: 'string' },
-  NPROCS: { right: true, json: 'number' }, PID: { right: true, json: 'number' }, PPID: { right: true, json: 'number' },
-  COMMAND: { right: false, json: 'string' }, UID: { right: true, json: 'number' }, USER: { right: false, json: 'string' },
-  NETNSID: { right: true, json: 'string' }, NSFS: { right: false, json: 'string' }, PNS: { right: true, json: 'number' }, ONS: { right: true, json: 'number' },
-};
-
-export const lsnsCommand: CommandDef = {
-  name: 'lsns',
-  summary: 'List system namespaces.',
-  usage: ['lsns [options] [<namespace>]'],
-  options: [
-    { short: 'J', long: 'json', help: 'use JSON output format' },
-    { short: 'l', long: 'list', help: 'use list format output' },
-    { short: 'n', long: 'noheadings', help: 'don\'t print headings' },
-    { short: 'o', long: 'output', arg: 'required', argName: '<list>', help: 'define which output columns to use' },
-    { long: 'output-all', help: 'output all columns' },
-    { short: 'p', long: 'task', arg: 'required', argName: '<pid>', help: 'print process namespaces' },
-    { short: 'r', long: 'raw', help: 'use the raw output format' },
-    { short: 'u', long: 'notruncate', help: 'don\'t truncate text in columns' },
-    { short: 'W', long: 'nowrap', help: 'don\'t use multi-line representation' },
-    { short: 't', long: 'type', arg: 'required', argName: '<name>', help: 'namespace type (mnt, net, ipc, user, pid, uts, cgroup, time)' },
-    ...HELP_OPTIONS,
-  ],
-  more: `Available output columns:\n${Object.keys(LSNS_COLUMNS).map((c) => `  ${c}`).join('\n')}`,
-  models: `${UTIL_LINUX} lsns(8)`,
-  run(ctx) {
-    const args = parseOrExit(this, ctx);
-    if (typeof args === 'number') return args;
-    return lsnsRun(ctx, args);
-  },
-};
-
-function lsnsRun(ctx: CommandContext, args: ParsedArgs): number {
-  const k = ctx.machine.kernel;
-  const viewer = ctx.task;
-  const type = optionValue(args, 'type');
-  if (typeof type === 'string' && !NS_KINDS.some((n) => n.name === type)) {
-    ctx.stderr.write(`lsns: unknown namespace type: ${type}\n`);
-    return 1;
-  }
-  let rows = k.listNamespaces(viewer).filter((r) => r.nprocs > 0);
-  if (typeof type === 'string') rows = rows.filter((r) => r.type === type);
-  const taskOpt = optionValue(args, 'task');
-  if (typeof taskOpt === 'string') {
-    const t = k.findTask(viewer, Number(taskOpt));
-    if (!t) {
-      ctx.stderr.write(`lsns: failed to get namespace for task ${taskOpt}\n`);
-      return 1;
-    }
-    const mine = new Set(NS_KINDS.map((n) => k.nsOf(t, n.name === 'pid' ? 'pid' : n.name === 'time' ? 'time' : n.name)).filter((x) => x !== undefined).map((ns) => ns.inum));
-    rows = rows.filter((r) => mine.has(r.ns));
-  }
-  const wantedNs = args.operands[0];
-  if (wantedNs !== undefined) rows = rows.filter((r) => String(r.ns) === wantedNs);
-  const output = optionValue(args, 'output');
-  let columns = ['NS', 'TYPE', 'NPROCS', 'PID', 'USER', ...(type === 'net' ? ['NETNSID', 'NSFS'] : []), 'COMMAND'];
-  if (optionValue(args, 'output-all') !== undefined) columns = Object.keys(LSNS_COLUMNS);
-  if (typeof output === 'string') {
-    columns = output.startsWith('+') ? [...columns, ...output.slice(1).split(',')] : output.split(',');
-    columns = columns.map((c) => c.toUpperCase());
-    const bad = columns.find((c) => !(c in LSNS_COLUMNS));
-    if (bad !== undefined) {
-      ctx.stderr.write(`lsns: unknown column: ${bad}\n`);
-      return 1;
-    }
-  }
-  const nsByInum = new Map<number, NsCommon>();
-  for (const ns of k.namespaces()) nsByInum.set(ns.inum, ns);
-  const nsfsPaths = (ns: NsCommon | undefined): string => {
-    if (!ns) return '';
-    const paths: string[] = [];
-    for (const m of mountInfo(k, viewer)) if (m.fstype === 'nsfs' && m.root === `${ns.ops.name}:[${ns.inum}]`) paths.push(m.mountPoint);
-    return paths.join('\n');
-  };
-  const cell = (r: (typeof rows)[number], c: string): string | number | null => {
-    const t = r.pid ? k.findTask(viewer, r.pid) : undefined;
-    const ns = nsByInum.get(r.ns);
-    switch (c) {
-      case 'NS': return r.ns;
-      case 'TYPE': return r.type;
-      case 'PATH': return r.pid ? `/proc/${r.pid}/ns/${r.type}` : null;
-      case 'NPROCS': return r.nprocs;
-      case 'PID': return r.pid || null;
-      case 'PPID': return t?.leader.parent ? k.pidOf(t.leader.parent, viewer) : 0;
-      case 'COMMAND': return t ? ctx.machine.argv(t).join(' ') : r.command;
-      case 'UID': return r.uid;
-      case 'USER': return userName(r.uid) ?? String(r.uid);
-      case 'NETNSID': return r.type === 'net' ? 'unassigned' : null;
-      case 'NSFS': return r.type === 'net' ? nsfsPaths(ns) || null : null;
-      case 'PNS': {
-        const parent = ns && 'parent' in ns ? (ns as { parent: NsCommon | null }).parent : null;
-        return parent?.inum ?? 0;
-      }
-      case 'ONS': return ns?.ownerNs?.inum ?? 0;
-      default: return null;
-    }
-  };
-  if (optionValue(args, 'json') !== undefined) {
-    const items = rows.map((r) => {
-      const fields = columns.map((c) => {
-        const v = cell(r, c);
-        const key = c.toLowerCase();
-        const json = v === null || v === '' ? 'null' : LSNS_COLUMNS[c]?.json === 'number' && typeof v === 'number' ? String(v) : JSON.stringify(String(v));
-        return `         "${key}": ${json}`;
-      });
-      return `      {\n${fields.join(',\n')}\n      }`;
-    });
-    ctx.stdout.write(`{\n   "namespaces": [\n${items.join(',\n')}\n   ]\n}\n`);
-    return 0;
-  }
-  // The default output is a tree of processes (LSNS_TREE_PROCESS): a row whose process is the child of another row's
-  // process is printed under it, its COMMAND drawn with libsmartcols's branches.
-  const asTree = optionValue(args, 'list') === undefined && columns.includes('COMMAND');
-  const taskOf = (r: (typeof rows)[number]): Task | undefined => (r.pid ? k.findTask(viewer, r.pid) : undefined);
-  const parentOf = new Map<(typeof rows)[number], (typeof rows)[number]>();
-  if (asTree) {
-    for (const r of rows) {
-      const parent = taskOf(r)?.leader.parent;
-      const p = parent ? rows.find((x) => x !== r && taskOf(x) === parent.leader) : undefined;
-      if (p) parentOf.set(r, p);
-    }
-  }
-  const ordered: { row: (typeof rows)[number]; prefix: string }[] = [];
-  const walk = (r: (typeof rows)[number], lead: string, branch: string): void => {
-    ordered.push({ row: r, prefix: lead + branch });
-    const kids = rows.filter((x) => parentOf.get(x) === r);
-    kids.forEach((kid, i) => walk(kid, lead + (branch === '' ? '' : branch === '`-' ? '  ' : '| '), i === kids.length - 1 ? '`-' : '|-'));
-  };
-  for (const r of rows) if (!parentOf.has(r)) walk(r, '', '');
-  const body = ordered.map(({ row, prefix }) => columns.map((c) => {
-    const v = cell(row, c);
-    return c === 'COMMAND' ? prefix + (v === null ? '' : String(v)) : v === null ? '' : String(v);
-  }));
-  const raw = optionValue(args, 'raw') !== undefined;
-  const header = optionValue(args, 'noheadings') !== undefined ? [] : [columns];
-  if (raw) {
-    ctx.stdout.write([...header, ...body].map((r) => r.join(' ')).join('\n') + (header.length + body.length > 0 ? '\n' : ''));
-    return 0;
-  }
-  if (body.length === 0 && header.length === 0) return 0;
-  const text = table(columns, body, columns.map((c) => LSNS_COLUMNS[c]?.right ?? false)).split('\n').map((l) => l.replace(/ +$/, ''));
-  ctx.stdout.write(`${(header.length === 0 ? text.slice(1) : text).join('\n')}\n`);
-  return 0;
 }
 
 /** `fromKuidMunged` for lsns's callers (re-exported for tests). */
