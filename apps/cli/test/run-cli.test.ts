@@ -147,6 +147,14 @@ describe('files that are not scenarios: one line naming the file, exit 2', () =>
 // ---------------------------------------------------------------------------
 
 const NOBODY = 65534;
+/**
+ * setpriv's arguments that make the test's process nobody. A clone may sit in a
+ * directory only root can read (mktemp -d makes it 0700), so nobody keeps one
+ * capability, ambient: CAP_DAC_READ_SEARCH, to read the repository. It changes
+ * nothing the run is about: the linux backend's world lives in a user namespace
+ * of its own, where a capability of the initial one does not count.
+ */
+const AS_NOBODY = [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--inh-caps=+dac_read_search', '--ambient-caps=+dac_read_search'];
 const isRoot = process.geteuid?.() === 0;
 const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`], { env: ENV }).status === 0;
 /** A directory of /proc to mask with a tmpfs, as a container masks /proc/acpi. */
@@ -162,8 +170,8 @@ async function unprivilegedWhy(): Promise<string | undefined> {
   if (!isRoot) return undefined;
   if (!has('setpriv') || !has('unshare')) return 'root, without setpriv and unshare to drop privileges and mask /proc';
   if (procDir === undefined) return 'no directory of /proc to mask';
-  const probe = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, bin, '--version'], { cwd: root, encoding: 'utf8', env: { ...ENV, HOME: homeFor('nobody') } });
-  if (probe.status !== 0) return `uid ${NOBODY} cannot run the built command here (${probe.stderr.trim().split('\n')[0] ?? ''}): the repository must be readable by every user`;
+  const probe = spawnSync('setpriv', [...AS_NOBODY, process.execPath, bin, '--version'], { cwd: root, encoding: 'utf8', env: { ...ENV, HOME: homeFor('nobody') } });
+  if (probe.status !== 0) return `uid ${NOBODY} cannot run the built command here (${probe.stderr.trim().split('\n')[0] ?? ''}): setpriv could not make it nobody with CAP_DAC_READ_SEARCH`;
   return undefined;
 }
 
@@ -175,7 +183,7 @@ if (why !== undefined) console.log(`nsproxy run without root skipped: ${why}`);
 function unprivileged(args: readonly string[], options: { maskProc?: boolean; env?: Record<string, string>; asRoot?: boolean } = {}): SpawnSyncReturns<string> {
   const command = [process.execPath, bin, ...args];
   const drop = isRoot && !options.asRoot;
-  const dropped = drop ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...command] : command;
+  const dropped = drop ? ['setpriv', ...AS_NOBODY, ...command] : command;
   const env = { ...ENV, HOME: homeFor(drop ? 'nobody' : 'self'), ...options.env };
   if (!options.maskProc) {
     const [file = '', ...rest] = dropped;
