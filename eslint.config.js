@@ -6,15 +6,15 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Only these may touch Node: the model, the runner and the shell must run in a browser.
-const nodeAllowed = ['packages/linux/**', 'packages/bench/**', 'apps/cli/**'];
-const browserOnly = 'This package must run in a browser: only packages/linux, packages/bench and apps/cli may import Node built-ins.';
+const nodeAllowed = ['packages/linux/**', 'packages/bench/**', 'apps/cli/**', 'apps/docs/test/**'];
+const browserOnly = 'This package must run in a browser: only packages/linux, packages/bench, apps/cli and the docs site\'s browser test may import Node built-ins.';
 // Node's built-ins by bare name ('fs', 'fs/promises', ...); node:-only ones such as node:test fall under 'node:*'.
 const bareBuiltins = builtinModules;
 // The same names, for import() calls, which no-restricted-imports does not see.
 const builtinSpecifier = `/^(node:|(${bareBuiltins.filter((name) => !name.includes('/')).join('|')})($|\\u002F))/`;
 
 export default defineConfig(
-  globalIgnores(['**/dist/**', '**/.turbo/**', '**/node_modules/**', '**/.tsbuild/**', 'packages/linux/agent/bin/**', 'packages/bench/bin/**']),
+  globalIgnores(['**/dist/**', '**/.turbo/**', '**/node_modules/**', '**/.tsbuild/**', 'packages/linux/agent/bin/**', 'packages/bench/bin/**', 'apps/docs/.vitepress/cache/**', 'apps/docs/artifacts/**']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -20,7 +20,7 @@ describe('the published packages', () => {
       ['@nsproxy/cgroup', '@nsproxy/core', '@nsproxy/ipc', '@nsproxy/linux', '@nsproxy/mnt', '@nsproxy/net', '@nsproxy/pid', '@nsproxy/scenario', '@nsproxy/shell', '@nsproxy/testkit', '@nsproxy/time', '@nsproxy/user', '@nsproxy/uts', 'nsproxy'],
     );
     const privates = workspaces().filter((w) => w.json['private'] === true).map((w) => w.json['name']);
-    expect(privates.sort()).toEqual(['@nsproxy/bench', '@nsproxy/example-custom-namespace']);
+    expect(privates.sort()).toEqual(['@nsproxy/bench', '@nsproxy/docs', '@nsproxy/example-custom-namespace']);
   });
 
   it('(and the private ones) point to the repository of the root package.json (the one place it is written)', () => {

@@ -20,12 +20,15 @@ export const RESERVED_PIDS = 300;
 /** PID_MAX_LIMIT on 64-bit: the pid_max of a new pid namespace. */
 export const PID_MAX_LIMIT = 4194304;
 
+/** The idr of a pid namespace without numbers. */
+const NO_PIDS: ReadonlyMap<number, Pid> = new Map();
+
 /** A pid namespace (struct pid_namespace). */
 export class PidNamespace extends NsCommon {
   readonly parent: PidNamespace | null;
   readonly level: number;
-  /** number -> pid (the idr). */
-  readonly idr: Map<number, Pid> = new Map();
+  /** The Map behind `idr`, made with the first number (unshare(CLONE_NEWPID) makes a namespace its caller gets no number in). */
+  #idr: Map<number, Pid> | null = null;
   /** idr_next: where the cyclic allocation resumes. */
   cursor = 0;
   /** Per-namespace pid_max (since 6.14). */
@@ -40,6 +43,21 @@ export class PidNamespace extends NsCommon {
     this.parent = parent;
     this.level = parent ? parent.level + 1 : 0;
     this.pidMax = pidMax;
+  }
+
+  /** number -> pid (the idr). */
+  get idr(): ReadonlyMap<number, Pid> {
+    return this.#idr ?? NO_PIDS;
+  }
+
+  /** idr_replace at alloc_pid's end: `nr` is `pid`'s number here. */
+  setPidNr(nr: number, pid: Pid): void {
+    (this.#idr ??= new Map()).set(nr, pid);
+  }
+
+  /** idr_remove (free_pid): `nr` is free again. */
+  removePidNr(nr: number): void {
+    this.#idr?.delete(nr);
   }
 
   override get heldParent(): NsCommon | null {
@@ -126,7 +144,7 @@ export function allocPid(ns: PidNamespace, syscall: string): Pid {
   }
   const pid = new Pid(ns, numbers);
   if (!ns.adding) fail('ENOMEM', syscall, 'the init of the pid namespace is dead', 'F1.15');
-  for (const t of taken) t.idr.set(numbers[t.level] ?? -1, pid);
+  for (const t of taken) t.setPidNr(numbers[t.level] ?? -1, pid);
   return pid;
 }
 
@@ -135,7 +153,7 @@ export function freePidNumbers(pid: Pid): void {
   let ns: PidNamespace | null = pid.ns;
   while (ns) {
     const nr = pid.numbers[ns.level];
-    if (nr !== undefined && ns.idr.get(nr) === pid) ns.idr.delete(nr);
+    if (nr !== undefined && ns.idr.get(nr) === pid) ns.removePidNr(nr);
     ns = ns.parent;
   }
 }
@@ -189,7 +207,7 @@ export function revivePidNamespace(
   ns.adding = d.adding;
   refs.defer(() => {
     ns.childReaper = refs.task(d.childReaper);
-    for (const [nr, i] of d.idr) ns.idr.set(nr, refs.pid(i));
+    for (const [nr, i] of d.idr) ns.setPidNr(nr, refs.pid(i));
   });
   return ns;
 }

@@ -22,18 +22,20 @@ export interface UcountCell {
  * sixth of an unshare(CLONE_NEWUTS)); a cell stays once made.
  */
 export class UcountTable implements Iterable<[string, number]> {
-  readonly #cells = new Map<string, UcountCell>();
+  /** The cells by key, made with the first (most user namespaces never have a namespace charged against them). */
+  #cells: Map<string, UcountCell> | null = null;
 
   /** The counter cell of `key`, made at 0 on first use. */
   cell(key: string): UcountCell {
-    let c = this.#cells.get(key);
-    if (!c) this.#cells.set(key, (c = { n: 0 }));
+    const cells = (this.#cells ??= new Map<string, UcountCell>());
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { n: 0 }));
     return c;
   }
 
   /** The count of `key`, undefined when 0. */
   get(key: string): number | undefined {
-    const n = this.#cells.get(key)?.n ?? 0;
+    const n = this.#cells?.get(key)?.n ?? 0;
     return n > 0 ? n : undefined;
   }
 
@@ -48,7 +50,7 @@ export class UcountTable implements Iterable<[string, number]> {
 
   delete(key: string): boolean {
     const had = this.has(key);
-    const c = this.#cells.get(key);
+    const c = this.#cells?.get(key);
     if (c) c.n = 0;
     return had;
   }
@@ -56,12 +58,12 @@ export class UcountTable implements Iterable<[string, number]> {
   /** The number of non-zero counters. */
   get size(): number {
     let size = 0;
-    for (const c of this.#cells.values()) if (c.n > 0) size++;
+    if (this.#cells) for (const c of this.#cells.values()) if (c.n > 0) size++;
     return size;
   }
 
   *entries(): IterableIterator<[string, number]> {
-    for (const [key, c] of this.#cells) if (c.n > 0) yield [key, c.n];
+    if (this.#cells) for (const [key, c] of this.#cells) if (c.n > 0) yield [key, c.n];
   }
 
   [Symbol.iterator](): IterableIterator<[string, number]> {
@@ -133,7 +135,7 @@ export function chargeUcount(ns: UserNamespace, euid: number, type: string, sysc
   const levels = charge.levels;
   for (let i = 0; i < levels.length; i++) {
     const { ns: level, cell } = levels[i] as UcountLevel;
-    const max = (level.ucountMax.size === 0 ? undefined : level.ucountMax.get(type)) ?? level.defaultUcountMax;
+    const max = level.ucountMaxOf(type);
     if (cell.n + 1 > max) {
       for (let j = 0; j < i; j++) (levels[j] as UcountLevel).cell.n--;
       fail('ENOSPC', syscall, `max_${type}_namespaces`, 'L1.5');

@@ -24,6 +24,9 @@ export interface IdExtent {
 /** The identity map of the initial user namespace: `0 0 4294967295`. */
 export const IDENTITY_MAP: readonly IdExtent[] = Object.freeze([{ first: 0, lowerFirst: 0, count: 4294967295 }]);
 
+/** A map not written yet (maps are replaced whole, never changed in place). */
+const NO_EXTENTS: readonly IdExtent[] = Object.freeze([]);
+
 /** Maximum nesting: a user namespace's parent may be at most level 32 (kernel/user_namespace.c). */
 export const USER_NS_MAX_PARENT_LEVEL = 32;
 
@@ -44,8 +47,8 @@ export class UserNamespace extends NsCommon {
   setgroupsAllowed: boolean;
   /** Whether the creator had CAP_SETFCAP (verify_root_map). */
   readonly parentCouldSetfcap: boolean;
-  /** max_<type>_namespaces of this namespace (/proc/sys/user); unset entries use `defaultUcountMax`. */
-  readonly ucountMax: Map<string, number> = new Map();
+  /** The Map behind `ucountMax`, made on first use (a Map was a quarter of a new namespace's bytes). */
+  #ucountMax: Map<string, number> | null = null;
   /** Used counters, by `<type>:<kuid>`. */
   readonly ucounts: UcountTable = new UcountTable();
   /** The maximum for types not set in `ucountMax`. */
@@ -71,12 +74,22 @@ export class UserNamespace extends NsCommon {
     this.owner = init.owner;
     this.group = init.group;
     const initial = init.parent === null;
-    this.uidMap = initial ? IDENTITY_MAP : [];
-    this.gidMap = initial ? IDENTITY_MAP : [];
-    this.projidMap = initial ? IDENTITY_MAP : [];
+    this.uidMap = initial ? IDENTITY_MAP : NO_EXTENTS;
+    this.gidMap = initial ? IDENTITY_MAP : NO_EXTENTS;
+    this.projidMap = initial ? IDENTITY_MAP : NO_EXTENTS;
     this.setgroupsAllowed = init.setgroupsAllowed;
     this.parentCouldSetfcap = init.parentCouldSetfcap;
     this.defaultUcountMax = init.defaultUcountMax ?? UCOUNT_MAX_DEFAULT;
+  }
+
+  /** max_<type>_namespaces of this namespace (/proc/sys/user); unset entries use `defaultUcountMax`. */
+  get ucountMax(): Map<string, number> {
+    return (this.#ucountMax ??= new Map());
+  }
+
+  /** max_<type>_namespaces for `type`: its entry in `ucountMax`, else `defaultUcountMax` (without making the Map). */
+  ucountMaxOf(type: string): number {
+    return this.#ucountMax?.get(type) ?? this.defaultUcountMax;
   }
 
   /** @internal Scratch space of ucount.ts (chargeUcount's cache). */

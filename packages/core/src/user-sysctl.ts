@@ -53,7 +53,7 @@ function typeOf(name: string, sys: string): string {
 
 /** ucount_max[type] of a user namespace, as the file shows it. */
 export function ucountMaxOf(ns: UserNamespace, type: string): number {
-  return ns.ucountMax.get(type) ?? ns.defaultUcountMax;
+  return ns.ucountMaxOf(type);
 }
 
 /**

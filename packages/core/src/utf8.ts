@@ -8,6 +8,17 @@
 
 /** The UTF-8 bytes of a string (a lone surrogate becomes U+FFFD). */
 export function utf8Encode(s: string): Uint8Array {
+  // ASCII (a map line, most message texts): one byte per character, no intermediate array.
+  const ascii = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return utf8EncodeAny(s);
+    ascii[i] = c;
+  }
+  return ascii;
+}
+
+function utf8EncodeAny(s: string): Uint8Array {
   const out: number[] = [];
   for (const ch of s) {
     let c = ch.codePointAt(0) ?? 0;

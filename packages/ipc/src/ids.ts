@@ -62,7 +62,11 @@ export interface IpcIdsState {
   idrNext: number;
 }
 
+/** The tables of an IpcIds without objects: one empty Map for all, never written (`own` replaces it first). */
+const NO_OBJECTS = new Map<number, never>();
+
 /** struct ipc_ids: the objects of one kind in one namespace, by index and by key. */
+
 export class IpcIds<T extends KernIpcPerm> {
   /** The sequence number of the next id (ids->seq). */
   seq = 0;
@@ -74,10 +78,22 @@ export class IpcIds<T extends KernIpcPerm> {
   nextId = -1;
   /** The cyclic cursor of the idr (idr->idr_next). */
   idrNext = 0;
-  /** The objects by index (ids->ipcs_idr). */
-  private readonly idr = new Map<number, T>();
+  /**
+   * The objects by index (ids->ipcs_idr). Both tables start as the shared
+   * empty one and get a Map of their own with the first object (`own`): most
+   * namespaces never hold one, and six Maps were most of a new namespace.
+   */
+  private idr: Map<number, T> = NO_OBJECTS;
   /** The objects with a key (ids->key_ht). */
-  private readonly keyTable = new Map<number, T>();
+  private keyTable: Map<number, T> = NO_OBJECTS;
+
+  /** Gives the table Maps of its own before its first object goes in. */
+  private own(): void {
+    if (this.idr === NO_OBJECTS) {
+      this.idr = new Map();
+      this.keyTable = new Map();
+    }
+  }
 
   /** ids->in_use. */
   get inUse(): number {
@@ -86,6 +102,7 @@ export class IpcIds<T extends KernIpcPerm> {
 
   /** The objects, by increasing index (the order of /proc/sysvipc/*). */
   objects(): T[] {
+    if (this.idr.size === 0) return [];
     return [...this.idr.entries()].sort((a, b) => a[0] - b[0]).map(([, o]) => o);
   }
 
@@ -117,6 +134,7 @@ export class IpcIds<T extends KernIpcPerm> {
     obj.uid = obj.cuid = cred.euid;
     obj.gid = obj.cgid = cred.egid;
     const idx = this.idrAlloc(obj, sys);
+    this.own();
     this.idr.set(idx, obj);
     if (obj.key !== IPC_PRIVATE) this.keyTable.set(obj.key, obj);
     if (idx > this.maxIdx) this.maxIdx = idx;
@@ -191,6 +209,7 @@ export class IpcIds<T extends KernIpcPerm> {
   static revive<T extends KernIpcPerm>(state: IpcIdsState, objects: readonly T[]): IpcIds<T> {
     const ids = new IpcIds<T>();
     Object.assign(ids, state);
+    if (objects.length) ids.own();
     for (const o of objects) {
       ids.idr.set(ipcidToIdx(o.id), o);
       if (o.key !== IPC_PRIVATE) ids.keyTable.set(o.key, o);

@@ -97,8 +97,9 @@ export class IpcNamespace extends NsCommon {
     return this.ownerNs as UserNamespace;
   }
 
-  /** shm_destroy: the segment is gone and its pages are returned to shm_tot. */
+  /** shm_destroy: the segment is gone (also from its creator's shm_clist) and its pages are returned to shm_tot. */
   destroyShm(seg: ShmSegment): void {
+    if (seg.creator !== null && this.boundKernel) shmClists.get(this.boundKernel)?.get(seg.creator)?.delete(seg);
     this.shmTot -= seg.pages;
     this.shm.remove(seg);
   }
@@ -183,19 +184,37 @@ function revivePerm<T extends KernIpcPerm>(o: T, p: SavedPerm): T {
 }
 
 /**
- * exit_shm (ipc/shm.c): the segments `serial` created are no longer linked to
+ * task->sysvshm.shm_clist of every task, by kernel and task serial: the
+ * segments the task created that still have it as creator (shm_creator),
+ * each with its namespace (shp->ns).
+ */
+const shmClists = new WeakMap<object, Map<number, Map<ShmSegment, IpcNamespace>>>();
+
+/** newseg's list_add(&shp->shm_clist, &current->sysvshm.shm_clist): `seg` of `ns` was created by the task `serial`. */
+export function linkShmCreator(kernel: Kernel, serial: number, ns: IpcNamespace, seg: ShmSegment): void {
+  let byTask = shmClists.get(kernel);
+  if (!byTask) shmClists.set(kernel, (byTask = new Map<number, Map<ShmSegment, IpcNamespace>>()));
+  let list = byTask.get(serial);
+  if (!list) byTask.set(serial, (list = new Map<ShmSegment, IpcNamespace>()));
+  list.set(seg, ns);
+}
+
+/**
+ * exit_shm (ipc/shm.c): the segments `serial` created (its shm_clist, so the
+ * call costs nothing for a task that created none) are no longer linked to
  * it. With kernel.shm_rmid_forced set in a segment's namespace, a segment
  * nobody has attached is destroyed; otherwise it becomes an orphan.
  */
 export function exitShm(kernel: Kernel, serial: number): void {
-  for (const ns of kernel.namespaces()) {
-    // Every task exit comes here: skip namespaces without segments before sorting their objects.
-    if (!(ns instanceof IpcNamespace) || ns.freed || ns.shm.inUse === 0) continue;
-    for (const seg of ns.shm.objects()) {
-      if (seg.creator !== serial) continue;
-      seg.creator = null;
-      if (ns.limits.shmRmidForced !== 0 && seg.nattch === 0) ns.destroyShm(seg);
-    }
+  const byTask = shmClists.get(kernel);
+  const list = byTask?.get(serial);
+  if (!byTask || !list) return;
+  byTask.delete(serial);
+  for (const [seg, ns] of list) {
+    // (A segment destroyed in a namespace no kernel was bound to stays listed: skip it.)
+    if (seg.deleted || seg.creator !== serial) continue;
+    seg.creator = null;
+    if (ns.limits.shmRmidForced !== 0 && seg.nattch === 0) ns.destroyShm(seg);
   }
 }
 
@@ -271,6 +290,7 @@ export const ipcNamespaceType: NamespaceOperations<IpcNamespace> = defineNamespa
       return seg;
     }));
     const ns = new IpcNamespace(ipcNamespaceType, owner, null, { mqRootUid: d.mqueue.rootUid, mqRootGid: d.mqueue.rootGid, limits, sem, msg, shm });
+    for (const seg of shm.objects()) if (seg.creator !== null) linkShmCreator(kernel, seg.creator, ns, seg);
     ns.usedSems = d.usedSems;
     ns.shmTot = BigInt(d.shmTot);
     for (const q of d.mqueue.queues) ns.mqueue.queues.set(q.name, { ...q, charge: [...q.charge] });

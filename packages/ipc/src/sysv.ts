@@ -16,7 +16,7 @@ import {
 } from './constants.ts';
 import { ipcperms } from './ids.ts';
 import type { IpcIds, IpcKind, KernIpcPerm } from './ids.ts';
-import { IpcNamespace, ipcNamespaceType } from './namespace.ts';
+import { IpcNamespace, ipcNamespaceType, linkShmCreator } from './namespace.ts';
 import { MsgQueue, SemArray, ShmSegment } from './objects.ts';
 
 /** The task's ipc namespace (current->nsproxy->ipc_ns). */
@@ -101,6 +101,7 @@ export function shmget(kernel: Kernel, task: Task, key: number, size: number | b
     if (tot > ULONG_MAX || tot > l.shmCtlall) return fail('ENOSPC', sys, `shmall (${l.shmCtlall} pages) would be exceeded`, 'Q1.18');
     const seg = new ShmSegment(keyT(key), shmflg & S_IRWXUGO, sz, numpages, task.serial);
     ns.shm.add(seg, l.shmCtlmni, task.cred, sys);
+    linkShmCreator(kernel, task.serial, ns, seg);
     ns.shmTot = tot;
     return seg.id;
   }, (seg) => {

@@ -48,8 +48,9 @@ export function kernelIsSpace(b: number): boolean {
 export function parseIdMap(data: Uint8Array): ParsedIdMap {
   let end = data.indexOf(0);
   if (end < 0) end = data.length;
-  const at = (i: number, lineEnd: number): number => (i < lineEnd ? (data[i] ?? 0) : 0);
   const extents: IdExtent[] = [];
+  // The position in the line being read (one cursor for the whole text, not closures per line).
+  const cur: Cursor = { data, p: 0, lineEnd: 0 };
   let line = 0;
   let pos: number | null = 0;
   while (pos !== null) {
@@ -62,44 +63,64 @@ export function parseIdMap(data: Uint8Array): ParsedIdMap {
       next = lineEnd + 1;
       if (next >= end) next = null;
     }
-    let p = pos;
-    const skipSpaces = (): void => {
-      while (p < lineEnd && kernelIsSpace(at(p, lineEnd))) p++;
-    };
-    const number = (): number => {
-      let v = 0;
-      while (p < lineEnd) {
-        const c = at(p, lineEnd);
-        if (c < 0x30 || c > 0x39) break;
-        v = (v * 10 + (c - 0x30)) % TWO32;
-        p++;
-      }
-      return v;
-    };
-    const reject = (error: IdMapSyntaxError): ParsedIdMap => ({ ok: false, error, line });
-    skipSpaces();
-    const first = number();
-    if (!kernelIsSpace(at(p, lineEnd))) return reject('syntax');
-    skipSpaces();
-    const lowerFirst = number();
-    if (!kernelIsSpace(at(p, lineEnd))) return reject('syntax');
-    skipSpaces();
-    const count = number();
-    if (at(p, lineEnd) !== 0 && !kernelIsSpace(at(p, lineEnd))) return reject('syntax');
-    skipSpaces();
-    if (at(p, lineEnd) !== 0) return reject('syntax');
-    if (first === U32_MAX || lowerFirst === U32_MAX) return reject('invalid-id');
+    cur.p = pos;
+    cur.lineEnd = lineEnd;
+    skipSpaces(cur);
+    const first = readNumber(cur);
+    if (!kernelIsSpace(at(cur))) return reject('syntax', line);
+    skipSpaces(cur);
+    const lowerFirst = readNumber(cur);
+    if (!kernelIsSpace(at(cur))) return reject('syntax', line);
+    skipSpaces(cur);
+    const count = readNumber(cur);
+    if (at(cur) !== 0 && !kernelIsSpace(at(cur))) return reject('syntax', line);
+    skipSpaces(cur);
+    if (at(cur) !== 0) return reject('syntax', line);
+    if (first === U32_MAX || lowerFirst === U32_MAX) return reject('invalid-id', line);
     // (first + count) <= first in u32: a zero count, or an extent that wraps past 2^32.
-    if ((first + count) % TWO32 <= first) return reject('bad-count');
-    if ((lowerFirst + count) % TWO32 <= lowerFirst) return reject('bad-count');
+    if ((first + count) % TWO32 <= first) return reject('bad-count', line);
+    if ((lowerFirst + count) % TWO32 <= lowerFirst) return reject('bad-count', line);
     const extent: IdExtent = { first, lowerFirst, count };
-    if (extents.some((prev) => extentsOverlap(prev, extent))) return reject('overlap');
-    if (extents.length + 1 === UID_GID_MAP_MAX_EXTENTS && next !== null) return reject('too-many');
+    for (const prev of extents) if (extentsOverlap(prev, extent)) return reject('overlap', line);
+    if (extents.length + 1 === UID_GID_MAP_MAX_EXTENTS && next !== null) return reject('too-many', line);
     extents.push(extent);
     pos = next;
   }
-  if (extents.length === 0) return { ok: false, error: 'empty', line };
+  if (extents.length === 0) return reject('empty', line);
   return { ok: true, extents };
+}
+
+/** parseIdMap's place in the text: the bytes, the position, the end of the current line. */
+interface Cursor {
+  readonly data: Uint8Array;
+  p: number;
+  lineEnd: number;
+}
+
+/** The byte at the cursor; 0 at the end of the line (the kernel reads the line as a C string). */
+function at(cur: Cursor): number {
+  return cur.p < cur.lineEnd ? (cur.data[cur.p] ?? 0) : 0;
+}
+
+/** skip_spaces. */
+function skipSpaces(cur: Cursor): void {
+  while (cur.p < cur.lineEnd && kernelIsSpace(at(cur))) cur.p++;
+}
+
+/** simple_strtoul(pos, &pos, 10), kept in 32 bits. */
+function readNumber(cur: Cursor): number {
+  let v = 0;
+  while (cur.p < cur.lineEnd) {
+    const c = at(cur);
+    if (c < 0x30 || c > 0x39) break;
+    v = (v * 10 + (c - 0x30)) % TWO32;
+    cur.p++;
+  }
+  return v;
+}
+
+function reject(error: IdMapSyntaxError, line: number): ParsedIdMap {
+  return { ok: false, error, line };
 }
 
 /** mappings_overlap for one pair: the upper ranges or the lower ranges intersect. */
@@ -129,7 +150,7 @@ export function mapIdRangeDown(map: readonly IdExtent[], id: number, count: numb
  * The order in which a map is stored and printed: up to 5 extents in write
  * order, more sorted by first id (sort_idmaps sorts the forward array).
  */
-export function storedOrder(extents: readonly IdExtent[]): readonly IdExtent[] {
+export function storedOrder(extents: readonly IdExtent[]): IdExtent[] {
   if (extents.length <= UID_GID_MAP_MAX_BASE_EXTENTS) return [...extents];
   return [...extents].sort((a, b) => a.first - b.first);
 }

@@ -87,8 +87,9 @@ function mapOf(ns: UserNamespace, file: IdMapFile): readonly IdExtent[] {
   return file === 'uid_map' ? ns.uidMap : file === 'gid_map' ? ns.gidMap : ns.projidMap;
 }
 
-function setMap(ns: UserNamespace, file: IdMapFile, extents: readonly IdExtent[]): void {
-  const frozen = Object.freeze([...extents]);
+/** Installs a map; `extents` is a new array of its own (storedOrder's), frozen here rather than copied again. */
+function setMap(ns: UserNamespace, file: IdMapFile, extents: IdExtent[]): void {
+  const frozen = Object.freeze(extents);
   if (file === 'uid_map') ns.uidMap = frozen;
   else if (file === 'gid_map') ns.gidMap = frozen;
   else ns.projidMap = frozen;

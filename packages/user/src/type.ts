@@ -4,7 +4,7 @@
  * userns_owner and ns_get_owner (NS_GET_USERNS, NS_GET_PARENT).
  */
 import {
-  CAP_SETFCAP, CAP_SYS_ADMIN, CLONE_NEWUSER, USER_NS_MAX_PARENT_LEVEL, UserNamespace, capBit, defineNamespaceType,
+  CAP_SETFCAP, CAP_SYS_ADMIN, CLONE_NEWUSER, USER_NS_MAX_PARENT_LEVEL, UserNamespace, defineNamespaceType,
   fail, fromKgid, fromKuid, nsCapable, reviveUserNamespace, saveUserNamespace, setCredUserNs,
 } from '@nsproxy/core';
 import type { NamespaceOperations, ProcPidFile } from '@nsproxy/core';
@@ -55,7 +55,7 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
     }
     return new UserNamespace(userNamespaceType, {
       parent, owner: cred.euid, group: cred.egid,
-      parentCouldSetfcap: (cred.capEffective & capBit(CAP_SETFCAP)) !== 0n,
+      parentCouldSetfcap: cred.hasEffectiveCap(CAP_SETFCAP),
       setgroupsAllowed: parent.setgroupsAllowed,
       ucount: charge,
     });
