@@ -200,4 +200,38 @@ describe.skipIf(!present && process.env.CI !== 'true')('the docs site in Chromiu
     expect(problems).toEqual([]);
     expect(firstAnswer).toBeLessThan(10_000);
   }, 60_000);
+
+  it('shares the session in the URL: opening it types the commands again on a fresh machine', async () => {
+    const { page, problems } = await open('/playground.html');
+    await waitForPrompt(page);
+    await page.locator('.xterm-screen').click();
+    await page.keyboard.type('unshare -u sh');
+    await page.keyboard.press('Enter');
+    await waitForPrompt(page);
+    await page.keyboard.type('hostname box');
+    await page.keyboard.press('Enter');
+    await waitForPrompt(page);
+    // The hash follows each command; the Share button shows the same URL.
+    await page.waitForFunction(() => location.hash.startsWith('#s=z'), undefined, { timeout: 10_000 });
+    await page.getByTestId('share').click();
+    const url = await page.getByTestId('share-url').inputValue();
+    expect(url).toBe(page.url());
+    expect(new URL(url).pathname).toBe('/playground.html');
+    await page.close();
+    expect(problems).toEqual([]);
+
+    const { page: again, problems: againProblems } = await open(new URL(url).pathname + new URL(url).hash);
+    const row = await waitForRow(again, '# hostname box', -1);
+    await waitForPrompt(again);
+    await again.locator('.xterm-screen').click();
+    await again.keyboard.type('hostname');
+    await again.keyboard.press('Enter');
+    await waitForRow(again, 'box', row);
+    await again.waitForFunction(() => document.querySelectorAll('[data-testid=graph] svg g.node.ns.uts').length === 2, undefined, { timeout: 10_000 });
+    expect(await utsNodes(again)).toBe(2);
+    expect((await screen(again)).join('\n')).toMatch(/^# unshare -u sh\n# hostname box\n# hostname\nbox$/m);
+    await again.screenshot({ path: join(artifacts, 'playground-shared.png') });
+    await again.close();
+    expect(againProblems).toEqual([]);
+  }, 60_000);
 });

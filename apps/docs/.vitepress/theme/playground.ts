@@ -4,7 +4,10 @@
  * pid, cgroup, net, time, and their rules), its login shell reading from an
  * xterm.js terminal through a small line editor (typing, cursor keys,
  * backspace, delete, history up and down, ^C, ^U, ^D), and the namespace
- * graph redrawn before each prompt. Browser only: loaded from onMounted.
+ * graph redrawn before each prompt. The session is shareable: the lines typed
+ * on the current machine, encoded in the URL's `#s=` (updated before each
+ * prompt), are typed again on load into a fresh machine (deterministic: the
+ * machine's clock is its own). Browser only: loaded from onMounted.
  */
 import { Terminal } from '@xterm/xterm';
 import { createMachine, machineGraph, runSession, toSvg } from '@nsproxy/shell';
@@ -36,6 +39,10 @@ export class XtermReader implements Reader {
   private typedAhead = '';
   private readonly term: Terminal;
   private readonly beforePrompt: () => void;
+  /** The lines entered on the current machine (what a share URL holds). */
+  readonly entered: string[] = [];
+  /** Lines to type before reading the keyboard: a shared session replayed. */
+  readonly replay: string[] = [];
 
   constructor(term: Terminal, beforePrompt: () => void) {
     this.term = term;
@@ -51,6 +58,14 @@ export class XtermReader implements Reader {
     this.historyAt = this.history.length;
     this.term.write(this.prompt);
     const line = new Promise<string | null>((resolve) => (this.waiting = resolve));
+    const replayed = this.replay.shift();
+    if (replayed !== undefined) {
+      // Echoed as if typed.
+      this.term.write(replayed);
+      this.line = replayed;
+      this.enter();
+      return line;
+    }
     // Keys typed while a command ran: edited on this line now, as if typed after the prompt.
     const ahead = this.typedAhead;
     this.typedAhead = '';
@@ -104,6 +119,7 @@ export class XtermReader implements Reader {
     this.historyAt = this.history.length;
     this.line = '';
     this.cursor = 0;
+    this.entered.push(line);
     this.deliver(`${line}\n`);
   }
 
@@ -158,6 +174,8 @@ export class XtermReader implements Reader {
 
 export interface Playground {
   readonly term: Terminal;
+  /** The page's URL with the session so far in its hash (also set there). */
+  share(): Promise<string>;
   dispose(): void;
 }
 
@@ -178,7 +196,21 @@ export function startPlayground(screen: HTMLElement, onGraph: (svg: string) => v
   });
   term.open(screen);
   let machine = newMachine();
-  const reader = new XtermReader(term, () => onGraph(svgOf(machine)));
+  let shared = Promise.resolve('');
+  const share = (): Promise<string> => {
+    const lines = [...reader.entered];
+    // In order: the last prompt's hash wins.
+    shared = shared.then(async () => {
+      const hash = lines.length > 0 ? `#s=${await encodeSession(lines)}` : '';
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+      return location.href;
+    });
+    return shared;
+  };
+  const reader = new XtermReader(term, () => {
+    onGraph(svgOf(machine));
+    if (reader.replay.length === 0) void share();
+  });
   const io = { stdout: { write: (text: string) => term.write(text) }, stderr: { write: (text: string) => term.write(text) } };
   let disposed = false;
   term.write('A simulated Linux machine in your browser: every namespace type, no server. Try `unshare -u sh`, `lsns`, `ip netns add blue`, `help`.\n');
@@ -188,12 +220,17 @@ export function startPlayground(screen: HTMLElement, onGraph: (svg: string) => v
       if (disposed) return;
       term.write('\n[session ended: a fresh machine]\n');
       machine = newMachine();
+      reader.entered.length = 0;
     }
   };
-  void login();
+  void decodeSession(location.hash).then((lines) => {
+    reader.replay.push(...lines);
+    void login();
+  });
   term.focus();
   return {
     term,
+    share,
     dispose(): void {
       disposed = true;
       term.dispose();
@@ -208,4 +245,30 @@ function newMachine(): ReturnType<typeof createMachine> {
 /** The machine's namespace graph as inline SVG (without the XML declaration, which HTML does not take). */
 function svgOf(machine: ReturnType<typeof createMachine>): string {
   return toSvg(machineGraph(machine)).replace(/^<\?xml[^>]*\?>\s*/, '');
+}
+
+/**
+ * A session's lines for a URL hash: joined with newlines, deflated (where
+ * CompressionStream is) and base64url-encoded, after a `z` (deflated) or `t` (not).
+ */
+export async function encodeSession(lines: readonly string[]): Promise<string> {
+  let bytes = new TextEncoder().encode(lines.join('\n'));
+  const deflate = typeof CompressionStream === 'function';
+  if (deflate) bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+  const base64 = btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+  return (deflate ? 'z' : 't') + base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The lines of a URL hash's `s=` session (`#s=...`); none (a clean start) if there is none or it does not decode. */
+export async function decodeSession(hash: string): Promise<string[]> {
+  const m = /^#?s=([zt])([A-Za-z0-9_-]*)$/.exec(hash);
+  if (!m) return [];
+  try {
+    let bytes = Uint8Array.from(atob((m[2] ?? '').replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    if (m[1] === 'z') bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer());
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text === '' ? [] : text.split('\n');
+  } catch {
+    return [];
+  }
 }
