@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { BUILTIN_AREAS } from './areas.ts';
 import { COMMANDS, runCli } from './cli.ts';
 import type { CliDeps } from './cli.ts';
-import { fake } from '../test/fake-backend.ts';
+import { fake, runInProcess, writeFileUnder } from '../test/fake-backend.ts';
+import type { Outcome } from '../test/fake-backend.ts';
 
 // ---------------------------------------------------------------------------
 // Scenario files in a temporary directory, and an in-process CLI run.
@@ -20,31 +21,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function file(rel: string, text: string): Promise<string> {
-  const path = join(dir, rel);
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, text);
-  return path;
+function file(rel: string, content: string | Uint8Array): Promise<string> {
+  return writeFileUnder(dir, rel, content);
 }
 
-interface Outcome {
-  readonly status: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function cli(argv: readonly string[], deps: Partial<CliDeps> = {}): Promise<Outcome> {
-  let out = '';
-  let err = '';
-  const status = await runCli(argv, {
-    backends: { sim: fake('sim'), linux: fake('linux') },
-    env: {},
-    platform: 'linux',
-    ...deps,
-    write: (text) => (out += text),
-    writeErr: (text) => (err += text),
-  });
-  return { status, out: out.split(dir).join('<dir>'), err: err.split(dir).join('<dir>') };
+function cli(argv: readonly string[], deps: Partial<CliDeps> = {}): Promise<Outcome> {
+  return runInProcess(argv, deps, (text) => text.split(dir).join('<dir>'));
 }
 
 /** The first line of a text run, per mode. */

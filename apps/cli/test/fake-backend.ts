@@ -2,9 +2,15 @@
  * Fake backends for in-process tests of `nsproxy run`: a tiny uts model
  * (clone, sethostname, hostname, ns). `bug` makes an answer differ; `nested`
  * and `userNsProc` make a linux fake report what the real backend reports
- * without root and where the host's /proc is not fully visible.
+ * without root and where the host's /proc is not fully visible. Also the
+ * in-process run the tests make with them (`runInProcess`) and their
+ * scenario files (`writeFileUnder`).
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Backend, BackendSession, SessionOptions, Step, StepResult } from '@nsproxy/scenario';
+import { runCli } from '../src/cli.ts';
+import type { CliDeps } from '../src/cli.ts';
 
 export interface FakeOptions {
   readonly types?: readonly string[];
@@ -75,3 +81,33 @@ export function fake(name: string, options: FakeOptions = {}): Fake {
   };
 }
 
+
+/** Writes `content` to `rel` under `dir` (directories made as needed); returns the path. */
+export async function writeFileUnder(dir: string, rel: string, content: string | Uint8Array): Promise<string> {
+  const path = join(dir, rel);
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, content);
+  return path;
+}
+
+/** What an in-process run printed, and its status. */
+export interface Outcome {
+  readonly status: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** `nsproxy ARGV` in process, with fake backends unless `deps` says otherwise; `mask` is applied to what it printed. */
+export async function runInProcess(argv: readonly string[], deps: Partial<CliDeps>, mask: (text: string) => string): Promise<Outcome> {
+  let out = '';
+  let err = '';
+  const status = await runCli(argv, {
+    backends: { sim: fake('sim'), linux: fake('linux') },
+    env: {},
+    platform: 'linux',
+    ...deps,
+    write: (text) => (out += text),
+    writeErr: (text) => (err += text),
+  });
+  return { status, out: mask(out), err: mask(err) };
+}

@@ -6,7 +6,7 @@
  * host /proc that is not fully visible), said once and skipped.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -14,10 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { composeAreas, parseScenario } from '@nsproxy/scenario';
 import { BUILTIN_AREAS } from '../src/areas.ts';
-import { runCli } from '../src/cli.ts';
 import type { CliDeps } from '../src/cli.ts';
 import { NEEDS_PROC, NEEDS_ROOT, limitSkip } from '../src/host-limits.ts';
-import { fake } from './fake-backend.ts';
+import { fake, runInProcess, writeFileUnder } from './fake-backend.ts';
+import type { Outcome } from './fake-backend.ts';
 
 const corpus = fileURLToPath(new URL('../../../packages/scenario/corpus/', import.meta.url));
 
@@ -29,32 +29,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function file(rel: string, content: string | Uint8Array): Promise<string> {
-  const path = join(dir, rel);
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, content);
-  return path;
+function file(rel: string, content: string | Uint8Array): Promise<string> {
+  return writeFileUnder(dir, rel, content);
 }
 
-interface Outcome {
-  readonly status: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function cli(argv: readonly string[], deps: Partial<CliDeps> = {}): Promise<Outcome> {
-  let out = '';
-  let err = '';
-  const status = await runCli(argv, {
-    backends: { sim: fake('sim'), linux: fake('linux') },
-    env: {},
-    platform: 'linux',
-    ...deps,
-    write: (text) => (out += text),
-    writeErr: (text) => (err += text),
-  });
-  const mask = (text: string): string => text.split(dir).join('<dir>').split(corpus).join('<corpus>/');
-  return { status, out: mask(out), err: mask(err) };
+function cli(argv: readonly string[], deps: Partial<CliDeps> = {}): Promise<Outcome> {
+  return runInProcess(argv, deps, (text) => text.split(dir).join('<dir>').split(corpus).join('<corpus>/'));
 }
 
 const SIM = 'backend: sim\n';

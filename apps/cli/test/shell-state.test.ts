@@ -10,25 +10,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { ENV, bin, runShell } from './shell-run.ts';
+import type { Ran } from './shell-run.ts';
 
-const bin = fileURLToPath(new URL('../bin/nsproxy.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'nsproxy-shell-state-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', HOME: '/root' };
-
-interface Ran {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly status: number | null;
-}
-
 /** `nsproxy shell ARGS` with `input` on stdin, in the work directory. */
 function nsproxy(args: readonly string[], input = ''): Ran {
-  const r = spawnSync(process.execPath, [bin, 'shell', ...args], { input, cwd: work, encoding: 'utf8', env: ENV, timeout: 60_000 });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+  return runShell(args, input, work);
 }
 
 describe('nsproxy shell --save and --load', () => {

@@ -18,26 +18,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { ENV, bin, runShell } from './shell-run.ts';
+import type { Ran } from './shell-run.ts';
 
-const bin = fileURLToPath(new URL('../bin/nsproxy.js', import.meta.url));
 const fixtures = fileURLToPath(new URL('./shell-fixtures/', import.meta.url));
 const capture = process.env['NSPROXY_CAPTURE'] === '1';
 const work = mkdtempSync(join(tmpdir(), 'nsproxy-shell-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The environment both shells run with: no locale, no inherited SHELL. */
-const ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', HOME: '/root' };
-
-interface Ran {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly status: number | null;
-}
-
 /** `nsproxy shell ARGS` with `input` on stdin. */
 function nsproxy(args: readonly string[], input = '', cwd = work): Ran {
-  const r = spawnSync(process.execPath, [bin, 'shell', ...args], { input, cwd, encoding: 'utf8', env: ENV, timeout: 60_000 });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+  return runShell(args, input, cwd);
 }
 
 /** `file` in the work directory with `text`; returns its name. */

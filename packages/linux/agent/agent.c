@@ -1564,6 +1564,20 @@ static int nl_receive(int fd, unsigned seq, char *buf, size_t cap, nl_cb cb, voi
   }
 }
 
+/* Two rtnetlink sockets: one for a dump, and one for the lookups its callback
+   makes while the dump is under way (a socket answers one request at a time).
+   Returns the first, the second in *lookup; or -errno, with nothing open. */
+static int nl_open_pair(int *lookup) {
+  int fd = nl_open();
+  if (fd < 0) return fd;
+  *lookup = nl_open();
+  if (*lookup < 0) {
+    close(fd);
+    return *lookup;
+  }
+  return fd;
+}
+
 /* A dump, again while the kernel says it was inconsistent (a few times). */
 static int nl_dump(int fd, int type, const void *body, size_t len, nl_cb cb, nl_cb reset, void *ctx) {
   int err = -EINTR;
@@ -1953,13 +1967,9 @@ static void routes_reset(struct nlmsghdr *h, void *ctx) { lines_reset(h, &((stru
 /* routes: the IPv4 unicast routes of the main table, one a line. */
 static int op_routes(const char *id) {
   GUARD_HOST_NETNS(id);
-  int fd = nl_open();
+  struct routes_ctx c = {0};
+  int fd = nl_open_pair(&c.fd);
   if (fd < 0) return reply_err(id, -fd);
-  struct routes_ctx c = {.fd = nl_open()};
-  if (c.fd < 0) {
-    close(fd);
-    return reply_err(id, -c.fd);
-  }
   struct rtmsg rt;
   memset(&rt, 0, sizeof rt);
   rt.rtm_family = AF_INET;
@@ -2095,13 +2105,9 @@ static int op_route_get(const char *id, const char *addr) {
   GUARD_HOST_NETNS(id);
   struct inaddr a;
   if (parse_inaddr(addr, &a) < 0) return reply_err(id, EINVAL);
-  int fd = nl_open();
+  struct routeget_ctx c = {0};
+  int fd = nl_open_pair(&c.fd);
   if (fd < 0) return reply_err(id, -fd);
-  struct routeget_ctx c = {.fd = nl_open()};
-  if (c.fd < 0) {
-    close(fd);
-    return reply_err(id, -c.fd);
-  }
   struct rtmsg rt;
   memset(&rt, 0, sizeof rt);
   rt.rtm_family = (unsigned char)a.family;
@@ -2139,18 +2145,15 @@ static void routes_local_cb(struct nlmsghdr *h, void *ctx) {
 
 static int op_routes_local(const char *id) {
   GUARD_HOST_NETNS(id);
-  int fd = nl_open();
+  struct routes_ctx c = {0};
+  int fd = nl_open_pair(&c.fd);
   if (fd < 0) return reply_err(id, -fd);
   int one = 1;
   if (setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one) < 0) {
     int e = errno;
     close(fd);
+    close(c.fd);
     return reply_err(id, e);
-  }
-  struct routes_ctx c = {.fd = nl_open()};
-  if (c.fd < 0) {
-    close(fd);
-    return reply_err(id, -c.fd);
   }
   int err = -EINTR;
   for (int attempt = 0; attempt < 5 && err == -EINTR; attempt++) {
@@ -2418,13 +2421,9 @@ static void settle_reset(struct nlmsghdr *h, void *ctx) {
 
 static int op_net_settle(const char *id) {
   GUARD_HOST_NETNS(id);
-  int fd = nl_open();
+  struct settle_ctx c = {0};
+  int fd = nl_open_pair(&c.fd);
   if (fd < 0) return reply_err(id, -fd);
-  struct settle_ctx c = {.fd = nl_open()};
-  if (c.fd < 0) {
-    close(fd);
-    return reply_err(id, -c.fd);
-  }
   struct ifinfomsg ifi;
   memset(&ifi, 0, sizeof ifi);
   ifi.ifi_family = AF_UNSPEC;
