@@ -16,6 +16,8 @@ import { Nsproxy } from './nsproxy.ts';
 import type { NamespaceOperations } from './ops.ts';
 import { PID_MAX_LIMIT, allocPid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
+import { CORE_ROADS } from './roads.ts';
+import type { Road } from './roads.ts';
 import { FdTable, FsStruct, SigHand, Task } from './task.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
@@ -45,6 +47,12 @@ export interface KernelOptions {
   readonly maxNamespaces?: number;
   /** The command name of the first task (default `init`). */
   readonly initComm?: string;
+  /**
+   * Roads not taken to open (roads.ts): proposals Linux replaced, each an opt-in
+   * named by core (CORE_ROADS) or by a registered type (`NamespaceOperations.roads`).
+   * Default none: Linux 6.18.
+   */
+  readonly roads?: readonly string[];
 }
 
 /** INT_MAX: the largest max_*_namespaces (proc_doulongvec_minmax's extra2 in kernel/ucount.c). */
@@ -87,6 +95,21 @@ export function checkKernelOptions(options: unknown): asserts options is KernelO
     if (o.maxNamespaces < 0 || o.maxNamespaces > INT_MAX) badValue(sys, 'options.maxNamespaces', `from 0 to ${INT_MAX}`, o.maxNamespaces);
   }
   if (o.initComm !== undefined) checkString(o.initComm, sys, 'options.initComm');
+  if (o.roads !== undefined) {
+    if (!Array.isArray(o.roads)) badArgument(sys, 'options.roads', 'an array of road names', o.roads);
+    o.roads.forEach((r: unknown, i) => {
+      if (typeof r !== 'string') badArgument(sys, `options.roads[${i}]`, 'a road name (a string)', r);
+      const known = knownRoads(o.namespaces as readonly NamespaceOperations[] | undefined);
+      if (!known.some((k) => k.name === r)) {
+        badValue(sys, `options.roads[${i}]`, `a road of this kernel (${known.map((k) => k.name).join(', ') || 'none'})`, r);
+      }
+    });
+  }
+}
+
+/** The roads a kernel of these types knows: core's, then each type's, in registration order. */
+export function knownRoads(types: readonly NamespaceOperations[] | undefined): readonly Road[] {
+  return [...CORE_ROADS, ...(types ?? []).flatMap((t) => t.roads ?? [])];
 }
 
 /** The kernel's configuration: its types, in create_new_namespaces / setns order. */

@@ -14,6 +14,7 @@ export { killThreadGroup, releaseTask, threadGroupExited } from './exit.ts';
 export * from './nsset.ts';
 export type * from './ops.ts';
 export * from './pid.ts';
+export * from './roads.ts';
 export * from './task.ts';
 export * from './ucount.ts';
 export * from './user-namespace.ts';

@@ -5,7 +5,7 @@ import {
   CLONE_VFORK, CLONE_VM, Kernel, KernelError, NS_GET_ID, NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_PARENT,
   NS_GET_USERNS, SIGCHLD, SIGKILL, SIGTERM, SIGUSR1, flagsOr, nsCapable,
 } from './index.ts';
-import type { KernelEvent, NsCommon, Task } from './index.ts';
+import type { KernelEvent, KernelSnapshot, NsCommon, Task } from './index.ts';
 import type { FlatNamespace} from '../test/toy-types.ts';
 import { CLONE_NEWBLUE, blueType, clockType, toyType } from '../test/toy-types.ts';
 import { errno } from '../test/nested-types.ts';
@@ -572,5 +572,31 @@ describe('pins: holders besides tasks and files (a bind mount of /proc/PID/ns/X)
     expect(blue.freed).toBe(true);
     expect(copy.snapshot()).toEqual(k.snapshot());
     balanced(copy);
+  });
+});
+
+describe('roads not taken (KernelOptions.roads)', () => {
+  const road = { name: 'test-road', summary: 'a proposal', replacedBy: 'what Linux has', doc: 'roads/index.md' };
+  const withRoad = { ...blueType, roads: [road] };
+
+  it('are closed by default: the kernel is Linux 6.18', () => {
+    const k = new Kernel();
+    expect(k.roads.size).toBe(0);
+    expect(k.onRoad('test-road')).toBe(false);
+  });
+
+  it('opens a road a registered type brings, and keeps it across a snapshot', () => {
+    const k = new Kernel({ namespaces: [withRoad], roads: ['test-road'] });
+    expect(k.onRoad('test-road')).toBe(true);
+    expect(k.knownRoads.map((r) => r.name)).toContain('test-road');
+    const back = Kernel.restore(JSON.parse(JSON.stringify(k.snapshot())) as KernelSnapshot, { namespaces: [withRoad] });
+    expect(back.onRoad('test-road')).toBe(true);
+    expect(new Kernel().snapshot().options).not.toHaveProperty('roads');
+  });
+
+  it('refuses a road no core or type of this kernel knows, naming the ones it knows', () => {
+    expect(() => new Kernel({ roads: ['test-road'] })).toThrow(/options\.roads\[0\]/);
+    expect(() => new Kernel({ namespaces: [withRoad], roads: ['nope'] })).toThrow(/test-road/);
+    expect(() => new Kernel({ roads: 'test-road' as unknown as string[] })).toThrow(/an array of road names/);
   });
 });

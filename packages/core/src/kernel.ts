@@ -13,7 +13,7 @@
 import {
   badArgument, checkAlive, checkBigint, checkBoolean, checkFlags, checkId, checkInt, checkOptions, checkString, checkTask,
 } from './args.ts';
-import { bootKernel, checkKernelOptions, configureTypes } from './boot.ts';
+import { bootKernel, checkKernelOptions, configureTypes, knownRoads } from './boot.ts';
 import type { KernelOptions } from './boot.ts';
 import { nsCapable } from './cred.ts';
 import { fail } from './errors.ts';
@@ -36,6 +36,7 @@ import type { NamespaceOperations, NsEntry } from './ops.ts';
 import { PidNamespace as PidNamespaceClass, taskNspid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
 import * as ptrace from './ptrace.ts';
+import type { Road } from './roads.ts';
 import { PTRACE_MODES } from './ptrace.ts';
 import type { PtraceMode } from './ptrace.ts';
 import { IdBitmap, NsRegistry } from './registry.ts';
@@ -71,6 +72,10 @@ export class Kernel {
   initPidNs!: PidNamespace;
   /** The first task (pid 1 of the initial pid namespace). */
   initTask!: Task;
+  /** The roads not taken this kernel opened (`KernelOptions.roads`); empty for Linux 6.18. */
+  readonly roads: ReadonlySet<string>;
+  /** Every road this kernel's core and types know, opened or not. */
+  readonly knownRoads: readonly Road[];
 
   /** @internal The nsproxy slot of each type but the user type. */
   readonly slotIndex: Map<NamespaceOperations, number> = new Map();
@@ -138,7 +143,14 @@ export class Kernel {
     this.forkHooks = this.types.filter((t) => t.canFork !== undefined || t.forked !== undefined);
     this.exitHooks = this.types.filter((t) => t.exited !== undefined);
     this.heldNsHooks = this.types.filter((t) => t.heldNs !== undefined);
+    this.knownRoads = knownRoads(this.types);
+    this.roads = new Set(options.roads ?? []);
     bootKernel(this, options);
+  }
+
+  /** Whether this kernel opened the road not taken `name` (roads.ts); always false for Linux 6.18. */
+  onRoad(name: string): boolean {
+    return this.roads.has(name);
   }
 
   // ---------------------------------------------------------------- snapshots

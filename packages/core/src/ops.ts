@@ -13,6 +13,7 @@ import type { NsCommon } from './ns-common.ts';
 import type { NsSet } from './nsset.ts';
 import type { Pid } from './pid.ts';
 import type { FsStruct, Task } from './task.ts';
+import type { Road } from './roads.ts';
 import type { UcountCharge } from './ucount.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
@@ -216,6 +217,8 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    * CLONE_INTO_CGROUP, bit 33); a clone with a flag no type claims is EINVAL.
    */
   readonly cloneFlags?: number;
+  /** Roads not taken this type brings (roads.ts): opt-ins a kernel opens with `KernelOptions.roads`. */
+  readonly roads?: readonly Road[];
 
   /** Boot: the initial namespace of this type, owned by the initial user namespace. */
   createInitial(kernel: Kernel, initUserNs: UserNamespace): NS;

@@ -28,7 +28,7 @@ export interface KernelSnapshot {
   readonly format: 'nsproxy-kernel';
   readonly version: 2;
   readonly types: string[];
-  readonly options: { pidMax: number | null; maxNamespaces: number; initComm: string | null };
+  readonly options: { pidMax: number | null; maxNamespaces: number; initComm: string | null; roads?: string[] };
   readonly counters: { nextSerial: number; nextNsId: number; inumLow: number; inumUsed: number[] };
   readonly namespaces: NsRecord[];
   readonly initialNs: number[];
@@ -161,7 +161,10 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
   return {
     format: 'nsproxy-kernel', version: 2,
     types: kernel.types.filter((t) => kernel.isRegistered(t)).map((t) => t.name),
-    options: { pidMax: kernel.options.pidMax ?? null, maxNamespaces: kernel.options.maxNamespaces, initComm: kernel.options.initComm ?? null },
+    options: {
+      pidMax: kernel.options.pidMax ?? null, maxNamespaces: kernel.options.maxNamespaces, initComm: kernel.options.initComm ?? null,
+      ...(kernel.roads.size > 0 ? { roads: [...kernel.roads] } : {}),
+    },
     counters: { nextSerial: kernel.nextSerial, nextNsId: kernel.nextNsId, inumLow: kernel.inumLow, inumUsed: [...kernel.inumUsed].sort((a, b) => a - b) },
     namespaces,
     initialNs: kernel.initialNs.map((n) => n.nsId),
@@ -287,6 +290,7 @@ function buildKernel(
     maxNamespaces: snap.options.maxNamespaces,
     ...(snap.options.pidMax !== null ? { pidMax: snap.options.pidMax } : {}),
     ...(snap.options.initComm !== null ? { initComm: snap.options.initComm } : {}),
+    ...(snap.options.roads !== undefined ? { roads: snap.options.roads } : {}),
   });
   const registered = k.types.filter((t) => k.isRegistered(t)).map((t) => t.name);
   if (registered.join(',') !== snap.types.join(',')) {
