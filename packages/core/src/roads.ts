@@ -24,7 +24,7 @@ export interface Road {
 }
 
 /** A road's name: lower case letters, digits and dashes. */
-export const ROAD_NAME = /^[a-z][a-z0-9-]*$/;
+export const ROAD_NAME: RegExp = /^[a-z][a-z0-9-]*$/;
 
 /** The roads core itself brings (filled in as they are modelled). */
 export const CORE_ROADS: readonly Road[] = [];
