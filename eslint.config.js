@@ -6,8 +6,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Only these may touch Node: the model, the runner and the shell must run in a browser.
-const nodeAllowed = ['packages/linux/**', 'packages/bench/**', 'apps/cli/**', 'apps/docs/test/**'];
-const browserOnly = 'This package must run in a browser: only packages/linux, packages/bench, apps/cli and the docs site\'s browser test may import Node built-ins.';
+// apps/docs/.vitepress/*.ts (not theme/): the site's build-time side (VitePress's config and its Markdown plugins).
+const nodeAllowed = ['packages/linux/**', 'packages/bench/**', 'apps/cli/**', 'apps/docs/test/**', 'apps/docs/.vitepress/*.ts'];
+const browserOnly = 'This package must run in a browser: only packages/linux, packages/bench, apps/cli, the docs site\'s build-time config and its browser test may import Node built-ins.';
 // Node's built-ins by bare name ('fs', 'fs/promises', ...); node:-only ones such as node:test fall under 'node:*'.
 const bareBuiltins = builtinModules;
 // The same names, for import() calls, which no-restricted-imports does not see.

@@ -161,5 +161,5 @@ export async function loadScenarioAreas(builtin: readonly SimArea[], cwd: string
     throw new ConfigError(`${file ?? 'scenario areas'}: ${errorText(error)}`);
   }
   const areaHint = file === undefined ? `add one in nsproxy.config.ts; none was found from ${cwd}` : `add one in ${file}`;
-  return { areas, composed, parse: { ops: composed.ops, types: composed.types, areaHint } };
+  return { areas, composed, parse: { ops: composed.ops, types: composed.types, areaHint, roads: composed.roads } };
 }

@@ -50,7 +50,7 @@ function unparsed(lines: readonly string[]): Scenario {
     const [op = '', ...args] = rest.split(' ');
     return { actor, op, args, line: i + 1, text, expect: undefined };
   });
-  return { file: 'unparsed.nss', title: 't', about: undefined, needs: [], needsOps: [], uses: [], headers: [], steps };
+  return { file: 'unparsed.nss', title: 't', about: undefined, needs: [], needsOps: [], roads: [], uses: [], headers: [], steps };
 }
 
 describe('both backends receive the same exact value', () => {

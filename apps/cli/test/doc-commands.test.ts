@@ -34,9 +34,10 @@ export function shellCommands(markdown: string): string[] {
   return out;
 }
 
-/** README.md, then every page of docs/ in name order. */
+/** README.md, then every page of docs/ and its folders (docs/roads/...) in name order; not docs/api, which the docs build generates. */
 function documents(): string[] {
-  const pages = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort();
+  const pages = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.md') && !f.startsWith('api/') && !f.includes('node_modules')).sort();
   return ['README.md', ...pages.map((p) => `docs/${p}`)];
 }
 

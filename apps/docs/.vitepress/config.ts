@@ -4,6 +4,7 @@
  * which runs @nsproxy/shell's machine in the browser (no server).
  */
 import { defineConfig } from 'vitepress';
+import { corpusAssets, scenarioBlocks } from './scenario-blocks.ts';
 
 /**
  * The tags the pages may use as HTML (and Vue components). Any other `<word>` in the Markdown is text the
@@ -40,6 +41,7 @@ export default defineConfig({
       { text: 'Introduction', link: '/introduction' },
       { text: 'Playground', link: '/playground' },
       { text: 'Rules', link: '/rules' },
+      { text: 'API', link: '/api/' },
     ],
     sidebar: [
       {
@@ -47,6 +49,7 @@ export default defineConfig({
         items: [
           { text: 'Overview', link: '/' },
           { text: 'What is a namespace?', link: '/introduction' },
+          { text: 'History', link: '/history' },
           { text: 'Playground', link: '/playground' },
         ],
       },
@@ -72,6 +75,18 @@ export default defineConfig({
         ],
       },
       {
+        text: 'Roads not taken',
+        collapsed: true,
+        items: [
+          { text: 'The roads not taken', link: '/roads/' },
+          { text: 'nsproxy-ids', link: '/roads/nsproxy-ids' },
+          { text: 'setns-nstype-fd', link: '/roads/setns-nstype-fd' },
+          { text: 'socketat', link: '/roads/socketat' },
+          { text: 'pid-unshare-self', link: '/roads/pid-unshare-self' },
+          { text: 'userns-2007', link: '/roads/first-user-namespace' },
+        ],
+      },
+      {
         text: 'Scenarios',
         items: [
           { text: 'Scenarios', link: '/scenarios' },
@@ -86,6 +101,15 @@ export default defineConfig({
           { text: 'The shell', link: '/shell' },
         ],
       },
+      {
+        // Generated from the packages' TSDoc before each build (scripts/api.mjs, into docs/api/).
+        text: 'API',
+        collapsed: true,
+        items: [
+          { text: 'Entry points', link: '/api/' },
+          ...['core', 'user', 'pid', 'uts', 'ipc', 'mnt', 'net', 'cgroup', 'time', 'scenario', 'shell', 'testkit'].map((name) => ({ text: `@nsproxy/${name}`, link: `/api/${name}` })),
+        ],
+      },
     ],
     socialLinks: [{ icon: 'github', link: 'https://github.com/nsproxy/nsproxy' }],
     search: { provider: 'local' },
@@ -94,6 +118,8 @@ export default defineConfig({
     // Anchors as GitHub makes them (`## 7.6 Mounts` is #76-mounts): the pages link to each other's headings that way.
     anchor: { slugify: githubSlug },
     config(md) {
+      // A "Run in the playground" link under each scenario block and after each link to a corpus file.
+      md.use(scenarioBlocks);
       md.renderer.rules.html_inline = (tokens, i) => literalUnlessKnown(tokens[i]?.content ?? '');
       md.renderer.rules.html_block = (tokens, i) => literalUnlessKnown(tokens[i]?.content ?? '');
       // docs/ links to scenarios and sources beside it (../packages/...): on the site they point at GitHub.
@@ -111,6 +137,8 @@ export default defineConfig({
   vite: {
     // The workspace packages are bundled from their TypeScript sources (the private export condition), as vitest does.
     resolve: { conditions: ['@nsproxy/source'] },
+    // The corpus at corpus/<area>/<name>.nss, fetched by the playground's lesson player.
+    plugins: [corpusAssets()],
     ssr: { resolve: { conditions: ['@nsproxy/source'] } },
     build: { chunkSizeWarningLimit: 1200 },
   },

@@ -10,120 +10,38 @@
  * Skipped where /usr/bin/chromium is absent (CHROMIUM_PATH overrides it),
  * except under CI=true, where that is a failure (.ci/run installs chromium).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const here = dirname(fileURLToPath(import.meta.url));
-const app = resolve(here, '..');
-const dist = join(app, 'dist');
-const artifacts = join(app, 'artifacts');
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png', '.ico': 'image/x-icon' };
-
-/** A static server of dist/ on 127.0.0.1 (an ephemeral port), as a host of the built site would serve it. */
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root)) file = join(root, '404.html');
-    if (path.endsWith('/')) file = join(file, 'index.html');
-    else if (extname(file) === '' && existsSync(`${file}.html`)) file = `${file}.html`;
-    const found = existsSync(file) && !file.endsWith('/');
-    const body = readFileSync(found ? file : join(root, '404.html'));
-    res.writeHead(found ? 200 : 404, { 'content-type': TYPES[extname(found ? file : '.html')] ?? 'application/octet-stream' });
-    res.end(body);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-/** The terminal's screen, one string per row (xterm's DOM renderer). */
-async function screen(page: Page): Promise<string[]> {
-  return page.$$eval('.xterm-rows > div', (rows) => rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
-}
-
-/** Waits until a screen row after the row `after` is exactly `text`; the rows then. */
-async function waitForRow(page: Page, text: string, after: number): Promise<number> {
-  const handle = await page.waitForFunction(
-    ([want, from]) => {
-      const rows = [...document.querySelectorAll('.xterm-rows > div')].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd());
-      const i = rows.findIndex((r, n) => n > from && r === want);
-      return i >= 0 ? i : false;
-    },
-    [text, after] as const,
-    { timeout: 10_000 },
-  );
-  return (await handle.jsonValue()) as number;
-}
-
-/** Waits for the last non-empty row to be a prompt; its index. */
-async function waitForPrompt(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(() => {
-    const rows = [...document.querySelectorAll('.xterm-rows > div')].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd());
-    let last = rows.length - 1;
-    while (last >= 0 && rows[last] === '') last--;
-    return last >= 0 && /^[#$]$/.test(rows[last] ?? '') ? last : false;
-  }, undefined, { timeout: 10_000 });
-  return (await handle.jsonValue()) as number;
-}
+import { CHROMIUM, artifacts, browserPresent, dist, screen, startSite, waitForPrompt, waitForRow } from './browser.ts';
+import type { Site } from './browser.ts';
 
 const utsNodes = (page: Page): Promise<number> => page.locator('[data-testid=graph] svg g.node.ns.uts').count();
 
-const present = existsSync(CHROMIUM);
-if (!present && process.env.CI !== 'true') console.warn(`apps/docs site test skipped: no ${CHROMIUM} (apt-get install chromium)`);
+if (!browserPresent && process.env.CI !== 'true') console.warn(`apps/docs site test skipped: no ${CHROMIUM} (apt-get install chromium)`);
 
-describe.skipIf(!present && process.env.CI !== 'true')('the docs site in Chromium', () => {
-  let browser: Browser;
-  let server: Server;
+describe.skipIf(!browserPresent && process.env.CI !== 'true')('the docs site in Chromium', () => {
+  let site: Site;
   let base: string;
 
   beforeAll(async () => {
-    // `npm test` builds the site first (turbo); a bare `vitest run` builds it here.
-    if (!existsSync(join(dist, 'playground.html'))) {
-      execFileSync(process.execPath, [resolve(app, '../../node_modules/vitepress/bin/vitepress.js'), 'build'], { cwd: app, stdio: 'inherit' });
-    }
-    mkdirSync(artifacts, { recursive: true });
-    server = await serve(dist);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    // `npm test` builds the site first (turbo); a bare `vitest run` builds it here (startSite).
+    site = await startSite();
+    base = site.base;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+    await site?.close();
   });
 
-  /** A new page that records console errors, page errors and failed requests. */
-  async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
-    const response = await page.goto(base + path, { waitUntil: 'load' });
-    expect(response?.status(), path).toBe(200);
-    return { page, problems };
-  }
+  /** A new page that records console errors, page errors, failed requests and HTTP errors. */
+  const open = (path: string): Promise<{ page: Page; problems: string[] }> => site.open(path);
 
   it('loads every page without errors, and every internal link resolves', async () => {
-    const pages = readdirSync(dist).filter((f) => f.endsWith('.html') && f !== '404.html');
+    // Every page, in subfolders too (the API reference is docs/api/*, api/core/scenario.html, ...).
+    const pages = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.html') && f !== '404.html').sort();
+    expect(pages).toContain('api/index.html');
     expect(pages).toContain('introduction.html');
     const links = new Map<string, string>(); // target -> a page linking to it
     for (const file of pages) {
@@ -137,21 +55,27 @@ describe.skipIf(!present && process.env.CI !== 'true')('the docs site in Chromiu
     }
     const broken: string[] = [];
     const ids = new Map<string, Set<string>>();
+    // Each target page fetched once (the playground alone is the target of a link per scenario of the docs).
+    const fetched = new Map<string, Promise<{ status: number; html: string }>>();
     for (const [href, from] of links) {
       const url = new URL(href);
-      const res = await fetch(`${base}${url.pathname}`);
-      const html = await res.text();
-      if (res.status !== 200) {
-        broken.push(`${from} -> ${url.pathname}: HTTP ${res.status}`);
+      let got = fetched.get(url.pathname);
+      if (!got) fetched.set(url.pathname, (got = fetch(`${base}${url.pathname}`).then(async (r) => ({ status: r.status, html: await r.text() }))));
+      const { status, html } = await got;
+      if (status !== 200) {
+        broken.push(`${from} -> ${url.pathname}: HTTP ${status}`);
         continue;
       }
       if (url.hash === '' || url.hash === '#') continue;
+      // The playground's routes (`#scenario=pid/x`, `#lesson=...`) are not anchors: playground.test.ts opens them.
+      if (url.pathname === '/playground.html' && /^#(?:scenario|lesson|s)=/.test(url.hash)) continue;
       let known = ids.get(url.pathname);
       if (!known) ids.set(url.pathname, (known = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] ?? ''))));
       if (!known.has(decodeURIComponent(url.hash.slice(1)))) broken.push(`${from} -> ${url.pathname}${url.hash}: no such anchor`);
     }
     expect(broken).toEqual([]);
-  }, 180_000);
+    // About 60 pages, the API reference's large ones included: a minute here, more on a loaded machine.
+  }, 300_000);
 
   it('runs the machine in the playground: the terminal answers, the graph follows', async () => {
     const started = Date.now();

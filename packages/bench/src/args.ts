@@ -22,7 +22,9 @@ export const USAGE = `usage: node packages/bench/dist/bench.js [options]
 Times namespace operations on the real kernel (a small C program compiled now,
 run as root) and on the model, and prints their ratio; then the model at scale.
 
-  --json        print one JSON object on stdout: {"rows": [...], "scale": {...}}
+  --json        print one JSON object on stdout: {"rows": [...], "scale": {...}};
+                each row has its ratio, and its spread over the rounds (ratio_spread)
+                and over each side's samples (kernel_spread, model_spread)
   --quick       small sizes and few iterations (what CI runs)
   --only=OPS    only these ops, comma-separated (add "scale" for the scale part)
   --no-kernel   do not run the real kernel

@@ -36,22 +36,22 @@ const UNSHARE_ONCE = 'unshare(2) in a fresh process (the call alone is timed)';
 const UNSHARE_LOOP = 'unshare(2) again and again in one process (new namespace, old one dropped)';
 
 export const OPS: readonly OpSpec[] = [
-  { op: 'unshare-user', what: UNSHARE_ONCE, needs: ['user'], kernelIterations: [2000, 50], modelIterations: [5000, 500] },
+  { op: 'unshare-user', what: UNSHARE_ONCE, needs: ['user'], target: 50, kernelIterations: [2000, 50], modelIterations: [5000, 500] },
   {
     op: 'unshare-mnt', what: `${UNSHARE_LOOP}, in a private mount namespace with what a fresh machine has plus a tmpfs on /tmp and one on /tmp/nss-bench`,
     needs: ['mnt'], target: 10, unit: 'mount', kernelIterations: [2000, 50], modelIterations: [20000, 500],
   },
   { op: 'unshare-uts', what: UNSHARE_LOOP, needs: ['uts'], target: 10, kernelIterations: [20000, 500], modelIterations: [50000, 2000] },
-  { op: 'unshare-ipc', what: UNSHARE_LOOP, needs: ['ipc'], kernelIterations: [5000, 100], modelIterations: [50000, 2000] },
-  { op: 'unshare-pid', what: UNSHARE_ONCE, needs: ['pid'], kernelIterations: [2000, 50], modelIterations: [5000, 500] },
+  { op: 'unshare-ipc', what: UNSHARE_LOOP, needs: ['ipc'], target: 50, kernelIterations: [5000, 100], modelIterations: [50000, 2000] },
+  { op: 'unshare-pid', what: UNSHARE_ONCE, needs: ['pid'], target: 50, kernelIterations: [2000, 50], modelIterations: [5000, 500] },
   { op: 'unshare-net', what: UNSHARE_LOOP, needs: ['net'], target: 100, kernelIterations: [300, 20], modelIterations: [5000, 500] },
   { op: 'unshare-cgroup', what: UNSHARE_LOOP, needs: ['cgroup'], target: 10, kernelIterations: [20000, 500], modelIterations: [50000, 2000] },
   { op: 'unshare-time', what: UNSHARE_LOOP, needs: ['time'], target: 10, kernelIterations: [20000, 500], modelIterations: [50000, 2000] },
   { op: 'setns-uts', what: 'setns(2) between two uts namespaces, alternately', needs: ['uts'], target: 10, kernelIterations: [50000, 1000], modelIterations: [100000, 2000] },
   { op: 'clone-exit-wait', what: 'a fork (exit signal SIGCHLD), the child exits, the parent waits', needs: [], target: 50, kernelIterations: [5000, 100], modelIterations: [50000, 2000] },
   { op: 'clone-newpid-exit-wait', what: 'the same with CLONE_NEWPID', needs: ['pid'], target: 50, kernelIterations: [3000, 100], modelIterations: [50000, 2000] },
-  { op: 'userns-map', what: 'unshare(CLONE_NEWUSER) and write uid_map "0 0 1", in a fresh process', needs: ['user'], kernelIterations: [2000, 50], modelIterations: [5000, 500] },
-  { op: 'open-nsfile', what: 'open + close of /proc/self/ns/uts', needs: ['uts'], kernelIterations: [50000, 1000], modelIterations: [100000, 2000] },
+  { op: 'userns-map', what: 'unshare(CLONE_NEWUSER) and write uid_map "0 0 1", in a fresh process', needs: ['user'], target: 50, kernelIterations: [2000, 50], modelIterations: [5000, 500] },
+  { op: 'open-nsfile', what: 'open + close of /proc/self/ns/uts', needs: ['uts'], target: 10, kernelIterations: [50000, 1000], modelIterations: [100000, 2000] },
   {
     op: 'mntns-copy-1000', what: 'the same as unshare-mnt with 1,000 more tmpfs mounts in /tmp/nss-bench', needs: ['mnt'], target: 10, unit: 'mount',
     kernelIterations: [300, 10], modelIterations: [300, 10],
@@ -66,6 +66,7 @@ export const OPS: readonly OpSpec[] = [
 /** Sizes of the scale part. */
 export interface ScaleSizes {
   readonly tasks: number;
+  /** Groups of tasks, each in new namespaces of every type: the namespaces of each type. */
   readonly namespaces: number;
   readonly pidDepth: number;
   /** The mounts of the namespace the scale part copies (all of it, the boot tree included). */
@@ -74,10 +75,14 @@ export interface ScaleSizes {
   readonly copyTargetMs: number;
   /** The heap the full-size machine must stay under. */
   readonly heapTarget: number;
+  /** The time lsns of the full-size machine must stay under (ms). */
+  readonly lsnsTargetMs: number;
 }
 
-export const FULL_SCALE: ScaleSizes = { tasks: 1_000_000, namespaces: 100_000, pidDepth: 32, mounts: 100_000, copyTargetMs: 1000, heapTarget: 1024 ** 3 };
-export const QUICK_SCALE: ScaleSizes = { tasks: 10_000, namespaces: 1_000, pidDepth: 32, mounts: 1_000, copyTargetMs: 1000, heapTarget: 1024 ** 3 };
+export const FULL_SCALE: ScaleSizes = {
+  tasks: 1_000_000, namespaces: 100_000, pidDepth: 32, mounts: 100_000, copyTargetMs: 1000, heapTarget: 1024 ** 3, lsnsTargetMs: 500,
+};
+export const QUICK_SCALE: ScaleSizes = { tasks: 10_000, namespaces: 1_000, pidDepth: 32, mounts: 1_000, copyTargetMs: 1000, heapTarget: 1024 ** 3, lsnsTargetMs: 500 };
 
 /**
  * Rounds over every op, and per round the timed batches of each model op and

@@ -61,6 +61,7 @@ describe('the op catalogue and kbench.c', () => {
     expect(targets).toEqual({
       'unshare-mnt': 10, 'unshare-uts': 10, 'setns-uts': 10, 'clone-exit-wait': 50, 'clone-newpid-exit-wait': 50, 'mntns-copy-1000': 10,
       'unshare-net': 100, 'netns-create': 100, 'veth-move': 100, 'unshare-time': 10, 'unshare-cgroup': 10,
+      'unshare-user': 50, 'unshare-ipc': 50, 'unshare-pid': 50, 'userns-map': 50, 'open-nsfile': 10,
     });
   });
 });

@@ -62,7 +62,7 @@ export function prepareKernel(): string | undefined {
   return undefined;
 }
 
-/** Runs one op `runs` times (a fresh process each) and reports the fastest run's ns/op. */
+/** Runs one op `runs` times (a fresh process each) and reports the fastest run's ns/op, with every run's (`samples`). */
 export function runKernelOp(op: string, iterations: number, runs: number): Measured {
   const samples: number[] = [];
   let mounts: number | undefined;
@@ -78,5 +78,5 @@ export function runKernelOp(op: string, iterations: number, runs: number): Measu
     mounts = r.mounts;
   }
   const ns = fastest(samples);
-  return mounts === undefined ? { ns } : { ns, units: mounts };
+  return mounts === undefined ? { ns, samples } : { ns, units: mounts, samples };
 }

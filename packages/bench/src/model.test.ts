@@ -53,13 +53,17 @@ describe.skipIf(!hasNet)('the net rows', () => {
     expect([...b.byName.keys()]).toEqual(['lo']);
   });
 
-  it('the scale machine has net namespaces (and mnt ones) among its groups, and lsns lists them', () => {
+  it('the scale machine puts every group in new namespaces of every type, net and mnt included, and lsns lists them all', () => {
     const r = tasksScale(loaded, { ...QUICK_SCALE, tasks: 400, namespaces: 40 }, false);
-    expect(r).toMatchObject({ tasks: 400, namespaces: 40, heap_target_met: null });
+    expect(r).toMatchObject({ tasks: 400, namespaces: 40, heap_target_met: null, lsns_target_met: null });
     const types = 'ns_types' in r ? r.ns_types : [];
     expect(types).toContain('net');
     if (hasMnt) expect(types).toContain('mnt');
-    // The 40 new namespaces and the initial one of each type.
-    expect('lsns_rows' in r ? r.lsns_rows : 0).toBe(40 + loaded.types.size);
+    expect([...types].sort()).toEqual([...loaded.types.keys()].sort());
+    // 40 new namespaces of each type, and the initial one of each.
+    expect('ns_by_type' in r ? r.ns_by_type : {}).toEqual(Object.fromEntries(types.map((t) => [t, 41])));
+    expect('lsns_rows' in r ? r.lsns_rows : 0).toBe(41 * loaded.types.size);
+    // Every type's namespace alone has a cost (without --expose-gc the figure is rough, but a namespace is never free).
+    expect(Object.keys('bytes_by_type' in r ? r.bytes_by_type : {}).sort()).toEqual([...types].sort());
   });
 });

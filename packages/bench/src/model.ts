@@ -265,7 +265,8 @@ export function hasModelSide(op: string): boolean {
 
 /**
  * Times an op on the model: a warm-up batch, then `batches` timed batches of
- * `iterations`; the figure is the fastest batch's ns per op (report.ts fastest).
+ * `iterations`; the figure is the fastest batch's ns per op (report.ts fastest),
+ * and every batch's is kept (`samples`) for the spread.
  */
 export function runModelOp(spec: OpSpec, loaded: LoadedPackages, iterations: number, batches: number): Measured {
   const why = missingReason(loaded, spec.needs);
@@ -278,7 +279,7 @@ export function runModelOp(spec: OpSpec, loaded: LoadedPackages, iterations: num
     const samples: number[] = [];
     for (let b = 0; b < batches; b++) samples.push(prepared.run(iterations) / iterations);
     const ns = fastest(samples);
-    return prepared.units === undefined ? { ns } : { ns, units: prepared.units };
+    return prepared.units === undefined ? { ns, samples } : { ns, units: prepared.units, samples };
   } catch (e) {
     return { error: e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e) };
   }

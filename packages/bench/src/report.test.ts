@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
-  checkedRatio, fastest, fastestOf, formatBytes, formatMs, formatNs, formatPerUnit, formatRatio, formatScale, formatTable, formatUs, hasError,
-  isMissing, jsonRow, layout, makeRow, meetsTarget, perUnitNs, ratio, scaleHasError, statusOf,
+  checkedRatio, fastest, fastestOf, formatAbove, formatBytes, formatMs, formatNs, formatPerUnit, formatRatio, formatRounds, formatScale, formatTable,
+  formatUs, hasError, isMissing, jsonRow, layout, makeRow, median, meetsTarget, perUnitNs, ratio, ratioSpread, scaleHasError, spreadOf, statusOf,
 } from './report.ts';
 import type { ScaleReport } from './scale.ts';
 
@@ -45,14 +45,72 @@ describe('fastest', () => {
 });
 
 describe('fastestOf (rounds)', () => {
-  it('keeps the fastest round with its units', () => {
-    expect(fastestOf([{ ns: 30 }, { ns: 10, units: 5 }, { ns: 20 }])).toEqual({ ns: 10, units: 5 });
+  it("keeps the fastest round with its units, every sample and each round's figure", () => {
+    expect(fastestOf([{ ns: 30 }, { ns: 10, units: 5 }, { ns: 20 }])).toEqual({ ns: 10, units: 5, samples: [30, 10, 20], rounds: [30, 10, 20] });
+    expect(fastestOf([{ ns: 3, samples: [3, 4] }, { ns: 2, samples: [5, 2, 9] }])).toEqual({ ns: 2, samples: [3, 4, 5, 2, 9], rounds: [3, 2] });
   });
 
   it('reports an error or a missing side from any round, the error first', () => {
     expect(fastestOf([{ ns: 1 }, { missing: 'no pkg' }])).toEqual({ missing: 'no pkg' });
     expect(fastestOf([{ missing: 'no pkg' }, { error: 'boom' }, { ns: 1 }])).toEqual({ error: 'boom' });
     expect(fastestOf([])).toEqual({ error: 'not measured' });
+  });
+});
+
+describe('spread', () => {
+  it('sums up samples as n, min, median and max', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    expect(spreadOf([5, 1, 3, 2])).toEqual({ n: 4, min: 1, median: 2.5, max: 5 });
+    expect(spreadOf([])).toBeNull();
+  });
+
+  test.prop([fc.array(fc.double({ noNaN: true, min: 0, max: 1e9 }), { minLength: 1 })])('min ≤ median ≤ max, all within the samples', (xs) => {
+    const s = spreadOf(xs);
+    expect(s).not.toBeNull();
+    const { n, min, median: med, max } = s as NonNullable<typeof s>;
+    expect(n).toBe(xs.length);
+    expect(min).toBeLessThanOrEqual(med);
+    expect(med).toBeLessThanOrEqual(max);
+    expect(min).toBe(fastest(xs));
+  });
+
+  it("takes each round's ratio, and needs both sides in every round", () => {
+    const r = ratioSpread([1000, 1200, 900], [20, 30, 10]);
+    expect(r?.values).toEqual([50, 40, 90]);
+    expect(r).toMatchObject({ min: 40, median: 50, max: 90, rel: 1 });
+    expect(ratioSpread([1000], [20, 30])).toBeNull();
+    expect(ratioSpread(undefined, [20])).toBeNull();
+    expect(ratioSpread([1000], [0])).toBeNull();
+    expect(ratioSpread([], [])).toBeNull();
+  });
+
+  it("puts each side's spread and the rounds' ratios in the row, the JSON and the table", () => {
+    const kernel = fastestOf([{ ns: 1000, samples: [1000, 1100] }, { ns: 1200, samples: [1200, 1300] }, { ns: 900, samples: [900, 1000] }]);
+    const model = fastestOf([{ ns: 20, samples: [20, 22, 40] }, { ns: 30, samples: [30, 31, 33] }, { ns: 10, samples: [10, 11, 12] }]);
+    const row = makeRow('unshare-pid', kernel, model, 50);
+    expect(row.ratio).toBe(90);
+    expect(row.kernel_spread).toEqual({ n: 6, min: 900, median: 1050, max: 1300 });
+    expect(row.model_spread).toEqual({ n: 9, min: 10, median: 22, max: 40 });
+    expect(row.ratio_rounds?.values).toEqual([50, 40, 90]);
+    const j = jsonRow(row);
+    expect(Object.keys(j).slice(0, 5)).toEqual(['op', 'kernel_ns', 'model_ns', 'ratio', 'ratio_spread']);
+    expect(j).toMatchObject({
+      ratio: 90, ratio_spread: { rounds: [50, 40, 90], min: 40, median: 50, max: 90, rel: 1 },
+      kernel_spread: { n: 6, min: 900, median: 1050, max: 1300 }, model_spread: { n: 9, min: 10, median: 22, max: 40 }, target_met: true,
+    });
+    expect(formatRounds(row.ratio_rounds)).toBe('40.0–90.0×');
+    expect(formatRounds(ratioSpread([100], [2]) ?? undefined)).toBe('50.0×');
+    expect(formatRounds(undefined)).toBe('—');
+    expect(formatAbove(row.model_spread)).toBe('+120%');
+    expect(formatAbove(undefined)).toBe('—');
+    expect(formatTable([row]).split('\n')[2]).toMatch(/^unshare-pid\s+900\s+10\.00?\s+90\.0×\s+40\.0–90\.0×\s+\+17%\/\+120%\s+target ≥50× ok$/);
+    // A missing side: no spread, no rounds.
+    const missing = jsonRow(makeRow('x', kernel, { missing: 'missing (package not built: @nsproxy/pid)' }));
+    expect(missing.ratio_spread).toBeUndefined();
+    expect(missing.model_spread).toBeUndefined();
+    expect(missing.kernel_spread).toMatchObject({ n: 6 });
   });
 });
 
@@ -159,11 +217,11 @@ describe('formatting', () => {
       makeRow('setns-uts', { ns: 1400 }, { ns: 200 }, 10),
     ];
     const lines = formatTable(rows).split('\n');
-    expect(lines[0]).toMatch(/^op\s+kernel ns\/op\s+model ns\/op\s+ratio\s+status$/);
+    expect(lines[0]).toMatch(/^op\s+kernel ns\/op\s+model ns\/op\s+ratio\s+rounds\s+spread k\/m\s+status$/);
     expect(lines[1]).toMatch(/^-+$/);
-    expect(lines[2]).toMatch(/^unshare-uts\s+2,000\s+100\s+20\.0×\s+target ≥10× ok$/);
-    expect(lines[3]).toMatch(/^unshare-mnt\s+60,000\s+—\s+—\s+model: missing \(package not built: @nsproxy\/mnt\)$/);
-    expect(lines[4]).toMatch(/^setns-uts\s+1,400\s+200\s+7\.00×\s+target ≥10× MISSED$/);
+    expect(lines[2]).toMatch(/^unshare-uts\s+2,000\s+100\s+20\.0×\s+—\s+—\/—\s+target ≥10× ok$/);
+    expect(lines[3]).toMatch(/^unshare-mnt\s+60,000\s+—\s+—\s+—\s+—\/—\s+model: missing \(package not built: @nsproxy\/mnt\)$/);
+    expect(lines[4]).toMatch(/^setns-uts\s+1,400\s+200\s+7\.00×\s+—\s+—\/—\s+target ≥10× MISSED$/);
     expect(lines).toContain('missing rows (1): unshare-mnt');
     expect(lines).toContain('targets missed: setns-uts');
   });
@@ -171,14 +229,20 @@ describe('formatting', () => {
 
 describe('scale', () => {
   const tasks = {
-    tasks: 1_000_000, namespaces: 100_000, ns_types: ['uts', 'ipc'], build_ms: 5000, heap_bytes: 900 * 1024 ** 2,
-    model_heap_bytes: 890 * 1024 ** 2, bytes_per_task: 850, bytes_per_namespace: 900, heap_target_bytes: 1024 ** 3,
-    heap_target_met: true, lsns_rows: 100_004, lsns_ms: 600,
+    tasks: 1_000_000, namespaces: 100_000, ns_types: ['uts', 'ipc'], ns_by_type: { uts: 100_001, ipc: 100_001 }, build_ms: 5000,
+    heap_bytes: 900 * 1024 ** 2, model_heap_bytes: 890 * 1024 ** 2, bytes_per_task: 850, bytes_per_namespace: 900, bytes_by_type: { uts: 210, ipc: 930 },
+    heap_target_bytes: 1024 ** 3,
+    heap_target_met: true, lsns_rows: 200_002, lsns_ms: 600, lsns_target_ms: 500, lsns_target_met: false,
   };
   it('prints the figures, and missing parts as missing', () => {
     const scale: ScaleReport = { tasks, pid_tree: { missing: 'missing (package not built: @nsproxy/pid)' }, mntns_copy: { missing: 'missing (package not built: @nsproxy/mnt)' } };
     const text = formatScale(scale);
-    expect(text).toContain('1,000,000 live tasks in 100,000 namespaces (uts, ipc)');
+    expect(text).toContain('1,000,000 live tasks in 100,000 groups, each in new namespaces of every type');
+    expect(text).toMatch(/namespaces\s+uts 100,001, ipc 100,001 \(with the initial ones\)/);
+    expect(text).toMatch(/by type\s+uts 210 B, ipc 930 B \(one new namespace alone, beyond a plain task\)/);
+    expect(text).toMatch(/lsns\s+200,002 rows in 600 ms target under 500 ms MISSED/);
+    expect(formatScale({ ...scale, tasks: { ...tasks, lsns_ms: 400, lsns_target_met: true } })).toContain('rows in 400 ms target under 500 ms ok');
+    expect(formatScale({ ...scale, tasks: { ...tasks, lsns_target_met: null } })).toContain('(the target, under 500 ms, is for the full size)');
     expect(text).toContain('900.0 MiB heapUsed target ≤ 1.00 GiB ok');
     expect(text).toContain('850 B');
     expect(text).toMatch(/pid tree\s+missing \(package not built: @nsproxy\/pid\)/);

@@ -21,17 +21,88 @@ export interface Row {
   readonly unit?: { readonly name: string; readonly kernel: number | null; readonly model: number | null };
   /** kernel per unit / model per unit, when `unit` is set. */
   readonly ratio_per_unit?: number | null;
+  /** Every sample of the kernel side (each kbench process's ns/op, over all rounds), summarized. */
+  readonly kernel_spread?: Spread;
+  /** Every sample of the model side (each timed batch's ns/op, over all rounds), summarized. */
+  readonly model_spread?: Spread;
+  /**
+   * The ratio of each round (that round's fastest kernel figure over its
+   * fastest model figure), summarized: how much the ratio moves from one
+   * round to the next on this machine. Absent when a side has no figure.
+   */
+  readonly ratio_rounds?: RatioSpread;
   /** Why the kernel side has no figure. */
   readonly kernelNote?: string;
   /** Why the model side has no figure: `missing (package not built: @nsproxy/mnt)`, `error: ...`. */
   readonly modelNote?: string;
 }
 
-/** What one side of a row produced: a figure, or why there is none. */
+/**
+ * What one side of a row produced: a figure, or why there is none. `samples`
+ * are the figures `ns` is the fastest of (each timed batch's or each kbench
+ * process's ns per op); `rounds`, after fastestOf, each round's `ns`.
+ */
 export type Measured =
-  | { readonly ns: number; readonly units?: number }
+  | Figure
   | { readonly missing: string }
   | { readonly error: string };
+
+/** A side's figure: ns per op, the units per op (mounts copied), the samples and rounds it is the fastest of. */
+export interface Figure {
+  readonly ns: number;
+  readonly units?: number;
+  readonly samples?: readonly number[];
+  readonly rounds?: readonly number[];
+}
+
+/** A side's samples in short: how many, the fastest, the median and the slowest (ns per op). */
+export interface Spread {
+  readonly n: number;
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+
+/** The ratio of every round, and their fastest, median and slowest; `rel` is (max - min) / median. */
+export interface RatioSpread {
+  readonly values: readonly number[];
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+  readonly rel: number;
+}
+
+/** The median of some figures (the mean of the middle two for an even count); NaN for none. */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** Sums up samples as a Spread; null for none. */
+export function spreadOf(samples: readonly number[]): Spread | null {
+  if (samples.length === 0) return null;
+  return { n: samples.length, min: Math.min(...samples), median: median(samples), max: Math.max(...samples) };
+}
+
+/**
+ * Each round's ratio (kernel round i over model round i) and their spread;
+ * null unless both sides have the same number of rounds, all measured.
+ */
+export function ratioSpread(kernelRounds: readonly number[] | undefined, modelRounds: readonly number[] | undefined): RatioSpread | null {
+  if (!kernelRounds || !modelRounds || kernelRounds.length === 0 || kernelRounds.length !== modelRounds.length) return null;
+  const values: number[] = [];
+  for (let i = 0; i < kernelRounds.length; i++) {
+    const r = ratio(kernelRounds[i], modelRounds[i]);
+    if (r === null) return null;
+    values.push(r);
+  }
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const med = median(values);
+  return { values, min, median: med, max, rel: med > 0 ? (max - min) / med : 0 };
+}
 
 /** kernel / model, or null when a side is missing or the model figure is not positive. */
 export function ratio(kernel: number | null | undefined, model: number | null | undefined): number | null {
@@ -51,16 +122,19 @@ export function fastest(samples: readonly number[]): number {
 
 /**
  * The figures of one op from several rounds as one: an error if any round
- * failed, missing if any was, else the fastest.
+ * failed, missing if any was, else the fastest, with every round's samples
+ * and each round's figure (`rounds`).
  */
 export function fastestOf(rounds: readonly Measured[]): Measured {
   const error = rounds.find((m) => 'error' in m);
   if (error) return error;
   const missing = rounds.find((m) => 'missing' in m);
   if (missing) return missing;
-  const measured = rounds.filter((m): m is { readonly ns: number; readonly units?: number } => 'ns' in m);
+  const measured = rounds.filter((m): m is Figure => 'ns' in m);
   if (measured.length === 0) return { error: 'not measured' };
-  return measured.reduce((best, m) => (m.ns < best.ns ? m : best));
+  const best = measured.reduce((b, m) => (m.ns < b.ns ? m : b));
+  const samples = measured.flatMap((m) => m.samples ?? [m.ns]);
+  return { ...best, samples, rounds: measured.map((m) => m.ns) };
 }
 
 function noteOf(m: Measured): string | undefined {
@@ -81,6 +155,12 @@ export function makeRow(op: string, kernel: Measured, model: Measured, target?: 
   } = { op, kernel_ns: k, model_ns: m, ratio: ratio(k, m) };
   if (target !== undefined) row.target = target;
   if (target !== undefined && !judge) row.judged = false;
+  const ks = 'ns' in kernel && kernel.samples ? spreadOf(kernel.samples) : null;
+  const ms = 'ns' in model && model.samples ? spreadOf(model.samples) : null;
+  if (ks) row.kernel_spread = ks;
+  if (ms) row.model_spread = ms;
+  const rs = 'ns' in kernel && 'ns' in model ? ratioSpread(kernel.rounds, model.rounds) : null;
+  if (rs) row.ratio_rounds = rs;
   if (unitName !== undefined) {
     const ku = 'ns' in kernel ? kernel.units ?? null : null;
     const mu = 'ns' in model ? model.units ?? null : null;
@@ -197,9 +277,12 @@ export function layout(rows: readonly (readonly string[])[], right: readonly boo
 
 /** The op table: one line per row, then a line naming the rows that are missing. */
 export function formatTable(rows: readonly Row[]): string {
-  const cells = [['op', 'kernel ns/op', 'model ns/op', 'ratio', 'status']];
-  for (const r of rows) cells.push([r.op, formatNs(r.kernel_ns), formatNs(r.model_ns), formatRatio(r.ratio), statusOf(r)]);
-  const lines = layout(cells, [false, true, true, true, false]);
+  const cells = [['op', 'kernel ns/op', 'model ns/op', 'ratio', 'rounds', 'spread k/m', 'status']];
+  for (const r of rows) {
+    cells.push([r.op, formatNs(r.kernel_ns), formatNs(r.model_ns), formatRatio(r.ratio), formatRounds(r.ratio_rounds),
+      `${formatAbove(r.kernel_spread)}/${formatAbove(r.model_spread)}`, statusOf(r)]);
+  }
+  const lines = layout(cells, [false, true, true, true, true, true, false]);
   lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => [...l].length))));
   const perUnit = formatPerUnit(rows);
   if (perUnit) lines.push('', perUnit);
@@ -209,6 +292,19 @@ export function formatTable(rows: readonly Row[]): string {
   const missed = rows.filter((r) => meetsTarget(r) === false).map((r) => r.op);
   if (missed.length) lines.push(`targets missed: ${missed.join(', ')}`);
   return lines.join('\n');
+}
+
+/** The rounds' ratios as `41.2–50.1×` (one round: its ratio; none: `—`). */
+export function formatRounds(r: RatioSpread | undefined): string {
+  if (!r) return '—';
+  if (r.values.length === 1) return formatRatio(r.min);
+  return `${formatRatio(r.min).slice(0, -1)}–${formatRatio(r.max)}`;
+}
+
+/** How far a side's median sample is above its fastest: `+12%` (`—` without samples). */
+export function formatAbove(s: Spread | undefined): string {
+  if (!s || !(s.min > 0)) return '—';
+  return `+${Math.round(((s.median - s.min) / s.min) * 100)}%`;
 }
 
 /** A side's ns per unit (per mount copied), or null. */
@@ -237,9 +333,18 @@ export function formatPerUnit(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
-/** The JSON row: the four fields of the issue, then the rest when present. */
+/**
+ * The JSON row: the four fields of the issue, then the rest when present:
+ * `ratio_spread` (each round's ratio and their min, median, max and
+ * (max - min) / median), `kernel_spread` and `model_spread` (every sample's
+ * n, min, median and max, ns per op).
+ */
 export function jsonRow(row: Row): Record<string, unknown> {
   const out: Record<string, unknown> = { op: row.op, kernel_ns: round1(row.kernel_ns), model_ns: round1(row.model_ns), ratio: round2(row.ratio) };
+  if (row.ratio_rounds) {
+    const r = row.ratio_rounds;
+    out.ratio_spread = { rounds: r.values.map(round2), min: round2(r.min), median: round2(r.median), max: round2(r.max), rel: round2(r.rel) };
+  }
   if (row.target !== undefined) {
     out.target = row.target;
     out.target_met = meetsTarget(row) ?? null;
@@ -250,10 +355,16 @@ export function jsonRow(row: Row): Record<string, unknown> {
     out.model_ns_per_unit = round1(perUnitNs(row.model_ns, row.unit.model));
     out.ratio_per_unit = round2(row.ratio_per_unit ?? null);
   }
+  if (row.kernel_spread) out.kernel_spread = spreadJson(row.kernel_spread);
+  if (row.model_spread) out.model_spread = spreadJson(row.model_spread);
   if (row.kernelNote) out.kernel_note = row.kernelNote;
   if (row.modelNote) out.model_note = row.modelNote;
   if (isMissing(row)) out.missing = true;
   return out;
+}
+
+function spreadJson(s: Spread): Record<string, number | null> {
+  return { n: s.n, min: round1(s.min), median: round1(s.median), max: round1(s.max) };
 }
 
 function round1(x: number | null): number | null {
@@ -274,12 +385,19 @@ export function formatScale(scale: ScaleReport): string {
     const target = t.heap_target_met === null
       ? `(the ≤ ${formatBytes(t.heap_target_bytes)} target is for the full size)`
       : `target ≤ ${formatBytes(t.heap_target_bytes)}${t.heap_target_met ? ' ok' : ' MISSED'}`;
+    const lsnsTarget = t.lsns_target_met === null
+      ? `(the target, under ${formatTargetMs(t.lsns_target_ms)}, is for the full size)`
+      : `target under ${formatTargetMs(t.lsns_target_ms)}${t.lsns_target_met ? ' ok' : ' MISSED'}`;
+    const byType = t.ns_types.map((ty) => `${ty} ${(t.ns_by_type[ty] ?? 0).toLocaleString('en-US')}`).join(', ');
     lines.push(
-      ['tasks', `${t.tasks.toLocaleString('en-US')} live tasks in ${t.namespaces.toLocaleString('en-US')} namespaces (${t.ns_types.join(', ')}), built in ${formatMs(t.build_ms)}`],
+      ['tasks', `${t.tasks.toLocaleString('en-US')} live tasks in ${t.namespaces.toLocaleString('en-US')} groups, each in new namespaces of every type, ` +
+        `built in ${formatMs(t.build_ms)}`],
+      ['namespaces', `${byType} (with the initial ones)`],
       ['heap', `${formatBytes(t.heap_bytes)} heapUsed ${target}; the model's part ${formatBytes(t.model_heap_bytes)}`],
       ['per task', formatBytes(t.bytes_per_task)],
-      ['per namespace', `${formatBytes(t.bytes_per_namespace)} (a group leader with a new namespace, beyond a plain task)`],
-      ['lsns', `${t.lsns_rows.toLocaleString('en-US')} rows in ${formatMs(t.lsns_ms)}`],
+      ['per namespace', `${formatBytes(t.bytes_per_namespace)} (a group leader beyond a plain task, over the ${t.ns_types.length} namespaces it made)`],
+      ['by type', `${t.ns_types.map((ty) => `${ty} ${formatBytes(t.bytes_by_type[ty])}`).join(', ')} (one new namespace alone, beyond a plain task)`],
+      ['lsns', `${t.lsns_rows.toLocaleString('en-US')} rows in ${formatMs(t.lsns_ms)} ${lsnsTarget}`],
     );
   }
   const p = scale.pid_tree;

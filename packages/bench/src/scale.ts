@@ -14,25 +14,38 @@ import { TYPE_FLAGS, missingReason } from './packages.ts';
 import { NSS_DIR, makeKernel, mntApi, privateMntNs } from './model.ts';
 import { fastest } from './report.ts';
 
-/** The types the big machine's namespaces are made of, round-robin (one new namespace per group of tasks). */
-export const SCALE_TYPES = ['uts', 'ipc', 'pid', 'user', 'mnt', 'net', 'cgroup', 'time'] as const;
+/** The types of the big machine's namespaces: every group of tasks has a new namespace of each that is built. */
+export const SCALE_TYPES = ['user', 'mnt', 'uts', 'ipc', 'pid', 'net', 'cgroup', 'time'] as const;
 
 export interface TasksScale {
   readonly tasks: number;
+  /** Groups of tasks, each in new namespaces of every type of `ns_types`: the namespaces of each type beyond the initial one. */
   readonly namespaces: number;
   readonly ns_types: readonly string[];
+  /** The namespaces lsns lists, by type (each type's `namespaces` and its initial one). */
+  readonly ns_by_type: Readonly<Record<string, number>>;
   readonly build_ms: number;
   /** heapUsed of the whole process with the machine built. */
   readonly heap_bytes: number;
   /** heapUsed growth from before the kernel was created. */
   readonly model_heap_bytes: number;
   readonly bytes_per_task: number;
+  /** What a group leader costs beyond a plain task, divided by the namespaces it made (one of each type). */
   readonly bytes_per_namespace: number;
+  /**
+   * What one new namespace of each type costs alone: a task cloned from init
+   * with that one CLONE_NEW* flag, beyond a task cloned with none (measured
+   * on a kernel of its own, over 10,000 tasks).
+   */
+  readonly bytes_by_type: Readonly<Record<string, number>>;
   readonly heap_target_bytes: number;
   /** Whether the heap stayed under the target; null for a quick run (the target is for the full size). */
   readonly heap_target_met: boolean | null;
   readonly lsns_rows: number;
   readonly lsns_ms: number;
+  readonly lsns_target_ms: number;
+  /** Whether lsns stayed under its target; null for a quick run. */
+  readonly lsns_target_met: boolean | null;
 }
 
 export interface PidTreeScale {
@@ -92,21 +105,25 @@ function errorOf(e: unknown): Failed {
 }
 
 /**
- * `tasks` live tasks in `namespaces` groups: a leader cloned from init with
- * one new namespace (the types taking turns), then the rest of its group
- * cloned from the leader, in the leader's namespaces.
+ * `tasks` live tasks in `namespaces` groups, as a container runtime starts
+ * `namespaces` containers: a leader cloned from init into new namespaces of
+ * every type at once (one clone with every CLONE_NEW* flag that is built),
+ * then the rest of its group cloned from the leader, in its namespaces. So
+ * the machine holds `namespaces` namespaces of each type besides the
+ * initial ones, and lsns lists every one of them.
  */
 export function tasksScale(loaded: LoadedPackages, sizes: ScaleSizes, full: boolean): TasksScale | Missing | Failed {
   const types = SCALE_TYPES.filter((t) => loaded.types.has(t));
   if (types.length === 0) return { missing: 'missing (no namespace type is built)' };
-  const flags = types.map((t) => TYPE_FLAGS[t] ?? 0);
+  let flags = 0;
+  for (const t of types) flags |= TYPE_FLAGS[t] ?? 0;
   try {
     const h0 = heapUsed();
     const t0 = process.hrtime.bigint();
     let k: Kernel | null = makeKernel(loaded);
     const init = k.initTask;
     const leaders: Task[] = [];
-    for (let i = 0; i < sizes.namespaces; i++) leaders.push(k.clone(init, flags[i % flags.length] ?? 0));
+    for (let i = 0; i < sizes.namespaces; i++) leaders.push(k.clone(init, flags));
     const leadersMs = ms(t0);
     const h1 = heapUsed();
     const t1 = process.hrtime.bigint();
@@ -117,28 +134,56 @@ export function tasksScale(loaded: LoadedPackages, sizes: ScaleSizes, full: bool
     const live = k.tasks().length - 1;
     if (live !== sizes.tasks) throw new Error(`built ${live} tasks, wanted ${sizes.tasks}`);
     const perTask = rest > 0 ? (h2 - h1) / rest : 0;
-    const perNs = (h1 - h0 - sizes.namespaces * perTask) / sizes.namespaces;
+    // What the leaders cost beyond plain tasks, per namespace (every leader made one of each type).
+    const perNs = (h1 - h0 - sizes.namespaces * perTask) / (sizes.namespaces * types.length);
     // lsns over the whole machine: the fastest of three listings.
     const times: number[] = [];
-    let rows = 0;
+    let rows: readonly { readonly type: string }[] = [];
     for (let r = 0; r < 3; r++) {
+      rows = [];
       const tl = process.hrtime.bigint();
-      rows = k.listNamespaces().length;
+      rows = k.listNamespaces();
       times.push(ms(tl));
     }
-    const result: TasksScale = {
-      tasks: sizes.tasks, namespaces: sizes.namespaces, ns_types: types, build_ms: buildMs,
-      heap_bytes: h2, model_heap_bytes: h2 - h0, bytes_per_task: perTask, bytes_per_namespace: perNs,
-      heap_target_bytes: sizes.heapTarget, heap_target_met: full ? h2 < sizes.heapTarget : null,
-      lsns_rows: rows, lsns_ms: fastest(times),
-    };
+    const byType: Record<string, number> = {};
+    for (const row of rows) byType[row.type] = (byType[row.type] ?? 0) + 1;
+    for (const t of types) {
+      if ((byType[t] ?? 0) < sizes.namespaces + 1) throw new Error(`lsns lists ${byType[t] ?? 0} ${t} namespaces, wanted ${sizes.namespaces + 1}`);
+    }
+    const lsnsMs = fastest(times);
+    const lsnsRows = rows.length;
+    rows = [];
     leaders.length = 0;
     k = null;
+    const byTypeBytes = bytesByType(loaded, types, 10_000);
+    const result: TasksScale = {
+      tasks: sizes.tasks, namespaces: sizes.namespaces, ns_types: types, ns_by_type: byType, build_ms: buildMs,
+      heap_bytes: h2, model_heap_bytes: h2 - h0, bytes_per_task: perTask, bytes_per_namespace: perNs, bytes_by_type: byTypeBytes,
+      heap_target_bytes: sizes.heapTarget, heap_target_met: full ? h2 < sizes.heapTarget : null,
+      lsns_rows: lsnsRows, lsns_ms: lsnsMs, lsns_target_ms: sizes.lsnsTargetMs, lsns_target_met: full ? lsnsMs < sizes.lsnsTargetMs : null,
+    };
     gcNow();
     return result;
   } catch (e) {
     return errorOf(e);
   }
+}
+
+/** Heap per new namespace of each type alone (see TasksScale.bytes_by_type), from `n` tasks cloned from init. */
+function bytesByType(loaded: LoadedPackages, types: readonly string[], n: number): Record<string, number> {
+  const perTask = (flag: number): number => {
+    const k = makeKernel(loaded);
+    const tasks: Task[] = [];
+    const h0 = heapUsed();
+    for (let i = 0; i < n; i++) tasks.push(k.clone(k.initTask, flag));
+    const bytes = (heapUsed() - h0) / n;
+    tasks.length = 0;
+    return bytes;
+  };
+  const plain = perTask(0);
+  const out: Record<string, number> = {};
+  for (const t of types) out[t] = perTask(TYPE_FLAGS[t] ?? 0) - plain;
+  return out;
 }
 
 /**

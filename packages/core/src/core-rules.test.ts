@@ -422,7 +422,7 @@ describe('core\'s rule catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
       expect(id, id).toMatch(RULE_ID);
-      expect(id, id).toMatch(/^[CFNLK]/);
+      expect(id, id).toMatch(/^[CFNLKR]/);
     }
     expect(() => composeRules([coreRules])).not.toThrow();
   });

@@ -6,7 +6,8 @@
  * rules of clone/clone3/unshare and the permission to create a namespace; N,
  * nsfs and /proc/PID/ns (inode numbers, the entries, lifetime, ioctls); L, the
  * ucount limits and /proc/sys/user; K, ids across namespaces (user ids of
- * files and calls, pid numbers of signals and pidfds). The namespace packages
+ * files and calls, pid numbers of signals and pidfds); R, the roads not taken
+ * (core-rules-roads.ts: system calls proposed and not merged). The namespace packages
  * own theirs (U, P, Q and their sections of I).
  *
  * Every error core throws names one of these ids (a static test checks the
@@ -16,8 +17,9 @@
 import { callRules } from './core-rules-calls.ts';
 import { creationRules } from './core-rules-creation.ts';
 import { nsfsRules } from './core-rules-nsfs.ts';
+import { roadRules } from './core-rules-roads.ts';
 import type { Rule } from './rules.ts';
 import { defineRules } from './rules.ts';
 
 /** The kernel rules core implements. */
-export const coreRules: readonly Rule[] = defineRules([...callRules, ...creationRules, ...nsfsRules]);
+export const coreRules: readonly Rule[] = defineRules([...callRules, ...creationRules, ...nsfsRules, ...roadRules]);

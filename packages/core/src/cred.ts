@@ -12,12 +12,19 @@ import { makeKuid } from './user-namespace.ts';
 
 /** The securebits (include/uapi/linux/securebits.h); SECBIT_KEEP_CAPS is a Cred's `keepCaps`, the others its `securebits`. */
 export const SECBIT_NOROOT: number = 1 << 0;
+/** SECBIT_NOROOT_LOCKED (include/uapi/linux/securebits.h): SECBIT_NOROOT cannot be changed. */
 export const SECBIT_NOROOT_LOCKED: number = 1 << 1;
+/** SECBIT_NO_SETUID_FIXUP (include/uapi/linux/securebits.h): uid changes to and from 0 do not adjust capabilities. */
 export const SECBIT_NO_SETUID_FIXUP: number = 1 << 2;
+/** SECBIT_NO_SETUID_FIXUP_LOCKED (include/uapi/linux/securebits.h): SECBIT_NO_SETUID_FIXUP cannot be changed. */
 export const SECBIT_NO_SETUID_FIXUP_LOCKED: number = 1 << 3;
+/** SECBIT_KEEP_CAPS (include/uapi/linux/securebits.h): keep permitted capabilities when all uids leave 0 (prctl PR_SET_KEEPCAPS). */
 export const SECBIT_KEEP_CAPS: number = 1 << 4;
+/** SECBIT_KEEP_CAPS_LOCKED (include/uapi/linux/securebits.h): SECBIT_KEEP_CAPS cannot be changed. */
 export const SECBIT_KEEP_CAPS_LOCKED: number = 1 << 5;
+/** SECBIT_NO_CAP_AMBIENT_RAISE (include/uapi/linux/securebits.h): ambient capabilities cannot be raised. */
 export const SECBIT_NO_CAP_AMBIENT_RAISE: number = 1 << 6;
+/** SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED (include/uapi/linux/securebits.h): SECBIT_NO_CAP_AMBIENT_RAISE cannot be changed. */
 export const SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED: number = 1 << 7;
 
 /** An empty group_info (init_groups). */
@@ -124,6 +131,8 @@ export class Cred {
  * inheritable and ambient sets, default securebits (no keep-caps).
  */
 export function setCredUserNs(cred: Cred, userNs: UserNamespace): Cred {
+  // Road userns-2007: a task kept its capabilities, which were global then (clone_user_ns only switched its user).
+  if (userNs.uidhashTable !== null) return cred.with({ userNs });
   // cred.with(...) written out: one object instead of three (every unshare(CLONE_NEWUSER) comes here).
   return new Cred({
     uid: cred.uid, euid: cred.euid, suid: cred.suid, fsuid: cred.fsuid,
@@ -155,7 +164,9 @@ export interface CredInit {
  */
 export function nsCapable(cred: Cred, target: UserNamespace, cap: number): boolean {
   let ns: UserNamespace | null = target;
-  const credNs = cred.userNs;
+  let credNs = cred.userNs;
+  // Road userns-2007: capabilities were global (capable()), the credentials' user namespace aside.
+  if (credNs.uidhashTable !== null) while (credNs.parent) credNs = credNs.parent;
   while (ns) {
     if (ns === credNs) return cred.hasEffectiveCap(cap);
     if (ns.level <= credNs.level) return false;

@@ -206,6 +206,8 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
     child.dumpable = parent.dumpable;
     // copy_process: the task's atomic flags (PFA_NO_NEW_PRIVS) are copied.
     child.noNewPrivs = parent.noNewPrivs;
+    // copy_process: a new process is in its creator's session (and process group).
+    child.session = parent.leader.session;
     // copy_process: a new process inherits has_child_subreaper from its real parent's signal struct
     // (is_child_subreaper is on the group leader); a thread shares its group's.
     child.hasChildSubreaper = thread

@@ -37,6 +37,7 @@ import { PidNamespace as PidNamespaceClass, taskNspid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
 import * as ptrace from './ptrace.ts';
 import type { Road } from './roads.ts';
+import { NSPROXY_IDS, bootNsproxyIds } from './nsproxy-ids.ts';
 import { PTRACE_MODES } from './ptrace.ts';
 import type { PtraceMode } from './ptrace.ts';
 import { IdBitmap, NsRegistry } from './registry.ts';
@@ -139,13 +140,16 @@ export class Kernel {
     this.pidType = config.pidType;
     this.hasUserNs = config.hasUserNs;
     this.hasPidNs = config.hasPidNs;
-    this.unsharedHooks = this.types.some((t) => t.unshared !== undefined);
+    this.knownRoads = knownRoads(this.types);
+    this.roads = new Set(options.roads ?? []);
+    // A type's `unshared` step that serves a road only counts when that road is open.
+    this.unsharedHooks = this.types.some((t) => t.unshared !== undefined && (t.unsharedRoad === undefined || this.roads.has(t.unsharedRoad)));
     this.forkHooks = this.types.filter((t) => t.canFork !== undefined || t.forked !== undefined);
     this.exitHooks = this.types.filter((t) => t.exited !== undefined);
     this.heldNsHooks = this.types.filter((t) => t.heldNs !== undefined);
-    this.knownRoads = knownRoads(this.types);
-    this.roads = new Set(options.roads ?? []);
     bootKernel(this, options);
+    // Road nsproxy-ids: init_nsproxy, the nsproxy the first task booted with, is nsproxy 0.
+    if (this.roads.has(NSPROXY_IDS)) bootNsproxyIds(this);
   }
 
   /** Whether this kernel opened the road not taken `name` (roads.ts); always false for Linux 6.18. */

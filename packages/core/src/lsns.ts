@@ -11,6 +11,7 @@ import type { NsCommon } from './ns-common.ts';
 import type { Nsproxy } from './nsproxy.ts';
 import type { Pid } from './pid.ts';
 import { ptraceMayAccess } from './ptrace.ts';
+import { NsRegistry } from './registry.ts';
 import type { OpenFile, Task } from './task.ts';
 import { UserNamespace, fromKuidMunged } from './user-namespace.ts';
 
@@ -39,11 +40,26 @@ export interface NamespaceRow {
   readonly refs: number;
 }
 
+/** A row of listNamespaces being filled: its namespace, the processes in it, the lowest pid and its task. */
+interface LsnsRow {
+  readonly ns: NsCommon;
+  nprocs: number;
+  pid: number;
+  task: Task | null;
+}
+
 /** lsns over the viewer's /proc (see `Kernel.listNamespaces`). */
 export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
   const pidNs = viewer?.pid.ns ?? k.initPidNs;
   const userNs = viewer?.cred.userNs ?? k.initUserNs;
-  const rows = new Map<NsCommon, { nprocs: number; pid: number; task: Task | null }>();
+  const rows = new Map<NsCommon, LsnsRow>();
+  // The rows of the namespaces the tasks are in, by each one's place in the
+  // registry of live namespaces: an array index where a Map lookup keyed by
+  // the namespace was nine tenths of listing a million tasks (the Map keeps
+  // the rest: namespaces only an open file or a bind mount holds, and all of
+  // them when the registry is a plain Set, as a restored kernel's may be).
+  const dense = k.allNs instanceof NsRegistry;
+  const byIndex: (LsnsRow | undefined)[] = [];
   const mainEntries = k.types.filter((t) => k.isRegistered(t));
   const readable: Task[] = [];
   for (const task of k.taskSet) {
@@ -56,8 +72,15 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
     for (const t of mainEntries) {
       const ns = peekNs(k, task, t);
       if (!ns) continue;
-      let r = rows.get(ns);
-      if (!r) rows.set(ns, (r = { nprocs: 0, pid: 0, task: null }));
+      const i = dense ? ns.registryIndex : -1;
+      let r = i >= 0 ? byIndex[i] : rows.get(ns);
+      if (!r) {
+        r = { ns, nprocs: 0, pid: 0, task: null };
+        if (i >= 0) {
+          while (byIndex.length <= i) byIndex.push(undefined); // no holes: V8 keeps the array's fast elements
+          byIndex[i] = r;
+        } else rows.set(ns, r);
+      }
       r.nprocs++;
       if (r.pid === 0 || nr < r.pid) {
         r.pid = nr;
@@ -65,10 +88,11 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
       }
     }
   }
+  const listed = (ns: NsCommon): boolean => rows.has(ns) || (dense && ns.registryIndex >= 0 && byIndex[ns.registryIndex]?.ns === ns);
   for (const task of readable) {
     if (!task.files?.size) continue;
     for (const f of task.files.fds.values()) {
-      if (f.kind === 'ns' && !rows.has(f.ns)) rows.set(f.ns, { nprocs: 0, pid: 0, task: null });
+      if (f.kind === 'ns' && !listed(f.ns)) rows.set(f.ns, { ns: f.ns, nprocs: 0, pid: 0, task: null });
     }
   }
   // lsns's persistent namespaces: those the nsfs bind mounts of the viewer's mountinfo hold.
@@ -77,11 +101,12 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
     for (const t of mainEntries) {
       if (!t.boundNamespaces) continue;
       const own = peekNs(k, reader, t);
-      if (own) for (const ns of t.boundNamespaces(own, reader)) if (!rows.has(ns)) rows.set(ns, { nprocs: 0, pid: 0, task: null });
+      if (own) for (const ns of t.boundNamespaces(own, reader)) if (!listed(ns)) rows.set(ns, { ns, nprocs: 0, pid: 0, task: null });
     }
   }
   const out: NamespaceRow[] = [];
-  for (const [ns, r] of rows) {
+  for (const r of [...byIndex.filter((x) => x !== undefined), ...rows.values()]) {
+    const ns = r.ns;
     // lsns's OWNER of a user namespace is its creator (NS_GET_OWNER_UID); of any other, its owner's creator.
     const owner = ns instanceof UserNamespace ? ns.owner : nsOwner(ns)?.owner ?? 0;
     out.push({

@@ -35,10 +35,21 @@ export abstract class NsCommon {
   /** @internal Position in the kernel's registry of live namespaces (registry.ts); -1 when not in one. */
   registryIndex = -1;
 
-  constructor(ops: NamespaceOperations, ownerNs: UserNamespace | null, ucount: UcountCharge | null) {
+  /**
+   * Another namespace on which this one holds a reference besides its owner:
+   * a pid namespace's parent (create_pid_namespace takes get_pid_ns(parent),
+   * destroy_pid_namespace puts it); null for every other type. A field set
+   * by the constructor rather than a getter a type overrides: commitNs and
+   * putNs read it for every namespace of every type, where a getter was a
+   * megamorphic call.
+   */
+  readonly heldParent: NsCommon | null;
+
+  constructor(ops: NamespaceOperations, ownerNs: UserNamespace | null, ucount: UcountCharge | null, heldParent: NsCommon | null = null) {
     this.ops = ops;
     this.ownerNs = ownerNs;
     this.ucount = ucount;
+    this.heldParent = heldParent;
   }
 
   /** @internal Records the kernel the namespace belongs to (when it is committed). */
@@ -49,11 +60,6 @@ export abstract class NsCommon {
   /** The type name, e.g. `uts` (the ns file name). */
   get type(): string {
     return this.ops.name;
-  }
-
-  /** Another namespace on which this one holds a reference besides its owner (a pid namespace's parent). */
-  get heldParent(): NsCommon | null {
-    return null;
   }
 
   /** What `readlink /proc/PID/ns/<type>` prints: `uts:[4026531838]`. */

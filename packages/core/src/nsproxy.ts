@@ -296,6 +296,15 @@ export function runUnsharedHooks(task: Task, slots: readonly NsCommon[], oldSlot
   }
 }
 
+/** commit_nsset's first part: the staged credentials (a user namespace entered) and root and working directory (a mount namespace entered). */
+export function commitNssetCredFs(k: Kernel, task: Task, nsset: NsSet): void {
+  if (nsset.cred !== task.cred) commitCreds(k, task, nsset.cred);
+  if (nsset.fs && task.fs) {
+    task.fs.set('root', nsset.fs.root);
+    task.fs.set('pwd', nsset.fs.pwd);
+  }
+}
+
 /**
  * setns(2) (kernel/nsproxy.c): `fd` is an ns file (nstype 0 or its type) or
  * a pidfd (nstype a non-empty set of CLONE_NEW* flags). Every namespace is
@@ -339,11 +348,7 @@ export function setns(k: Kernel, task: Task, fd: number, nstype: number): void {
     }
   }
   // commit_nsset
-  if (nsset.cred !== task.cred) commitCreds(k, task, nsset.cred);
-  if (nsset.fs && task.fs) {
-    task.fs.set('root', nsset.fs.root);
-    task.fs.set('pwd', nsset.fs.pwd);
-  }
+  commitNssetCredFs(k, task, nsset);
   if (old.count === 1) {
     // The task held its nsproxy alone: the new one takes over its references, and only the namespaces
     // entered and left are counted (the same counts as get on every member and put of the old nsproxy).

@@ -257,6 +257,13 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    */
   unshared?(task: Task, ns: NS): void;
   /**
+   * The road not taken (roads.ts) `unshared` serves, when it serves one only
+   * (@nsproxy/pid's pid-unshare-self): a kernel that did not open that road
+   * does not count this step among its `unshared` steps, so its unshares pay
+   * nothing for it.
+   */
+  readonly unsharedRoad?: string;
+  /**
    * copy_process's check of this type (cgroup_can_fork), once the child's
    * namespaces and pid exist and before anything is committed: throws
    * KernelError to fail the clone, changes nothing, and returns what

@@ -39,7 +39,7 @@ export class PidNamespace extends NsCommon {
   adding = true;
 
   constructor(ops: NamespaceOperations, ownerNs: UserNamespace, parent: PidNamespace | null, ucount: UcountCharge | null, pidMax: number) {
-    super(ops, ownerNs, ucount);
+    super(ops, ownerNs, ucount, parent);
     this.parent = parent;
     this.level = parent ? parent.level + 1 : 0;
     this.pidMax = pidMax;
@@ -58,10 +58,6 @@ export class PidNamespace extends NsCommon {
   /** idr_remove (free_pid): `nr` is free again. */
   removePidNr(nr: number): void {
     this.#idr?.delete(nr);
-  }
-
-  override get heldParent(): NsCommon | null {
-    return this.parent;
   }
 
   /** The task with number `nr` in this namespace (find_task_by_pid_ns). */

@@ -26,5 +26,18 @@ export interface Road {
 /** A road's name: lower case letters, digits and dashes. */
 export const ROAD_NAME: RegExp = /^[a-z][a-z0-9-]*$/;
 
-/** The roads core itself brings (filled in as they are modelled). */
-export const CORE_ROADS: readonly Road[] = [];
+/** The roads core itself brings: nsproxy-ids (nsproxy-ids.ts) and setns-nstype-fd (setns-nstype-fd.ts). */
+export const CORE_ROADS: readonly Road[] = [
+  {
+    name: 'nsproxy-ids',
+    summary: 'unshare_ns(flags) and bind_ns(id, flags): nsproxies named by integer ids, and a switch into one (Cedric Le Goater, 2006)',
+    replacedBy: 'nsfs files (/proc/PID/ns/*, bind-mounted to keep and name them) and setns(2)',
+    doc: 'roads/nsproxy-ids.md',
+  },
+  {
+    name: 'setns-nstype-fd',
+    summary: 'setns(nstype, fd): the argument order first proposed (Eric W. Biederman, 2010)',
+    replacedBy: 'setns(fd, nstype), merged in Linux 3.0',
+    doc: 'roads/setns-nstype-fd.md',
+  },
+];

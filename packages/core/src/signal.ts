@@ -115,6 +115,15 @@ function sendSignal(k: Kernel, sender: Task, target: Task, sig: number, sys: str
     // has one session (setsid(2) is not modelled): every task is in its first task's.
     sig === SIGCONT;
   if (!ok) fail('EPERM', sys, undefined, 'C10.3');
+  deliverSignal(k, sender, target, sig);
+}
+
+/**
+ * send_signal_locked with the default actions, once the permission checks
+ * passed: `sender` is the sending task, or null for a signal the kernel
+ * generates itself (send_sigio's SIGIO to a file's owner).
+ */
+export function deliverSignal(k: Kernel, sender: Task | null, target: Task, sig: number): void {
   // A group whose leader exited still takes signals while a thread lives (the group is the target).
   if (sig === 0 || target.threadCount === 0) return;
   const action = target.sighand.action(sig);
@@ -130,7 +139,7 @@ function sendSignal(k: Kernel, sender: Task, target: Task, sig: number, sys: str
   if (!kernelOnly && action === 'ignore') return;
   if (isUnkillable(target) && (kernelOnly || action === undefined)) {
     // sig_task_ignored: init only gets what it handles, and from an ancestor namespace also SIGKILL/SIGSTOP.
-    const force = kernelOnly && sender.pid.nrIn(target.pid.ns) === 0;
+    const force = kernelOnly && (sender === null || sender.pid.nrIn(target.pid.ns) === 0);
     if (!force) return;
   }
   if (!kernelOnly && action === 'handle') return;

@@ -12,6 +12,7 @@ import type { CredInit } from './cred.ts';
 import type { Kernel, KernelOptions } from './kernel.ts';
 import type { NsCommon } from './ns-common.ts';
 import { Nsproxy } from './nsproxy.ts';
+import { NSPROXY_IDS, nsproxyIdField, restoreNsproxyIds } from './nsproxy-ids.ts';
 import type { NamespaceOperations, ReviveStateRefs, SaveStateRefs } from './ops.ts';
 import { Pid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
@@ -33,7 +34,8 @@ export interface KernelSnapshot {
   readonly namespaces: NsRecord[];
   readonly initialNs: number[];
   readonly creds: CredRecord[];
-  readonly nsproxies: { count: number; slots: number[] }[];
+  /** `id`: nsproxy->id on road nsproxy-ids (0 for init_nsproxy, the id bound), absent when unbound or off the road. */
+  readonly nsproxies: { count: number; slots: number[]; id?: number }[];
   readonly files: ({ kind: 'ns'; ns: number; count: number } | { kind: 'pidfd'; pid: number; count: number })[];
   readonly fdTables: { users: number; fds: [number, number][] }[];
   readonly fsStructs: { users: number; chrooted: boolean }[];
@@ -72,6 +74,8 @@ interface TaskRecord {
   comm: string; state: TaskState; exitStatus: number; cred: number; nsproxy: number | null; files: number | null;
   fs: number | null; sighand: number; dumpable: boolean; mmUserNs: number; childSubreaper: boolean; hasChildSubreaper: boolean;
   noNewPrivs?: boolean;
+  /** Task.session, when not the boot session. */
+  session?: number;
   pdeathSignal?: number;
 }
 
@@ -127,6 +131,7 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
       mmUserNs: t.mmUserNs.nsId, childSubreaper: t.childSubreaper, hasChildSubreaper: t.hasChildSubreaper,
       ...(t.noNewPrivs ? { noNewPrivs: true } : {}),
       ...(t.pdeathSignal !== 0 ? { pdeathSignal: t.pdeathSignal } : {}),
+      ...(t.session !== 0 ? { session: t.session } : {}),
     });
   }
   const fdTableRecords = fdTables.items.map((ft) => ({ users: ft.users, fds: [...ft.fds].map(([fd, f]): [number, number] => [fd, files.of(f)]) }));
@@ -176,7 +181,7 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
         caps: [hex(f.capInheritable), hex(f.capPermitted), hex(f.capEffective), hex(f.capBset), hex(f.capAmbient)],
       };
     }),
-    nsproxies: nsproxies.items.map((p) => ({ count: p.count, slots: p.slots.map((n) => n.nsId) })),
+    nsproxies: nsproxies.items.map((p) => ({ count: p.count, slots: p.slots.map((n) => n.nsId), ...nsproxyIdField(kernel, p) })),
     files: files.items.map((f) => (f.kind === 'ns' ? { kind: 'ns' as const, ns: f.ns.nsId, count: f.count } : { kind: 'pidfd' as const, pid: pids.of((f as PidFile).pid), count: f.count })),
     fdTables: fdTableRecords,
     fsStructs: fsStructs.items.map((f) => ({ users: f.users, chrooted: f.chrootFlag })),
@@ -386,6 +391,8 @@ function buildKernel(
     n.count = p.count;
     return n;
   });
+  // Road nsproxy-ids: the ids the nsproxies had (init_nsproxy's 0 among them, if a task still holds it).
+  if (k.onRoad(NSPROXY_IDS)) restoreNsproxyIds(k, snap.nsproxies.flatMap((p, i): [Nsproxy, number][] => (p.id !== undefined ? [[nsproxies[i] as Nsproxy, p.id]] : [])));
   const pids = snap.pids.map((p) => {
     const pid = new Pid(get(p.ns) as PidNamespace, [...p.numbers]);
     pid.count = p.count;
@@ -430,6 +437,7 @@ function buildKernel(
     t.hasChildSubreaper = r.hasChildSubreaper;
     t.noNewPrivs = r.noNewPrivs ?? false;
     t.pdeathSignal = r.pdeathSignal ?? 0;
+    t.session = r.session ?? 0;
     bySerial.set(r.serial, t);
     if (r.leader !== r.serial) leaderless.set(t, r.leader);
   }

@@ -5,7 +5,7 @@
  * PR_SET_PDEATHSIG, PR_GET_PDEATHSIG);
  * kernel/capability.c capset; fs/open.c chroot.
  */
-import { CAP_SETGID, CAP_SETPCAP, CAP_SETUID, CAP_SYS_CHROOT } from './constants.ts';
+import { CAP_FULL_SET, CAP_SETGID, CAP_SETPCAP, CAP_SETUID, CAP_SYS_CHROOT } from './constants.ts';
 import { commitCreds, fixSetuidCaps, nsCapable } from './cred.ts';
 import { fail } from './errors.ts';
 import type { Kernel } from './kernel.ts';
@@ -80,9 +80,11 @@ export function chroot(k: Kernel, task: Task): void {
 }
 
 /** capset(2) (kernel/capability.c): permitted may only shrink; effective within permitted. */
-export function capset(k: Kernel, task: Task, sets: { effective: bigint; permitted: bigint; inheritable?: bigint }): void {
+export function capset(k: Kernel, task: Task, given: { effective: bigint; permitted: bigint; inheritable?: bigint }): void {
   checkAlive(k, task, 'capset');
   const c = task.cred;
+  // mk_kernel_cap: the bits beyond CAP_LAST_CAP (CAP_VALID_MASK) are dropped, not refused.
+  const sets = { effective: given.effective & CAP_FULL_SET, permitted: given.permitted & CAP_FULL_SET, inheritable: given.inheritable === undefined ? undefined : given.inheritable & CAP_FULL_SET };
   if ((sets.permitted & ~c.capPermitted) !== 0n || (sets.effective & ~sets.permitted) !== 0n) fail('EPERM', 'capset', undefined, 'C11.3');
   const inheritable = sets.inheritable ?? c.capInheritable;
   // cap_capset: a new inheritable capability needs CAP_SETPCAP unless it is permitted (cap_inh_is_capped), and never beyond the bounding set.

@@ -210,6 +210,13 @@ export class Task {
   noNewPrivs = false;
   /** Whether an ancestor is a subreaper (has_child_subreaper). */
   hasChildSubreaper = false;
+  /**
+   * The session (signal->pids[PIDTYPE_SID], a leader's field), which is also
+   * the process group (setpgid(2) is not modelled): the serial of the task
+   * whose setsid(2) made it; 0 for the boot session, led by the first task.
+   * Inherited by fork. Only the road not taken `pid-unshare-self` reads it.
+   */
+  session = 0;
 
   constructor(init: {
     kernel: Kernel; serial: number; pid: Pid; leader: Task | null; parent: Task | null; comm: string;

@@ -55,6 +55,16 @@ export class UserNamespace extends NsCommon {
   readonly defaultUcountMax: number;
   /** ucount.ts's cache of the charge objects against this namespace; private so comparisons and snapshots do not see it. */
   #ucountCache: unknown = null;
+  /**
+   * The road not taken userns-2007 (Linux 2.6.23's struct user_namespace):
+   * the namespace's own table of users (uidhash_table, by uid; its root user,
+   * ns->root_user, is uid 0), or null for a Linux 6.18 namespace. Made by
+   * `@nsproxy/user` on a kernel that opened the road (the initial namespace
+   * included); core and `@nsproxy/mnt` read only whether it is there:
+   * capabilities are then global (capable(), whatever the namespace), and
+   * mounts are tagged with their user namespace.
+   */
+  uidhashTable: Map<number, UserStruct> | null = null;
 
   constructor(
     ops: NamespaceOperations,
@@ -105,6 +115,18 @@ export class UserNamespace extends NsCommon {
   isDescendantOf(other: UserNamespace): boolean {
     return nsIsAncestor<UserNamespace>(other, this);
   }
+}
+
+/**
+ * A user of a 2007-style user namespace (struct user_struct of Linux 2.6.23,
+ * road userns-2007): one per (namespace, uid), so uid 0 of a new namespace is
+ * another user than the initial namespace's root.
+ */
+export interface UserStruct {
+  /** The namespace whose table holds it. */
+  readonly ns: UserNamespace;
+  /** The uid, the same number in every namespace (no id maps then). */
+  readonly uid: number;
 }
 
 /** What a user type's `save` keeps of a user namespace (the parent is the owner passed to `revive`). */

@@ -136,10 +136,15 @@ export const nestedPidType: NamespaceOperations<PidNamespace> = defineNamespaceT
 
 /** The errno name a call fails with, or `ok`. */
 export function errno(fn: () => unknown): string {
+  return errnoRule(fn).split(' ')[0] ?? '';
+}
+
+/** The errno name and the rule id a call fails with (`EACCES R1.4`), or `ok`. */
+export function errnoRule(fn: () => unknown): string {
   try {
     fn();
   } catch (e) {
-    if (e instanceof KernelError) return e.code;
+    if (e instanceof KernelError) return `${e.code} ${e.rule ?? ''}`.trim();
     throw e;
   }
   return 'ok';

@@ -51,6 +51,7 @@ export abstract class KernIpcPerm {
 
 /** The three id tables of a namespace, in the kernel's order (ipc_namespace.ids[]). */
 export type IpcKind = 'sem' | 'msg' | 'shm';
+/** The three id tables of an IPC namespace (ipc_namespace.ids[]), in the kernel's order: sem, msg, shm. */
 export const IPC_KINDS: readonly IpcKind[] = ['sem', 'msg', 'shm'];
 
 /** The JSON form of an id table's counters (for snapshots). */

@@ -75,7 +75,14 @@
  *   mq_open <name> <oflag>      mq_open(name, oflag, 0600, NULL), then close
  *   mq_unlink <name>            mq_unlink(name)
  *   kill <pid> <signo>
- *   pdeathsig <signo>           prctl(PR_SET_PDEATHSIG, signo)
+ *   pdeathsig <signo>           prctl(PR_SET_PDEATHSIG, signo) (an unsigned long)
+ *   prctl <option> [<n>]        prctl(PR_GET_SECUREBITS | PR_SET_SECUREBITS n |
+ *                               PR_GET_KEEPCAPS | PR_SET_KEEPCAPS n |
+ *                               PR_GET_NO_NEW_PRIVS | PR_SET_NO_NEW_PRIVS n |
+ *                               PR_CAPBSET_READ n | PR_CAPBSET_DROP n), or
+ *                               PR_CAP_AMBIENT with RAISE/LOWER/IS_SET n or
+ *                               CLEAR_ALL; int for a read, ok for a change
+ *   capset <eff> <perm> <inh>   capset(2) version 3 of the caller, 64-bit sets
  *   pidin <hostpid> <hostpid>   (host agent) NS_GET_PID_IN_PIDNS of the
  *                               second pid in the first one's active pid ns;
  *                               0 when it has no pid there
@@ -93,6 +100,8 @@
  *                               mount(2), no data; an empty src or fstype is NULL
  *   umount <path> <flags>       umount2(2)
  *   touch <path>                open(O_WRONLY|O_CREAT, 0644), close
+ *   chown <path> <uid> <gid>    chown(2) (never on a file system of the host)
+ *   owner <path>                stat(2): text "uid=<st_uid> gid=<st_gid>"
  *   stat <path>                 stat(2): ok or errno
  *   chdir <path> | chroot <path>
  *   pivot-root <new> <old>      pivot_root(2)
@@ -126,6 +135,8 @@
  *   route-add-via <dst> <len> <gw> | route-add-dev <dst> <len> <dev>
  *                               RTM_NEWROUTE, main table, NLM_F_CREATE|NLM_F_EXCL
  *   route-del <dst> <len>       RTM_DELROUTE, main table
+ *   route-change-dev <dst> <len> <dev>
+ *                               RTM_NEWROUTE, main table, NLM_F_REPLACE alone
  *   route-get <addr>            text: "<type> <dev> <gateway|-> <prefsrc|->"
  *   routes-local                text: "<type> <dst>/<len> <dev>" lines of the local
  *                               table (a strict dump: ENOENT without one)
@@ -134,7 +145,7 @@
  *   sock-bind tcp|udp <port> <name> <addr>   socket + bind, kept as <name>
  *   sock-listen <name> | sock-accept <name> <new> | sock-send <name> <text>
  *   sock-recv <name> | sock-connect tcp|udp <addr> <port> <name> | sockns <name>
- *   net-settle                  int: links whose peer's namespace is dying
+ *   net-settle                  int: links whose peer's namespace is dying, and ids naming one
  *   rcu-sync                    (any agent) membarrier(MEMBARRIER_CMD_GLOBAL)
  * A network request in the host agent or in the host's net namespace answers
  *             <id> refused <text>
@@ -187,6 +198,13 @@
 #include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT_IS_SET 1
+#define PR_CAP_AMBIENT_RAISE 2
+#define PR_CAP_AMBIENT_LOWER 3
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
 #include <sys/resource.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -861,6 +879,56 @@ static int op_caps(const char *id) {
   return reply_textz(id, buf);
 }
 
+/* prctl <option> [<n>]: the capability and privilege controls of prctl(2),
+   by name; <n> is arg2 (arg3 for PR_CAP_AMBIENT), an unsigned long. A read
+   answers its int, a change ok. The credentials may change (commit_creds):
+   init's parent-death signal is armed again. */
+static int op_prctl(const char *id, const char *option, const char *arg) {
+  unsigned long n = arg ? (unsigned long)num(arg) : 0;
+  static const struct { const char *name; int option; unsigned long ambient; int reads; } options[] = {
+    {"PR_GET_SECUREBITS", PR_GET_SECUREBITS, 0, 1},
+    {"PR_SET_SECUREBITS", PR_SET_SECUREBITS, 0, 0},
+    {"PR_GET_KEEPCAPS", PR_GET_KEEPCAPS, 0, 1},
+    {"PR_SET_KEEPCAPS", PR_SET_KEEPCAPS, 0, 0},
+    {"PR_GET_NO_NEW_PRIVS", PR_GET_NO_NEW_PRIVS, 0, 1},
+    {"PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS, 0, 0},
+    {"PR_CAPBSET_READ", PR_CAPBSET_READ, 0, 1},
+    {"PR_CAPBSET_DROP", PR_CAPBSET_DROP, 0, 0},
+    {"PR_CAP_AMBIENT_RAISE", PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, 0},
+    {"PR_CAP_AMBIENT_LOWER", PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, 0},
+    {"PR_CAP_AMBIENT_IS_SET", PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 1},
+    {"PR_CAP_AMBIENT_CLEAR_ALL", PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0},
+  };
+  for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+    if (strcmp(option, options[i].name) != 0) continue;
+    long r = options[i].option == PR_CAP_AMBIENT ? prctl(PR_CAP_AMBIENT, options[i].ambient, n, 0UL, 0UL)
+                                                  : prctl(options[i].option, n, 0UL, 0UL, 0UL);
+    int e = errno;
+    rearm_pdeathsig();
+    if (r < 0) return reply_err(id, e);
+    return options[i].reads ? reply_int(id, r) : reply_ok(id);
+  }
+  return reply(id, "unknown prctl option");
+}
+
+/* capset <effective> <permitted> <inheritable>: capset(2), version 3, of the
+   caller, each set 64 bits (the low and high words). */
+static int op_capset(const char *id, unsigned long long eff, unsigned long long perm, unsigned long long inh) {
+  struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+  struct __user_cap_data_struct data[2];
+  memset(data, 0, sizeof data);
+  data[0].effective = (__u32)eff;
+  data[1].effective = (__u32)(eff >> 32);
+  data[0].permitted = (__u32)perm;
+  data[1].permitted = (__u32)(perm >> 32);
+  data[0].inheritable = (__u32)inh;
+  data[1].inheritable = (__u32)(inh >> 32);
+  long r = syscall(SYS_capset, &hdr, data);
+  int e = errno;
+  rearm_pdeathsig();
+  return r < 0 ? reply_err(id, e) : reply_ok(id);
+}
+
 static int in_host_netns(void);
 
 static int op_write(const char *id, const char *path, const char *data, size_t len) {
@@ -1201,6 +1269,13 @@ static int op_touch(const char *id, const char *path) {
   if (fd < 0) return reply_err(id, errno);
   close(fd);
   return reply_ok(id);
+}
+
+/* chown(2) of a scenario file: never one of a file system of the host. */
+static int op_chown(const char *id, const char *path, uid_t uid, gid_t gid) {
+  GUARD_HOST_MNTNS(id);
+  GUARD_HOST_FS(id, path);
+  return chown(path, uid, gid) < 0 ? reply_err(id, errno) : reply_ok(id);
 }
 
 static int op_pivot_root(const char *id, const char *new_root, const char *put_old) {
@@ -2046,8 +2121,9 @@ static int op_addr_del(const char *id, const char *dev, const char *addr, long p
    RTM_DELROUTE in the main table, as `ip route add DST via GW`, `ip route add
    DST dev DEV` (scope link; a device the namespace does not have is index 0)
    and `ip route del DST` (type, scope and origin left to the kernel's match)
-   send them. */
-static int op_route(const char *id, int cmd, const char *dst, long plen, const char *gw, const char *dev) {
+   send them; route-change-dev <dst> <plen> <dev>: the same RTM_NEWROUTE as
+   route-add-dev with NLM_F_REPLACE alone, as `ip route change DST dev DEV`. */
+static int op_route(const char *id, int cmd, int nlflags, const char *dst, long plen, const char *gw, const char *dev) {
   GUARD_HOST_NETNS(id);
   struct inaddr d;
   if (parse_inaddr(dst, &d) < 0) return reply_err(id, EINVAL);
@@ -2069,7 +2145,7 @@ static int op_route(const char *id, int cmd, const char *dst, long plen, const c
     rt.rtm_scope = RT_SCOPE_NOWHERE;
   }
   struct nlreq m;
-  nl_start(&m, cmd, cmd == RTM_NEWROUTE ? NLM_F_CREATE | NLM_F_EXCL : 0, &rt, sizeof rt);
+  nl_start(&m, cmd, nlflags, &rt, sizeof rt);
   if (plen > 0) nl_attr(&m, RTA_DST, d.bytes, d.len);
   if (gw) nl_attr(&m, RTA_GATEWAY, g.bytes, g.len);
   if (dev) nl_u32(&m, RTA_OIF, (__u32)index_or_zero(fd, dev));
@@ -2385,8 +2461,9 @@ static int op_sockns(const char *id, const char *name) {
  * pair whose other end lives in a net namespace on its way out: a link with
  * IFLA_LINK_NETNSID whose id is unassigned (the dying namespace's ids are
  * gone) or names no namespace that can still be taken (RTM_GETNSID answers
- * ENOENT once the refcount is zero). The kernel's cleanup of that namespace
- * deletes such a link; the driver waits until none is left.
+ * ENOENT once the refcount is zero), and how many of its ids (nsid-set)
+ * name such a namespace. The kernel's cleanup of that namespace deletes such
+ * a link and such an id; the driver waits until none is left.
  */
 struct settle_ctx {
   int fd;
@@ -2419,6 +2496,15 @@ static void settle_reset(struct nlmsghdr *h, void *ctx) {
   ((struct settle_ctx *)ctx)->pending = 0;
 }
 
+/* An id of the caller's namespace (the RTM_GETNSID dump) naming a namespace on
+   its way out: cleanup_net takes it away (unhash_nsid). */
+static void settle_nsid_cb(struct nlmsghdr *h, void *ctx) {
+  struct settle_ctx *c = ctx;
+  int nsid = -1;
+  nsid_cb(h, &nsid);
+  if (nsid >= 0 && !nsid_alive(c->fd, nsid)) c->pending++;
+}
+
 static int op_net_settle(const char *id) {
   GUARD_HOST_NETNS(id);
   struct settle_ctx c = {0};
@@ -2428,6 +2514,12 @@ static int op_net_settle(const char *id) {
   memset(&ifi, 0, sizeof ifi);
   ifi.ifi_family = AF_UNSPEC;
   int err = nl_dump(fd, RTM_GETLINK, &ifi, sizeof ifi, settle_cb, settle_reset, &c);
+  if (err >= 0) {
+    struct settle_ctx ids = {.fd = c.fd};
+    struct rtgenmsg g = {.rtgen_family = AF_UNSPEC};
+    err = nl_dump(fd, RTM_GETNSID, &g, sizeof g, settle_nsid_cb, settle_reset, &ids);
+    c.pending += ids.pending;
+  }
   close(fd);
   close(c.fd);
   if (err < 0) return reply_err(id, -err);
@@ -2520,12 +2612,22 @@ static int handle(char **tok, size_t *len, int n) {
     return syscall(SYS_kill, (pid_t)num(a1), (int)num(a2)) < 0 ? reply_err(id, errno) : reply_ok(id);
   if (IS("pdeathsig"))
     return prctl(PR_SET_PDEATHSIG, (unsigned long)num(a1), 0, 0, 0) < 0 ? reply_err(id, errno) : reply_ok(id);
+  if (IS("prctl")) return op_prctl(id, a1, n > 3 ? a2 : NULL);
+  if (IS("capset") && n > 4) return op_capset(id, (unsigned long long)num(a1), (unsigned long long)num(a2), (unsigned long long)num(a3));
   if (IS("pidin")) return op_pidin(id, (pid_t)num(a1), (pid_t)num(a2));
   if (IS("peer-groups")) return op_peer_groups(id, a1);
   if (IS("mkdir")) return op_mkdir(id, a1);
   if (IS("mount") && n > 5) return op_mount(id, a1, a2, a3, (unsigned long)num(tok[5]));
   if (IS("umount")) return op_umount(id, a1, (int)num(a2));
   if (IS("touch")) return op_touch(id, a1);
+  if (IS("chown") && n > 4) return op_chown(id, a1, (uid_t)num(a2), (gid_t)num(a3));
+  if (IS("owner")) {
+    struct stat st;
+    if (stat(a1, &st) < 0) return reply_err(id, errno);
+    char buf[64];
+    snprintf(buf, sizeof buf, "uid=%u gid=%u", (unsigned)st.st_uid, (unsigned)st.st_gid);
+    return reply_textz(id, buf);
+  }
   if (IS("stat")) {
     struct stat st;
     return stat(a1, &st) < 0 ? reply_err(id, errno) : reply_ok(id);
@@ -2552,9 +2654,10 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("link-oper")) return op_link_oper(id, a1);
   if (IS("link-mtu")) return op_link_mtu(id, a1, (long)num(a2));
   if (IS("addr-del")) return op_addr_del(id, a1, a2, a3 ? (long)num(a3) : -1);
-  if (IS("route-add-via") && n > 4) return op_route(id, RTM_NEWROUTE, a1, (long)num(a2), a3, NULL);
-  if (IS("route-add-dev") && n > 4) return op_route(id, RTM_NEWROUTE, a1, (long)num(a2), NULL, a3);
-  if (IS("route-del")) return op_route(id, RTM_DELROUTE, a1, (long)num(a2), NULL, NULL);
+  if (IS("route-add-via") && n > 4) return op_route(id, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, a1, (long)num(a2), a3, NULL);
+  if (IS("route-add-dev") && n > 4) return op_route(id, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, a1, (long)num(a2), NULL, a3);
+  if (IS("route-change-dev") && n > 4) return op_route(id, RTM_NEWROUTE, NLM_F_REPLACE, a1, (long)num(a2), NULL, a3);
+  if (IS("route-del")) return op_route(id, RTM_DELROUTE, 0, a1, (long)num(a2), NULL, NULL);
   if (IS("route-get")) return op_route_get(id, a1);
   if (IS("routes-local")) return op_routes_local(id);
   if (IS("nsid-set")) return op_nsid(id, a1, a2);

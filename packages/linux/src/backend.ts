@@ -75,6 +75,8 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
     userNsProcMount,
     // The cgroup ops need a cgroup of the run's own: root, and a cgroup2 mount (cgroup.ts).
     supportsOp: (op: string) => SUPPORTED_OPS.has(op) && (!CGROUP_OP_NAMES.includes(op) || cgroupAvailable()),
+    // Linux as merged: no road not taken (`@road:`) opens here; the runner skips such a scenario, saying why.
+    roads: [],
     // Without root the agent nests the world in a user namespace of its own that maps only the runner's ids as 0.
     nestedWorld: () => {
       const uid = process.geteuid?.();

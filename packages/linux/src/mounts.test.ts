@@ -36,7 +36,8 @@ describe('mountinfo', () => {
   it('parses the fields a mount op needs, unescaping the mount point', () => {
     const lines = parseMountinfo(MOUNTINFO);
     expect(lines.map((l) => l.mountPoint)).toEqual(['/', '/tmp/nss', '/tmp/nss/a b', '/tmp/nss/u', '/tmp/nss/n']);
-    expect(lines[2]).toEqual({ id: '65', parent: '64', root: '/', mountPoint: '/tmp/nss/a b', options: 'rw,nosuid,relatime', optional: ['shared:37', 'master:12'] });
+    expect(lines[2]).toEqual({ id: '65', parent: '64', root: '/', mountPoint: '/tmp/nss/a b', options: 'rw,nosuid,relatime', optional: ['shared:37', 'master:12'], fstype: 'tmpfs' });
+    expect(lines[4]?.fstype).toBe('nsfs');
     expect(lines[3]?.optional).toEqual(['unbindable']);
     expect(lines[1]?.optional).toEqual([]);
   });
@@ -81,7 +82,7 @@ describe('peer groups', () => {
 describe('mount ops', () => {
   it('are all supported, the format\'s and the extensions', () => {
     for (const op of MOUNT_OPS) expect(SUPPORTED_OPS.has(op), op).toBe(true);
-    expect(MOUNT_OPS).toHaveLength(30);
+    expect(MOUNT_OPS).toHaveLength(32);
   });
 
   it('ask the agent for mount(2) and umount2(2) with the flags of the op', async () => {
@@ -112,6 +113,20 @@ describe('mount ops', () => {
     ]);
   });
 
+  it('ask the agent for chown(2) with the ids as uid_t and gid_t, and for stat(2)\'s owner', async () => {
+    const { ctx, asked } = fakeContext({ owner: { kind: 'text', value: 'uid=5 gid=6' } });
+    await runMountOp('chown', ['/tmp/nss/f', '1000', '-1'], ctx);
+    await runMountOp('chown', ['/tmp/nss/f', '4294967295', '0x10'], ctx);
+    expect(await runMountOp('owner', ['/tmp/nss/f'], ctx)).toEqual({ kind: 'text', value: 'uid=5 gid=6' });
+    expect(asked).toEqual([
+      ['chown', '/tmp/nss/f', '1000', '4294967295'],
+      ['chown', '/tmp/nss/f', '4294967295', '16'],
+      ['owner', '/tmp/nss/f'],
+    ]);
+    await expect(runMountOp('chown', ['/tmp/nss/f', '4294967296', '0'], ctx)).rejects.toThrow(/does not fit in uid_t/);
+    await expect(runMountOp('chown', ['/etc/passwd', '0', '0'], ctx)).rejects.toThrow();
+  });
+
   it('read mountinfo for mounted, propagation, mount-opts and mounts', async () => {
     const { ctx } = fakeContext({ mountinfo: { kind: 'text', value: `65\n${MOUNTINFO}` } });
     expect(await runMountOp('mounted', ['/tmp/nss/a b'], ctx)).toEqual({ kind: 'text', value: 'yes' });
@@ -126,6 +141,15 @@ describe('mount ops', () => {
     expect(await runMountOp('propagation', ['/tmp/nss/'], private_.ctx)).toEqual({ kind: 'text', value: 'private' });
     const missing = fakeContext({ mountinfo: { kind: 'errno', code: 'ENOENT' } });
     expect(await runMountOp('mounted', ['/tmp/nss/none'], missing.ctx)).toEqual({ kind: 'errno', code: 'ENOENT' });
+  });
+
+  it('give mount-root as mountinfo\'s root, but an nsfs mount\'s as the namespace its file names (a label, not the inode)', async () => {
+    const tmpfs = fakeContext({ mountinfo: { kind: 'text', value: `65\n${MOUNTINFO}` } });
+    expect(await runMountOp('mount-root', ['/tmp/nss/a b'], tmpfs.ctx)).toEqual({ kind: 'text', value: '/' });
+    const ns = { kind: 'ns', type: 'net', id: '4096' } as const;
+    const nsfs = fakeContext({ mountinfo: { kind: 'text', value: `67\n${MOUNTINFO}` }, nspath: ns });
+    expect(await runMountOp('mount-root', ['/tmp/nss/n'], nsfs.ctx)).toEqual(ns);
+    expect(nsfs.asked).toEqual([['mountinfo', '/tmp/nss/n'], ['nspath', '/tmp/nss/n']]);
   });
 
   it('turn the agent\'s answers into exists, pids and nspid results', async () => {

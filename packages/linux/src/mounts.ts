@@ -11,6 +11,7 @@
  * the mountinfo of every live task of the run, its next appearance is a new
  * group (`37.2`), which the runner labels anew.
  */
+import { cIntArg } from '@nsproxy/scenario/contract';
 import type { StepResult } from '@nsproxy/scenario/contract';
 import { StepError, arg, need } from './step-error.ts';
 
@@ -73,6 +74,8 @@ export const MOUNT_OPS: readonly string[] = [
   'pids',
   'nspid',
   'cat',
+  'chown',
+  'owner',
 ];
 
 /**
@@ -116,6 +119,8 @@ export interface MountinfoLine {
   readonly options: string;
   /** (7) the optional fields, e.g. `shared:37`, `master:12`, `unbindable`. */
   readonly optional: readonly string[];
+  /** (9) the file system type, e.g. `tmpfs`, `nsfs`. */
+  readonly fstype: string;
 }
 
 /** Undoes mountinfo's octal escapes (`\040` for a space, `\011`, `\012`, `\134`). */
@@ -137,6 +142,7 @@ export function parseMountinfo(text: string): MountinfoLine[] {
       mountPoint: unescapeMountinfo(fields[4] ?? ''),
       options: fields[5] ?? '',
       optional: fields.slice(6, dash),
+      fstype: fields[dash + 1] ?? '',
     });
   }
   return lines;
@@ -276,6 +282,15 @@ async function mountAt(ctx: MountContext, path: string): Promise<{ line: Mountin
   return { line: line !== undefined && line.mountPoint === normalizePath(path) ? line : undefined };
 }
 
+/** A uid_t or gid_t argument, exactly, as the decimal text the agent casts back to the 32-bit id. */
+function idArg(args: readonly string[], i: number, ctype: string): string {
+  try {
+    return cIntArg(arg(args, i), 'u32', ctype).toString();
+  } catch (error) {
+    throw new StepError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** `ok` or errno of a plain request. */
 function plain(ctx: MountContext, op: string, args: readonly (string | number)[]): Promise<StepResult> {
   return ctx.ask(op, args);
@@ -339,7 +354,8 @@ export async function runMountOp(op: string, args: readonly string[], ctx: Mount
       if ('result' in at) return at.result;
       if (at.line === undefined) return errno('EINVAL');
       if (op === 'mount-opts') return text(at.line.options);
-      if (op === 'mount-root') return text(at.line.root);
+      // An nsfs mount's root is `<type>:[<inode>]`, a number of this machine: the namespace, asked of the file, prints as its label.
+      if (op === 'mount-root') return at.line.fstype === 'nsfs' ? ctx.ask('nspath', [scenarioPath(args, 0)]) : text(at.line.root);
       return text(at.line.optional.length === 0 ? 'private' : ctx.groups.showFields(at.line.optional));
     }
     case 'mounts': {
@@ -374,6 +390,13 @@ export async function runMountOp(op: string, args: readonly string[], ctx: Mount
       if (result.kind !== 'text') return result;
       return list(result.value.split('\n').filter((name) => /^[0-9]+$/.test(name)));
     }
+    case 'chown':
+      need(args, 3, 3, 'chown <path> <uid> <gid>');
+      // chown(2) as the actor, the ids as uid_t and gid_t exactly (-1: unchanged).
+      return plain(ctx, 'chown', [scenarioPath(args, 0), idArg(args, 1, 'uid_t'), idArg(args, 2, 'gid_t')]);
+    case 'owner':
+      need(args, 1, 1, 'owner <path>');
+      return ctx.ask('owner', [scenarioPath(args, 0)]);
     case 'cat':
       need(args, 1, 1, 'cat <path>');
       return ctx.ask('read', [actorPath(args, 0)]);

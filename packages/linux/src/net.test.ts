@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Run } from '../test/harness.ts';
 import { createLinuxBackend } from './index.ts';
 import type { NetContext } from './net.ts';
-import { IFF, NET_OP_NAMES, mayEndNetNamespace, movesLink, runNetOp } from './net.ts';
+import { IFF, NET_OP_NAMES, givesNetnsId, mayEndNetNamespace, movesLink, runNetOp } from './net.ts';
 import { SUPPORTED_OPS } from './tables.ts';
 
 /** A context whose agent answers from a table, recording the requests. */
@@ -30,7 +30,7 @@ function fakeContext(answers: Record<string, StepResult>, pids: Record<string, n
 describe('net ops', () => {
   it('are all supported: the format\'s and the extensions (@nsproxy/net\'s NET_OPS)', () => {
     for (const op of NET_OP_NAMES) expect(SUPPORTED_OPS.has(op), op).toBe(true);
-    expect(NET_OP_NAMES).toHaveLength(32);
+    expect(NET_OP_NAMES).toHaveLength(33);
   });
 
   it('ask the agent for rtnetlink requests by name', async () => {
@@ -45,6 +45,7 @@ describe('net ops', () => {
     await runNetOp('addr-add', ['v0', '10.0.0.1/24'], ctx);
     await runNetOp('addr-add', ['v0', 'fd00::1'], ctx);
     await runNetOp('route-add', ['default', '10.0.0.254'], ctx);
+    await runNetOp('route-change', ['10.1.0.0/24', 'v0'], ctx);
     expect(asked).toEqual([
       ['veth', 'v0', 'v1'],
       ['link-netns', 'v1', '/proc/100/ns/net'],
@@ -57,6 +58,8 @@ describe('net ops', () => {
       ['addr-add', 'v0', '10.0.0.1', 24],
       ['addr-add', 'v0', 'fd00::1', -1],
       ['route-add-default', '10.0.0.254'],
+      // RTM_NEWROUTE with NLM_F_REPLACE and no NLM_F_CREATE (agent.c op_route).
+      ['route-change-dev', '10.1.0.0', 24, 'v0'],
     ]);
   });
 
@@ -127,6 +130,9 @@ describe('net ops', () => {
     expect(movesLink('link-netns-pid', { kind: 'ok' })).toBe(true);
     expect(movesLink('link-netns', { kind: 'errno', code: 'EEXIST' })).toBe(false);
     expect(movesLink('veth', { kind: 'ok' })).toBe(false);
+    expect(givesNetnsId('nsid-set', { kind: 'ok' })).toBe(true);
+    expect(givesNetnsId('nsid-set', { kind: 'errno', code: 'EEXIST' })).toBe(false);
+    expect(givesNetnsId('nsid', { kind: 'int', value: 0 })).toBe(false);
   });
 });
 

@@ -35,6 +35,7 @@ export const NET_OP_NAMES: readonly string[] = [
   'addr-del',
   'route-add-dev',
   'route-del',
+  'route-change',
   'route-get',
   'routes-local',
   'link-operstate',
@@ -94,6 +95,16 @@ const ENDING_OPS: ReadonlySet<string> = new Set([
 /** Whether a step's success put the two ends of a veth pair in different namespaces (moving a link is the only way). */
 export function movesLink(op: string, result: StepResult): boolean {
   return (op === 'link-netns' || op === 'link-netns-pid') && result.kind === 'ok';
+}
+
+/**
+ * Whether a step's success gave a net namespace an id for another
+ * (`nsid-set`; the ids the kernel allocates by itself come with a link
+ * move): the death of that other namespace takes the id away, in
+ * cleanup_net, after the step that dropped its last reference.
+ */
+export function givesNetnsId(op: string, result: StepResult): boolean {
+  return op === 'nsid-set' && result.kind === 'ok';
 }
 
 /** What a net op needs of the session, for one step. */
@@ -224,6 +235,11 @@ export async function runNetOp(op: string, args: readonly string[], ctx: NetCont
       need(args, 2, 2, 'route-add-dev <dest> <dev>');
       const [dst, len] = destination(arg(args, 0), op);
       return ctx.ask('route-add-dev', [dst, len, arg(args, 1)]);
+    }
+    case 'route-change': {
+      need(args, 2, 2, 'route-change <dest> <dev>');
+      const [dst, len] = destination(arg(args, 0), op);
+      return ctx.ask('route-change-dev', [dst, len, arg(args, 1)]);
     }
     case 'route-del': {
       need(args, 1, 1, 'route-del <dest>');

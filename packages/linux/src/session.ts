@@ -4,7 +4,7 @@
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INIT_NS_FILES, INIT_PDEATHSIG_REFUSAL, MSGRCV_FLAG_BITS, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, SIGNALS, cIntArg, formatFileText, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { INIT_NS_FILES, INIT_PDEATHSIG_REFUSAL, MSGRCV_FLAG_BITS, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, PRCTL_OPTIONS, SIGNALS, cIntArg, formatFileText, pdeathsigArg, prctlArgsProblem, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
 import type { CIntType } from '@nsproxy/scenario/contract';
 import type { BackendSession, Step, StepResult } from '@nsproxy/scenario/contract';
 import type { WaitOutcome } from './link.ts';
@@ -12,7 +12,7 @@ import { AgentLink, isInterrupted } from './link.ts';
 import type { Message } from './protocol.ts';
 import { makeRunCgroup, removeRunCgroup, runCgroupOp } from './cgroup.ts';
 import { mayFreePeerGroup, PeerGroups, runMountOp } from './mounts.ts';
-import { mayEndNetNamespace, movesLink, runNetOp } from './net.ts';
+import { givesNetnsId, mayEndNetNamespace, movesLink, runNetOp } from './net.ts';
 import { runTimeOp } from './time.ts';
 import { effectiveCaps, isQuiet, isStopped, isZombie, readStat } from './proc.ts';
 import { StepError, arg, need } from './step-error.ts';
@@ -157,8 +157,9 @@ export class LinuxSession implements BackendSession {
   /** Generations of the kernel's peer-group ids shown so far (mounts.ts). */
   private readonly peerGroups = new PeerGroups();
   /**
-   * Some veth pair has had its ends in two net namespaces (a link was moved):
-   * from then on, the death of a net namespace can delete a link in another,
+   * Some veth pair has had its ends in two net namespaces (a link was moved),
+   * or a net namespace was given an id for another (`nsid-set`): from then
+   * on, the death of a net namespace can delete a link or an id in another,
    * and the steps that may end one wait for that (settleNet).
    */
   private netWatch = false;
@@ -236,7 +237,7 @@ export class LinuxSession implements BackendSession {
         }
         const child = (step.op === 'clone' || step.op === 'clone-into') && result.kind === 'int' ? this.byName.get(step.args[0] ?? '') : undefined;
         if (child !== undefined) this.seenAlive.set(child, this.stepNo);
-        if (movesLink(step.op, result)) this.netWatch = true;
+        if (movesLink(step.op, result) || givesNetnsId(step.op, result)) this.netWatch = true;
       } catch (error) {
         // A step the runner refuses: the same text as the simulated backend's (the runner names the step).
         if (error instanceof StepError) throw new Error(error.message, { cause: error });
@@ -421,7 +422,7 @@ export class LinuxSession implements BackendSession {
    * Done is: in the net namespace of every live task, no link is one end of
    * a pair whose other end lives in a dying namespace (the agent's
    * `net-settle`: IFLA_LINK_NETNSID unassigned, or naming no namespace that
-   * can still be taken), twice in a row. A namespace held by no task (by an
+   * can still be taken) and no id names a dying namespace, twice in a row. A namespace held by no task (by an
    * fd, a pin or a socket) is looked at when a task enters it: entering is a
    * `setns`, which waits too.
    */
@@ -723,6 +724,18 @@ export class LinuxSession implements BackendSession {
       case 'setgid':
         need(args, 1, 1, `${op} <n>`);
         return this.askResult(actor, op, [integer(arg(args, 0), 'u32', op === 'setuid' ? 'uid_t' : 'gid_t')]);
+      case 'capset':
+        need(args, 3, 3, 'capset <effective> <permitted> <inheritable>');
+        // capset(2) of the actor: each set 64 bits, as the agent splits it into the two words of version 3.
+        return this.askResult(actor, 'capset', args.map((word) => integer(word, 'u64', 'kernel_cap_t')));
+      case 'prctl': {
+        need(args, 1, 2, 'prctl <option> [<n>]');
+        const option = arg(args, 0);
+        if (PRCTL_OPTIONS[option] === undefined) throw new StepError(`prctl: unknown option '${option}'`);
+        const problem = prctlArgsProblem(args);
+        if (problem !== undefined) throw new StepError(problem.message);
+        return this.askResult(actor, 'prctl', args[1] === undefined ? [option] : [option, integer(args[1], 'u64', 'unsigned long')]);
+      }
       case 'uid_map':
       case 'gid_map': {
         need(args, 2, 2, `${op} <task> "<line>;<line>"`);
@@ -845,9 +858,11 @@ export class LinuxSession implements BackendSession {
         return isInterrupted(outcome) ? OK : toResult(outcome);
       }
       case 'pdeathsig': {
-        need(args, 1, 1, 'pdeathsig <SIGNAME>');
-        const signal = SIGNALS[arg(args, 0)];
-        if (signal === undefined) throw new StepError(`unknown signal '${arg(args, 0)}'`);
+        need(args, 1, 1, 'pdeathsig <SIGNAME>|<n>');
+        // A signal name, or a number as prctl receives it: an unsigned long, sent as the long long of its bits.
+        const value = pdeathsigArg(arg(args, 0), SIGNALS);
+        if (value === undefined) throw new StepError(`unknown signal '${arg(args, 0)}'`);
+        const signal = BigInt.asIntN(64, value).toString();
         // init's own is the runner's: it dies with the host agent (agent.c rearm_pdeathsig).
         if (actor === this.byName.get('init')) throw new StepError(INIT_PDEATHSIG_REFUSAL);
         const result = await this.askResult(actor, 'pdeathsig', [signal]);

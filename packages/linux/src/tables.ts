@@ -37,10 +37,12 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'caps',
   'setuid',
   'setgid',
+  'capset',
   'uid_map',
   'gid_map',
   'setgroups',
   'read',
+  'prctl',
   // uts
   'sethostname',
   'setdomainname',

@@ -57,6 +57,8 @@ describe('chown', () => {
     mount(kernel, init, '/tmp/nss/ro', { kind: 'bind', source: '/tmp/nss/ro' });
     mount(kernel, init, '/tmp/nss/ro', { kind: 'remount', flags: { ro: true } });
     expect(errnoOf(() => chown(kernel, init, '/tmp/nss/ro/f', 1, 1))).toBe('EROFS');
+    // do_fchownat: mnt_want_write comes before chown_common looks at the ids.
+    expect(errnoOf(() => chown(kernel, kernel.clone(init, CLONE_NEWUSER), '/tmp/nss/ro/f', 5, -1))).toBe('EROFS');
     mkdir(kernel, init, '/tmp/nss/p');
     mount(kernel, init, '/tmp/nss/p', { kind: 'proc' });
     expect(errnoOf(() => chown(kernel, init, '/tmp/nss/p/self', 1, 1))).toBe('EPERM');

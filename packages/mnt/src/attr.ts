@@ -26,8 +26,8 @@ function inGroup(task: Task, kgid: number): boolean {
 
 /**
  * chown(2) (`follow`, the default) or lchown(2) of `path` to the caller's
- * `uid` and `gid` (-1 leaves one as it is): EINVAL for an id the caller's
- * user namespace does not map; EROFS through a read-only mount; EPERM unless
+ * `uid` and `gid` (-1 leaves one as it is): EROFS through a read-only mount;
+ * then EINVAL for an id the caller's user namespace does not map; EPERM unless
  * the caller owns the file and keeps its owner (changing the group to one it
  * is in), or has CAP_CHOWN in its user namespace with the file's owner and
  * group mapped there (capable_wrt_inode_uidgid). A regular file loses its
@@ -47,9 +47,10 @@ export function chown(kernel: Kernel, task: Task, path: string, uid: number, gid
   const ns = task.cred.userNs;
   const kuid = uid === -1 || uid === 4294967295 ? -1 : makeKuid(ns, uid);
   const kgid = gid === -1 || gid === 4294967295 ? -1 : makeKgid(ns, gid);
+  // do_fchownat: mnt_want_write (EROFS) before chown_common looks at the ids.
+  if ((at.mnt.flags & MNT_READONLY) !== 0 || at.mnt.sb.readonly) fail('EROFS', sys, undefined, 'M10.3');
   // chown_common: an id with no mapping in the caller's user namespace.
   if ((uid !== -1 && uid !== 4294967295 && kuid < 0) || (gid !== -1 && gid !== 4294967295 && kgid < 0)) fail('EINVAL', sys, 'the id has no mapping in the caller\'s user namespace', 'M10.13');
-  if ((at.mnt.flags & MNT_READONLY) !== 0 || at.mnt.sb.readonly) fail('EROFS', sys, undefined, 'M10.3');
   if (d.proc || d.ns || d.node) fail('EPERM', sys, 'the model keeps no owner for procfs, nsfs and kernfs files', 'M10.12');
   const inode = { uid: d.uid, gid: d.gid, mode: d.mode };
   // setattr_prepare: chown_ok, then chgrp_ok.

@@ -4,6 +4,7 @@
  * lock_mnt_tree, and the id allocators (mount ids and peer-group ids are
  * IDAs: the lowest free number, reused as soon as it is freed).
  */
+import { fail } from '@nsproxy/core';
 import type { FileSystemType, FsPath, Kernel, NsCommon, UserNamespace } from '@nsproxy/core';
 import { Dentry, SuperBlock } from './vfs.ts';
 import type { MntNamespace } from './namespace.ts';
@@ -34,6 +35,8 @@ export const CL_MAKE_SHARED = 0x08;
 export const CL_PRIVATE = 0x10;
 export const CL_SHARED_TO_SLAVE = 0x20;
 export const CL_COPY_MNT_NS_FILE = 0x40;
+/** CL_SHARE_NS (road userns-2007, Serge Hallyn's "user ns: implement shared mounts", 2007): the copy is a shared-ns mount. */
+export const CL_SHARE_NS = 0x80;
 
 /**
  * An IDA: allocates the lowest free number from `min` (lib/idr.c), on a
@@ -127,6 +130,15 @@ export class MntState {
   readonly typeSbs: Map<FileSystemType, SuperBlock> = new Map();
   /** fs.mount-max (M5.1). */
   mountMax = 100000;
+  /**
+   * Road userns-2007 (userns-2007.ts): while a task of a kernel on that road
+   * makes mounts, its user namespace (what alloc_vfsmnt reads from current),
+   * null for the initial one and when no such call runs. New mounts take it
+   * as their mntUserNs.
+   */
+  current2007: UserNamespace | null = null;
+  /** Road userns-2007: the system call a task of a kernel on that road is running, null when none (current2007 is then null too). */
+  call2007: string | null = null;
 
   constructor(kernel: Kernel, initUserNs: UserNamespace) {
     this.kernel = kernel;
@@ -205,9 +217,18 @@ export class Mount {
   pathRefs = 0;
   /** Unmounted and waiting for its last path reference to go. */
   detached = false;
+  /**
+   * Road userns-2007: mnt_user_ns, the user namespace of the task that made
+   * the mount (alloc_vfsmnt tagged every mount with current's); null for the
+   * initial one, and always on a kernel without the road.
+   */
+  mntUserNs: UserNamespace | null;
+  /** Road userns-2007: MNT_SHARE_NS, a shared-ns mount any user namespace may use (mount(2) with MS_SHARE_NS). */
+  shareNs = false;
 
   constructor(state: MntState, sb: SuperBlock, root: Dentry) {
     this.state = state;
+    this.mntUserNs = state.current2007;
     this.id = state.mountIds.alloc();
     this.uniqueId = ++state.uniqueIds;
     this.sb = sb;
@@ -217,6 +238,13 @@ export class Mount {
     sb.mountCount++;
     // A bind mount of an ns file holds its namespace (M8.1), counted by the kernel as a pin.
     if (root.ns) state.kernel.pinNs(root.ns, this.pinHolder);
+    // Road userns-2007: alloc_vfsmnt's get_user_ns on the tag (free_vfsmnt puts it).
+    if (this.mntUserNs) state.kernel.pinNs(this.mntUserNs, this.userNsHolder);
+  }
+
+  /** The holder name of its reference on mntUserNs (road userns-2007). */
+  get userNsHolder(): string {
+    return `mount ${this.uniqueId} mnt_user_ns`;
   }
 
   /** The holder name of its pin, for a mount of an nsfs file. */
@@ -398,7 +426,10 @@ export function setShared(m: Mount): void {
  */
 export function cloneMnt(old: Mount, root: Dentry, flag: number): Mount {
   const state = old.state;
+  // Road userns-2007: clone_mnt_userns_permission (EPERM across user namespaces unless shared-ns).
+  if (state.call2007 !== null) cloneMntUidnsPermission(old);
   const mnt = new Mount(state, old.sb, root);
+  if (state.call2007 !== null) mnt.shareNs = (flag & CL_SHARE_NS) !== 0;
   mnt.groupId = flag & (CL_SLAVE | CL_PRIVATE | CL_SHARED_TO_SLAVE) ? 0 : old.groupId;
   if (flag & CL_MAKE_SHARED && !mnt.groupId) mnt.groupId = state.allocGroup();
   mnt.flags = old.flags & ~(MNT_LOCKED | MNT_UMOUNT);
@@ -418,6 +449,37 @@ export function cloneMnt(old: Mount, root: Dentry, flag: number): Mount {
   return mnt;
 }
 
+/**
+ * clone_mnt_userns_permission (road userns-2007, Serge Hallyn's "user ns:
+ * implement shared mounts", 2007): a mount that is not shared-ns may be
+ * cloned (bind, copy of a mount namespace) only by a task of the user
+ * namespace that made it (EPERM). Runs while `state.call2007` is set.
+ */
+export function cloneMntUidnsPermission(old: Mount): void {
+  if (old.shareNs || old.mntUserNs === old.state.current2007) return;
+  fail('EPERM', old.state.call2007 ?? 'mount', 'the mount was made in another user namespace and is not shared-ns (road userns-2007)', 'M11.2');
+}
+
+/** The mounts copyTree(mnt, dentry, flag) clones, in its order (for the checks made before the first clone). */
+export function copyTreeSources(mnt: Mount, dentry: Dentry, flag: number): Mount[] {
+  const out: Mount[] = [mnt];
+  const stack: Iterator<Mount>[] = mnt.kids ? [mnt.kids.values()] : [];
+  while (stack.length) {
+    const next = (stack[stack.length - 1] as Iterator<Mount>).next();
+    if (next.done) {
+      stack.pop();
+      continue;
+    }
+    const r = next.value;
+    if (stack.length === 1 && !r.mountpoint.isSubdirOf(dentry)) continue;
+    if (!(flag & CL_COPY_UNBINDABLE) && r.unbindable) continue;
+    if (!(flag & CL_COPY_MNT_NS_FILE) && isMntNsFile(r.root)) continue;
+    out.push(r);
+    if (r.kids) stack.push(r.kids.values());
+  }
+  return out;
+}
+
 /** Whether a dentry is a mount namespace's nsfs file (is_mnt_ns_file). */
 export function isMntNsFile(d: Dentry): boolean {
   return d.ns !== null && d.ns.type === 'mnt';
@@ -434,6 +496,8 @@ export function isMntNsFile(d: Dentry): boolean {
 export function copyTree(mnt: Mount, dentry: Dentry, flag: number, copies?: Map<Mount, Mount | null>, into?: MntNamespace): Mount | 'EINVAL' {
   if (!(flag & CL_COPY_UNBINDABLE) && mnt.unbindable) return 'EINVAL';
   if (!(flag & CL_COPY_MNT_NS_FILE) && isMntNsFile(dentry)) return 'EINVAL';
+  // Road userns-2007: every mount the copy would clone is checked before the first is made.
+  if (mnt.state.call2007 !== null) for (const m of copyTreeSources(mnt, dentry, flag)) cloneMntUidnsPermission(m);
   const res = cloneMnt(mnt, dentry, flag);
   res.mountpoint = mnt.mountpoint;
   if (copies?.has(mnt)) copies.set(mnt, res);
@@ -506,6 +570,7 @@ export function freeMount(m: Mount): void {
     m.sb.anonMinor = -1;
   }
   if (m.root.ns) m.state.kernel.unpinNs(m.pinHolder);
+  if (m.mntUserNs) m.state.kernel.unpinNs(m.userNsHolder);
 }
 
 /** Marks a mount unmounted: out of its namespace, private, and freed once nothing refers to it. */

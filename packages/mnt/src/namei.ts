@@ -14,6 +14,7 @@ import { VfsPath, followDown } from './mount.ts';
 import { mntState } from './namespace.ts';
 import { Dentry } from './vfs.ts';
 import type { ProcNode, SuperBlock } from './vfs.ts';
+import { checkMntUidns, on2007 } from './userns-2007.ts';
 
 /** How a lookup treats its last component. */
 export interface LookupOptions {
@@ -149,9 +150,12 @@ export function lookup(kernel: Kernel, task: Task, path: string, sys: string, op
   if (path === '') fail('ENOENT', sys, 'empty path', 'M10.1');
   let cur = path.startsWith('/') ? root : pwd;
   const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  // Road userns-2007: exec_permission_lite's check of each directory walked through (one test off the road).
+  const road = on2007(task);
   for (let i = 0; i < parts.length; i++) {
     const name = parts[i] as string;
     const last = i === parts.length - 1;
+    if (road) checkMntUidns(kernel, task, cur.mnt, sys);
     if (!cur.dentry.isDir) fail('ENOTDIR', sys, undefined, 'M10.6');
     if (name === '..') {
       cur = dotdot(cur, root);

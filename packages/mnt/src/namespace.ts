@@ -7,9 +7,10 @@
 import { CAP_SYS_ADMIN, CAP_SYS_CHROOT, CLONE_NEWNS, NsCommon, defineNamespaceType, fail, nsCapable } from '@nsproxy/core';
 import type { FsStruct, Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 import {
-  CL_COPY_UNBINDABLE, CL_EXPIRE, CL_SHARED_TO_SLAVE, MNT_UMOUNT, MntState, Mount, VfsPath, attachMnt, copyTree, detachMnt, followDown,
-  freeMount, lockMntTree, releaseDetached, retire, subtree,
+  CL_COPY_UNBINDABLE, CL_EXPIRE, CL_SHARED_TO_SLAVE, MNT_UMOUNT, MntState, Mount, VfsPath, attachMnt, cloneMntUidnsPermission, copyTree,
+  copyTreeSources, detachMnt, followDown, freeMount, lockMntTree, releaseDetached, retire, subtree,
 } from './mount.ts';
+import { as2007, on2007 } from './userns-2007.ts';
 import { changeMntPropagation, isPathReachable, propagateUmount } from './pnode.ts';
 import { reviveMntState, saveMntState } from './snapshot.ts';
 import type { SavedMntNamespace, SavedMntState } from './snapshot.ts';
@@ -173,13 +174,22 @@ export const mntNamespaceType: NamespaceOperations<MntNamespace> = defineNamespa
    */
   copy(ctx) {
     const old = ctx.old;
+    // Road userns-2007: copy_tree may refuse (EPERM) a mount of another user namespace; checked before anything is made.
+    if (on2007(ctx.caller)) {
+      const flags = CL_COPY_UNBINDABLE | CL_EXPIRE;
+      as2007(old.state, ctx.caller, ctx.syscall, () => {
+        for (const m of copyTreeSources(old.root, old.root.root, flags)) cloneMntUidnsPermission(m);
+      });
+    }
     const charge = ctx.chargeUcount();
     const crossOwner = ctx.userNs !== old.ownerNs;
     // The second pass moves only the caller's root and working directory: their mounts' copies are all it needs.
     const copies = new Map<Mount, Mount | null>();
     for (const p of [ctx.caller.fs?.root, ctx.caller.fs?.pwd]) if (p instanceof VfsPath) copies.set(p.mnt, null);
     const ns = new MntNamespace(old.state, ctx.userNs, charge);
-    const root = copyTree(old.root, old.root.root, CL_COPY_UNBINDABLE | CL_EXPIRE | (crossOwner ? CL_SHARED_TO_SLAVE : 0), copies, ns);
+    const flags = CL_COPY_UNBINDABLE | CL_EXPIRE | (crossOwner ? CL_SHARED_TO_SLAVE : 0);
+    // Road userns-2007: the copies are tagged with the caller's user namespace (before the call switches it).
+    const root = as2007(old.state, ctx.caller, ctx.syscall, () => copyTree(old.root, old.root.root, flags, copies, ns));
     if (root === 'EINVAL') throw new Error('copy_mnt_ns: the root of a mount namespace cannot be refused');
     if (crossOwner) lockMntTree(root);
     ns.root = root;

@@ -74,4 +74,8 @@ export const MNT_OPS: readonly OpSpec[] = [
   opSpec('mnt', 'pids <dir>', 1, ['abspath']),
   opSpec('mnt', 'nspid <dir>', 1, ['abspath']),
   opSpec('mnt', 'cat <path>', 1, ['abspath']),
+  opSpec('mnt', 'chown <path> <uid> <gid>', 3, ['path', { int: 'u32', ctype: 'uid_t' }, { int: 'u32', ctype: 'gid_t' }]),
+  opSpec('mnt', 'owner <path>', 1, ['path']),
+  // Road userns-2007 (simulated only): mount(src, dst, MS_BIND|MS_SHARE_NS), a bind any user namespace may use (Linux 6.18 ignores that bit).
+  opSpec('roads', 'mount-share-ns <src> <dst>', 2, ['path', 'path']),
 ];

@@ -14,7 +14,7 @@ import { mntArea } from './scenario.ts';
 import { boot, setupNss, unprivilegedTask, world } from '../test/helpers.ts';
 
 const byId = new Map(mntRules.map((r) => [r.id, r]));
-const IDS = /^(M[2-9]|M10|I3|P5)\.[0-9]+$/;
+const IDS = /^(M[2-9]|M1[01]|I3|P5)\.[0-9]+$/;
 /** A source file, or several separated by commas. */
 const FILES = /^(fs|kernel|include)\/[a-z_/]+\.[ch](, (fs|kernel|include)\/[a-z_/]+\.[ch])*$/;
 
@@ -273,6 +273,31 @@ function triggers(): Trigger[] {
     add('chown of root\'s file by an unprivileged task', 'M10.12', () => chown(kernel, unprivilegedTask(kernel, init, 1000), '/tmp/nss/f', 1000, -1));
     // The toy user type maps only 0 in a new user namespace.
     add('chown to an id the caller\'s user namespace does not map', 'M10.13', () => chown(kernel, kernel.clone(init, CLONE_NEWUSER), '/tmp/nss/f', 5, -1));
+  }
+  {
+    // Road userns-2007 (userns-2007.test.ts has the rest): init's user namespace and a child's with a table of users,
+    // as @nsproxy/user makes them; the child is chrooted in a shared-ns bind of /tmp/nss, with a tmpfs of init's in it.
+    const road = (): { kernel: Kernel; u: Task } => {
+      const { kernel, init } = world(['box']);
+      init.cred.userNs.uidhashTable = new Map();
+      mount(kernel, init, '/tmp/nss/box', { kind: 'bind', source: '/tmp/nss', shareNs: true });
+      mkdir(kernel, init, '/tmp/nss/box/priv');
+      mount(kernel, init, '/tmp/nss/box/priv', { kind: 'tmpfs' });
+      mkdir(kernel, init, '/tmp/nss/box/x');
+      const p = kernel.clone(init, 0);
+      chroot(kernel, p, '/tmp/nss/box');
+      const u = kernel.clone(p, CLONE_NEWUSER);
+      u.cred.userNs.uidhashTable = new Map();
+      return { kernel, u };
+    };
+    add('a mkdir through a mount of another user namespace (road userns-2007)', 'M11.1', () => {
+      const { kernel, u } = road();
+      mkdir(kernel, u, '/priv/y');
+    });
+    add('a bind of a mount of another user namespace (road userns-2007)', 'M11.2', () => {
+      const { kernel, u } = road();
+      mount(kernel, u, '/x', { kind: 'bind', source: '/priv' });
+    });
   }
   return out;
 }

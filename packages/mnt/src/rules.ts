@@ -12,6 +12,7 @@ import { defineRules } from '@nsproxy/core';
 import type { Rule } from '@nsproxy/core';
 
 const NS = 'fs/namespace.c';
+const ROAD_2007 = 'a road not taken: Linux as merged has no mount tags nor MS_SHARE_NS (a scenario opens road userns-2007 with @road:, and the real backend skips it)';
 const PNODE = 'fs/pnode.c';
 
 /** The rules of the mount namespace type and its system calls. */
@@ -92,6 +93,9 @@ export const mntRules: readonly Rule[] = defineRules([
   { id: 'I3.1', rule: 'setns into a mount namespace needs CAP_SYS_ADMIN over its owner, and CAP_SYS_CHROOT and CAP_SYS_ADMIN in the caller\'s user namespace.', outcome: 'EPERM', calls: ['setns'], linux: { function: 'mntns_install', file: NS } },
   { id: 'I3.3', rule: 'setns into a mount namespace is refused to a task that shares its fs_struct (CLONE_FS).', outcome: 'EINVAL', calls: ['setns'], linux: { function: 'mntns_install', file: NS }, unshowable: 'needs a task sharing its fs_struct (clone with CLONE_FS), which the format\'s clone does not make' },
   { id: 'I3.4', rule: 'After setns into a mount namespace, the root and working directory are the root of that namespace (even for the caller\'s own namespace, which undoes a chroot).', outcome: 'root and cwd reset', calls: ['setns'], linux: { function: 'mntns_install', file: NS } },
+  // M11: the road not taken userns-2007 (userns-2007.ts): mounts tagged with the user namespace that made them (Serge Hallyn's "user ns" series, 2007).
+  { id: 'M11.1', rule: 'On road userns-2007, a task may not use files through a mount made in another user namespace (walking a directory of it, creating in it), unless the mount is shared-ns or the task is of the initial nsproxy.', outcome: 'EACCES', calls: ['open', 'mkdir', 'mount', 'chdir', 'chroot'], linux: { function: 'permission, exec_permission_lite with task_mnt_same_uidns (proposed, not merged)', file: 'fs/namei.c' }, unshowable: ROAD_2007 },
+  { id: 'M11.2', rule: 'On road userns-2007, a mount made in another user namespace cannot be cloned (a bind mount of it, or the copy of its mount namespace by unshare or clone), unless it is shared-ns (a bind made with MS_SHARE_NS).', outcome: 'EPERM', calls: ['mount', 'unshare', 'clone'], linux: { function: 'clone_mnt with clone_mnt_userns_permission (proposed, not merged)', file: 'fs/namespace.c' }, unshowable: ROAD_2007 },
   // P5: procfs
   { id: 'P5.4', rule: 'Mounting proc needs CAP_SYS_ADMIN over the owner of the caller\'s pid namespace.', outcome: 'EPERM', calls: ['mount'], linux: { function: 'proc_get_tree, mount_capable', file: 'fs/proc/root.c' } },
 ]);

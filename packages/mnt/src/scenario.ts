@@ -6,9 +6,11 @@
  * private, a tmpfs covers /tmp and another, private and empty, /tmp/nss.
  */
 import { KernelError } from '@nsproxy/core';
+import { fromKgidMunged, fromKuidMunged } from '@nsproxy/core';
 import type { Task } from '@nsproxy/core';
 import { OK, defineSimArea, nsResult } from '@nsproxy/core/scenario';
 import type { SimArea, SimOpTable, SimWorld } from '@nsproxy/core/scenario';
+import { cIntArg } from '@nsproxy/scenario/contract';
 import type { StepResult } from '@nsproxy/scenario/contract';
 import { MNT_OPS } from './ops.ts';
 import type { Mount } from './mount.ts';
@@ -17,6 +19,7 @@ import { fsPaths, lookup } from './namei.ts';
 import { mountInfo, mountOptions, mountRoot, optionalFields } from './mountinfo.ts';
 import type { PropagationType } from './pnode.ts';
 import { mntRules } from './rules.ts';
+import { chown, stat } from './attr.ts';
 import { chdir, chroot, creat, exists, mkdir, mount, nsAt, nsPid, pin, pivotRoot, readFile, readdir, readlink, umount2 } from './syscalls.ts';
 
 export { MNT_OPS, PROPAGATION_KINDS, REMOUNT_FLAGS } from './ops.ts';
@@ -114,7 +117,10 @@ export const mntArea: SimArea = defineSimArea({
       return text(mountOptions(mountAt(world, actor, path, 'open')));
     },
     'mount-root'(world, actor, [path = '']) {
-      return text(mountRoot(mountAt(world, actor, path, 'open'), actor));
+      const m = mountAt(world, actor, path, 'open');
+      // An nsfs mount's root (`<type>:[<inode>]` in mountinfo) prints as the label of its namespace.
+      if (m.root.ns) return nsResult(m.root.ns);
+      return text(mountRoot(m, actor));
     },
     mounts(world, actor, [path = '']) {
       const dir = normalize(path);
@@ -126,11 +132,30 @@ export const mntArea: SimArea = defineSimArea({
       creat(world.kernel, actor, path);
       return OK;
     },
+    chown(world, actor, [path = '', uid = '', gid = '']) {
+      // uid_t and gid_t exactly: (uid_t)-1 leaves the owner as it is.
+      const id = (word: string, ctype: string): number => {
+        const n = Number(cIntArg(word, 'u32', ctype));
+        return n === 4294967295 ? -1 : n;
+      };
+      chown(world.kernel, actor, path, id(uid, 'uid_t'), id(gid, 'gid_t'));
+      return OK;
+    },
+    owner(world, actor, [path = '']) {
+      // stat(2)'s st_uid and st_gid, as the actor's user namespace maps them (from_kuid_munged).
+      const st = stat(world.kernel, actor, path);
+      const ns = actor.cred.userNs;
+      return text(`uid=${fromKuidMunged(ns, st.uid)} gid=${fromKgidMunged(ns, st.gid)}`);
+    },
     exists(world, actor, [path = '']) {
       return text(exists(world.kernel, actor, path) ? 'yes' : 'no');
     },
     chdir(world, actor, [path = '']) {
       chdir(world.kernel, actor, path);
+      return OK;
+    },
+    'mount-share-ns'(world, actor, [src = '', dst = '']) {
+      mount(world.kernel, actor, dst, { kind: 'bind', source: src, shareNs: true });
       return OK;
     },
     chroot(world, actor, [path = '']) {

@@ -78,6 +78,9 @@ interface SavedMount {
   ns?: number;
   group?: number;
   shared?: true;
+  /** Road userns-2007: mnt_user_ns (absent: the initial one) and MNT_SHARE_NS. */
+  userNs?: number;
+  shareNs?: true;
   unbindable?: true;
   /** The next peer of the ring, absent when alone. */
   peer?: number;
@@ -296,6 +299,8 @@ export function saveMntState(kernel: Kernel, state: MntState, refs: SaveStateRef
     if (m.groupId) r.group = m.groupId;
     if (m.shared) r.shared = true;
     if (m.unbindable) r.unbindable = true;
+    if (m.mntUserNs) r.userNs = nsId(m.mntUserNs);
+    if (m.shareNs) r.shareNs = true;
     if (m.nextPeer !== m) r.peer = mountNum(m.nextPeer);
     if (m.master) r.master = mountNum(m.master);
     if (m.slaves.length > 0) r.slaves = m.slaves.map(mountNum);
@@ -420,6 +425,7 @@ export function reviveMntState(kernel: Kernel, state: MntState, data: SavedMntSt
         parent: m, mountpoint: dentry(r.mp ?? r.root), kids: null, ns: null, groupId: r.group ?? 0, shared: r.shared === true,
         unbindable: r.unbindable === true, nextPeer: m, prevPeer: m, master: null, slaveList: null, marked: false,
         pathRefs: r.refs ?? 0, detached: r.detached === true,
+        mntUserNs: r.userNs === undefined ? null : refs.ns(r.userNs) as UserNamespace, shareNs: r.shareNs === true,
       });
       return m;
     });

@@ -10,7 +10,7 @@ import {
 } from '@nsproxy/core';
 import type { Kernel, NsCommon, Task, UserNamespace } from '@nsproxy/core';
 import {
-  CL_COPY_MNT_NS_FILE, MNT_ATIME_MASK, MNT_LOCKED, MNT_LOCK_ATIME, MNT_LOCK_NODEV, MNT_LOCK_NOEXEC, MNT_LOCK_NOSUID, MNT_LOCK_READONLY,
+  CL_COPY_MNT_NS_FILE, CL_SHARE_NS, MNT_ATIME_MASK, MNT_LOCKED, MNT_LOCK_ATIME, MNT_LOCK_NODEV, MNT_LOCK_NOEXEC, MNT_LOCK_NOSUID, MNT_LOCK_READONLY,
   MNT_NODEV, MNT_NOEXEC, MNT_NOSUID, MNT_READONLY, MNT_USER_SETTABLE_MASK, Mount, VfsPath, attachMnt, cloneMnt, commitTree, copyTree,
   detachMnt, followDown, isMntNsFile, lockMntTree, lookupMnt, setMountpoint, setShared, subtree,
 } from './mount.ts';
@@ -22,6 +22,7 @@ import { changeMntPropagation, inventGroupIds, isPathReachable, propagateMnt, pr
 import type { PropagationType } from './pnode.ts';
 import { SuperBlock, addEntry } from './vfs.ts';
 import type { Dentry } from './vfs.ts';
+import { as2007, checkMntUidns, on2007 } from './userns-2007.ts';
 
 /** The per-mount flags a bind remount sets (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC). */
 export interface MountFlags {
@@ -257,7 +258,7 @@ function mntNsLoop(caller: MntNamespace, d: Dentry): boolean {
 }
 
 /** do_loopback: a bind (or, with `recurse`, a recursive bind) of `source` on `target`. */
-function doLoopback(kernel: Kernel, task: Task, ns: MntNamespace, target: VfsPath, source: string, recurse: boolean, sys: string): void {
+function doLoopback(kernel: Kernel, task: Task, ns: MntNamespace, target: VfsPath, source: string, recurse: boolean, sys: string, shareNs = false): void {
   const old = lookup(kernel, task, source, sys);
   if (mntNsLoop(ns, old.dentry)) fail('EINVAL', sys, 'a mount namespace file may only be bound from an older namespace', 'M8.2');
   const at = lockMount(target, sys);
@@ -269,7 +270,9 @@ function doLoopback(kernel: Kernel, task: Task, ns: MntNamespace, target: VfsPat
   if (!recurse && [...oldMnt.childAt.values()].some((c) => c.locked && c.mountpoint.isSubdirOf(old.dentry))) {
     fail('EINVAL', sys, 'a bind would reveal what locked mounts cover (use a recursive bind)', 'M3.4');
   }
-  const made = recurse ? copyTree(oldMnt, old.dentry, CL_COPY_MNT_NS_FILE) : cloneMnt(oldMnt, old.dentry, 0);
+  // Road userns-2007: MS_SHARE_NS makes the copies shared-ns (CL_SHARE_NS); Linux 6.18 discards that bit (MS_KERNMOUNT).
+  const shared = shareNs && ns.state.call2007 !== null ? CL_SHARE_NS : 0;
+  const made = recurse ? copyTree(oldMnt, old.dentry, CL_COPY_MNT_NS_FILE | shared) : cloneMnt(oldMnt, old.dentry, shared);
   if (made === 'EINVAL') return fail('EINVAL', sys, 'the source cannot be copied', 'M4.4');
   made.flags &= ~MNT_LOCKED;
   try {
@@ -331,7 +334,8 @@ export type MountRequest =
   | { readonly kind: NewFsType }
   /** A new mount of a file system a registered type brings (`cgroup2`); ENODEV for a name no type brings. */
   | { readonly kind: 'fs'; readonly fstype: string }
-  | { readonly kind: 'bind' | 'rbind' | 'move'; readonly source: string }
+  | { readonly kind: 'bind' | 'rbind'; readonly source: string; /** Road userns-2007: MS_SHARE_NS, a shared-ns mount (ignored off the road, as Linux 6.18 ignores that bit). */ readonly shareNs?: boolean }
+  | { readonly kind: 'move'; readonly source: string }
   | { readonly kind: 'remount'; readonly flags: MountFlags }
   | { readonly kind: 'propagation'; readonly type: PropagationType; readonly recursive: boolean };
 
@@ -344,6 +348,13 @@ export function mount(kernel: Kernel, task: Task, targetPath: string, request: M
   checkCall(kernel, task, sys, { path: targetPath });
   checkRequest(request, sys);
   const { target, ns } = mountTarget(kernel, task, targetPath, sys);
+  // Road userns-2007: the mounts made are tagged with the caller's user namespace, those cloned checked.
+  if (on2007(task)) return as2007(ns.state, task, sys, () => doMount(kernel, task, ns, target, request, sys));
+  doMount(kernel, task, ns, target, request, sys);
+}
+
+/** do_mount's dispatch on the form of the request (path_mount). */
+function doMount(kernel: Kernel, task: Task, ns: MntNamespace, target: VfsPath, request: MountRequest, sys: string): void {
   switch (request.kind) {
     case 'tmpfs':
     case 'proc':
@@ -352,7 +363,7 @@ export function mount(kernel: Kernel, task: Task, targetPath: string, request: M
       return doTypeFsMount(kernel, task, ns, target, request.fstype, sys);
     case 'bind':
     case 'rbind':
-      return doLoopback(kernel, task, ns, target, request.source, request.kind === 'rbind', sys);
+      return doLoopback(kernel, task, ns, target, request.source, request.kind === 'rbind', sys, request.shareNs === true);
     case 'move':
       return doMove(kernel, task, ns, target, request.source, sys);
     case 'remount':
@@ -419,6 +430,7 @@ export function mkdir(kernel: Kernel, task: Task, path: string): void {
   procCreate(kernel, dir.dentry, name, sys);
   if (childOf(kernel, dir.dentry, name)) fail('EEXIST', sys, undefined, 'M10.2');
   if (readOnly(dir)) fail('EROFS', sys, undefined, 'M10.3');
+  checkMntUidns(kernel, task, dir.mnt, sys);
   if (dir.dentry.sb.fstype === 'nsfs' || !inodePermission(task.cred, dir.dentry, 2)) fail('EACCES', sys, undefined, 'M10.4');
   const node = dir.dentry.node;
   if (node) {
@@ -442,10 +454,12 @@ export function creat(kernel: Kernel, task: Task, path: string): void {
     if (at.dentry.isDir) fail('EISDIR', sys, undefined, 'M10.5');
     if (at.dentry.ns) fail('EPERM', sys, 'nsfs files are immutable', 'N2.5');
     if (readOnly(at)) fail('EROFS', sys, undefined, 'M10.3');
+    checkMntUidns(kernel, task, at.mnt, sys);
     if (!inodePermission(task.cred, at.dentry, 2)) fail('EACCES', sys, undefined, 'M10.4');
     return;
   }
   if (readOnly(dir)) fail('EROFS', sys, undefined, 'M10.3');
+  checkMntUidns(kernel, task, dir.mnt, sys);
   if (!inodePermission(task.cred, dir.dentry, 2)) fail('EACCES', sys, undefined, 'M10.4');
   addEntry(dir.dentry, name, 'file', { uid: task.cred.fsuid, gid: task.cred.fsgid });
 }

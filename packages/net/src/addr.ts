@@ -15,7 +15,7 @@ import { withExtack } from './extack.ts';
 import { RTN, RTPROT, RT_SCOPE, RT_TABLE, fibInsert, fibLookup, fibRemove, networkOf } from './fib.ts';
 import type { FibRoute } from './fib.ts';
 import type { IfAddr, LinkAddress, NetDevice } from './link.ts';
-import { checkNetAdmin, deviceByName, linkwatchRun } from './link.ts';
+import { IPV6_MIN_MTU, checkNetAdmin, deviceByName, hasInDevice, hasInet6Dev, linkwatchRun } from './link.ts';
 import type { NetNamespace } from './namespace.ts';
 import { formatAddress, parseAddress } from './route.ts';
 
@@ -237,6 +237,8 @@ export function eui64LinkLocal(mac: string): LinkAddress {
  */
 function addrconfDevConfig(dev: NetDevice): void {
   const ns = dev.ns;
+  // addrconf_add_dev -> ipv6_find_idev: a link without an inet6_dev below IPV6_MIN_MTU gets none, and nothing is configured.
+  if (!dev.in6Dev) return;
   magicAdd(ns, kernelRoute(dev, 6, RT_TABLE.LOCAL, RTN.MULTICAST, 0xffn << 120n, 8, RT_SCOPE.UNIVERSE, 256, null));
   if (dev.addrGenMode === 'eui64') {
     const ll = eui64LinkLocal(dev.address);
@@ -250,18 +252,29 @@ function addrconfDevConfig(dev: NetDevice): void {
   for (const a of dev.addrs) if (a.family === 6 && a.flags & IFA_F.TENTATIVE) addrconfDad(dev, a);
 }
 
-/** NETDEV_UP: IPv4's routes of the link's addresses (lo gets 127.0.0.1/8 first); IPv6's ::1 on lo, prefix routes, DAD, the link-local address. */
+/**
+ * NETDEV_UP: IPv4's routes of the link's addresses (lo gets 127.0.0.1/8
+ * first); IPv6's ::1 on lo, prefix routes, DAD, the link-local address. A
+ * link without an in_device (inetdev_event, fib_netdev_event) or an
+ * inet6_dev (addrconf_notify) gets nothing of that family; lo below
+ * IPV6_MIN_MTU gets ::1 and loses it again at once (addrconf_ifdown).
+ */
 export function addrNetdevUp(dev: NetDevice): void {
-  // inetdev_event: lo gets 127.0.0.1/8 each time it comes up (inet_insert_ifa: nothing when it has it).
-  if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.family === 4 && a.value === 0x7f000001n && a.prefix === 8)) {
-    inetInsertIfa(dev, { family: 4, addr: '127.0.0.1', prefix: 8, value: 0x7f000001n, flags: IFA_F.PERMANENT, scope: RT_SCOPE.HOST, label: 'lo', broadcast: null });
+  if (dev.inDev) {
+    // inetdev_event: lo gets 127.0.0.1/8 each time it comes up (inet_insert_ifa: nothing when it has it).
+    if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.family === 4 && a.value === 0x7f000001n && a.prefix === 8)) {
+      inetInsertIfa(dev, { family: 4, addr: '127.0.0.1', prefix: 8, value: 0x7f000001n, flags: IFA_F.PERMANENT, scope: RT_SCOPE.HOST, label: 'lo', broadcast: null });
+    }
+    for (const a of dev.addrs) if (a.family === 4) fibAddIfaddr(dev, a);
   }
-  for (const a of dev.addrs) if (a.family === 4) fibAddIfaddr(dev, a);
+  if (!dev.in6Dev) return;
   if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.family === 6 && a.value === 1n)) {
     inet6AddAddr(dev, { family: 6, addr: '::1', prefix: 128, value: 1n }, 0);
   }
   for (const a of dev.addrs) if (a.family === 6) addrconfDad(dev, a);
   if (dev.kind !== 'loopback' && linkReady(dev)) addrconfDevConfig(dev);
+  // addrconf_notify: "If the changed mtu during down is lower than IPV6_MIN_MTU stop IPv6 on this interface."
+  if (dev.mtu < IPV6_MIN_MTU) addrconfIfdown(dev);
 }
 
 /** NETDEV_CHANGE (from linkwatch): a link that became ready is configured for IPv6. */
@@ -275,8 +288,45 @@ export function addrNetdevChange(dev: NetDevice): void {
  * addresses go (keep_addr_on_down off), and with them its IPv6 routes.
  */
 export function addrNetdevDown(dev: NetDevice): void {
-  fibRemove(dev.ns, (r) => r.dev === dev && (r.family === 6 || r.scope !== RT_SCOPE.HOST));
+  fibRemove(dev.ns, (r) => r.dev === dev && r.family === 4 && r.scope !== RT_SCOPE.HOST);
+  addrconfIfdown(dev);
+}
+
+/** addrconf_ifdown: every IPv6 route through the link and every IPv6 address of it go (keep_addr_on_down off). */
+function addrconfIfdown(dev: NetDevice): void {
+  fibRemove(dev.ns, (r) => r.dev === dev && r.family === 6);
   for (let i = dev.addrs.length - 1; i >= 0; i--) if (dev.addrs[i]?.family === 6) dev.addrs.splice(i, 1);
+}
+
+/**
+ * inetdev_destroy: the in_device's addresses go one by one from the head
+ * of its list (inet_del_ifa, each with its routes; the last one takes every
+ * IPv4 route through the link, fib_disable_ip); a route through the link
+ * that no address made stays when it had none.
+ */
+function inetdevDestroy(dev: NetDevice): void {
+  for (let ifa = dev.addrs.find((a) => a.family === 4); ifa; ifa = dev.addrs.find((a) => a.family === 4)) inetDelIfa(dev, ifa);
+}
+
+/**
+ * NETDEV_CHANGEMTU (dev_set_mtu), after the MTU changed from `oldMtu`.
+ * inetdev_event: below IPV4_MIN_MTU the in_device is destroyed
+ * (inetdev_destroy), and back at or above it one is made without
+ * addresses (inetdev_init; lo's 127.0.0.1 waits for its next NETDEV_UP).
+ * addrconf_notify: below IPV6_MIN_MTU a link with an inet6_dev loses its
+ * IPv6 addresses and routes (addrconf_ifdown; every link but lo loses the
+ * inet6_dev too), each time; back at or above it a link that had none gets
+ * one (ipv6_add_dev) and, when ready, is configured at once
+ * (addrconf_dev_config); one that had one only takes the new MTU.
+ */
+export function addrNetdevChangeMtu(dev: NetDevice, oldMtu: number): void {
+  if (hasInDevice(oldMtu) && !dev.inDev) inetdevDestroy(dev);
+  const had6 = hasInet6Dev(dev.kind, oldMtu);
+  if (dev.mtu < IPV6_MIN_MTU) {
+    if (had6) addrconfIfdown(dev);
+    return;
+  }
+  if (!had6 && linkReady(dev)) addrconfDevConfig(dev);
 }
 
 /** NETDEV_UNREGISTER: every route through the link and every address of it goes (routes using them as source too). */
@@ -299,6 +349,9 @@ export function addAddress(cred: Cred, ns: NetNamespace, name: string, text: str
   checkNetAdmin(cred, ns, SYS);
   const a = parseAddress(text, SYS);
   const dev = deviceByName(ns, name, SYS);
+  // rtm_to_ifaddr: no in_device, no IPv4 address; inet6_rtm_newaddr -> ipv6_find_idev: ipv6_add_dev refuses a link below IPV6_MIN_MTU.
+  if (a.family === 4 && !dev.inDev) fail('ENOBUFS', SYS, `${dev.name} has no IPv4 (its MTU is below 68)`, 'T7.20');
+  if (a.family === 6 && !dev.in6Dev) fail('EINVAL', SYS, `${dev.name} has no IPv6 (its MTU is below 1280)`, 'T7.21');
   try {
     if (a.family === 6) return inet6AddAddr(dev, a, options ? options.flags ?? 0 : IFA_F.NODAD);
     let broadcast: bigint | null = null;
@@ -330,6 +383,9 @@ export function delAddress(cred: Cred, ns: NetNamespace, name: string, spec: Del
   checkNetAdmin(cred, ns, SYS);
   const a = parseAddress(spec.address, SYS);
   const dev = deviceByName(ns, name, SYS);
+  // inet_rtm_deladdr: inetdev_by_index finds no in_device; inet6_addr_del: no inet6_dev.
+  if (a.family === 4 && !dev.inDev) return withExtack('ipv4: Device not found', () => fail('ENODEV', SYS, `${dev.name} has no IPv4 (its MTU is below 68)`, 'T7.19'));
+  if (a.family === 6 && !dev.in6Dev) return withExtack('ipv6: IPv6 is disabled on this device', () => fail('ENXIO', SYS, `${dev.name} has no IPv6 (its MTU is below 1280)`, 'T7.22'));
   try {
     if (a.family === 4) {
       const ifa = dev.addrs.find((x) => x.family === 4 && x.value === a.value && (spec.label === undefined || x.label === spec.label) && (!spec.withPrefix || (x.prefix === a.prefix && inPrefixOf(x, a.value))));

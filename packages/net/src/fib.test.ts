@@ -120,7 +120,11 @@ describe('route requests (T7.4, T7.7, T7.9, T7.11, T7.12, T7.15)', () => {
     addAddress(init.cred, ns, 'v0', '10.0.0.1/24');
     addRoute(init.cred, ns, { family: 4, dst: net('0.0.0.0/0'), gateway: net('10.0.0.254') });
     const g = getRoute(ns, net('8.8.8.8'));
-    expect([g.route.gateway?.addr, g.dev?.name, g.src?.addr]).toEqual(['10.0.0.254', 'v0', '10.0.0.1']);
+    expect([g.route.gateway?.addr, g.gateway?.addr, g.dev?.name, g.src?.addr]).toEqual(['10.0.0.254', '10.0.0.254', 'v0', '10.0.0.1']);
+    // A gateway that is the namespace's own address: a next hop of host scope, used without the gateway (rt_set_nexthop).
+    addRoute(init.cred, ns, { family: 4, dst: net('10.7.0.0/16'), gateway: net('10.0.0.1') });
+    const own = getRoute(ns, net('10.7.0.1'));
+    expect([own.route.gateway?.addr, own.gateway, own.dev?.name]).toEqual(['10.0.0.1', null, 'v0']);
     const l = getRoute(ns, net('10.0.0.1'));
     expect([l.route.type, l.dev?.name, l.src?.addr]).toEqual([RTN.LOCAL, 'lo', '10.0.0.1']);
     delRoute(init.cred, ns, { family: 4, dst: net('0.0.0.0/0') });

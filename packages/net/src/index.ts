@@ -11,7 +11,7 @@
 export { netRules } from './rules.ts';
 export { NET_SYSCTL_DEFAULTS, NetNamespace, initNet, netNamespaceType, netNsOf } from './namespace.ts';
 export type { NetSysctls } from './namespace.ts';
-export { IF_OPER, NetDevice, OPER_STATES, createVeth, defaultOperstate, delLink, deviceByName, linkNetnsid, moveLink, renameLink, setAddrGenMode, setLinkMtu, setLinkUp } from './link.ts';
+export { IF_OPER, IPV4_MIN_MTU, IPV6_MIN_MTU, NetDevice, OPER_STATES, createVeth, defaultOperstate, delLink, deviceByName, hasInDevice, hasInet6Dev, linkNetnsid, moveLink, renameLink, setAddrGenMode, setLinkMtu, setLinkUp } from './link.ts';
 export type { IfAddr, LinkAddress, LinkKind, VethOptions } from './link.ts';
 export { IFA_F, addAddress, delAddress, eui64LinkLocal } from './addr.ts';
 export type { AddrOptions, DelAddrSpec } from './addr.ts';
@@ -23,4 +23,6 @@ export { NSID_NOT_ASSIGNED, netNsById, netNsByIdOrFail, netnsIdList, peernet2id,
 export { extackOf, withExtack } from './extack.ts';
 export { Socket, acceptSocket, bindSocket, connectSocket, listenSocket, newSocket, recvSocket, sendSocket, socketNs } from './socket.ts';
 export type { Proto } from './socket.ts';
+export { SOCKETAT, SOCKETAT_ROAD } from './roads.ts';
+export { socketat } from './socketat.ts';
 export { NET_SYSCTL_NAMES, netSysctlRead, netSysctlWrite } from './sysctl.ts';

@@ -10,7 +10,7 @@
  */
 import { CAP_NET_ADMIN, checkString, fail, nsCapable, utf8Length } from '@nsproxy/core';
 import type { Cred, UserNamespace } from '@nsproxy/core';
-import { addrNetdevChange, addrNetdevDown, addrNetdevUnregister, addrNetdevUp } from './addr.ts';
+import { addrNetdevChange, addrNetdevChangeMtu, addrNetdevDown, addrNetdevUnregister, addrNetdevUp } from './addr.ts';
 import type { NetNamespace } from './namespace.ts';
 import { withExtack } from './extack.ts';
 import { peernet2idAlloc } from './nsid.ts';
@@ -41,7 +41,35 @@ export interface IfAddr extends LinkAddress {
 
 /** RFC 2863 operational states (IF_OPER_*, include/uapi/linux/if.h), by value. */
 export const OPER_STATES = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'] as const;
+/** The IF_OPER_* operational states (include/uapi/linux/if.h), by name: a link's IFLA_OPERSTATE. */
 export const IF_OPER = { UNKNOWN: 0, NOTPRESENT: 1, DOWN: 2, LOWERLAYERDOWN: 3, TESTING: 4, DORMANT: 5, UP: 6 } as const;
+
+/** IPV4_MIN_MTU (include/net/ip.h): below it a device has no IPv4 (inetdev_valid_mtu). */
+export const IPV4_MIN_MTU = 68;
+/** IPV6_MIN_MTU (include/linux/ipv6.h): below it a device has no IPv6 addresses (addrconf_notify). */
+export const IPV6_MIN_MTU = 1280;
+
+/**
+ * dev->ip_ptr for a device of that MTU: inetdev_event makes the in_device at
+ * NETDEV_REGISTER, destroys it at NETDEV_CHANGEMTU below IPV4_MIN_MTU and
+ * makes it again at NETDEV_CHANGEMTU back at or above it (inetdev_valid_mtu);
+ * no device registers below it (lo, the only one that may go lower, cannot
+ * move), so it exists exactly while the MTU is valid for IPv4.
+ */
+export function hasInDevice(mtu: number): boolean {
+  return mtu >= IPV4_MIN_MTU;
+}
+
+/**
+ * dev->ip6_ptr for a device of that kind and MTU: addrconf_notify makes the
+ * inet6_dev at NETDEV_REGISTER and NETDEV_CHANGEMTU at or above
+ * IPV6_MIN_MTU (ipv6_add_dev refuses below it), and below it
+ * addrconf_ifdown unregisters it for every device but the loopback, which
+ * keeps its own (it only loses its addresses).
+ */
+export function hasInet6Dev(kind: LinkKind, mtu: number): boolean {
+  return kind === 'loopback' || mtu >= IPV6_MIN_MTU;
+}
 
 /** struct net_device. */
 export class NetDevice {
@@ -79,6 +107,16 @@ export class NetDevice {
     this.address = address;
     this.carrier = true;
     this.operstate = kind === 'physical' ? IF_OPER.UP : IF_OPER.UNKNOWN;
+  }
+
+  /** dev->ip_ptr: whether the device has its IPv4 state, struct in_device (hasInDevice). */
+  get inDev(): boolean {
+    return hasInDevice(this.mtu);
+  }
+
+  /** dev->ip6_ptr: whether the device has its IPv6 state, struct inet6_dev (hasInet6Dev). */
+  get in6Dev(): boolean {
+    return hasInet6Dev(this.kind, this.mtu);
   }
 
   /** IFF_LOWER_UP: running with a carrier (a veth has one only while both ends are up). */
@@ -344,7 +382,13 @@ export function renameLink(cred: Cred, ns: NetNamespace, name: string, newName: 
   rtmsgIfinfo(dev);
 }
 
-/** dev_set_mtu (RTM_SETLINK with IFLA_MTU, an int): within the device's range (dev_validate_mtu, EINVAL, T6.10): 68 to 65535 for a veth, 0 and up for lo. */
+/**
+ * dev_set_mtu (RTM_SETLINK with IFLA_MTU, an int): within the device's range
+ * (dev_validate_mtu, EINVAL, T6.10): 68 to 65535 for a veth, 0 and up for lo.
+ * The same MTU again is no change; a new one is NETDEV_CHANGEMTU (IPv4 and
+ * IPv6 go below their minimum and come back above it, T7.23) and a
+ * notification of the link (rtnetlink_event).
+ */
 export function setLinkMtu(cred: Cred, ns: NetNamespace, name: string, mtu: number): void {
   const sys = 'rtnetlink';
   checkNetAdmin(cred, ns, sys);
@@ -355,7 +399,12 @@ export function setLinkMtu(cred: Cred, ns: NetNamespace, name: string, mtu: numb
   const value = mtu > 0x7fffffff ? mtu - 0x100000000 : mtu;
   if (value < 0 || value < min) return withExtack('mtu less than device minimum', () => fail('EINVAL', sys, `mtu ${value} is below ${min}`, 'T6.10'));
   if (value > max) return withExtack('mtu greater than device maximum', () => fail('EINVAL', sys, `mtu ${value} is above ${max}`, 'T6.10'));
+  if (value === dev.mtu) return;
+  const old = dev.mtu;
   dev.mtu = value;
+  addrNetdevChangeMtu(dev, old);
+  rtmsgIfinfo(dev);
+  linkwatchRun();
 }
 
 /** rtnl_dellink: a device without dellink (lo, a physical NIC) cannot be deleted (EOPNOTSUPP); a veth takes its peer along (T2.7). */

@@ -11,6 +11,7 @@ import type { FibRoute } from './fib.ts';
 import type { NetDevice } from './link.ts';
 import { deleteLink, linkwatchRun, newDevice, registerDevice, unregisterDevice } from './link.ts';
 import { forgetNetnsIds } from './nsid.ts';
+import { SOCKETAT_ROAD } from './roads.ts';
 import { reviveNetNamespace, saveNetNamespace } from './snapshot.ts';
 import type { SavedNetNamespace } from './snapshot.ts';
 import type { PortTable } from './socket.ts';
@@ -75,6 +76,8 @@ export const netNamespaceType: NamespaceOperations<NetNamespace> = defineNamespa
   type: CLONE_NEWNET,
   order: 60,
   meta: { name: '@nsproxy/net' },
+  // The roads not taken this type brings (opened with KernelOptions.roads): socketat (socketat.ts).
+  roads: [SOCKETAT_ROAD],
   /** init_net: lo, and eth0, a physical link (no rtnl_link_ops: it is never deleted, only moved). */
   createInitial(kernel, initUserNs) {
     const ns = new NetNamespace(initUserNs, null, null);

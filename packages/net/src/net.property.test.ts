@@ -55,7 +55,7 @@ import type { Kernel, Task } from '@nsproxy/core';
 import { propertyRuns } from '@nsproxy/testkit';
 import {
   NET_SYSCTL_DEFAULTS, acceptSocket, addAddress, addDefaultRoute, bindSocket, connectSocket, createVeth, delLink, listenSocket, moveLink, netNsOf,
-  netSysctlWrite, recvSocket, sendSocket, setLinkUp, socketNs,
+  netSysctlWrite, recvSocket, sendSocket, setLinkMtu, setLinkUp, socketNs,
 } from './index.ts';
 import type { NetDevice, NetNamespace, Proto, Socket } from './index.ts';
 import {
@@ -63,6 +63,8 @@ import {
 } from '../test/helpers.ts';
 
 const LINKS = ['v0', 'v1', 'v2', 'v3', 'eth0', 'lo'] as const;
+/** MTUs on either side of IPv4's minimum (68, lo only below it) and IPv6's (1280). */
+const MTUS = [60, 68, 1000, 1280, 1500, 65536] as const;
 const ADDRS = ['10.0.0.1/24', '10.0.0.2/24', '10.0.1.1/24', '10.0.0.3/32', 'fd00::1/64', 'fd00::2/64'] as const;
 const GATEWAYS = ['10.0.0.1', '10.0.0.2', '10.0.1.2', 'fd00::2'] as const;
 const PORTS = [0, 80, 5000, 5001] as const;
@@ -98,7 +100,8 @@ type Op =
   | { op: 'recv'; t: number; s: number }
   | { op: 'dup'; t: number; s: number }
   | { op: 'close'; t: number; s: number }
-  | { op: 'sysctl'; t: number; w: number };
+  | { op: 'sysctl'; t: number; w: number }
+  | { op: 'mtu'; t: number; dev: number; m: number };
 
 const ix = fc.nat({ max: 30 });
 const dev = fc.nat({ max: LINKS.length - 1 });
@@ -127,6 +130,7 @@ const opArb = fc.oneof(
   { weight: 1, arbitrary: rec('dup', { t: ix, s: ix }) },
   { weight: 2, arbitrary: rec('close', { t: ix, s: ix }) },
   { weight: 1, arbitrary: rec('sysctl', { t: ix, w: fc.nat({ max: SYSCTLS.length - 1 }) }) },
+  { weight: 2, arbitrary: rec('mtu', { t: ix, dev, m: fc.nat({ max: MTUS.length - 1 }) }) },
 ) as fc.Arbitrary<Op>;
 
 interface World {
@@ -245,6 +249,12 @@ function apply(w: World, o: Op): Post | undefined {
     case 'updown':
       setLinkUp(t.cred, ns(), LINKS[o.dev] as string, o.up);
       return undefined;
+    case 'mtu': {
+      const name = LINKS[o.dev] as string;
+      const mtu = MTUS[o.m] as number;
+      setLinkMtu(t.cred, ns(), name, mtu);
+      return () => expect(ns().byName.get(name)?.mtu, 'the link has the MTU set').toBe(mtu);
+    }
     case 'del': {
       const d = ns().byName.get(LINKS[o.dev] as string);
       delLink(t.cred, ns(), LINKS[o.dev] as string);

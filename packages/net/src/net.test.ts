@@ -14,9 +14,9 @@ import { describe, expect, it } from 'vitest';
 import { CLONE_NEWNET, CLONE_NEWUSER, InvalidArgumentError, Kernel, KernelError } from '@nsproxy/core';
 import type { Task } from '@nsproxy/core';
 import {
-  NET_SYSCTL_DEFAULTS, NET_SYSCTL_NAMES, RTPROT, acceptSocket, addAddress, addDefaultRoute, bindSocket, connectSocket, createVeth, delLink,
-  deviceByName, initNet, listenSocket, moveLink, netNsOf, netSysctlRead, netSysctlWrite, parseAddress, recvSocket, routeList, sendSocket, setLinkUp,
-  socketNs,
+  NET_SYSCTL_DEFAULTS, NET_SYSCTL_NAMES, RTPROT, RT_SCOPE, acceptSocket, addAddress, addDefaultRoute, addRoute, bindSocket, connectSocket, createVeth,
+  delAddress, delLink, deviceByName, eui64LinkLocal, initNet, listenSocket, moveLink, netNsOf, netSysctlRead, netSysctlWrite, parseAddress, recvSocket,
+  routeList, sendSocket, setLinkMtu, setLinkUp, socketNs,
 } from './index.ts';
 import type { NetDevice, NetNamespace, Socket } from './index.ts';
 import {
@@ -331,6 +331,115 @@ describe('addresses and routes (T7)', () => {
       const p = parseAddress(a, 'test');
       return `${p.addr}/${p.prefix}`;
     })).toEqual(['fd00::1/64', 'fd00::a/128', '1:0:0:1::1/128', '10.0.0.1/32']);
+  });
+});
+
+// Observed on 6.18.44 (ip link set DEV mtu N in throwaway namespaces): inetdev_event and addrconf_notify at NETDEV_CHANGEMTU.
+describe('an MTU below a family\'s minimum (T7.19-T7.23)', () => {
+  const v4 = (d: NetDevice): string[] => d.addrs.filter((a) => a.family === 4).map((a) => `${a.addr}/${a.prefix}`);
+  const v6 = (d: NetDevice): string[] => d.addrs.filter((a) => a.family === 6).map((a) => `${a.addr}/${a.prefix}`);
+  const routesOf = (ns: NetNamespace, family: 4 | 6, d: NetDevice): string[] => ns.fib.filter((r) => r.family === family && r.dev === d).map((r) => `${r.dst.toString(16)}/${r.plen} ${r.table}`);
+  const dst = (text: string): ReturnType<typeof parseAddress> => parseAddress(text, 'test');
+
+  it('lo below 68 loses its in_device: its addresses and their routes go, IPv4 calls through it are refused and change nothing; back, it is empty until the next up', () => {
+    const { kernel, init, mine } = withChild();
+    const lo = deviceByName(mine, 'lo', 'test');
+    setLinkUp(init.cred, mine, 'lo', true);
+    addAddress(init.cred, mine, 'lo', '10.0.0.1/24');
+    addAddress(init.cred, mine, 'lo', '10.0.0.2/24');
+    addRoute(init.cred, mine, { family: 4, dst: dst('10.1.0.0/16'), dev: lo, scope: RT_SCOPE.LINK });
+    expect([lo.inDev, v4(lo)]).toEqual([true, ['127.0.0.1/8', '10.0.0.1/24', '10.0.0.2/24']]);
+    setLinkMtu(init.cred, mine, 'lo', 67);
+    expect([lo.inDev, lo.in6Dev, lo.up, v4(lo), routesOf(mine, 4, lo)]).toEqual([false, true, true, [], []]);
+    expectRefused(kernel, () => addRoute(init.cred, mine, { family: 4, dst: dst('10.1.0.0/16'), dev: lo, scope: RT_SCOPE.LINK }), { errno: 'ENODEV', rule: 'T7.19' }, fingerprint);
+    expectRefused(kernel, () => addAddress(init.cred, mine, 'lo', '10.0.0.1/24'), { errno: 'ENOBUFS', rule: 'T7.20' }, fingerprint);
+    expectRefused(kernel, () => delAddress(init.cred, mine, 'lo', { address: '127.0.0.1/8', withPrefix: true }), { errno: 'ENODEV', rule: 'T7.19' }, fingerprint);
+    setLinkMtu(init.cred, mine, 'lo', 68);
+    expect([lo.inDev, v4(lo), routesOf(mine, 4, lo)]).toEqual([true, [], []]);
+    setLinkUp(init.cred, mine, 'lo', false);
+    setLinkUp(init.cred, mine, 'lo', true);
+    expect(v4(lo)).toEqual(['127.0.0.1/8']);
+  });
+
+  it('a route through lo that no address made survives lo\'s in_device; the last address going takes every IPv4 route through lo', () => {
+    const { init, mine } = withChild();
+    const lo = deviceByName(mine, 'lo', 'test');
+    setLinkUp(init.cred, mine, 'lo', true);
+    setLinkMtu(init.cred, mine, 'lo', 0);
+    setLinkMtu(init.cred, mine, 'lo', 1500);
+    addRoute(init.cred, mine, { family: 4, dst: dst('10.1.0.0/16'), dev: lo, scope: RT_SCOPE.LINK });
+    setLinkMtu(init.cred, mine, 'lo', 0);
+    expect(routeList(mine)).toEqual(['10.1.0.0/16 dev lo']);
+    setLinkMtu(init.cred, mine, 'lo', 1500);
+    addAddress(init.cred, mine, 'lo', '10.0.0.1/24');
+    setLinkMtu(init.cred, mine, 'lo', 0);
+    expect(routeList(mine)).toEqual([]);
+  });
+
+  it('lo below 1280 keeps its inet6_dev but loses its IPv6 addresses and routes at each MTU change and each up; back, ::1 waits for the next up', () => {
+    const { init, mine } = withChild();
+    const lo = deviceByName(mine, 'lo', 'test');
+    setLinkUp(init.cred, mine, 'lo', true);
+    addAddress(init.cred, mine, 'lo', 'fd00::1/64');
+    setLinkMtu(init.cred, mine, 'lo', 1279);
+    expect([lo.in6Dev, v6(lo), routesOf(mine, 6, lo)]).toEqual([true, [], []]);
+    addAddress(init.cred, mine, 'lo', 'fd00::2/64');
+    expect(v6(lo)).toEqual(['fd00::2/64']);
+    setLinkMtu(init.cred, mine, 'lo', 1000);
+    expect([v6(lo), routesOf(mine, 6, lo)]).toEqual([[], []]);
+    setLinkUp(init.cred, mine, 'lo', false);
+    setLinkUp(init.cred, mine, 'lo', true);
+    expect([v4(lo), v6(lo), routesOf(mine, 6, lo)]).toEqual([['127.0.0.1/8'], [], []]);
+    setLinkMtu(init.cred, mine, 'lo', 1280);
+    expect(v6(lo)).toEqual([]);
+    setLinkUp(init.cred, mine, 'lo', false);
+    setLinkUp(init.cred, mine, 'lo', true);
+    expect(v6(lo)).toEqual(['::1/128']);
+  });
+
+  it('a veth below 1280 loses its inet6_dev (IPv4 stays): IPv6 calls through it are refused; back while ready, it gets its link-local address at once', () => {
+    const { kernel, init, mine } = withChild();
+    createVeth(init.cred, mine, 'v0', 'v1');
+    const v0 = deviceByName(mine, 'v0', 'test');
+    setLinkUp(init.cred, mine, 'v0', true);
+    setLinkUp(init.cred, mine, 'v1', true);
+    addAddress(init.cred, mine, 'v0', '10.0.0.1/24');
+    addAddress(init.cred, mine, 'v0', 'fd00::1/64');
+    expect(v6(v0).length).toBe(2);
+    setLinkMtu(init.cred, mine, 'v0', 1279);
+    expect([v0.inDev, v0.in6Dev, v4(v0), v6(v0), routesOf(mine, 6, v0)]).toEqual([true, false, ['10.0.0.1/24'], [], []]);
+    expectRefused(kernel, () => addAddress(init.cred, mine, 'v0', 'fd00::2/64'), { errno: 'EINVAL', rule: 'T7.21' }, fingerprint);
+    expectRefused(kernel, () => delAddress(init.cred, mine, 'v0', { address: 'fd00::1/64', withPrefix: true }), { errno: 'ENXIO', rule: 'T7.22' }, fingerprint);
+    expectRefused(kernel, () => addRoute(init.cred, mine, { family: 6, dst: dst('fd01::/64'), dev: v0 }), { errno: 'ENODEV', rule: 'T7.19' }, fingerprint);
+    setLinkUp(init.cred, mine, 'v0', false);
+    setLinkUp(init.cred, mine, 'v0', true);
+    expect(v6(v0)).toEqual([]);
+    setLinkMtu(init.cred, mine, 'v0', 1280);
+    expect(v6(v0)).toEqual([`${eui64LinkLocal(v0.address).addr}/64`]);
+    // addrconf_dev_config: the multicast route, the fe80::/64 prefix route and the link-local address's local route.
+    expect(routesOf(mine, 6, v0).sort()).toEqual([`${eui64LinkLocal(v0.address).value.toString(16)}/128 255`, 'fe800000000000000000000000000000/64 254', 'ff000000000000000000000000000000/8 255'].sort());
+  });
+
+  it('a veth raised to 1280 while it has no carrier gets an empty inet6_dev, configured when the carrier comes', () => {
+    const { init, mine } = withChild();
+    createVeth(init.cred, mine, 'v0', 'v1');
+    const v0 = deviceByName(mine, 'v0', 'test');
+    setLinkMtu(init.cred, mine, 'v0', 1000);
+    setLinkUp(init.cred, mine, 'v0', true);
+    setLinkMtu(init.cred, mine, 'v0', 1500);
+    expect([v0.in6Dev, v6(v0)]).toEqual([true, []]);
+    setLinkUp(init.cred, mine, 'v1', true);
+    expect(v6(v0)).toEqual([`${eui64LinkLocal(v0.address).addr}/64`]);
+  });
+
+  it('the MTU a link has already is no change: nothing is announced or taken', () => {
+    const { init, mine } = withChild();
+    const lo = deviceByName(mine, 'lo', 'test');
+    setLinkMtu(init.cred, mine, 'lo', 1000);
+    setLinkUp(init.cred, mine, 'lo', true);
+    addAddress(init.cred, mine, 'lo', 'fd00::1/64');
+    setLinkMtu(init.cred, mine, 'lo', 1000);
+    expect(v6(lo)).toEqual(['fd00::1/64']);
   });
 });
 

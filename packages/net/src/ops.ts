@@ -59,6 +59,7 @@ export const NET_OPS: readonly OpSpec[] = [
   opSpec('net', 'addr-del <dev> <addr/prefix>', 2, [IFNAME, ADDRESS]),
   opSpec('net', 'route-add-dev <dest> <dev>', 2, [DEST, IFNAME]),
   opSpec('net', 'route-del <dest>', 1, [DEST]),
+  opSpec('net', 'route-change <dest> <dev>', 2, [DEST, IFNAME]),
   opSpec('net', 'route-get <addr>', 1, [HOST]),
   opSpec('net', 'routes-local', 0, []),
   opSpec('net', 'link-operstate <dev>', 1, [IFNAME]),
@@ -72,4 +73,6 @@ export const NET_OPS: readonly OpSpec[] = [
   opSpec('net', 'send <sock> <text>', 2, ['name', 'word']),
   opSpec('net', 'recv <sock>', 1, ['name']),
   opSpec('net', 'sockns <sock>', 1, ['name']),
+  // Road socketat (docs/roads/socketat.md): socketat(nsfd, family, type, protocol), only on a kernel that opened the road (ENOSYS elsewhere).
+  opSpec('roads', 'socketat <fd> tcp|udp <sock>', 3, ['name', PROTO, 'name']),
 ];

@@ -121,8 +121,9 @@ function configOf(req: RouteRequest, forDelete: boolean): RouteConfig {
  * scope or narrower to it, through the device if one is named ("Nexthop has
  * invalid gateway", T7.3), and gives the device it is on (ENETDOWN when that
  * is down, T7.7); onlink takes the named device as it is, up; without a
- * gateway the device must exist (ENODEV) and be up ("Device for nexthop is
- * not up", ENETDOWN, T7.7).
+ * gateway the device must exist with its in_device (inetdev_by_index:
+ * ENODEV, T6.2, T7.19) and be up ("Device for nexthop is not up", ENETDOWN,
+ * T7.7).
  */
 function nextHop4(ns: NetNamespace, cfg: RouteConfig): { dev: NetDevice | null } {
   if (isErrorType(cfg.type)) return { dev: null };
@@ -151,12 +152,15 @@ function nextHop4(ns: NetNamespace, cfg: RouteConfig): { dev: NetDevice | null }
   if (cfg.flags && cfg.flags & 4) return withExtack('Invalid flags for nexthop - PERVASIVE and DEAD can not be set', () => fail('EINVAL', SYS, 'onlink without a gateway', 'T7.15'));
   const dev = cfg.dev;
   if (!dev) return fail('ENODEV', SYS, 'a route needs a device or a gateway', 'T6.2');
+  // fib_check_nh_nongw: inetdev_by_index, then IFF_UP.
+  if (!dev.inDev) return fail('ENODEV', SYS, `${dev.name} has no IPv4 (its MTU is below 68)`, 'T7.19');
   if (!dev.up) return withExtack('Device for nexthop is not up', () => fail('ENETDOWN', SYS, `${dev.name} is down`, 'T7.7'));
   return { dev };
 }
 
 /**
- * ip6_route_info_create's next hop: a gateway needs a route to it
+ * ip6_route_info_create's next hop (fib6_nh_init): a named device must have
+ * its inet6_dev (ENODEV, T7.19); a gateway needs a route to it
  * (EHOSTUNREACH, T7.6), through the named device if one is; a device must
  * be up ("Nexthop device is not up", ENETDOWN).
  */
@@ -164,6 +168,8 @@ function nextHop6(ns: NetNamespace, cfg: RouteConfig): { dev: NetDevice | null }
   if (isErrorType(cfg.type)) return { dev: null };
   const gw = cfg.gateway ?? null;
   let dev = cfg.dev ?? null;
+  // fib6_nh_init: in6_dev_get of the device named, before anything else.
+  if (dev && !dev.in6Dev) fail('ENODEV', SYS, `${dev.name} has no IPv6 (its MTU is below 1280)`, 'T7.19');
   if (gw) {
     const via = fibLookup(ns, 6, gw.value, { oif: dev });
     const local = via?.type === RTN.LOCAL;
@@ -216,6 +222,13 @@ export interface RouteAnswer {
   readonly dev: NetDevice | null;
   /** The source address chosen (RTA_PREFSRC). */
   readonly src: LinkAddress | undefined;
+  /**
+   * The gateway the packet goes to (RTA_GATEWAY): the route's, when its next
+   * hop reaches it with link scope (rt_set_nexthop's rt_gw4); none for a
+   * gateway that is one of the namespace's own addresses (its next hop has
+   * host scope, fib_check_nh_v4_gw).
+   */
+  readonly gateway: LinkAddress | null;
 }
 
 /**
@@ -233,12 +246,28 @@ export function getRoute(ns: NetNamespace, addr: LinkAddress, oif?: NetDevice | 
   if (isErrorType(r.type)) return fail('ENETUNREACH', SYS, `a throw route covers ${addr.addr}`, 'T7.11');
   const lo = ns.byIndex.get(1) ?? null;
   if (addr.family === 4) {
+    checkOutputDevice(ns, addr, SYS);
     const local = r.type === RTN.LOCAL;
     const src = r.prefsrc ?? (local ? addr : selectSourceV4(ns, r.dev, r.gateway?.value ?? addr.value, r.scope));
-    return { route: r, dev: local ? lo : r.dev, src };
+    const gateway = r.gateway && (r.flags & 4 || !isLocalV4(ns, r.gateway.value)) ? r.gateway : null;
+    return { route: r, dev: local ? lo : r.dev, src, gateway };
   }
   const src = r.type === RTN.LOCAL ? addr : selectSourceV6(r.dev, addr.value);
-  return { route: r, dev: r.type === RTN.LOCAL ? lo : r.dev, src };
+  return { route: r, dev: r.type === RTN.LOCAL ? lo : r.dev, src, gateway: r.gateway };
+}
+
+/**
+ * __mkroute_output's check of ip_route_output_key_hash: an IPv4 packet to
+ * `addr` leaves by lo when the address is local, else by its route's link,
+ * and that device must have its in_device (EINVAL, T7.24); nothing is
+ * checked where no route or an error route is found (the caller's errors).
+ */
+export function checkOutputDevice(ns: NetNamespace, addr: LinkAddress, sys: string): void {
+  if (addr.family !== 4) return;
+  const r = fibLookup(ns, 4, addr.value);
+  if (!r || isErrorType(r.type)) return;
+  const out = r.type === RTN.LOCAL ? ns.byIndex.get(1) : r.dev;
+  if (out && !out.inDev) fail('EINVAL', sys, `${out.name}, which a packet to ${addr.addr} leaves by, has no IPv4 (its MTU is below 68)`, 'T7.24');
 }
 
 /** The main table's IPv4 unicast routes as the scenario's `routes` gives them: `<net>/<len> dev <dev>` or `default via <gateway> dev <dev>`. */

@@ -6,21 +6,21 @@
  * rule's site gives are checked to be named so).
  */
 import { describe, expect, it } from 'vitest';
-import { CLONE_NEWNET, CLONE_NEWUSER, ERRNO, RULE_ID, composeRules } from '@nsproxy/core';
-import type { ErrnoCode, Kernel, Task } from '@nsproxy/core';
+import { CLONE_NEWNET, CLONE_NEWUSER, ERRNO, Kernel, RULE_ID, composeRules } from '@nsproxy/core';
+import type { ErrnoCode, Task } from '@nsproxy/core';
 import { SimWorld } from '@nsproxy/core/scenario';
 import { expectNamedRule, expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import {
   RTN, RT_SCOPE, RT_TABLE, acceptSocket, addAddress, addDefaultRoute, addRoute, bindSocket, connectSocket, createVeth, delAddress, delLink, delRoute,
-  getRoute, listenSocket, moveLink, netNsByIdOrFail, netNsOf, netRules, netSysctlWrite, parseAddress, recvSocket, routeDump, sendSocket, setLinkMtu,
-  setLinkUp, setNetnsId, socketNs,
+  getRoute, listenSocket, moveLink, netNamespaceType, netNsByIdOrFail, netNsOf, netRules, netSysctlWrite, parseAddress, recvSocket, routeDump, sendSocket, setLinkMtu,
+  setLinkUp, setNetnsId, socketNs, socketat,
 } from './index.ts';
 import type { NetNamespace, Socket } from './index.ts';
 import { netArea } from './scenario.ts';
 import { boot, openSocket, setnsNet, socketAt, unprivilegedTask } from '../test/helpers.ts';
 
 const byId = new Map(netRules.map((r) => [r.id, r]));
-const IDS = /^(T[1-9]|I6)\.[0-9]+$/;
+const IDS = /^(T[1-9]|I6|R3)\.[0-9]+$/;
 /** A source file of the kernel (or of iproute2, `ip/ipnetns.c`, for `ip netns`), or several separated by commas. */
 const FILES = /^(net|drivers|include|kernel|fs|ip)\/[a-z0-9_/]+\.[ch](, (net|drivers|include|kernel|fs|ip)\/[a-z0-9_/]+\.[ch])*$/;
 
@@ -29,7 +29,7 @@ function isErrno(outcome: string): outcome is ErrnoCode {
 }
 
 describe('the net catalog', () => {
-  it('has the ids the kernel rules cite, in the net sections only (T1-T9, I6)', () => {
+  it('has the ids the kernel rules cite, in the net sections only (T1-T9, I6, and R3: road socketat)', () => {
     for (const id of ['T1.1', 'T1.3', 'T2.1', 'T2.3', 'T2.4', 'T2.5', 'T2.7', 'T3.1', 'T3.2', 'T3.3', 'T4.1', 'T4.2', 'T4.3', 'I6.1', 'I6.2']) {
       expect(byId.has(id), id).toBe(true);
     }
@@ -237,6 +237,39 @@ function triggers(): Trigger[] {
     connectSocket(init.cred, waiting, '10.0.0.2', 8000);
     listener.release(c.kernel);
     add('recv by a client whose connection waited in a listener that closed', 'T8.20', () => recvSocket(waiting));
+  }
+  {
+    // udp_sendmsg looks the connected route up again: it went with the link.
+    const { init, mine, sock } = paired();
+    const u = sock(init, 'udp');
+    connectSocket(init.cred, u, '10.0.0.2', 53);
+    setLinkUp(init.cred, mine, 'v0', false);
+    add('a send on a connected UDP socket whose route went with its link', 'T8.5', () => sendSocket(u, 'x'));
+  }
+  {
+    // Below IPv4's minimum MTU lo has no in_device; below IPv6's a veth has no inet6_dev (T7.19-T7.22).
+    const { init, mine, sock } = paired();
+    setLinkMtu(init.cred, mine, 'lo', 60);
+    setLinkMtu(init.cred, mine, 'v0', 1000);
+    const net = (text: string): ReturnType<typeof parseAddress> => parseAddress(text, 'test');
+    add('a route through lo without an in_device', 'T7.19', () => addRoute(init.cred, mine, { family: 4, dst: net('10.8.0.0/16'), dev: mine.byName.get('lo') ?? null, scope: RT_SCOPE.LINK }));
+    add('an IPv4 address delete on lo without an in_device', 'T7.19', () => delAddress(init.cred, mine, 'lo', { address: '127.0.0.1/8', withPrefix: true }));
+    add('an IPv6 route through a veth without an inet6_dev', 'T7.19', () => addRoute(init.cred, mine, { family: 6, dst: net('fd08::/64'), dev: mine.byName.get('v0') ?? null }));
+    add('an IPv4 address on lo without an in_device', 'T7.20', () => addAddress(init.cred, mine, 'lo', '10.9.0.1/24'));
+    add('an IPv6 address on a veth below 1280', 'T7.21', () => addAddress(init.cred, mine, 'v0', 'fd08::1/64'));
+    add('a UDP connect to a local address while lo has no in_device', 'T7.24', () => connectSocket(init.cred, sock(init, 'udp'), '10.0.0.1', 53));
+    add('a TCP connect to a local address while lo has no in_device', 'T7.24', () => connectSocket(init.cred, sock(init, 'tcp'), '10.0.0.1', 53));
+    add('a route get of a local address while lo has no in_device', 'T7.24', () => getRoute(mine, net('10.0.0.1')));
+    add('an IPv6 address delete on a veth without an inet6_dev', 'T7.22', () => delAddress(init.cred, mine, 'v0', { address: 'fd08::1/64', withPrefix: true }));
+  }
+  {
+    // Road socketat (socketat.ts): ENOSYS without the road, EINVAL for a file that is no network namespace's.
+    const { kernel, init } = boot();
+    const nsfd = kernel.openNs(init, init, 'net');
+    add('socketat on a kernel without road socketat', 'R3.1', () => socketat(kernel, init, nsfd, 'tcp'));
+    const onRoad = new Kernel({ namespaces: [netNamespaceType], roads: ['socketat'] });
+    const pidfd = onRoad.pidfdOpen(onRoad.initTask, onRoad.getpid(onRoad.initTask));
+    add('socketat with a pidfd', 'R3.2', () => socketat(onRoad, onRoad.initTask, pidfd, 'tcp'));
   }
   return out;
 }

@@ -21,6 +21,8 @@ import { netRules } from './rules.ts';
 import { Socket, acceptSocket, bindSocket, connectSocket, familyOf, listenSocket, newSocket, recvSocket, sendSocket, socketNs } from './socket.ts';
 import type { Proto } from './socket.ts';
 import { NET_SYSCTL_NAMES, netSysctlRead, netSysctlWrite } from './sysctl.ts';
+import { SOCKETAT } from './roads.ts';
+import { socketat } from './socketat.ts';
 
 export { NET_OPS } from './ops.ts';
 
@@ -162,6 +164,13 @@ export const netArea: SimArea = defineSimArea({
       addRoute(actor.cred, ns, { family: dst.family, dst, scope: dst.family === 4 ? 253 : 0, dev: ns.byName.get(dev) ?? null });
       return OK;
     },
+    'route-change'(world, actor, [dest = '', dev = '']) {
+      const ns = netNsOf(world.kernel, actor);
+      const dst = destination(dest, 4);
+      // `ip route change DEST dev DEV`: RTM_NEWROUTE with NLM_F_REPLACE and no NLM_F_CREATE (fib_table_insert, fib6_add).
+      addRoute(actor.cred, ns, { family: dst.family, dst, scope: dst.family === 4 ? 253 : 0, dev: ns.byName.get(dev) ?? null }, { replace: true });
+      return OK;
+    },
     'route-del'(world, actor, [dest = '']) {
       const dst = destination(dest, 4);
       delRoute(actor.cred, netNsOf(world.kernel, actor), { family: dst.family, dst });
@@ -170,7 +179,7 @@ export const netArea: SimArea = defineSimArea({
     'route-get'(world, actor, [addr = '']) {
       const a = getRoute(netNsOf(world.kernel, actor), parseAddress(addr, 'rtnetlink'));
       const type = a.route.type === RTN.LOCAL ? 'local' : a.route.type === RTN.BROADCAST ? 'broadcast' : 'unicast';
-      return text(`${type} dev ${a.dev?.name ?? '?'}${a.route.gateway ? ` via ${a.route.gateway.addr}` : ''}${a.src ? ` src ${a.src.addr}` : ''}`);
+      return text(`${type} dev ${a.dev?.name ?? '?'}${a.gateway ? ` via ${a.gateway.addr}` : ''}${a.src ? ` src ${a.src.addr}` : ''}`);
     },
     'routes-local'(world, actor) {
       const routes = routeDump(netNsOf(world.kernel, actor), 4, RT_TABLE.LOCAL);
@@ -225,6 +234,18 @@ export const netArea: SimArea = defineSimArea({
     },
     recv(world, actor, [name = '']) {
       return text(recvSocket(socketOf(world, actor, name, 'recv')));
+    },
+    socketat(world, actor, [fdName = '', proto = '', name = '']) {
+      const k = world.kernel;
+      // The road comes first: without it the call does not exist (ENOSYS), whatever its fd.
+      const nsfd = k.onRoad(SOCKETAT) ? world.fd(actor, fdName) : -1;
+      const { fd } = socketat(k, actor, nsfd, proto as Proto);
+      const fds = world.fdsOf(actor);
+      const old = fds.get(name);
+      fds.set(name, fd);
+      // A name kept again stands for the new file: the old one is closed.
+      if (old !== undefined) k.close(actor, old);
+      return OK;
     },
     sockns(world, actor, [name = '']) {
       return nsResult(socketNs(actor.cred, socketOf(world, actor, name, 'ioctl')));

@@ -7,15 +7,16 @@
  * loopback inside a namespace, and over a veth pair to the namespace of
  * the peer end (one hop: the model does not forward).
  */
-import { CAP_NET_ADMIN, CAP_NET_BIND_SERVICE, badValue, fail, nsCapable } from '@nsproxy/core';
+import { CAP_NET_ADMIN, CAP_NET_BIND_SERVICE, KernelError, badValue, fail, nsCapable } from '@nsproxy/core';
 import type { Cred, FileObject, Kernel, UserNamespace } from '@nsproxy/core';
 import type { LinkAddress } from './link.ts';
 import type { NetNamespace } from './namespace.ts';
-import { bindable, isLocal, parseAddress, routeFor, sourceFor } from './route.ts';
+import { bindable, checkOutputDevice, isLocal, parseAddress, routeFor, sourceFor } from './route.ts';
 
 /** The sockets bound to each port of one protocol in a namespace. */
 export type PortTable = Map<number, Socket[]>;
 
+/** A socket's protocol: TCP (SOCK_STREAM, IPPROTO_TCP) or UDP (SOCK_DGRAM, IPPROTO_UDP). */
 export type Proto = 'tcp' | 'udp';
 
 /** The unprivileged port range's start (net.ipv4.ip_unprivileged_port_start's default). */
@@ -183,12 +184,15 @@ function receiver(ns: NetNamespace, proto: Proto, addr: LinkAddress, port: numbe
  */
 function destination(s: Socket, dst: LinkAddress, sys: string): { ns: NetNamespace; from: LinkAddress } {
   if (isLocal(s.ns, dst)) {
+    // ip_route_connect: lo, which local traffic leaves by, needs its in_device (T7.24).
+    checkOutputDevice(s.ns, dst, sys);
     // Local traffic goes through lo: with lo down, nothing comes back.
     if (!s.ns.byIndex.get(1)?.up) return fail('ETIMEDOUT', sys, 'lo is down', 'T8.8');
     return { ns: s.ns, from: dst };
   }
   const route = routeFor(s.ns, dst);
   if (!route) return fail('ENETUNREACH', sys, `no route to ${dst.addr}`, 'T8.5');
+  checkOutputDevice(s.ns, dst, sys);
   const from = sourceFor(route.dev, dst);
   const peer = route.dev.peer;
   if (!from || route.dev.kind !== 'veth' || !peer || peer.dead || !route.dev.lowerUp || !isLocal(peer.ns, dst) || !routeFor(peer.ns, from)) {
@@ -209,6 +213,7 @@ export function connectSocket(cred: Cred, s: Socket, addrText: string, port: num
   if (s.proto === 'udp') {
     // A UDP connect sends nothing: a route is all it needs.
     if (!isLocal(s.ns, dst) && !routeFor(s.ns, dst)) fail('ENETUNREACH', sys, `no route to ${dst.addr}`, 'T8.5');
+    checkOutputDevice(s.ns, dst, sys);
     s.udpDest = { addr: dst, port };
     if (!s.local) bindSocket(cred, s, 0);
     return;
@@ -238,7 +243,9 @@ export function acceptSocket(s: Socket): Socket {
 /**
  * send(2), without blocking. TCP: to the connected peer (EPIPE when never connected); after
  * the peer closed, one send still goes out and the reset it meets makes the
- * next EPIPE. UDP: to the connected destination (EDESTADDRREQ); a datagram
+ * next EPIPE. UDP: to the connected destination (EDESTADDRREQ), by a route
+ * looked up again (udp_sendmsg: the connected route went with the address
+ * or link it used), ENETUNREACH without one (T8.5); a datagram
  * no socket takes comes back as ICMP port unreachable, and the socket's next
  * call fails with ECONNREFUSED.
  */
@@ -260,8 +267,10 @@ export function sendSocket(s: Socket, text: string): void {
   let where: { ns: NetNamespace } | undefined;
   try {
     where = destination(s, dest.addr, sys);
-  } catch {
-    return; // a datagram nobody answers is lost
+  } catch (e) {
+    // ip_route_output_flow finds no route, or one whose device has no in_device: the call's error; a datagram nobody answers is lost.
+    if (e instanceof KernelError && (e.code === 'ENETUNREACH' || e.code === 'EINVAL')) throw e;
+    return;
   }
   const to = receiver(where.ns, 'udp', dest.addr, dest.port);
   if (to) to.inbox.push(text);

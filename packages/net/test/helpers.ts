@@ -141,6 +141,10 @@ export function structureProblems(kernel: Kernel, seen: Iterable<NetDevice> = []
         if (seenAddrs.has(key)) say(`${linkLabel(d)} has ${a.addr} twice`);
         seenAddrs.add(key);
       }
+      // inetdev_destroy and addrconf_ifdown: a link without a family's state has no address of it.
+      if (!d.inDev && d.addrs.some((a) => a.family === 4)) say(`${linkLabel(d)} has IPv4 addresses without an in_device (mtu ${d.mtu})`);
+      if (!d.in6Dev && d.addrs.some((a) => a.family === 6)) say(`${linkLabel(d)} has IPv6 addresses without an inet6_dev (mtu ${d.mtu})`);
+      if (!d.in6Dev && ns.fib.some((r) => r.family === 6 && r.dev === d)) say(`${linkLabel(d)} has IPv6 routes without an inet6_dev (mtu ${d.mtu})`);
       if (d.kind === 'veth') {
         const p = d.peer;
         if (!p) say(`${linkLabel(d)}: a veth without a peer`);

@@ -18,3 +18,4 @@ export { activePidNs, pidNamespaceType, pidnsIsAncestor } from './pid-namespace.
 export type { SavedPidNamespace } from './pid-namespace.ts';
 export { pidRules } from './rules.ts';
 export { findTaskByPidNs, nspid, nspidLine, nstgid, pidNrNs, pidNsPath, tasksInPidNs, tgidNrNs } from './translate.ts';
+export { PID_UNSHARE_SELF, pidUnshareSelfRoad, sessionOf, setsid } from './unshare-self.ts';

@@ -7,6 +7,9 @@
  * and zap_pid_ns_processes (the namespace's teardown when its init dies,
  * the type's childReaperExit hook).
  *
+ * The road not taken pid-unshare-self (unshare-self.ts), an unshare that moves
+ * its caller, hangs on copy (its checks) and unshared (the move).
+ *
  * What the kernel builds without CONFIG_PID_NS (struct pid, alloc_pid, the
  * child reaper, the unkillable init) lives in @nsproxy/core (pid.ts,
  * exit.ts, signal.ts); registering this type is what makes CLONE_NEWPID work.
@@ -16,6 +19,7 @@ import {
   fail, killThreadGroup, nsCapable, nsIsAncestor, releaseTask, revivePidNamespace, savePidNamespace, threadGroupExited,
 } from '@nsproxy/core';
 import type { NamespaceOperations, NsEntry, Task } from '@nsproxy/core';
+import { PID_UNSHARE_SELF, checkUnshareSelf, pidUnshareSelfRoad, unshareSelf } from './unshare-self.ts';
 
 /** What `save` keeps of a pid namespace: core's `savePidNamespace` (idr, cursor, pid_max, PIDNS_ADDING, reaper). */
 export type { SavedPidNamespace } from '@nsproxy/core';
@@ -93,6 +97,7 @@ export const pidNamespaceType: NamespaceOperations<PidNamespace> = defineNamespa
   order: 40,
   meta: { name: '@nsproxy/pid' },
   entries: [pidForChildren],
+  roads: [pidUnshareSelfRoad],
 
   /** init_pid_ns: level 0, owned by the initial user namespace, the kernel's pid_max. */
   createInitial(kernel, initUserNs) {
@@ -116,9 +121,21 @@ export const pidNamespaceType: NamespaceOperations<PidNamespace> = defineNamespa
       fail('EINVAL', ctx.syscall, 'the new owner is not the parent pid namespace\'s owner or one of its descendants', 'P2.2');
     }
     if (old.level + 1 > MAX_PID_NS_LEVEL) fail('ENOSPC', ctx.syscall, `pid namespaces nest at most ${MAX_PID_NS_LEVEL} levels deep`, 'P1.2');
+    // The road not taken pid-unshare-self: the caller itself moves, if it is alone in its session.
+    if (ctx.syscall === 'unshare' && ctx.kernel.onRoad(PID_UNSHARE_SELF)) checkUnshareSelf(ctx);
     const charge = ctx.chargeUcount();
     return new PidNamespace(pidNamespaceType, ctx.userNs, old, charge, PID_MAX_LIMIT);
   },
+
+  /**
+   * ksys_unshare's tail for a new pid namespace: nothing in Linux 6.18 (only
+   * pid_for_children changed); on the road not taken pid-unshare-self, the
+   * caller moves into it as its pid 1.
+   */
+  unshared(task, ns) {
+    if (task.kernel.onRoad(PID_UNSHARE_SELF)) unshareSelf(task, ns);
+  },
+  unsharedRoad: PID_UNSHARE_SELF,
 
   /** pidns_get: the task's active pid namespace (its nsproxy slot holds pid_for_children). */
   peek(task) {

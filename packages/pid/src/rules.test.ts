@@ -13,7 +13,7 @@ import {
 } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task } from '@nsproxy/core';
 import { expectRuleCatalog, toyUserType } from '@nsproxy/testkit';
-import { pidRules } from './index.ts';
+import { PID_UNSHARE_SELF, pidRules, setsid } from './index.ts';
 import { pidArea } from './scenario.ts';
 import { boot, errorOf } from '../test/helpers.ts';
 
@@ -28,7 +28,12 @@ describe('the catalog', () => {
   });
 
   it('holds pid namespace rules only (P, and I4 for setns), each once; every entry has one sentence, an outcome, the calls, and a Linux function and file', () => {
-    expectRuleCatalog(pidRules, { ids: /^(P\d+\.\d+[a-z]?|I4\.\d+)$/, files: /^(kernel|security|fs|include)\/[a-z_/]+\.[ch]$/, unshowable: false });
+    const road = (id: string): boolean => id.startsWith('P9.');
+    const files = /^(kernel|security|fs|include)\/[a-z_/]+\.[ch]$/;
+    expectRuleCatalog(pidRules.filter((r) => !road(r.id)), { ids: /^(P\d+\.\d+[a-z]?|I4\.\d+)$/, files, unshowable: false });
+    // P9: the road not taken pid-unshare-self, which the real kernel cannot show.
+    expectRuleCatalog(pidRules.filter((r) => road(r.id)), { ids: /^P9\.\d+$/, files });
+    for (const r of pidRules.filter((x) => road(x.id))) expect(r.unshowable, r.id).toBeDefined();
   });
 });
 
@@ -83,6 +88,23 @@ const CASES: readonly Case[] = [
   ['I4.2', (k, init) => {
     const a = k.clone(init, CLONE_NEWPID);
     return setnsTo(k, a, init, 'pid');
+  }],
+  // P9: road pid-unshare-self, on a kernel of its own that opened it.
+  ['P9.2', () => {
+    const { k, init } = boot(withUser, { roads: [PID_UNSHARE_SELF] });
+    return k.unshare(k.clone(init, 0), CLONE_NEWPID);
+  }],
+  ['P9.3', () => {
+    const { k, init } = boot(withUser, { roads: [PID_UNSHARE_SELF] });
+    const p = k.clone(init, 0);
+    setsid(k, p);
+    k.unshare(p, CLONE_NEWPID);
+    return k.unshare(p, CLONE_NEWPID);
+  }],
+  ['P9.4', (k, init) => {
+    const p = k.clone(init, 0);
+    setsid(k, p);
+    return setsid(k, p);
   }],
   // I4.7 is P2.1 after a setns (and F1.6 for CLONE_THREAD): copy_pid_ns gives it.
   ['I4.7', (k, init) => {

@@ -16,6 +16,7 @@ const PID = 'kernel/pid.c';
 const SIGNAL = 'kernel/signal.c';
 const FORK = 'kernel/fork.c';
 const EXIT = 'kernel/exit.c';
+const ROAD = 'a road not taken: Linux as merged does not move the caller of unshare(CLONE_NEWPID) (a scenario opens the road with @road:, and the real backend skips it)';
 
 /** The pid namespace rules, in id order. */
 export const pidRules: readonly Rule[] = defineRules([
@@ -283,5 +284,39 @@ export const pidRules: readonly Rule[] = defineRules([
     outcome: 'EINVAL',
     calls: ['clone', 'unshare'],
     linux: { function: 'copy_pid_ns', file: PIDNS },
+  },
+
+  // P9: the road not taken pid-unshare-self (unshare-self.ts): unshare(CLONE_NEWPID) that moves the caller.
+  {
+    id: 'P9.1',
+    rule: 'On road pid-unshare-self, unshare(CLONE_NEWPID) moves the caller itself: its pid gets a new last level numbered 1 in the new namespace, it becomes that namespace\'s child reaper, /proc/PID/ns/pid and pid_for_children both name the new namespace, its getppid() is 0, and its parent still sees it under the number it had.',
+    outcome: 'the caller is pid 1 of the new pid namespace',
+    calls: ['unshare', 'getpid', 'getppid'],
+    linux: { function: 'copy_pid_ns as the pid namespace series of 2006-2007 proposed it (Linux 3.8 changes only pid_for_children)', file: PIDNS },
+    unshowable: ROAD,
+  },
+  {
+    id: 'P9.2',
+    rule: 'On road pid-unshare-self, unshare(CLONE_NEWPID) is allowed only to a caller alone in its session and process group (it called setsid and no other process is in that session, zombies included) and without other threads.',
+    outcome: 'EBUSY',
+    calls: ['unshare'],
+    linux: { function: 'copy_pid_ns as the pid namespace series of 2006-2007 proposed it', file: PIDNS },
+    unshowable: ROAD,
+  },
+  {
+    id: 'P9.3',
+    rule: 'On road pid-unshare-self, a caller that already is the init of its pid namespace (a second unshare(CLONE_NEWPID), say) is refused: in the model a task is the child reaper of one namespace at most.',
+    outcome: 'EBUSY',
+    calls: ['unshare'],
+    linux: { function: 'copy_pid_ns as the pid namespace series of 2006-2007 proposed it', file: PIDNS },
+    unshowable: ROAD,
+  },
+  {
+    id: 'P9.4',
+    rule: 'setsid makes the calling process the leader of a new session and process group and returns its pid; a process that already leads a process group (the first task leads the boot session) is refused; the model has sessions for road pid-unshare-self only.',
+    outcome: 'EPERM',
+    calls: ['setsid'],
+    linux: { function: 'ksys_setsid', file: 'kernel/sys.c' },
+    unshowable: 'the model has sessions for road pid-unshare-self only, and setsid is a simulated-only op',
   },
 ]);

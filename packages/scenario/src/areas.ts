@@ -17,8 +17,10 @@ import type { OpSpec, OpTable } from './ops.ts';
 export interface ScenarioArea {
   /** The area's name, for messages (`core`, `user`, `hostid`). */
   readonly name: string;
-  /** The namespace types it brings (only their names are read here). */
-  readonly types: readonly { readonly name: string }[];
+  /** The namespace types it brings (only their names, and the names of the roads not taken each brings, are read here). */
+  readonly types: readonly { readonly name: string; readonly roads?: readonly { readonly name: string }[] }[];
+  /** Roads not taken the area itself brings (core's: `CORE_ROADS`), beside its types' roads; only their names are read here. */
+  readonly roads?: readonly { readonly name: string }[];
   /** The specs of the ops it implements. */
   readonly ops: readonly OpSpec[];
 }
@@ -31,6 +33,8 @@ export interface ComposedAreas {
   readonly types: readonly string[];
   /** The types the areas bring (those a simulated kernel built from them has). */
   readonly areaTypes: readonly string[];
+  /** The roads not taken the areas and their types bring, each once, in area order (what `@road:` may name). */
+  readonly roads: readonly string[];
 }
 
 /**
@@ -43,7 +47,13 @@ export function composeAreas(areas: readonly ScenarioArea[]): ComposedAreas {
   const typeOwner = new Map<string, string>();
   const specs: OpSpec[] = [];
   const areaTypes: string[] = [];
+  const roads: string[] = [];
+  const addRoads = (list: readonly { readonly name: string }[] | undefined): void => {
+    for (const { name } of list ?? []) if (!roads.includes(name)) roads.push(name);
+  };
   for (const area of areas) {
+    addRoads(area.roads);
+    for (const t of area.types) addRoads(t.roads);
     for (const spec of area.ops) {
       const other = owner.get(spec.name);
       if (other !== undefined) throw new Error(`scenario areas '${other}' and '${area.name}' both define op '${spec.name}'`);
@@ -58,5 +68,5 @@ export function composeAreas(areas: readonly ScenarioArea[]): ComposedAreas {
     }
   }
   const types = [...NAMESPACE_TYPES, ...areaTypes.filter((t) => !NAMESPACE_TYPES.includes(t))];
-  return { ops: defineOps(specs), types, areaTypes };
+  return { ops: defineOps(specs), types, areaTypes, roads };
 }

@@ -158,3 +158,40 @@ export function userSysctlRefusal(name: string): string {
  * runner's agent).
  */
 export const INIT_PDEATHSIG_REFUSAL = "refusing pdeathsig for init: its parent-death signal is the runner's (init dies with the runner's agent)";
+
+/**
+ * The prctl(2) options of the `prctl` extension op (include/uapi/linux/prctl.h;
+ * the PR_CAP_AMBIENT ones are PR_CAP_AMBIENT with that arg2), and whether each
+ * takes an argument (an unsigned long: the bits, the value or the capability).
+ */
+export const PRCTL_OPTIONS: Readonly<Record<string, { readonly arg: boolean }>> = Object.freeze({
+  PR_GET_SECUREBITS: { arg: false },
+  PR_SET_SECUREBITS: { arg: true },
+  PR_GET_KEEPCAPS: { arg: false },
+  PR_SET_KEEPCAPS: { arg: true },
+  PR_GET_NO_NEW_PRIVS: { arg: false },
+  PR_SET_NO_NEW_PRIVS: { arg: true },
+  PR_CAPBSET_READ: { arg: true },
+  PR_CAPBSET_DROP: { arg: true },
+  PR_CAP_AMBIENT_RAISE: { arg: true },
+  PR_CAP_AMBIENT_LOWER: { arg: true },
+  PR_CAP_AMBIENT_IS_SET: { arg: true },
+  PR_CAP_AMBIENT_CLEAR_ALL: { arg: false },
+});
+
+/** Why the words of a `prctl` step do not fit its option (an argument missing or one too many), or undefined. */
+export function prctlArgsProblem(args: readonly string[]): { readonly index: number; readonly message: string } | undefined {
+  const option = args[0] ?? '';
+  const takes = PRCTL_OPTIONS[option]?.arg;
+  if (takes === undefined) return undefined;
+  if (takes && args.length < 2) return { index: 1, message: `prctl ${option} needs an argument (prctl ${option} <n>)` };
+  if (!takes && args.length > 1) return { index: 1, message: `prctl ${option} takes no argument (prctl ${option})` };
+  return undefined;
+}
+
+/** A `pdeathsig` argument: a signal name (SIGKILL) or a number as prctl receives it (an unsigned long); undefined when it is neither. */
+export function pdeathsigArg(word: string, signals: Readonly<Record<string, number>>): bigint | undefined {
+  const named = signals[word];
+  if (named !== undefined) return BigInt(named);
+  return cIntProblem(word, 'u64') === undefined ? cIntArg(word, 'u64', 'unsigned long') : undefined;
+}

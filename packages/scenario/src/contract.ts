@@ -56,6 +56,11 @@ export interface SessionOptions {
    * A diff run passes the real kernel's set to the simulated backend so both agree.
    */
   readonly initCaps?: bigint;
+  /**
+   * The roads not taken to open (the scenario's `@road:`), on a backend that
+   * can (`Backend.roads`). Default none: Linux as merged.
+   */
+  readonly roads?: readonly string[];
 }
 
 /** One running scenario on one backend. */
@@ -84,6 +89,12 @@ export interface Backend {
   readonly types: readonly string[];
   /** Whether this backend implements an op; a scenario using an unsupported op is skipped. */
   supportsOp(op: string): boolean;
+  /**
+   * The roads not taken this backend can open (`@road:`, `SessionOptions.roads`).
+   * Absent or empty: the kernel as merged (the real kernel), which skips every
+   * scenario that names a road.
+   */
+  readonly roads?: readonly string[];
   /**
    * When this backend, as it can run here, builds its world one user
    * namespace deeper than the format's, in a user namespace that maps only

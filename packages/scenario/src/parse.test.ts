@@ -163,6 +163,33 @@ a: sethostname "" => EINVAL`);
     expect(s.needsOps).toEqual(['veth']);
   });
 
+  test('@road: roads not taken the loaded areas know, comma-joined, repeatable, each once', () => {
+    const roads = ['nsproxy-ids', 'socketat', 'setns-nstype-fd'];
+    const s = parseScenario('@road: nsproxy-ids, socketat\n@road: socketat,setns-nstype-fd\ninit: id', 'r.nss', { roads });
+    expect(s.roads).toEqual(['nsproxy-ids', 'socketat', 'setns-nstype-fd']);
+    expect(s.headers.map((h) => h.key)).toEqual(['road', 'road']);
+    expect(parseScenario('init: id').roads).toEqual([]);
+  });
+
+  test('@road: an unknown, empty or misspelt road is a parse error naming the file and line', () => {
+    const roads = ['nsproxy-ids', 'socketat'];
+    const err = (source: string, opts = { roads }): string => {
+      try {
+        parseScenario(source, 'r.nss', opts);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'parsed';
+    };
+    expect(err('# x\n@road: nsproxy-id\ninit: id')).toBe("r.nss:2:8: @road: unknown road 'nsproxy-id' (did you mean 'nsproxy-ids'?) (roads: nsproxy-ids socketat)");
+    expect(err('@road: socketat, pidfd-open\ninit: id')).toBe("r.nss:1:18: @road: unknown road 'pidfd-open' (roads: nsproxy-ids socketat)");
+    expect(err('@road:\ninit: id')).toBe('r.nss:1:7: @road: needs a road name (roads: nsproxy-ids socketat)');
+    expect(err('@road: socketat,,nsproxy-ids\ninit: id')).toBe("r.nss:1:17: empty item in @road 'socketat,,nsproxy-ids'");
+    // Without the areas' roads (the default), every road is unknown.
+    expect(err('@road: socketat\ninit: id', { roads: [] })).toBe("r.nss:1:8: @road: unknown road 'socketat' (roads: none)");
+    expect(err('init: id\n@road: socketat')).toBe('r.nss:2:1: header after the first step (headers come before the first step)');
+  });
+
   test('@about may be empty; comments and blank lines may come between headers', () => {
     const s = parseScenario('# intro\n@about:\n\n@title: t\ninit: id');
     expect(s.about).toBe('');
@@ -241,7 +268,14 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     'hostname', 'domainname', 'shmget 1', 'shmget 0x10 create', 'msgget 2 create', 'semget -1', 'ipcs shm', 'ipcs msg',
     'ipcs sem', 'shmget IPC_PRIVATE create', 'ipcrm shm 32768', 'ipcstat sem 0', 'mq_open /q', 'mq_open /q create',
     'mq_open /q excl', 'mq_unlink /q', 'sysctl kernel.shmmni', 'sysctl kernel.sem "1 2 3 4"', 'msgsnd 0 1 5', 'msgsnd 0 1 11 "My message!"',
-    'msgrcv 0 64 0', 'msgrcv 0 64 -2 noerror', 'msgrcv 0 64 1 copy noerror', 'semop 0 0:1', 'semop 0 0:-1,1:0', 'semop 0 -', 'getpid', 'getppid', 'pid a', 'kill a SIGKILL', 'kill a SIGTERM', 'pdeathsig SIGKILL', 'mkdir /tmp/nss/a', 'mount tmpfs /tmp/nss/a',
+    'msgrcv 0 64 0', 'msgrcv 0 64 -2 noerror', 'msgrcv 0 64 1 copy noerror', 'semop 0 0:1', 'semop 0 0:-1,1:0', 'semop 0 -', 'getpid', 'getppid', 'pid a', 'kill a SIGKILL', 'kill a SIGTERM', 'pdeathsig SIGKILL', 'pdeathsig 0', 'pdeathsig 65', 'pdeathsig -1',
+    'capset 0 0 0', 'capset 0x1ffffffffff 0x1ffffffffff 0x400', 'prctl PR_GET_SECUREBITS', 'prctl PR_SET_SECUREBITS 0x2f', 'prctl PR_SET_KEEPCAPS 1',
+    'prctl PR_SET_NO_NEW_PRIVS 1', 'prctl PR_CAPBSET_DROP 40', 'prctl PR_CAP_AMBIENT_RAISE 10', 'prctl PR_CAP_AMBIENT_CLEAR_ALL',
+    'chown /tmp/nss/f 1000 -1', 'owner /tmp/nss/f', 'route-change 10.1.0.0/24 v0', 'mkdir /tmp/nss/a', 'mount tmpfs /tmp/nss/a',
+    // Roads pid-unshare-self and userns-2007 (simulated only).
+    'setsid', 'users', 'fsetown fa a', 'sigio fa', 'mount-share-ns /tmp/nss/a /tmp/nss/b',
+    // Roads nsproxy-ids, setns-nstype-fd and socketat.
+    'unshare_ns uts,ipc', 'bind_ns 5 -', 'bind_ns -2 uts', 'nsproxy-id', 'setns-nstype uts fa', 'setns-nstype any fa', 'socketat fa tcp s',
     'mount bind /tmp/nss/a /tmp/nss/b', 'mount rbind /tmp/nss/a /tmp/nss/b', 'umount /tmp/nss/a', 'umount-lazy /tmp/nss/a',
     'make-shared /tmp/nss', 'make-private /tmp/nss', 'make-slave /tmp/nss', 'make-unbindable /tmp/nss',
     'make-rshared /tmp/nss', 'make-rprivate /tmp/nss', 'make-rslave /tmp/nss', 'mounted /tmp/nss/a', 'propagation /tmp/nss/a',
@@ -290,7 +324,11 @@ describe('parseScenario: every op of the format, with its arguments', () => {
       'link-carrier', 'ifindex', 'addr-add', 'addrs', 'route-add', 'routes', 'addr-del', 'route-add-dev', 'route-del', 'route-get', 'routes-local',
       'link-operstate', 'link-mtu', 'nsid-set', 'nsid', 'nsids', 'listen', 'connect', 'accept', 'send', 'recv', 'sockns',
       'mount-root', 'timens-offsets', 'timens-offset', 'timens-write', 'clock', 'cgroup-mkdir', 'cgroup-rmdir', 'cgroup-move', 'cgroup-of',
-      'cgroup-procs', 'clone-into', 'pdeathsig',
+      'cgroup-procs', 'clone-into', 'pdeathsig', 'capset', 'prctl', 'chown', 'owner', 'route-change',
+      // Roads pid-unshare-self and userns-2007.
+      'setsid', 'users', 'fsetown', 'sigio', 'mount-share-ns',
+      // Roads nsproxy-ids, setns-nstype-fd and socketat.
+      'unshare_ns', 'bind_ns', 'nsproxy-id', 'setns-nstype', 'socketat',
     ];
     const sectioned = Object.values(FORMAT_SECTIONS).flatMap((s) => s.ops);
     expect(new Set(sectioned).size).toBe(sectioned.length);
@@ -384,6 +422,11 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: ioctl fa NS_GET_TYPE', "t.nss:1:16: ioctl: expected NS_GET_USERNS|NS_GET_PARENT|NS_GET_NSTYPE|NS_GET_OWNER_UID, found 'NS_GET_TYPE' (usage: ioctl <fd> <request> [<newfd>])"],
     ['init: ioctl fa NS_GET_USERNS', 't.nss:1:29: ioctl NS_GET_USERNS needs a name for the new fd (ioctl <fd> NS_GET_USERNS <newfd>)'],
     ['init: ioctl fa NS_GET_NSTYPE fb', 't.nss:1:30: ioctl NS_GET_NSTYPE keeps no fd (ioctl <fd> NS_GET_NSTYPE)'],
+    ['init: prctl PR_SET_KEEPCAPS', 't.nss:1:28: prctl PR_SET_KEEPCAPS needs an argument (prctl PR_SET_KEEPCAPS <n>)'],
+    ['init: prctl PR_GET_KEEPCAPS 1', 't.nss:1:29: prctl PR_GET_KEEPCAPS takes no argument (prctl PR_GET_KEEPCAPS)'],
+    ['init: prctl PR_SET_KEEPCAPS 0x10000000000000000', 't.nss:1:29: prctl: 0x10000000000000000 does not fit in unsigned long (64 bits: -9223372036854775808..18446744073709551615); C would need a cast, and (unsigned long)0x10000000000000000 is 0 (usage: prctl <option> [<n>])'],
+    ['init: pdeathsig SIGNOPE', "t.nss:1:17: pdeathsig: expected a signal name such as SIGKILL or a number, found 'SIGNOPE' (usage: pdeathsig <SIGNAME>|<n>)"],
+    ['init: chown /etc/passwd 0 0', "t.nss:1:13: chown: path '/etc/passwd' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: chown <path> <uid> <gid>)"],
     ['init: read uidmap a', "t.nss:1:12: read: expected uid_map|gid_map, found 'uidmap' (usage: read uid_map|gid_map <task>)"],
     ['init: setns a uts all', "t.nss:1:19: setns: expected any, found 'all' (usage: setns <task> <type> [any])"],
     ['init: shmget 1 creat', "t.nss:1:16: shmget: expected create, found 'creat' (usage: shmget <key> [create])"],

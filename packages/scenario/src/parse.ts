@@ -26,6 +26,8 @@
  *   known types (or ops). A misspelt `@needs` cannot turn a skip into a pass: the
  *   runner also skips on every type the steps name (`uses`).
  * - `@needs` may also name ops (`@needs: net, veth`): kept in `needsOps`.
+ * - `@road: nsproxy-ids[,name]` (an extension) opens roads not taken on the
+ *   simulated kernel; each must be a road the loaded areas know (`ParseOptions.roads`).
  * - Paths of mount ops (and `pin`) must lie under `/tmp/nss`; `setns-path`/`nspath` take any absolute path.
  */
 
@@ -85,6 +87,12 @@ export interface Scenario {
   /** The op names listed in `@needs` (an extension: such a scenario is skipped where the op is unsupported). */
   readonly needsOps: readonly string[];
   /**
+   * The roads not taken listed in `@road:` (an extension), in the order
+   * written: opened on the simulated kernel (`KernelOptions.roads`); a backend
+   * that cannot open one (the real kernel, Linux as merged) skips the scenario.
+   */
+  readonly roads: readonly string[];
+  /**
    * The namespace types the steps name in their arguments (`clone a net`,
    * `setns a ipc`, `open a pid_for_children f`, ...: a type, a type list or an
    * ns file, per the op table), each once, in order of first appearance;
@@ -113,12 +121,17 @@ export interface ParseOptions {
    * no loaded area provides, and for a namespace type no area knows.
    */
   readonly areaHint?: string;
+  /**
+   * The roads not taken a `@road:` header may name (`composeAreas(areas).roads`:
+   * core's and the areas' types'). Default: none, so every `@road:` item is unknown.
+   */
+  readonly roads?: readonly string[];
 }
 
 const NO_OPS: OpTable = defineOps([]);
 
 /** The header keys of the format, the only ones whose values are checked (any other key is accepted as is). */
-export const FORMAT_HEADERS: readonly string[] = ['title', 'about', 'needs'];
+export const FORMAT_HEADERS: readonly string[] = ['title', 'about', 'needs', 'road'];
 
 /** One token of a step line: its text (unquoted), where it starts (0-based index in the line) and whether it was quoted. */
 interface Token {
@@ -134,6 +147,7 @@ export function parseScenario(source: string, file = '<input>', options: ParseOp
   const ops = options.ops ?? NO_OPS;
   const types = options.types ?? NAMESPACE_TYPES;
   const hint = options.areaHint;
+  const knownRoads = options.roads ?? [];
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -144,6 +158,7 @@ export function parseScenario(source: string, file = '<input>', options: ParseOp
   const about: string[] = [];
   const needs: string[] = [];
   const needsOps: string[] = [];
+  const roads: string[] = [];
   const uses: string[] = [];
 
   lines.forEach((rawLine, index) => {
@@ -171,6 +186,8 @@ export function parseScenario(source: string, file = '<input>', options: ParseOp
           const list = types.includes(item) ? needs : needsOps;
           if (!list.includes(item)) list.push(item);
         }
+      } else if (header.key === 'road') {
+        for (const item of parseRoads(line, valueStart, knownRoads, fail)) if (!roads.includes(item)) roads.push(item);
       }
       return;
     }
@@ -179,7 +196,7 @@ export function parseScenario(source: string, file = '<input>', options: ParseOp
     for (const type of stepTypes(step, ops)) if (!uses.includes(type)) uses.push(type);
   });
 
-  return { file, title, about: about.length > 0 ? about.join('\n') : undefined, needs, needsOps, uses, headers, steps };
+  return { file, title, about: about.length > 0 ? about.join('\n') : undefined, needs, needsOps, roads, uses, headers, steps };
 }
 
 /** 1-based column of a 0-based index, counting characters (code points), not UTF-16 units. */
@@ -214,6 +231,26 @@ function parseNeeds(line: string, valueStart: number, types: readonly string[], 
     if (!types.includes(item) && !ops.has(item)) {
       const close = suggest(item, types);
       fail(at, `@needs: unknown namespace type or op '${showWord(item)}'${close ? ` (did you mean '${close}'?)` : ''} (types: ${types.join(' ')})${noArea(`namespace type or op '${showWord(item)}'`, hint)}`);
+    }
+    out.push(item);
+    offset += raw.length + 1;
+  }
+  return out;
+}
+
+/** `@road: nsproxy-ids, socketat`: roads not taken the loaded areas know (an extension; at least one). */
+function parseRoads(line: string, valueStart: number, known: readonly string[], fail: Fail): string[] {
+  const value = line.slice(valueStart).trimEnd();
+  if (value === '') fail(valueStart, `@road: needs a road name (roads: ${known.join(' ') || 'none'})`);
+  const out: string[] = [];
+  let offset = 0;
+  for (const raw of value.split(',')) {
+    const item = raw.trim();
+    const at = valueStart + offset + (raw.length - raw.trimStart().length);
+    if (item === '') fail(at, `empty item in @road '${showWord(value)}'`);
+    if (!known.includes(item)) {
+      const close = suggest(item, known);
+      fail(at, `@road: unknown road '${showWord(item)}'${close ? ` (did you mean '${close}'?)` : ''} (roads: ${known.join(' ') || 'none'})`);
     }
     out.push(item);
     offset += raw.length + 1;

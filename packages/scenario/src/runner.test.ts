@@ -20,6 +20,7 @@ interface ToyOptions {
   readonly name?: string;
   readonly types?: readonly string[];
   readonly unsupported?: readonly string[];
+  readonly roads?: readonly string[];
   readonly idBase?: number;
   readonly caps?: bigint;
   /** Answer a step differently: return a result to replace the right one. */
@@ -54,6 +55,7 @@ function toy(options: ToyOptions = {}): ToyBackend {
     },
     unavailable: () => Promise.resolve(undefined),
     supportsOp: (op) => !(options.unsupported ?? []).includes(op),
+    ...(options.roads !== undefined ? { roads: options.roads } : {}),
     open(sessionOptions: SessionOptions = {}): Promise<BackendSession> {
       log.push(`${name}:open`);
       opened.push(sessionOptions);
@@ -247,6 +249,36 @@ describe('runScenario', () => {
     const scenario = parseScenario('init: hostname => nsproxy\ninit: veth v0 v1 => ok');
     const result = await runScenario(scenario, toy({ name: 'sim', unsupported: ['veth'] }));
     expect(result).toEqual({ status: 'skip', reason: 'sim backend does not support op veth', transcript: '', failures: [] });
+  });
+
+  test('@road: skipped, never opened, on a backend of Linux as merged; opened with the roads where the backend has them', async () => {
+    const scenario = parseScenario('@road: nsproxy-ids\ninit: hostname => nsproxy', 'r.nss', { roads: ['nsproxy-ids', 'socketat'] });
+    const linux = toy({ name: 'linux' });
+    expect(await runScenario(scenario, linux)).toEqual({
+      status: 'skip', reason: 'linux backend runs Linux as merged; road nsproxy-ids is a model opt-in', transcript: '', failures: [],
+    });
+    expect(linux.opened).toEqual([]);
+    const partial = toy({ name: 'sim', roads: ['socketat'] });
+    expect(skipReason(scenario, partial)).toBe('sim backend lacks road nsproxy-ids');
+    const sim = toy({ name: 'sim', roads: ['nsproxy-ids'] });
+    const result = await runScenario(scenario, sim);
+    expect(result.status).toBe('pass');
+    expect(sim.opened).toEqual([{ roads: ['nsproxy-ids'] }]);
+    // A scenario without @road opens no road.
+    const plain = toy({ name: 'sim', roads: ['nsproxy-ids'] });
+    await runScenario(parseScenario('init: hostname => nsproxy'), plain);
+    expect(plain.opened).toEqual([{}]);
+  });
+
+  test('@road: the road comes before the ops: a road op unknown to Linux still skips for the road', () => {
+    const scenario = parseScenario('@road: nsproxy-ids\ninit: links', 'r.nss', { roads: ['nsproxy-ids'] });
+    expect(skipReason(scenario, toy({ name: 'linux', unsupported: ['links'] }))).toBe('linux backend runs Linux as merged; road nsproxy-ids is a model opt-in');
+  });
+
+  test('@road in a diff run: skipped, as the real kernel takes no road', async () => {
+    const scenario = parseScenario('@road: socketat\ninit: hostname', 'r.nss', { roads: ['socketat'] });
+    const result = await runDiff(scenario, { sim: toy({ name: 'sim', roads: ['socketat'] }), linux: toy({ name: 'linux' }) });
+    expect([result.status, result.reason]).toEqual(['skip', 'linux backend runs Linux as merged; road socketat is a model opt-in']);
   });
 
   test('skip when @needs lists an op the backend does not support', async () => {

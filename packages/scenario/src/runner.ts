@@ -8,7 +8,8 @@
  *   backend lacks, when a step names such a type in its arguments (`clone a net`,
  *   `setns a ipc`, `ns cgroup`, `open a time_for_children f`: the scenario's
  *   `uses`, derived from the op table's argument kinds), or when it names (in
- *   `@needs` or in a step) an op the backend does not support.
+ *   `@needs` or in a step) an op the backend does not support, or when it
+ *   opens a road not taken (`@road:`) the backend cannot open.
  * - Every step runs even after a mismatch; expectations are compared after trimming.
  * - A backend that throws (a hung step on the real kernel, an agent that died) is
  *   a failure naming the line; the run stops there, since the world's state is
@@ -82,9 +83,17 @@ function message(error: unknown): string {
  * Why `backend` cannot run `scenario`, or `undefined` when it can: a `@needs`
  * type it lacks, a type a step names that it lacks (`<name> backend lacks
  * namespace type net (named by a step)`), or an op (in `@needs` or in a step)
- * it does not support.
+ * it does not support, or a road (`@road:`) it cannot open (`linux backend
+ * runs Linux as merged; road nsproxy-ids is a model opt-in`).
  */
 export function skipReason(scenario: Scenario, backend: Backend): string | undefined {
+  const roads = backend.roads ?? [];
+  for (const road of scenario.roads) {
+    if (roads.includes(road)) continue;
+    return roads.length === 0
+      ? `${backend.name} backend runs Linux as merged; road ${road} is a model opt-in`
+      : `${backend.name} backend lacks road ${road}`;
+  }
   for (const type of scenario.needs) {
     if (!backend.types.includes(type)) return `${backend.name} backend lacks namespace type ${type}`;
   }
@@ -187,7 +196,10 @@ async function execute(scenario: Scenario, backend: Backend, sessionOptions: Ses
 export async function runScenario(scenario: Scenario, backend: Backend, options: RunOptions = {}): Promise<RunResult> {
   const skip = skipReason(scenario, backend);
   if (skip !== undefined) return { status: 'skip', reason: skip, transcript: '', failures: [] };
-  const sessionOptions: SessionOptions = options.initCaps !== undefined ? { initCaps: options.initCaps } : {};
+  const sessionOptions: SessionOptions = {
+    ...(options.initCaps !== undefined ? { initCaps: options.initCaps } : {}),
+    ...(scenario.roads.length > 0 ? { roads: scenario.roads } : {}),
+  };
   const { initCaps: _initCaps, ...result } = await execute(scenario, backend, sessionOptions, false);
   return result;
 }
@@ -209,8 +221,9 @@ export async function runDiff(scenario: Scenario, backends: DiffBackends, _optio
     return { ...skipped, runs: { sim: skipped, linux: skipped } };
   }
 
-  const { initCaps, ...linux } = await execute(scenario, backends.linux, {}, true);
-  const { initCaps: _unused, ...sim } = await execute(scenario, backends.sim, initCaps !== undefined ? { initCaps } : {}, false);
+  const roads = scenario.roads.length > 0 ? { roads: scenario.roads } : {};
+  const { initCaps, ...linux } = await execute(scenario, backends.linux, roads, true);
+  const { initCaps: _unused, ...sim } = await execute(scenario, backends.sim, { ...(initCaps !== undefined ? { initCaps } : {}), ...roads }, false);
 
   const diff = unifiedDiff(sim.transcript, linux.transcript, { fromLabel: backends.sim.name, toLabel: backends.linux.name });
   const failures = [...tag(linux.failures, backends.linux.name), ...tag(sim.failures, backends.sim.name)];

@@ -7,7 +7,7 @@
  * `@nsproxy/mnt` and `@nsproxy/net`); `apps/cli/src/format.test.ts` checks
  * that the built-in areas' specs parse what this table parses, alike.
  */
-import { MSGRCV_FLAG_BITS, NS_IOCTLS, cIntProblem, semOpItemProblem, showWord } from '../src/contract.ts';
+import { MSGRCV_FLAG_BITS, NS_IOCTLS, PRCTL_OPTIONS, SIGNALS, cIntProblem, pdeathsigArg, prctlArgsProblem, semOpItemProblem, showWord } from '../src/contract.ts';
 import { defineOps, opSpec } from '../src/ops.ts';
 import type { ArgKind, OpTable } from '../src/ops.ts';
 
@@ -22,6 +22,14 @@ const CGROUP_PATH: ArgKind = {
 const CGROUP_CHILD: ArgKind = {
   describe: 'a cgroup path below init\'s cgroup namespace root (/a or /a/b)',
   validate: (value) => (/^(\/[a-z0-9_-]{1,32})+$/.test(value) ? undefined : { message: `expected a cgroup path below the root such as /a or /a/b (names of [a-z0-9_-], no '..'), found '${value}'` }),
+};
+
+/** A capability set of capset(2): 64 bits. */
+const CAP_SET: ArgKind = { int: 'u64', ctype: 'kernel_cap_t' };
+/** pdeathsig's argument: a signal name or an unsigned long. */
+const PDEATHSIG: ArgKind = {
+  describe: 'a signal name (SIGKILL) or a number (an unsigned long)',
+  validate: (value) => (pdeathsigArg(value, SIGNALS) !== undefined ? undefined : { message: `expected a signal name such as SIGKILL or a number, found '${value}'` }),
 };
 
 const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
@@ -157,6 +165,10 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('user', 'gid_map <task> <lines>', 2, ['task', 'text']),
   opSpec('user', 'setgroups <task> allow|deny', 2, ['task', { oneOf: ['allow', 'deny'] }]),
   opSpec('user', 'read uid_map|gid_map <task>', 2, [{ oneOf: ['uid_map', 'gid_map'] }, 'task']),
+  // The capset extension (@nsproxy/core): capset(2) of the actor's three sets, 64 bits each.
+  opSpec('user', 'capset <effective> <permitted> <inheritable>', 3, [CAP_SET, CAP_SET, CAP_SET]),
+  // The prctl extension (@nsproxy/user): securebits, keep-caps, no_new_privs, the bounding and ambient sets.
+  opSpec('user', 'prctl <option> [<n>]', 1, [{ oneOf: Object.keys(PRCTL_OPTIONS) }, { int: 'u64', ctype: 'unsigned long' }], prctlArgsProblem),
   // UTS
   opSpec('uts', 'sethostname <name>', 1, ['text']),
   opSpec('uts', 'setdomainname <name>', 1, ['text']),
@@ -185,8 +197,8 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('pid', 'getppid', 0, []),
   opSpec('pid', 'pid <task>', 1, ['task']),
   opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
-  // The pdeathsig extension (@nsproxy/core): prctl(PR_SET_PDEATHSIG) of the actor.
-  opSpec('pid', 'pdeathsig <SIGNAME>', 1, ['signal']),
+  // The pdeathsig extension (@nsproxy/core): prctl(PR_SET_PDEATHSIG) of the actor, a signal by name or any number.
+  opSpec('pid', 'pdeathsig <SIGNAME>|<n>', 1, [PDEATHSIG]),
   // Mounts (and nsproxy's mount extensions)
   opSpec('mnt', 'mkdir <path>', 1, ['path']),
   opSpec('mnt', 'mount tmpfs|proc|cgroup2|bind|rbind|move <path> [<dst>]', 2, [{ oneOf: ['tmpfs', 'proc', 'cgroup2', 'bind', 'rbind', 'move'] }, 'path', 'path'], (args) => {
@@ -213,6 +225,8 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('mnt', 'pids <dir>', 1, ['abspath']),
   opSpec('mnt', 'nspid <dir>', 1, ['abspath']),
   opSpec('mnt', 'cat <path>', 1, ['abspath']),
+  opSpec('mnt', 'chown <path> <uid> <gid>', 3, ['path', { int: 'u32', ctype: 'uid_t' }, { int: 'u32', ctype: 'gid_t' }]),
+  opSpec('mnt', 'owner <path>', 1, ['path']),
   // Network (and nsproxy's network extensions)
   opSpec('net', 'links', 0, []),
   opSpec('net', 'veth <name> <peer>', 2, [IFNAME, IFNAME]),
@@ -233,6 +247,7 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('net', 'addr-del <dev> <addr/prefix>', 2, [IFNAME, ADDRESS]),
   opSpec('net', 'route-add-dev <dest> <dev>', 2, [DEST, IFNAME]),
   opSpec('net', 'route-del <dest>', 1, [DEST]),
+  opSpec('net', 'route-change <dest> <dev>', 2, [DEST, IFNAME]),
   opSpec('net', 'route-get <addr>', 1, [HOST]),
   opSpec('net', 'routes-local', 0, []),
   opSpec('net', 'link-operstate <dev>', 1, [IFNAME]),
@@ -258,5 +273,18 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('cgroup', 'cgroup-of <task>', 1, ['task']),
   opSpec('cgroup', 'cgroup-procs <path>', 1, [CGROUP_PATH]),
   opSpec('cgroup', 'clone-into <name> <types> <path>', 3, ['task', 'types', CGROUP_PATH]),
+  // Roads not taken (docs/roads/, simulated only): pid-unshare-self's setsid (@nsproxy/pid), userns-2007's table of
+  // users, file owner and SIGIO (@nsproxy/user) and MS_SHARE_NS bind (@nsproxy/mnt).
+  opSpec('roads', 'setsid', 0, []),
+  opSpec('roads', 'users', 0, []),
+  opSpec('roads', 'fsetown <fd> <task>', 2, ['name', 'task']),
+  opSpec('roads', 'sigio <fd>', 1, ['name']),
+  opSpec('roads', 'mount-share-ns <src> <dst>', 2, ['path', 'path']),
+  // Roads nsproxy-ids and setns-nstype-fd (@nsproxy/core), socketat (@nsproxy/net).
+  opSpec('roads', 'unshare_ns <types>', 1, ['types']),
+  opSpec('roads', 'bind_ns <id> <types>', 2, [{ int: 'i32', ctype: 'int' }, 'types']),
+  opSpec('roads', 'nsproxy-id', 0, []),
+  opSpec('roads', 'setns-nstype <type>|any <fd>', 2, ['typeOrAny', 'name']),
+  opSpec('roads', 'socketat <fd> tcp|udp <sock>', 3, ['name', { oneOf: ['tcp', 'udp'] }, 'name']),
 ]);
 

@@ -38,6 +38,7 @@ export interface Redir {
   readonly heredoc?: { body: Word };
 }
 
+/** A simple command (dash's NCMD): assignments, words and redirections, run as one command. */
 export interface SimpleCommand {
   readonly kind: 'simple';
   readonly assigns: readonly (readonly [string, Word])[];
@@ -69,21 +70,26 @@ export interface FunctionDefinition {
   readonly line: number;
 }
 
+/** A command of the grammar (dash's union node): a simple command, a compound command or a function definition. */
 export type Command = SimpleCommand | CompoundCommand | FunctionDefinition;
 
+/** A pipeline (dash's NPIPE): commands joined by `|`, its status negated when it starts with `!`. */
 export interface Pipeline {
   readonly bang: boolean;
   readonly commands: readonly Command[];
 }
 
+/** An AND-OR list (dash's NAND/NOR): pipelines joined by `&&` and `||`, run left to right on the previous status. */
 export interface AndOr {
   readonly first: Pipeline;
   readonly rest: readonly (readonly ['&&' | '||', Pipeline])[];
 }
 
+/** One item of a list (dash's NSEMI/NBACKGND): an AND-OR list ended by `;` or a newline, or by `&` to run in the background. */
 export interface ListItem {
   readonly andOr: AndOr;
   readonly background: boolean;
 }
 
+/** A list (dash's list()): the items of a script, a function body or a compound command's body, in order. */
 export type List = readonly ListItem[];

@@ -53,6 +53,7 @@ export interface GraphEdge {
   readonly label: string;
 }
 
+/** The graph of a kernel's tasks and namespaces (which task holds which namespace, ownership, nesting, pins, veth pairs), as `lsns` and /proc show them. */
 export interface Graph {
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];

@@ -23,11 +23,12 @@ import { IP_COMMANDS } from './commands/ip.ts';
 import { MORE_COMMANDS } from './commands/more.ts';
 import { UTIL_LINUX_COMMANDS } from './commands/util-linux.ts';
 import { SU_COMMANDS } from './commands/su.ts';
+import { bindNsCommand, nsproxyIdCommand, roadsCommand, unshareNsCommand } from './commands/roads.ts';
 import { Shell } from './interp.ts';
 import type { Io } from './interp.ts';
 import { TextReader } from './io.ts';
 import type { Reader } from './io.ts';
-import { Machine } from './machine.ts';
+import { Machine, SHELL_RULES } from './machine.ts';
 import type { MachineOptions } from './machine.ts';
 
 export { HELP_OPTIONS, UsageError, getopt, helpText, optionValue, parseOrExit } from './command.ts';
@@ -37,6 +38,7 @@ export type { Reader, Writer } from './io.ts';
 export { Killed, Machine, SHELL_RULES, SHELL_TYPES, settle, strerror } from './machine.ts';
 export { UIDMAP_COMMANDS } from './commands/uidmap.ts';
 export type { MachineOptions } from './machine.ts';
+export { bindNsCommand, machineRoads, nsproxyIdCommand, openRoads, roadLines, roadsCommand, unshareNsCommand } from './commands/roads.ts';
 export { MACHINE_STATE_FORMAT, MACHINE_STATE_VERSION, MachineStateError, loadMachine, saveMachine, settleMachine } from './state.ts';
 export type { MachineState, SavedProcess } from './state.ts';
 export { ExitShell, Shell, ShellError, shellStatus } from './interp.ts';
@@ -49,11 +51,11 @@ export type { LsnsCell, LsnsColumn, LsnsLine, LsnsTableOptions } from './lsns-ta
 export type { AndOr, Command, List, ListItem, Pipeline, Redir, SimpleCommand, Word, WordPart } from './parse.ts';
 
 /** Every command of the userland, builtins first. */
-export const COMMANDS: readonly CommandDef[] = [...BUILTINS, shCommand, bashCommand, ...COREUTILS_COMMANDS, ...COREUTILS2_COMMANDS, ...PROCPS_COMMANDS, ...UTIL_LINUX_COMMANDS, ...MORE_COMMANDS, ...SU_COMMANDS, ...IP_COMMANDS, ...FILTER_COMMANDS];
+export const COMMANDS: readonly CommandDef[] = [...BUILTINS, roadsCommand, unshareNsCommand, bindNsCommand, nsproxyIdCommand, shCommand, bashCommand, ...COREUTILS_COMMANDS, ...COREUTILS2_COMMANDS, ...PROCPS_COMMANDS, ...UTIL_LINUX_COMMANDS, ...MORE_COMMANDS, ...SU_COMMANDS, ...IP_COMMANDS, ...FILTER_COMMANDS];
 
 /** A machine with every command installed. */
 export function createMachine(options: MachineOptions = {}): Machine {
-  return new Machine({ commands: COMMANDS, ...options });
+  return new Machine({ commands: COMMANDS, rules: SHELL_RULES, ...options });
 }
 
 /** How a session's login shell is started. */
@@ -140,6 +142,13 @@ export function shellReference(): string {
     'and waits, doing nothing but reaping its children, until it is killed. A',
     'state file that cannot be loaded (not one, another version, saved with',
     'other namespace types) is one line on stderr and exit status 2.',
+    '',
+    '`nsproxy shell --road NAME` (repeatable) starts the machine with a road',
+    'not taken open: an interface proposed on the list and replaced in Linux,',
+    'such as `nsproxy-ids` ([roads/index.md](roads/index.md)); `nsproxy shell',
+    '--roads` lists the roads the machine knows, and the `roads` builtin the',
+    'ones it opened (at a prompt, the banner names them). Without a road the',
+    'machine is Linux 6.18; a machine saved with roads is loaded with them.',
     '',
     '| command | models | builtin |',
     '| --- | --- | --- |',

@@ -84,6 +84,7 @@ export function lsnsProcessParents(lines: readonly { readonly pid: number; reado
   });
 }
 
+/** How lsns(8) prints its table (util-linux sys-utils/lsns.c): the columns (`-o`), JSON (`-J`) or raw (`-r`) output. */
 export interface LsnsTableOptions {
   readonly columns: readonly string[];
   readonly json?: boolean;

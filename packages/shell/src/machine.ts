@@ -36,10 +36,15 @@ export const SHELL_TYPES: readonly NamespaceOperations[] = [userNamespaceType, m
 /** The rule lists of those types' packages (and core's). */
 export const SHELL_RULES: readonly (readonly Rule[])[] = [coreRules, userRules, mntRules, utsRules, ipcRules, pidRules, netRules];
 
+/** How a simulated machine boots: its kernel's namespace types, the rule catalog, the hostname (init_uts_ns) and the commands. */
 export interface MachineOptions {
   /** The namespace types to register, in order (default: `SHELL_TYPES`). */
   readonly types?: readonly NamespaceOperations[];
-  /** The rule lists of the catalog errors are explained from (default: `SHELL_RULES`). */
+  /**
+   * The rule lists of the catalog errors are explained from (default: none, so
+   * nothing is explained; `createMachine` of index.ts gives `SHELL_RULES`). A page
+   * that loads the catalogs later gives them with `useRules`.
+   */
   readonly rules?: readonly (readonly Rule[])[];
   /** The hostname set at boot (default `nsproxy`). */
   readonly hostname?: string;
@@ -47,6 +52,12 @@ export interface MachineOptions {
   readonly explain?: boolean;
   /** The commands (default: none; `createMachine` of index.ts gives them all). */
   readonly commands?: readonly CommandDef[];
+  /**
+   * The roads not taken the kernel opens (`KernelOptions.roads`: docs/roads/),
+   * e.g. `['nsproxy-ids']`; default none, Linux 6.18. Each must be a road of
+   * core or of one of `types` (else the kernel refuses it).
+   */
+  readonly roads?: readonly string[];
   /** @internal A kernel to run on instead of booting one (`loadMachine`, state.ts): nothing is set up on it, `hostname` is ignored. */
   readonly kernel?: Kernel;
 }
@@ -78,6 +89,7 @@ const STRERROR: Readonly<Record<string, string>> = {
   EISCONN: 'Transport endpoint is already connected', E2BIG: 'Argument list too long', EFAULT: 'Bad address', ENAMETOOLONG: 'File name too long',
   EOVERFLOW: 'Value too large for defined data type', EDESTADDRREQ: 'Destination address required', EAFNOSUPPORT: 'Address family not supported by protocol',
   EPROTONOSUPPORT: 'Protocol not supported', ENOTSOCK: 'Socket operation on non-socket', ENOTTY: 'Inappropriate ioctl for device',
+  ENXIO: 'No such device or address', ENOBUFS: 'No buffer space available',
 };
 
 /** strerror(3) of an error of the model (its errno name's text), or the message of anything else. */
@@ -91,8 +103,8 @@ export function strerror(e: unknown): string {
 export class Machine {
   readonly kernel: Kernel;
   readonly init: Task;
-  /** The rule catalog errors are explained from. */
-  readonly catalog: RuleCatalog;
+  /** The rule catalog errors are explained from (`useRules` replaces it). */
+  catalog: RuleCatalog;
   /** Whether a failing command's error line is followed by the rule behind it. */
   explain: boolean;
   /** The session's terminal input (a shell reading it is interactive when `tty`). */
@@ -110,9 +122,11 @@ export class Machine {
   readonly contents: WeakMap<object, string> = new WeakMap();
 
   constructor(options: MachineOptions = {}) {
-    this.kernel = options.kernel ?? new Kernel({ namespaces: [...(options.types ?? SHELL_TYPES)], initComm: 'init' });
+    this.kernel = options.kernel ?? new Kernel({
+      namespaces: [...(options.types ?? SHELL_TYPES)], initComm: 'init', ...(options.roads !== undefined && options.roads.length > 0 ? { roads: options.roads } : {}),
+    });
     this.init = this.kernel.initTask;
-    this.catalog = composeRules(options.rules ?? SHELL_RULES);
+    this.catalog = composeRules(options.rules ?? []);
     this.explain = options.explain ?? false;
     for (const c of options.commands ?? []) this.commands.set(c.name, c);
     if (!options.kernel) {
@@ -304,6 +318,11 @@ export class Machine {
     if (IPC_SYSCTL_NAMES.includes(name)) return ipcSysctlWrite(this.kernel, task, name, text);
     if (NET_SYSCTL_NAMES.includes(name)) return netSysctlWrite(this.kernel, task, name, text);
     throw new KernelError('ENOENT', 'open', `no sysctl ${name}`);
+  }
+
+  /** Replaces the rule catalog errors are explained from (a page that loaded the catalogs after the machine booted). */
+  useRules(rules: readonly (readonly Rule[])[]): void {
+    this.catalog = composeRules(rules);
   }
 
   /**

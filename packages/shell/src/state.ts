@@ -33,12 +33,13 @@ import { snapshotDentries } from '@nsproxy/mnt';
 import { CLOCK, advanceClocks, kernelClock } from '@nsproxy/time';
 import { ipcmkSeed, setIpcmkSeed } from './commands/more.ts';
 import { COMMANDS, shellStatus } from './index.ts';
-import { Killed, Machine, SHELL_TYPES } from './machine.ts';
+import { Killed, Machine, SHELL_RULES, SHELL_TYPES } from './machine.ts';
 import { GROUP_TEXT, PASSWD_TEXT, SUBID_TEXT } from './passwd.ts';
 import type { MachineOptions } from './machine.ts';
 
 /** The format's name and version (a state of another version is refused). */
 export const MACHINE_STATE_FORMAT = 'nsproxy-machine';
+/** The version of a saved machine's format (the kernel snapshot and the machine's files); `loadMachine` refuses another. */
 export const MACHINE_STATE_VERSION = 1;
 
 /**
@@ -209,7 +210,7 @@ export function loadMachine(state: unknown, options: MachineOptions = {}): Machi
     if (isInvalidArgumentError(e)) throw new MachineStateError(`its kernel cannot be restored: ${why(e)}`);
     throw e;
   }
-  const machine = new Machine({ commands: COMMANDS, ...options, kernel });
+  const machine = new Machine({ commands: COMMANDS, rules: SHELL_RULES, ...options, kernel });
   try {
     fill(machine, state);
   } catch (e) {

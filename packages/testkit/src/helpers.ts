@@ -116,6 +116,17 @@ export function errnoOrOk(fn: () => unknown): string {
   return 'ok';
 }
 
+/** The errno name and the rule id a call fails with (`EINVAL R3.2`), or `ok` when it succeeds. */
+export function errnoRuleOrOk(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KernelError) return `${e.code} ${e.rule ?? ''}`.trim();
+    throw e;
+  }
+  return 'ok';
+}
+
 /** A task of `init` with uid/gid `id` and no capabilities (setresuid drops them). */
 export function unprivilegedTask(kernel: Kernel, init: Task, id: number): Task {
   const t = kernel.clone(init, 0);

@@ -44,6 +44,24 @@ describe('credential state beyond the ids', () => {
     expect(() => prctlSetSecurebits(k, u, SECBIT_NOROOT)).toThrow(expect.objectContaining({ code: 'EPERM' }) as Error);
   });
 
+  it('PR_SET_SECUREBITS: the exec bits (Linux 6.14) and their locks need no CAP_SETPCAP, but no change at all does; unknown bits are refused', () => {
+    const k = kernel();
+    const u = k.clone(k.initTask, 0);
+    k.setresuid(u, 1000, 1000, 1000);
+    const eperm = (bits: number): void => expect(() => prctlSetSecurebits(k, u, bits)).toThrow(expect.objectContaining({ code: 'EPERM', rule: 'U6.1' }) as Error);
+    eperm(0); // no change: refused "for legacy reason"
+    prctlSetSecurebits(k, u, 0x100); // SECBIT_EXEC_RESTRICT_FILE
+    prctlSetSecurebits(k, u, 0x700); // its lock, and SECBIT_EXEC_DENY_INTERACTIVE
+    expect(prctlGetSecurebits(k, u)).toBe(0x700);
+    eperm(0x600); // the locked bit
+    eperm(0x710); // SECBIT_KEEP_CAPS is privileged
+    prctlSetSecurebits(k, u, 0x300);
+    expect(prctlGetSecurebits(k, u)).toBe(0x300);
+    const t = k.clone(k.initTask, 0);
+    for (const bits of [0x1000, 0x100000000, -1]) expect(() => prctlSetSecurebits(k, t, bits)).toThrow(expect.objectContaining({ code: 'EPERM' }) as Error);
+    expect(prctlGetSecurebits(k, t)).toBe(0);
+  });
+
   it('execve: root gets the bounding set unless SECBIT_NOROOT; others keep only the ambient set', () => {
     const k = kernel();
     const t = k.clone(k.initTask, 0);

@@ -26,9 +26,16 @@ export function getgroups(kernel: Kernel, task: Task): number[] {
   return task.cred.groups.map((g) => fromKgidMunged(task.cred.userNs, g));
 }
 
-/** The lock bits of the securebits (SECURE_ALL_LOCKS) and the bits they lock (SECURE_ALL_BITS). */
-const SECURE_ALL_BITS = 0x55;
+/**
+ * The bits of the securebits (SECURE_ALL_BITS: noroot, no_setuid_fixup,
+ * keep_caps, no_cap_ambient_raise, and since Linux 6.14 exec_restrict_file and
+ * exec_deny_interactive) and their locks (SECURE_ALL_LOCKS); the two exec bits
+ * are SECURE_ALL_UNPRIVILEGED: user space's own restrictions, which a task may
+ * set, and lock, without CAP_SETPCAP.
+ */
+const SECURE_ALL_BITS = 0x555;
 const SECURE_ALL_LOCKS = SECURE_ALL_BITS << 1;
+const SECURE_ALL_UNPRIVILEGED = 0x500;
 
 /** prctl(PR_GET_SECUREBITS). */
 export function prctlGetSecurebits(kernel: Kernel, task: Task): number {
@@ -38,15 +45,22 @@ export function prctlGetSecurebits(kernel: Kernel, task: Task): number {
 
 /**
  * prctl(PR_SET_SECUREBITS) (cap_task_prctl): EPERM to change a locked bit,
- * to unlock a lock, to set an unknown bit, or without CAP_SETPCAP in the
- * caller's user namespace.
+ * to unlock a lock, to set an unknown bit, or, without CAP_SETPCAP in the
+ * caller's user namespace, for anything but a change of the unprivileged exec
+ * bits and their locks (no change at all is refused too, "for legacy reason").
  */
 export function prctlSetSecurebits(kernel: Kernel, task: Task, bits: number): void {
   checkAlive(kernel, task, 'prctl');
   checkInt(bits, 'prctl', 'bits');
   const old = prctlGetSecurebits(kernel, task);
-  if ((((old & SECURE_ALL_LOCKS) >> 1) & (old ^ bits)) !== 0 || (old & SECURE_ALL_LOCKS & ~bits) !== 0 || (bits & ~(SECURE_ALL_LOCKS | SECURE_ALL_BITS)) !== 0 ||
-    !nsCapable(task.cred, task.cred.userNs, CAP_SETPCAP)) fail('EPERM', 'prctl', 'a locked or unknown securebit, or no CAP_SETPCAP', 'U6.1');
+  // arg2 is an unsigned long: a bit above the 32 the mask tests is as unknown as any other.
+  if (bits < 0 || bits > 0xffffffff || (((old & SECURE_ALL_LOCKS) >> 1) & (old ^ bits)) !== 0 || (old & SECURE_ALL_LOCKS & ~bits) !== 0 || (bits & ~(SECURE_ALL_LOCKS | SECURE_ALL_BITS)) !== 0) {
+    fail('EPERM', 'prctl', 'a locked or unknown securebit', 'U6.1');
+  }
+  if (!nsCapable(task.cred, task.cred.userNs, CAP_SETPCAP)) {
+    const changed = old ^ bits;
+    if (changed === 0 || (changed & ~(SECURE_ALL_UNPRIVILEGED | (SECURE_ALL_UNPRIVILEGED << 1))) !== 0) fail('EPERM', 'prctl', 'changing a privileged securebit needs CAP_SETPCAP', 'U6.1');
+  }
   commitCreds(kernel, task, task.cred.with({ securebits: bits & ~SECBIT_KEEP_CAPS, keepCaps: (bits & SECBIT_KEEP_CAPS) !== 0 }));
 }
 
@@ -57,6 +71,25 @@ export function prctlSetKeepCaps(kernel: Kernel, task: Task, value: number): voi
   if (value !== 0 && value !== 1) fail('EINVAL', 'prctl', 'PR_SET_KEEPCAPS takes 0 or 1', 'U6.2');
   if ((task.cred.securebits & SECBIT_KEEP_CAPS_LOCKED) !== 0) fail('EPERM', 'prctl', 'SECBIT_KEEP_CAPS is locked', 'U6.3');
   commitCreds(kernel, task, task.cred.with({ keepCaps: value === 1 }));
+}
+
+/** prctl(PR_GET_KEEPCAPS) (cap_task_prctl): 1 while SECBIT_KEEP_CAPS is set. */
+export function prctlGetKeepCaps(kernel: Kernel, task: Task): number {
+  checkAlive(kernel, task, 'prctl');
+  return task.cred.keepCaps ? 1 : 0;
+}
+
+/** prctl(PR_GET_NO_NEW_PRIVS) (kernel/sys.c prctl): 1 once no_new_privs is set. */
+export function prctlGetNoNewPrivs(kernel: Kernel, task: Task): number {
+  checkAlive(kernel, task, 'prctl');
+  return task.noNewPrivs ? 1 : 0;
+}
+
+/** prctl(PR_CAPBSET_READ) (cap_task_prctl): 1 when the capability is in the bounding set; EINVAL for one the kernel does not know. */
+export function prctlCapbsetRead(kernel: Kernel, task: Task, cap: number): number {
+  checkAlive(kernel, task, 'prctl');
+  if (!capValid(cap)) fail('EINVAL', 'prctl', `no capability ${cap}`, 'U6.6');
+  return (task.cred.capBset & bit(cap)) !== 0n ? 1 : 0;
 }
 
 /** prctl(PR_SET_NO_NEW_PRIVS, 1) (task_set_no_new_privs): only 1 is taken, and the flag is never cleared. */

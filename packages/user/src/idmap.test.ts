@@ -93,6 +93,26 @@ describe('parseIdMap (map_write parsing)', () => {
   });
 });
 
+describe('parseIdMap over part of a buffer (the page a write is copied into)', () => {
+  it('reads only the first `length` bytes, whatever follows them', () => {
+    const page = utf8Bytes('0 0 1\n5 5 1\n');
+    expect(parseIdMap(page, 6)).toEqual({ ok: true, extents: [{ first: 0, lowerFirst: 0, count: 1 }] });
+    expect(parseIdMap(page, 5)).toEqual({ ok: true, extents: [{ first: 0, lowerFirst: 0, count: 1 }] });
+    expect(parseIdMap(page, 3)).toMatchObject({ ok: false, error: 'syntax', line: 1 });
+    expect(parseIdMap(page, 0)).toMatchObject({ ok: false, error: 'syntax', line: 1 });
+    expect(parseIdMap(page)).toEqual(parseIdMap(utf8Bytes('0 0 1\n5 5 1\n')));
+    expect(parseIdMap(page, 1000)).toEqual(parseIdMap(page));
+  });
+
+  it('makes one extent per line, no more (a final newline ends the text)', () => {
+    for (const text of ['0 0 1', '0 0 1\n', '0 0 1\n1 1 1', '0 0 1\n1 1 1\n', '0 0 1\n1 1 1\n2 2 1\n']) {
+      const r = parse(text);
+      expect(r.ok ? r.extents.length : -1, text).toBe(text.split('\n').filter((l) => l !== '').length);
+      if (r.ok) expect(Object.keys(r.extents), text).toEqual(r.extents.map((_, i) => String(i)));
+    }
+  });
+});
+
 describe('map helpers', () => {
   it('extentsOverlap looks at both ranges', () => {
     expect(extentsOverlap({ first: 0, lowerFirst: 0, count: 5 }, { first: 5, lowerFirst: 5, count: 5 })).toBe(false);

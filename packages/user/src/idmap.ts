@@ -44,11 +44,15 @@ export function kernelIsSpace(b: number): boolean {
  * text), each line is `first lower count` as unsigned decimals separated by
  * blanks, with optional leading and trailing blanks. Numbers are read with
  * simple_strtoul and stored in 32 bits, so `4294967296` reads as 0.
+ *
+ * `length`: how many bytes of `data` the write has (all of them by default).
  */
-export function parseIdMap(data: Uint8Array): ParsedIdMap {
-  let end = data.indexOf(0);
-  if (end < 0) end = data.length;
-  const extents: IdExtent[] = [];
+export function parseIdMap(data: Uint8Array, length: number = data.length): ParsedIdMap {
+  const end = byteIndex(data, 0, 0, Math.min(length, data.length));
+  // new_map: one extent per line (each line is one or a rejection), made at that size; an empty array
+  // grown by push reserves 17 slots, which a stored map would keep.
+  const extents: IdExtent[] = new Array<IdExtent>(countLines(data, end));
+  let n = 0;
   // The position in the line being read (one cursor for the whole text, not closures per line).
   const cur: Cursor = { data, p: 0, lineEnd: 0 };
   let line = 0;
@@ -56,10 +60,9 @@ export function parseIdMap(data: Uint8Array): ParsedIdMap {
   while (pos !== null) {
     line++;
     // strchr(pos, '\n'): the line ends there; a '\n' right before the end of the text ends the loop.
-    let lineEnd = data.indexOf(0x0a, pos);
+    const lineEnd = byteIndex(data, 0x0a, pos, end);
     let next: number | null = null;
-    if (lineEnd < 0 || lineEnd >= end) lineEnd = end;
-    else {
+    if (lineEnd < end) {
       next = lineEnd + 1;
       if (next >= end) next = null;
     }
@@ -78,16 +81,39 @@ export function parseIdMap(data: Uint8Array): ParsedIdMap {
     if (at(cur) !== 0) return reject('syntax', line);
     if (first === U32_MAX || lowerFirst === U32_MAX) return reject('invalid-id', line);
     // (first + count) <= first in u32: a zero count, or an extent that wraps past 2^32.
-    if ((first + count) % TWO32 <= first) return reject('bad-count', line);
-    if ((lowerFirst + count) % TWO32 <= lowerFirst) return reject('bad-count', line);
+    if (u32Sum(first, count) <= first) return reject('bad-count', line);
+    if (u32Sum(lowerFirst, count) <= lowerFirst) return reject('bad-count', line);
     const extent: IdExtent = { first, lowerFirst, count };
-    for (const prev of extents) if (extentsOverlap(prev, extent)) return reject('overlap', line);
-    if (extents.length + 1 === UID_GID_MAP_MAX_EXTENTS && next !== null) return reject('too-many', line);
-    extents.push(extent);
+    for (let i = 0; i < n; i++) if (extentsOverlap(extents[i] as IdExtent, extent)) return reject('overlap', line);
+    if (n + 1 === UID_GID_MAP_MAX_EXTENTS && next !== null) return reject('too-many', line);
+    extents[n++] = extent;
     pos = next;
   }
-  if (extents.length === 0) return reject('empty', line);
+  if (n === 0) return reject('empty', line);
   return { ok: true, extents };
+}
+
+/**
+ * The first `byte` in data[from, end), or `end`: memchr/strchr over a C
+ * string. A loop rather than TypedArray.prototype.indexOf, whose call costs
+ * more than the search in a map line of a few bytes.
+ */
+function byteIndex(data: Uint8Array, byte: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (data[i] === byte) return i;
+  return end;
+}
+
+/** The lines of map text ending at `end`: one more than its '\n's, but for a '\n' that ends the text. */
+function countLines(data: Uint8Array, end: number): number {
+  let lines = 1;
+  for (let i = 0; i < end - 1; i++) if (data[i] === 0x0a) lines++;
+  return lines;
+}
+
+/** a + b in u32 arithmetic, for a and b below 2^32 (a subtraction where `%` is a floating-point remainder). */
+function u32Sum(a: number, b: number): number {
+  const s = a + b;
+  return s >= TWO32 ? s - TWO32 : s;
 }
 
 /** parseIdMap's place in the text: the bytes, the position, the end of the current line. */
@@ -113,7 +139,9 @@ function readNumber(cur: Cursor): number {
   while (cur.p < cur.lineEnd) {
     const c = at(cur);
     if (c < 0x30 || c > 0x39) break;
-    v = (v * 10 + (c - 0x30)) % TWO32;
+    // Below 2^32 before, below 2^36 after (exact in a double): reduce only when it overflowed.
+    v = v * 10 + (c - 0x30);
+    if (v >= TWO32) v %= TWO32;
     cur.p++;
   }
   return v;

@@ -10,3 +10,5 @@ export * from './proc.ts';
 export * from './ids.ts';
 export * from './caps.ts';
 export * from './rules.ts';
+export * from './userns-2007.ts';
+export * from './sigio.ts';

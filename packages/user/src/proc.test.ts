@@ -361,3 +361,41 @@ describe('the setgroups file (U2.18, U2.19)', () => {
     expect(writeSetgroupsFile(k, r, f, 'deny')).toBe(4);
   });
 });
+
+describe('a map write of a string goes through one page, a write of bytes does not (map_write memdup_user_nul)', () => {
+  it('a short write after a long one reads none of the long one', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, CLONE_NEWUSER);
+    const b = k.clone(init, CLONE_NEWUSER);
+    const long = lines('0 100000 10', '10 200000 10', '20 300000 10', '30 400000 10', '40 500000 10', '50 600000 10', '');
+    expect(writeUidMap(k, init, a, long)).toBe(long.length);
+    expect(writeUidMap(k, init, b, '0 7 1')).toBe(5);
+    expect(read(k, init, b)).toEqual(['0 7 1']);
+    expect(read(k, init, a)).toHaveLength(6);
+  });
+
+  it('a string, its bytes, and a string outside ASCII are read alike', () => {
+    const { k, init } = boot();
+    const [s, u, x] = [k.clone(init, CLONE_NEWUSER), k.clone(init, CLONE_NEWUSER), k.clone(init, CLONE_NEWUSER)];
+    expect(writeUidMap(k, init, s, '0 1000 5\n')).toBe(9);
+    expect(writeUidMap(k, init, u, Uint8Array.from([...'0 1000 5\n'].map((c) => c.charCodeAt(0))))).toBe(9);
+    expect(read(k, init, s)).toEqual(read(k, init, u));
+    // 'é' is two bytes: the write's length is its bytes', and the text is junk to the parser.
+    const before = state(k);
+    expect(errno(() => writeUidMap(k, init, x, '0 0 1é'))).toBe('EINVAL');
+    expect(state(k)).toBe(before);
+    expect(errno(() => writeUidMap(k, init, x, 'é'.repeat(2048)))).toBe('EINVAL');
+    expect(writeUidMap(k, init, x, '0 0 1')).toBe(5);
+  });
+
+  it('a string of a page or more is EINVAL (U2.5), ASCII or not', () => {
+    const { k, init } = boot();
+    const t = k.clone(init, CLONE_NEWUSER);
+    // Trailing blanks are allowed on a line: 4,095 bytes are one good line, 4,096 are too many.
+    const before = state(k);
+    expect(errno(() => writeUidMap(k, init, t, `0 0 1${' '.repeat(4096 - 5)}`))).toBe('EINVAL');
+    expect(state(k)).toBe(before);
+    expect(writeUidMap(k, init, t, `0 0 1${' '.repeat(4095 - 5)}`)).toBe(4095);
+    expect(read(k, init, t)).toEqual(['0 0 1']);
+  });
+});

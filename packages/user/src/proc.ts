@@ -14,7 +14,7 @@ import {
   nsCapable,
 } from '@nsproxy/core';
 import type { Cred, IdExtent, InodeAttrs, Kernel, Task, UserNamespace } from '@nsproxy/core';
-import { PAGE_SIZE, formatIdMapLine, kernelIsSpace, mapIdRangeDown, parseIdMap, storedOrder, utf8Bytes } from './idmap.ts';
+import { PAGE_SIZE, UID_GID_MAP_MAX_BASE_EXTENTS, formatIdMapLine, kernelIsSpace, mapIdRangeDown, parseIdMap, storedOrder, utf8Bytes } from './idmap.ts';
 
 /** The id map files of /proc/PID. */
 export type IdMapFile = 'uid_map' | 'gid_map' | 'projid_map';
@@ -87,7 +87,7 @@ function mapOf(ns: UserNamespace, file: IdMapFile): readonly IdExtent[] {
   return file === 'uid_map' ? ns.uidMap : file === 'gid_map' ? ns.gidMap : ns.projidMap;
 }
 
-/** Installs a map; `extents` is a new array of its own (storedOrder's), frozen here rather than copied again. */
+/** Installs a map; `extents` is a new array of the write's own, frozen here rather than copied again. */
 function setMap(ns: UserNamespace, file: IdMapFile, extents: IdExtent[]): void {
   const frozen = Object.freeze(extents);
   if (file === 'uid_map') ns.uidMap = frozen;
@@ -96,10 +96,30 @@ function setMap(ns: UserNamespace, file: IdMapFile, extents: IdExtent[]): void {
 }
 
 /** Whether a map write holds nothing but blanks and newlines before its first NUL (no line can hold an extent). */
-function onlyBlanks(bytes: Uint8Array): boolean {
-  for (const b of bytes) {
+function onlyBlanks(bytes: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const b = bytes[i] as number;
     if (b === 0) return true;
     if (!kernelIsSpace(b)) return false;
+  }
+  return true;
+}
+
+/**
+ * The kernel page a map write is copied into (map_write's memdup_user_nul),
+ * for an ASCII string (every map line): one buffer for every write, not a
+ * new array each; only its first `length` bytes are the write's, and it is
+ * read only until the write returns.
+ */
+const MAP_WRITE_PAGE = new Uint8Array(PAGE_SIZE);
+
+/** Copies an ASCII string shorter than a page into MAP_WRITE_PAGE; false (the page then holds junk) for anything else. */
+function copyAsciiToPage(s: string): boolean {
+  if (s.length >= PAGE_SIZE) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return false;
+    MAP_WRITE_PAGE[i] = c;
   }
   return true;
 }
@@ -114,7 +134,9 @@ function asBytes(data: string | Uint8Array): Uint8Array {
  * (parent_could_setfcap); from the parent, the opener needs it there.
  */
 function verifyRootMap(f: UserNsFile, extents: readonly IdExtent[]): boolean {
-  if (!extents.some((e) => e.lowerFirst === 0)) return true;
+  let mapsRoot = false;
+  for (let i = 0; i < extents.length; i++) if ((extents[i] as IdExtent).lowerFirst === 0) mapsRoot = true;
+  if (!mapsRoot) return true;
   const fileNs = f.cred.userNs;
   if (f.ns === fileNs) return fileNs.parentCouldSetfcap;
   const parent = f.ns.parent;
@@ -162,22 +184,24 @@ export function writeIdMapFile(kernel: Kernel, writer: Task, f: UserNsFile, data
   const file = f.file;
   if (file === 'setgroups') throw new Error('writeIdMapFile: not an id map file');
   if (!f.write) fail('EBADF', sys, 'the file is not open for writing', 'U2.24');
-  const bytes = asBytes(data);
+  const inPage = typeof data === 'string' && copyAsciiToPage(data);
+  const bytes = inPage ? MAP_WRITE_PAGE : asBytes(data);
+  const length = inPage ? data.length : bytes.length;
   const ns = f.ns;
   const parent = ns.parent;
   if (!parent) fail('EPERM', sys, 'the maps of the initial user namespace are fixed', 'U2.3');
   const seqNs = f.cred.userNs;
   if (seqNs !== ns && seqNs !== parent) fail('EPERM', sys, 'the opener is neither in the namespace nor in its parent', 'U2.4');
-  if (bytes.length >= PAGE_SIZE) fail('EINVAL', sys, `a map write must be shorter than ${PAGE_SIZE} bytes`, 'U2.5');
+  if (length >= PAGE_SIZE) fail('EINVAL', sys, `a map write must be shorter than ${PAGE_SIZE} bytes`, 'U2.5');
   if (mapOf(ns, file).length !== 0) fail('EPERM', sys, `${file} was written already`, 'U2.6');
   if (file !== 'projid_map' && !nsCapable(f.cred, ns, CAP_SYS_ADMIN)) fail('EPERM', sys, 'the opener needs CAP_SYS_ADMIN over the namespace', 'U2.7');
-  const parsed = parseIdMap(bytes);
+  const parsed = parseIdMap(bytes, length);
   if (!parsed.ok) {
     const detail = `${file} line ${parsed.line}: ${parsed.error}`;
     switch (parsed.error) {
       case 'syntax':
         // A write with no text at all fails on its first, empty line: it has no extent.
-        if (onlyBlanks(bytes)) return fail('EINVAL', sys, detail, 'U2.13');
+        if (onlyBlanks(bytes, length)) return fail('EINVAL', sys, detail, 'U2.13');
         return fail('EINVAL', sys, detail, 'U2.8');
       case 'invalid-id': return fail('EINVAL', sys, detail, 'U2.9');
       case 'bad-count': return fail('EINVAL', sys, detail, 'U2.10');
@@ -190,14 +214,18 @@ export function writeIdMapFile(kernel: Kernel, writer: Task, f: UserNsFile, data
   if (file === 'uid_map' && !verifyRootMap(f, parsed.extents)) fail('EPERM', sys, `this ${file} is not permitted for the writer and the opener`, 'U2.14a');
   if (!newIdmapPermitted(f, writer.cred, file, parsed.extents)) fail('EPERM', sys, `this ${file} is not permitted for the writer and the opener`, 'U2.14');
   const parentMap = mapOf(parent, file);
-  const translated: IdExtent[] = [];
-  for (const e of parsed.extents) {
+  // map_write's second loop: each lower range translated in place in new_map, a failure leaving the
+  // namespace's map untouched. The parsed array is this write's own (new_map), so no copy is made.
+  const extents = parsed.extents as IdExtent[];
+  for (let i = 0; i < extents.length; i++) {
+    const e = extents[i] as IdExtent;
     const lower = mapIdRangeDown(parentMap, e.lowerFirst, e.count);
     if (lower < 0) fail('EPERM', sys, `lower ids ${e.lowerFirst}..${e.lowerFirst + e.count - 1} are not inside one extent of the parent's map`, 'U2.15');
-    translated.push({ first: e.first, lowerFirst: lower, count: e.count });
+    extents[i] = { first: e.first, lowerFirst: lower, count: e.count };
   }
-  setMap(ns, file, storedOrder(translated));
-  return bytes.length;
+  // storedOrder copies: only when it sorts (more than UID_GID_MAP_MAX_BASE_EXTENTS).
+  setMap(ns, file, extents.length > UID_GID_MAP_MAX_BASE_EXTENTS ? storedOrder(extents) : extents);
+  return length;
 }
 
 /**
@@ -276,14 +304,17 @@ export function readSetgroupsFile(f: UserNsFile): string {
   return f.ns.setgroupsAllowed ? 'allow\n' : 'deny\n';
 }
 
+/** The open mode of the write helpers below (one object, not one per call). */
+const FOR_WRITE: { readonly write: true } = Object.freeze({ write: true });
+
 /** Opens `target`'s uid_map as `writer` and writes `data` (open + write + close); returns the bytes written. */
 export function writeUidMap(kernel: Kernel, writer: Task, target: Task, data: string | Uint8Array): number {
-  return writeIdMapFile(kernel, writer, openUserNsFile(kernel, writer, target, 'uid_map', { write: true }), data);
+  return writeIdMapFile(kernel, writer, openUserNsFile(kernel, writer, target, 'uid_map', FOR_WRITE), data);
 }
 
 /** The same for gid_map. */
 export function writeGidMap(kernel: Kernel, writer: Task, target: Task, data: string | Uint8Array): number {
-  return writeIdMapFile(kernel, writer, openUserNsFile(kernel, writer, target, 'gid_map', { write: true }), data);
+  return writeIdMapFile(kernel, writer, openUserNsFile(kernel, writer, target, 'gid_map', FOR_WRITE), data);
 }
 
 /** The same for projid_map (no capability rules: any valid ranges mapped in the parent). */

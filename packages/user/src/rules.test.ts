@@ -9,12 +9,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   CAP_FULL_SET, CAP_SETFCAP, CLONE_FS, CLONE_NEWUSER, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, ERRNO, RULE_ID,
-  capBit, compareRuleIds, flagsOr,
+  Kernel, capBit, compareRuleIds, flagsOr,
 } from '@nsproxy/core';
-import type { Kernel, Task } from '@nsproxy/core';
+import type { Task } from '@nsproxy/core';
 import {
   openUserNsFile, prctlCapAmbient, prctlCapbsetDrop, prctlSetKeepCaps, prctlSetNoNewPrivs, prctlSetSecurebits, procStatusCreds, readIdMap, readIdMapFile, readSetgroupsFile, setgroups, userRules, writeGidMap,
-  writeIdMapFile, writeSetgroups, writeSetgroupsFile, writeUidMap,
+  writeIdMapFile, writeSetgroups, writeSetgroupsFile, writeUidMap, USERNS_2007, fSetown, userNamespaceType, userTable,
 } from './index.ts';
 import { expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
 import { userArea } from './scenario.ts';
@@ -30,7 +30,12 @@ describe('the catalog', () => {
   });
 
   it('holds user namespace rules only (U, and I5 for setns), each once; every entry has one sentence, an outcome, the calls, and a Linux function and file', () => {
-    expectRuleCatalog(userRules, { ids: /^(U\d+\.\d+[a-z]?|I5\.\d+)$/, files: /^(kernel|security|fs|include|ipc)\/[a-z_/]+\.[ch]$/, unshowable: false });
+    const road = (id: string): boolean => id.startsWith('U9.');
+    const files = /^(kernel|security|fs|include|ipc)\/[a-z_/]+\.[ch]$/;
+    expectRuleCatalog(userRules.filter((r) => !road(r.id)), { ids: /^(U\d+\.\d+[a-z]?|I5\.\d+)$/, files, unshowable: false });
+    // U9: the road not taken userns-2007, which the real kernel cannot show.
+    expectRuleCatalog(userRules.filter((r) => road(r.id)), { ids: /^U9\.\d+$/, files });
+    for (const r of userRules.filter((x) => road(x.id))) expect(r.unshowable, r.id).toBeDefined();
   });
 
   it('cites no rule from inside a sentence that the catalog lacks', () => {
@@ -66,7 +71,27 @@ function mappedChild(k: Kernel, parent: Task): Task {
  */
 type Case = readonly [id: string, run: (k: Kernel, init: Task) => unknown, carries?: string];
 
+/** A kernel of the user type on road userns-2007, its init reaping its children. */
+function road2007(): { k: Kernel; init: Task } {
+  const k = new Kernel({ namespaces: [userNamespaceType], roads: [USERNS_2007] });
+  return { k, init: k.initTask };
+}
+
 const CASES: readonly Case[] = [
+  // U9: road userns-2007, on a kernel of its own that opened it.
+  ['U9.2', () => {
+    const { k, init } = road2007();
+    const t = k.clone(init, 0);
+    k.setresuid(t, 1000, 1000, 1000);
+    return k.clone(t, CLONE_NEWUSER);
+  }],
+  ['U9.6', (k, init) => userTable(k, init.cred.userNs)],
+  ['U9.5', () => {
+    const { k, init } = road2007();
+    const gone = k.clone(init, 0);
+    k.exit(gone);
+    return fSetown(k, init, k.open(init, '/proc/self/ns/user'), gone);
+  }],
   ['U1.2', (k, init) => {
     let t = init;
     for (let level = 1; level <= 33; level++) t = mappedChild(k, t);

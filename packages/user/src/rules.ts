@@ -13,6 +13,7 @@ import type { Rule } from '@nsproxy/core';
 
 const USERNS = 'kernel/user_namespace.c';
 const COMMONCAP = 'security/commoncap.c';
+const ROAD_2007 = 'a road not taken: Linux as merged has id maps instead (a scenario opens road userns-2007 with @road:, and the real backend skips it)';
 /** The calls that write an id map, as the model's fail sites and the scenario ops name them. */
 const MAP_WRITE = ['write', 'uid_map', 'gid_map'] as const;
 const ANY_MAP_WRITE = [...MAP_WRITE, 'projid_map'] as const;
@@ -359,7 +360,7 @@ export const userRules: readonly Rule[] = defineRules([
   // U6: prctl's capability and privilege controls (cap_task_prctl, prctl), as setpriv(1) and unshare --keep-caps use them.
   {
     id: 'U6.1',
-    rule: 'PR_SET_SECUREBITS refuses to change a locked bit, to clear a lock, to set a bit the kernel does not know, and any change without CAP_SETPCAP in the caller\'s user namespace.',
+    rule: 'PR_SET_SECUREBITS refuses to change a locked bit, to clear a lock, to set a bit the kernel does not know, and, without CAP_SETPCAP in the caller\'s user namespace, any call but one that changes only the exec bits (SECBIT_EXEC_RESTRICT_FILE, SECBIT_EXEC_DENY_INTERACTIVE) and their locks.',
     outcome: 'EPERM',
     calls: ['prctl'],
     linux: { function: 'cap_task_prctl', file: COMMONCAP },
@@ -394,7 +395,7 @@ export const userRules: readonly Rule[] = defineRules([
   },
   {
     id: 'U6.6',
-    rule: 'PR_CAPBSET_DROP and PR_CAP_AMBIENT take only a capability the kernel knows (0 to CAP_LAST_CAP).',
+    rule: 'PR_CAPBSET_READ, PR_CAPBSET_DROP and PR_CAP_AMBIENT take only a capability the kernel knows (0 to CAP_LAST_CAP).',
     outcome: 'EINVAL',
     calls: ['prctl'],
     linux: { function: 'cap_task_prctl', file: COMMONCAP },
@@ -407,6 +408,55 @@ export const userRules: readonly Rule[] = defineRules([
     linux: { function: 'cap_task_prctl', file: COMMONCAP },
   },
 
+  // U9: the road not taken userns-2007 (userns-2007.ts, sigio.ts): the first user namespace (Linux 2.6.23 and the "user ns" series of 2006-2007).
+  {
+    id: 'U9.1',
+    rule: 'On road userns-2007, CLONE_NEWUSER makes a namespace with a table of users of its own, holding its root user (uid 0, another user than the initial namespace\'s root) and the creator\'s user; ids are not translated (the maps are the identity, set at creation, so writing one is refused as for a map already written) and the creator keeps its ids and capabilities.',
+    outcome: 'a new table of users, ids and capabilities unchanged',
+    calls: ['clone', 'unshare'],
+    linux: { function: 'clone_user_ns (Linux 2.6.23, replaced by create_user_ns)', file: USERNS },
+    unshowable: ROAD_2007,
+  },
+  {
+    id: 'U9.2',
+    rule: 'On road userns-2007, making a user namespace needs CAP_SYS_ADMIN, a global capability then.',
+    outcome: 'EPERM',
+    calls: ['clone', 'unshare'],
+    linux: { function: 'copy_namespaces, unshare_nsproxy_namespaces (Linux 2.6.23)', file: 'kernel/nsproxy.c' },
+    unshowable: ROAD_2007,
+  },
+  {
+    id: 'U9.3',
+    rule: 'On road userns-2007, capabilities are global: a task of any user namespace holds its capabilities over every namespace, as capable() did before capabilities were targeted at user namespaces.',
+    outcome: 'the capability check ignores the user namespace',
+    calls: ['capable'],
+    linux: { function: 'cap_capable (Linux 2.6.23)', file: COMMONCAP },
+    unshowable: ROAD_2007,
+  },
+  {
+    id: 'U9.4',
+    rule: 'On road userns-2007, a file owner set by F_SETOWN from a user namespace other than the initial one sends SIGIO only to a task of that same namespace; otherwise, as in Linux 6.18, the setter\'s euid must be root or its uid or euid match the target\'s uid or saved uid.',
+    outcome: 'no SIGIO across user namespaces',
+    calls: ['fcntl', 'sigio'],
+    linux: { function: 'sigio_perm ("user ns: handle file sigio", proposed, not merged)', file: 'fs/fcntl.c' },
+    unshowable: ROAD_2007,
+  },
+  {
+    id: 'U9.5',
+    rule: 'F_SETOWN names a process that exists; the model has file owners for road userns-2007 only.',
+    outcome: 'ESRCH',
+    calls: ['fcntl'],
+    linux: { function: 'f_setown', file: 'fs/fcntl.c' },
+    unshowable: 'file owners and SIGIO are modelled for road userns-2007 only, as simulated-only ops',
+  },
+  {
+    id: 'U9.6',
+    rule: 'Only a kernel on road userns-2007 has tables of users: reading one (the scenario op users) elsewhere fails, as a call Linux lacks does.',
+    outcome: 'ENOSYS',
+    calls: ['users'],
+    linux: { function: 'sys_ni_syscall', file: 'kernel/sys_ni.c' },
+    unshowable: ROAD_2007,
+  },
   // I5: setns into a user namespace (userns_install).
   {
     id: 'I5.1',

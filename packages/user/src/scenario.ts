@@ -1,18 +1,23 @@
 /**
  * `@nsproxy/user/scenario`: the user scenario area, the format's credentials
  * section as far as it needs @nsproxy/user (`uid_map`, `gid_map`,
- * `setgroups`, `read`; `id`, `caps`, `setuid` and `setgid` are core's, in
+ * `setgroups`, `read`, and the `prctl` extension: prctl's capability and
+ * privilege controls; `id`, `caps`, `capset`, `setuid` and `setgid` are core's, in
  * `@nsproxy/core/scenario`). Map files are opened and written by the actor,
  * the way the real backend does it (open O_WRONLY, one write(2), close).
  */
 import { OK, defineSimArea } from '@nsproxy/core/scenario';
 import type { SimArea, SimWorld } from '@nsproxy/core/scenario';
 import type { Task } from '@nsproxy/core';
-import { formatFileText } from '@nsproxy/scenario/contract';
+import { PRCTL_OPTIONS, cIntArg, formatFileText, prctlArgsProblem } from '@nsproxy/scenario/contract';
 import type { StepResult } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
 import type { OpSpec } from '@nsproxy/scenario';
-import { readIdMap, readSetgroups, userNamespaceType, userRules, writeGidMap, writeSetgroups, writeUidMap } from './index.ts';
+import {
+  prctlCapAmbient, prctlCapbsetDrop, prctlCapbsetRead, prctlGetKeepCaps, prctlGetNoNewPrivs, prctlGetSecurebits, prctlSetKeepCaps, prctlSetNoNewPrivs,
+  prctlSetSecurebits, readIdMap, readSetgroups, userNamespaceType, userRules, writeGidMap, writeSetgroups, writeUidMap,
+  fSetown, sendSigio, userTable,
+} from './index.ts';
 
 /** The specs of the user area's ops. */
 export const USER_OPS: readonly OpSpec[] = [
@@ -20,7 +25,41 @@ export const USER_OPS: readonly OpSpec[] = [
   opSpec('user', 'gid_map <task> <lines>', 2, ['task', 'text']),
   opSpec('user', 'setgroups <task> allow|deny', 2, ['task', { oneOf: ['allow', 'deny'] }]),
   opSpec('user', 'read uid_map|gid_map <task>', 2, [{ oneOf: ['uid_map', 'gid_map'] }, 'task']),
+  // The prctl extension: prctl(2)'s securebits, keep-caps, no_new_privs, bounding set and ambient set controls.
+  opSpec('user', 'prctl <option> [<n>]', 1, [{ oneOf: Object.keys(PRCTL_OPTIONS) }, { int: 'u64', ctype: 'unsigned long' }], prctlArgsProblem),
+  // Road userns-2007 (simulated only): the table of users of the actor's user namespace (uid:processes ...),
+  // fcntl(fd, F_SETOWN, pid of task), and I/O becoming possible on the file of fd (send_sigio).
+  opSpec('roads', 'users', 0, []),
+  opSpec('roads', 'fsetown <fd> <task>', 2, ['name', 'task']),
+  opSpec('roads', 'sigio <fd>', 1, ['name']),
 ];
+
+/** An unsigned long argument as a number (beyond 2^53 it only has to stay beyond every limit the calls test, and it does). */
+function ulong(word: string): number {
+  return Number(cIntArg(word, 'u64', 'unsigned long'));
+}
+
+/** prctl(option, arg) of the actor (kernel/sys.c prctl, security/commoncap.c cap_task_prctl): an int for a read, ok for a change. */
+function prctl(world: SimWorld, actor: Task, option: string, word: string | undefined): StepResult {
+  const k = world.kernel;
+  const n = word === undefined ? 0 : ulong(word);
+  const int = (value: number): StepResult => ({ kind: 'int', value });
+  switch (option) {
+    case 'PR_GET_SECUREBITS': return int(prctlGetSecurebits(k, actor));
+    case 'PR_SET_SECUREBITS': prctlSetSecurebits(k, actor, n); return OK;
+    case 'PR_GET_KEEPCAPS': return int(prctlGetKeepCaps(k, actor));
+    case 'PR_SET_KEEPCAPS': prctlSetKeepCaps(k, actor, n); return OK;
+    case 'PR_GET_NO_NEW_PRIVS': return int(prctlGetNoNewPrivs(k, actor));
+    case 'PR_SET_NO_NEW_PRIVS': prctlSetNoNewPrivs(k, actor, n); return OK;
+    case 'PR_CAPBSET_READ': return int(prctlCapbsetRead(k, actor, n));
+    case 'PR_CAPBSET_DROP': prctlCapbsetDrop(k, actor, n); return OK;
+    case 'PR_CAP_AMBIENT_RAISE': prctlCapAmbient(k, actor, 'raise', n); return OK;
+    case 'PR_CAP_AMBIENT_LOWER': prctlCapAmbient(k, actor, 'lower', n); return OK;
+    case 'PR_CAP_AMBIENT_IS_SET': return int(prctlCapAmbient(k, actor, 'is-set', n));
+    case 'PR_CAP_AMBIENT_CLEAR_ALL': prctlCapAmbient(k, actor, 'clear'); return OK;
+    default: throw new Error(`prctl: unknown option ${option}`);
+  }
+}
 
 /** The target of a /proc/<task>/... file: ENOENT when there is no such task (never made, or gone), as for a pid that does not exist. */
 function procTarget(world: SimWorld, name: string): Task | StepResult {
@@ -64,6 +103,22 @@ export const userArea: SimArea = defineSimArea({
       if (file === 'uid_map' || file === 'gid_map') return { kind: 'text', value: formatFileText(readIdMap(world.kernel, actor, t, file)) };
       if (file === 'setgroups') return { kind: 'text', value: formatFileText(readSetgroups(world.kernel, actor, t)) };
       throw new Error(`read: cannot read '${file}'`);
+    },
+    users(world, actor) {
+      return { kind: 'text', value: userTable(world.kernel, actor.cred.userNs).map((e) => `${e.uid}:${e.processes}`).join(' ') };
+    },
+    fsetown(world, actor, [fdName = '', name = '']) {
+      const t = world.task(name);
+      if (!t) return { kind: 'errno', code: 'ESRCH' };
+      fSetown(world.kernel, actor, world.fd(actor, fdName), t);
+      return OK;
+    },
+    sigio(world, actor, [fdName = '']) {
+      sendSigio(world.kernel, actor, world.fd(actor, fdName));
+      return OK;
+    },
+    prctl(world, actor, [option = '', n]) {
+      return prctl(world, actor, option, n);
     },
   },
 });

@@ -9,6 +9,7 @@ import {
 } from '@nsproxy/core';
 import type { NamespaceOperations, ProcPidFile } from '@nsproxy/core';
 import { openUserNsFile, readIdMapFile, readSetgroupsFile } from './proc.ts';
+import { USERNS_2007, cloneUserNs2007, newUidhashTable, userns2007Road } from './userns-2007.ts';
 
 /** /proc/<pid>/uid_map, gid_map, projid_map and setgroups, as a procfs shows them (proc_uid_map_operations and its twins). */
 const USER_PROC_PID_FILES: readonly ProcPidFile[] = (['uid_map', 'gid_map', 'projid_map', 'setgroups'] as const).map((name) => ({
@@ -30,12 +31,15 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
   home: 'cred',
   meta: { name: '@nsproxy/user' },
   procFiles: USER_PROC_PID_FILES,
-  /** init_user_ns (kernel/user.c): identity maps, setgroups allowed, owned by uid 0. */
+  roads: [userns2007Road],
+  /** init_user_ns (kernel/user.c): identity maps, setgroups allowed, owned by uid 0; on road userns-2007, its table of users (root_user). */
   createInitial(kernel) {
-    return new UserNamespace(userNamespaceType, {
+    const ns = new UserNamespace(userNamespaceType, {
       parent: null, owner: 0, group: 0, parentCouldSetfcap: true, setgroupsAllowed: true, ucount: null,
       defaultUcountMax: kernel.options.maxNamespaces,
     });
+    if (kernel.onRoad(USERNS_2007)) ns.uidhashTable = newUidhashTable(ns);
+    return ns;
   },
   /**
    * create_user_ns, in the kernel's order: the parent's level (ENOSPC), the
@@ -45,6 +49,8 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
    * then gives the creator set_cred_user_ns credentials in the new namespace.
    */
   copy(ctx) {
+    // The road not taken userns-2007: clone_user_ns of Linux 2.6.23 (userns-2007.ts).
+    if (ctx.kernel.onRoad(USERNS_2007)) return cloneUserNs2007(userNamespaceType, ctx, USER_NS_MAX_PARENT_LEVEL);
     const parent = ctx.cred.userNs;
     const { cred, syscall } = ctx;
     if (parent.level > USER_NS_MAX_PARENT_LEVEL) fail('ENOSPC', syscall, `user namespaces nest at most ${USER_NS_MAX_PARENT_LEVEL + 1} levels deep`, 'U1.2');
@@ -83,6 +89,12 @@ export const userNamespaceType: NamespaceOperations<UserNamespace> = defineNames
   getParent(ns, caller) {
     return caller.kernel.nsGetOwner(caller, ns.parent);
   },
-  save: (ns) => saveUserNamespace(ns),
-  revive: (_kernel, owner, data) => reviveUserNamespace(userNamespaceType, owner, data),
+  /** core's saveUserNamespace, and on road userns-2007 the uids of the namespace's table. */
+  save: (ns) => (ns.uidhashTable ? { ...saveUserNamespace(ns), uidhashTable: [...ns.uidhashTable.keys()] } : saveUserNamespace(ns)),
+  revive: (_kernel, owner, data) => {
+    const ns = reviveUserNamespace(userNamespaceType, owner, data);
+    const uids = (data as { uidhashTable?: readonly number[] }).uidhashTable;
+    if (uids) ns.uidhashTable = new Map(uids.map((uid) => [uid, { ns, uid }]));
+    return ns;
+  },
 });

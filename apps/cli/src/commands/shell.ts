@@ -13,18 +13,24 @@
  * from a machine saved by `--save FILE` (the state's (de)serialization is
  * @nsproxy/shell's `saveMachine`/`loadMachine`; only the file I/O is here):
  * a state that cannot be loaded is one line on stderr and status 2.
+ * `--road NAME` (repeatable) opens roads not taken on the machine
+ * (docs/roads/), an unknown one being a usage error; `--roads` lists the
+ * roads the machine knows. At a prompt the banner names the open roads.
  */
 import type { CAC } from 'cac';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
-import { MachineStateError, TextReader, createMachine, loadMachine, runSession, saveMachine, settleMachine, shellReference } from '@nsproxy/shell';
+import type { Road } from '@nsproxy/core';
+import { MachineStateError, TextReader, createMachine, loadMachine, machineRoads, openRoads, roadLines, runSession, saveMachine, settleMachine, shellReference } from '@nsproxy/shell';
 import type { Machine, MachineOptions, Reader } from '@nsproxy/shell';
 import { UsageError } from '../context.ts';
 import type { CliCommand, CliContext } from '../context.ts';
 
 interface ShellFlags {
+  readonly road?: unknown;
+  readonly roads?: unknown;
   readonly explain?: unknown;
   readonly markdown?: unknown;
   readonly save?: unknown;
@@ -88,9 +94,28 @@ function terminalReader(input: NodeJS.ReadableStream, output: NodeJS.WritableStr
   };
 }
 
-/** The namespace types and rules of the command's areas (every built-in type: user, mnt, uts, ipc, pid, cgroup, net, time). */
-function machineOptions(ctx: CliContext, explain: boolean): MachineOptions {
-  return { types: ctx.areas.flatMap((a) => a.types), rules: ctx.areas.map((a) => a.rules ?? []), explain };
+/** The namespace types and rules of the command's areas (every built-in type: user, mnt, uts, ipc, pid, cgroup, net, time), and the roads to open. */
+function machineOptions(ctx: CliContext, explain: boolean, roads: readonly string[] = []): MachineOptions {
+  return { types: ctx.areas.flatMap((a) => a.types), rules: ctx.areas.map((a) => a.rules ?? []), explain, ...(roads.length > 0 ? { roads } : {}) };
+}
+
+/** Every road not taken a machine of the command's types knows: core's, then each type's (docs/roads/). */
+function knownRoads(ctx: CliContext): readonly Road[] {
+  return machineRoads(ctx.areas.flatMap((a) => a.types));
+}
+
+/** The roads of `--road NAME` (repeatable), each checked against the roads the machine knows: a usage error names the unknown one. */
+function roadFlags(ctx: CliContext, value: unknown): string[] {
+  if (value === undefined) return [];
+  const names = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : ''));
+  const known = knownRoads(ctx).map((r) => r.name);
+  const out: string[] = [];
+  for (const name of names) {
+    if (name === '') throw new UsageError('shell: --road takes a NAME (nsproxy shell --roads lists them)');
+    if (!known.includes(name)) throw new UsageError(`shell: unknown road '${name}' (roads: ${known.join(', ') || 'none'}; nsproxy shell --roads describes them)`);
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
 /** A file name given to --save or --load (a flag without one is a usage error). */
@@ -155,9 +180,16 @@ export async function shell(file: string | undefined, flags: ShellFlags, ctx: Cl
     ctx.write(`${shellReference()}\n`);
     return 0;
   }
+  if (flags.roads !== undefined && flags.roads !== false) {
+    if (file !== undefined) throw new UsageError('shell: --roads takes no FILE');
+    ctx.write(roadLines(knownRoads(ctx), false));
+    return 0;
+  }
   const save = stateFile('save', flags.save);
   const load = stateFile('load', flags.load);
-  const options = machineOptions(ctx, flags.explain === true);
+  const roads = roadFlags(ctx, flags.road);
+  if (roads.length > 0 && load !== undefined) throw new UsageError('shell: --road and --load: a loaded machine keeps the roads it was saved with');
+  const options = machineOptions(ctx, flags.explain === true, roads);
   const machine = load === undefined ? createMachine(options) : await loadStateFile(ctx, load, options);
   if (typeof machine === 'number') return machine;
   const status = await session(file, machine, ctx);
@@ -187,6 +219,9 @@ async function session(file: string | undefined, machine: Machine, ctx: CliConte
     return runSession(machine, io, { input: new TextReader(text), stdin: streamReader(stdin), arg0: file });
   }
   if (tty) {
+    // The banner, at a prompt only: the roads not taken this machine opened (`roads -a` lists them all).
+    const open = openRoads(machine.kernel);
+    if (open.length > 0) ctx.write(`roads not taken open: ${open.map((r) => r.name).join(', ')} (not Linux 6.18; \`roads -a\` lists them)\n`);
     const reader = terminalReader(stdin, ctx.stdout ?? process.stdout);
     try {
       return await runSession(machine, io, { input: reader, tty: true });
@@ -202,11 +237,14 @@ export const shellCommand: CliCommand = {
   register(cli: CAC, ctx: CliContext): void {
     cli
       .command('shell [file]', 'A shell on a simulated Linux machine: unshare, nsenter, lsns, ip netns, ... (commands from FILE or standard input; a prompt on a terminal)')
+      .option('--road <name>', 'Open a road not taken on the machine (repeatable): an interface proposed on the list and replaced in Linux, e.g. nsproxy-ids (docs/roads/)')
+      .option('--roads', 'List the roads not taken the machine knows, and what Linux has instead')
       .option('--explain', 'After a failing command\'s error line, print the rule of the model behind it (always on at a prompt)')
       .option('--markdown', 'Print the command reference of the shell (docs/shell.md is this output)')
       .option('--load <file>', 'Start from the machine saved in FILE by --save (its namespaces, mounts, links, files, processes, clock), instead of a fresh one')
       .option('--save <file>', 'At the end, save the machine to FILE (JSON; the same file as --load is fine). A background sleep goes on sleeping after --load; any other background process waits, until killed (unshare/nsenter --fork: until its child exits)')
       .example('nsproxy shell')
+      .example('echo roads | nsproxy shell --road nsproxy-ids')
       .example('echo \'unshare -u sh -c "hostname box; hostname"; hostname\' | nsproxy shell')
       .example('echo \'ip netns add blue; sleep 100 &\' | nsproxy shell --save m.json; echo \'ip netns list; ps\' | nsproxy shell --load m.json')
       .action((file: string | undefined, flags: ShellFlags): Promise<number> => {

@@ -10,21 +10,14 @@
  * machine's clock is its own). Browser only: loaded from onMounted.
  */
 import { Terminal } from '@xterm/xterm';
-import { createMachine, machineGraph, runSession, toSvg } from '@nsproxy/shell';
+import type { Kernel, Road, Rule } from '@nsproxy/core';
+import { COMMANDS, Machine, kernelGraph, machineRoads, runSession, toSvg } from '@nsproxy/shell';
 import type { Reader } from '@nsproxy/shell';
-import { cgroupArea } from '@nsproxy/cgroup/scenario';
-import { coreArea } from '@nsproxy/core/scenario';
-import type { SimArea } from '@nsproxy/core/scenario';
-import { ipcArea } from '@nsproxy/ipc/scenario';
-import { mntArea } from '@nsproxy/mnt/scenario';
-import { netArea } from '@nsproxy/net/scenario';
-import { pidArea } from '@nsproxy/pid/scenario';
-import { timeArea } from '@nsproxy/time/scenario';
-import { userArea } from '@nsproxy/user/scenario';
-import { utsArea } from '@nsproxy/uts/scenario';
+import { MACHINE_TYPES } from './machine-types.ts';
 
-/** The CLI's built-in areas (apps/cli/src/areas.ts), in the order the kernel registers their types. */
-const AREAS: readonly SimArea[] = [coreArea, userArea, mntArea, utsArea, ipcArea, pidArea, cgroupArea, netArea, timeArea];
+// Performance marks (the browser test reports them): this module evaluated, the machine booted, its first prompt.
+const mark = (name: string): void => void globalThis.performance?.mark?.(`nsproxy:${name}`);
+mark('machine-module');
 
 /** A line editor on an xterm terminal: the Reader the login shell reads from. */
 export class XtermReader implements Reader {
@@ -120,6 +113,7 @@ export class XtermReader implements Reader {
     this.line = '';
     this.cursor = 0;
     this.entered.push(line);
+    if (this.entered.length === 1) mark('first-line');
     this.deliver(`${line}\n`);
   }
 
@@ -183,19 +177,10 @@ export interface Playground {
  * Starts a playground in `screen`: a machine, its login shell on the terminal
  * (a new login after `exit`), and `onGraph(svg)` before every prompt.
  */
-export function startPlayground(screen: HTMLElement, onGraph: (svg: string) => void): Playground {
-  const term = new Terminal({
-    convertEol: true,
-    cursorBlink: true,
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-    fontSize: 14,
-    rows: 24,
-    cols: 80,
-    scrollback: 2000,
-    theme: { background: '#1e1e20', foreground: '#e6e6e6' },
-  });
-  term.open(screen);
-  let machine = newMachine();
+export function startPlayground(screen: HTMLElement, onGraph: (svg: string) => void, roads: readonly string[] = []): Playground {
+  const term = newTerminal(screen);
+  let machine = newMachine(roads);
+  mark('machine-booted');
   let shared = Promise.resolve('');
   const share = (): Promise<string> => {
     const lines = [...reader.entered];
@@ -207,19 +192,24 @@ export function startPlayground(screen: HTMLElement, onGraph: (svg: string) => v
     });
     return shared;
   };
+  let prompts = 0;
   const reader = new XtermReader(term, () => {
+    if (prompts++ === 0) mark('graph-start');
     onGraph(svgOf(machine));
+    if (prompts === 1) mark('first-prompt');
+    if (prompts === 2) mark('second-prompt');
     if (reader.replay.length === 0) void share();
   });
   const io = { stdout: { write: (text: string) => term.write(text) }, stderr: { write: (text: string) => term.write(text) } };
   let disposed = false;
   term.write('A simulated Linux machine in your browser: every namespace type, no server. Try `unshare -u sh`, `lsns`, `ip netns add blue`, `help`.\n');
+  if (roads.length > 0) term.write(`Roads not taken open on this kernel: ${roads.join(', ')} (\`roads -a\` lists them all; the default is Linux 6.18).\n`);
   const login = async (): Promise<void> => {
     while (!disposed) {
       await runSession(machine, io, { input: reader, tty: true });
       if (disposed) return;
       term.write('\n[session ended: a fresh machine]\n');
-      machine = newMachine();
+      machine = newMachine(roads);
       reader.entered.length = 0;
     }
   };
@@ -238,13 +228,68 @@ export function startPlayground(screen: HTMLElement, onGraph: (svg: string) => v
   };
 }
 
-function newMachine(): ReturnType<typeof createMachine> {
-  return createMachine({ types: AREAS.flatMap((a) => a.types), rules: AREAS.map((a) => a.rules ?? []) });
+/** An xterm terminal in `screen`, the playground's size and colours. */
+export function newTerminal(screen: HTMLElement): Terminal {
+  const term = new Terminal({
+    convertEol: true,
+    cursorBlink: true,
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+    fontSize: 14,
+    rows: 24,
+    cols: 80,
+    scrollback: 2000,
+    theme: { background: '#1e1e20', foreground: '#e6e6e6' },
+  });
+  term.open(screen);
+  return term;
+}
+
+/**
+ * Shows a scenario's transcript so far on a terminal (the lesson player's
+ * screen): its title, the runner's lines (`step => result`), the last one
+ * highlighted, and where the replay stands.
+ */
+export function showTranscript(term: Terminal, title: string, transcript: string, step: number, steps: number): void {
+  const lines = transcript.split('\n').filter((l) => l !== '');
+  term.reset();
+  term.write(`\x1b[2m# ${title}\x1b[0m\n`);
+  lines.forEach((line, i) => {
+    const at = line.lastIndexOf(' => ');
+    const shown = at < 0 ? line : `${line.slice(0, at)} \x1b[36m=> ${line.slice(at + 4)}\x1b[39m`;
+    term.write(i === lines.length - 1 ? `\x1b[1m${shown}\x1b[0m\n` : `${shown}\n`);
+  });
+  term.write(`\x1b[2m-- step ${step} of ${steps}${step === steps ? ' (the end)' : ''} --\x1b[0m`);
+}
+
+/**
+ * The rule catalogs (machine-rules.ts), fetched as the page starts but not
+ * waited for: the first prompt does without them, and a machine booted before
+ * they arrive gets them then (`useRules`).
+ */
+let rules: readonly (readonly Rule[])[] | undefined;
+const rulesLoaded = import('./machine-rules.ts').then((m) => (rules = m.MACHINE_RULES));
+
+/** Every road not taken the machine's core and types know (docs/roads/), for the page's road switch. */
+export function knownRoads(): readonly Road[] {
+  return machineRoads(MACHINE_TYPES);
+}
+
+/** A fresh machine with every command, on a kernel that opened `roads` (none: Linux 6.18). */
+function newMachine(roads: readonly string[]): Machine {
+  const machine = new Machine({ commands: COMMANDS, types: MACHINE_TYPES, ...(roads.length > 0 ? { roads } : {}) });
+  if (rules !== undefined) machine.useRules(rules);
+  else void rulesLoaded.then((r) => machine.useRules(r));
+  return machine;
 }
 
 /** The machine's namespace graph as inline SVG (without the XML declaration, which HTML does not take). */
-function svgOf(machine: ReturnType<typeof createMachine>): string {
-  return toSvg(machineGraph(machine)).replace(/^<\?xml[^>]*\?>\s*/, '');
+function svgOf(machine: Machine): string {
+  return kernelSvg(machine.kernel);
+}
+
+/** A kernel's namespace graph as inline SVG (the machine's, or a scenario's simulated world). */
+export function kernelSvg(kernel: Kernel): string {
+  return toSvg(kernelGraph(kernel)).replace(/^<\?xml[^>]*\?>\s*/, '');
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { INIT_NS_FILES } from '@nsproxy/scenario/contract';
 import type { Backend, BackendSession, SessionOptions, Step, StepResult } from '@nsproxy/scenario/contract';
+import { knownRoads } from '../boot.ts';
 import { KernelError } from '../errors.ts';
 import type { Kernel } from '../kernel.ts';
 import type { SimArea } from './area.ts';
@@ -46,8 +47,10 @@ export function createSimBackend(options: SimBackendOptions): Backend {
     types: areas.flatMap((a) => a.types.map((t) => t.name)),
     unavailable: () => Promise.resolve(undefined),
     supportsOp: (op) => ops.has(op),
+    // The roads not taken a kernel of these types knows: core's and each type's (a scenario's `@road:`).
+    roads: knownRoads(areas.flatMap((a) => a.types)).map((r) => r.name),
     open(sessionOptions: SessionOptions = {}) {
-      return Promise.resolve(new SimSession(new SimWorld(areas, sessionOptions.initCaps, options.nestedWorld), ops, options.check));
+      return Promise.resolve(new SimSession(new SimWorld(areas, sessionOptions.initCaps, options.nestedWorld, sessionOptions.roads), ops, options.check));
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Core's scenario area: the format's "Tasks and namespaces" section, and the
  * ops core implements without any namespace package: credentials (`id`,
- * `caps`, `setuid`, `setgid`), the pid system calls (`getpid`, `getppid`,
+ * `caps`, `setuid`, `setgid`, the `capset` extension), the pid system calls (`getpid`, `getppid`,
  * `pid`, `kill`, and the `pdeathsig` extension: prctl(PR_SET_PDEATHSIG)), and
  * the `sysctl` extension op, which serves every area's
  * `/proc/sys` files (core's own: `user.max_<type>_namespaces`).
@@ -9,7 +9,7 @@
  * `pin`, `setns-path` and `nspath` belong to the Tasks section but need a
  * file system: `@nsproxy/mnt`'s area brings them.
  */
-import { INIT_PDEATHSIG_REFUSAL, NS_IOCTL_REQUESTS, NS_IOCTLS, SIGNALS, cIntArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { INIT_PDEATHSIG_REFUSAL, NS_IOCTL_REQUESTS, NS_IOCTLS, SIGNALS, cIntArg, pdeathsigArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
 import type { ArgKind, OpSpec } from '@nsproxy/scenario';
 import type { Task } from '../task.ts';
@@ -18,6 +18,10 @@ import { USER_SYSCTL_NAMES, userSysctlRead, userSysctlWrite } from '../user-sysc
 import type { SimArea, SimSysctl } from './area.ts';
 import { defineSimArea } from './area.ts';
 import { coreRules } from '../core-rules.ts';
+import { CORE_ROADS } from '../roads.ts';
+import { KernelError } from '../errors.ts';
+import { NSPROXY_IDS, bindNs, nsproxyId, unshareNs } from '../nsproxy-ids.ts';
+import { SETNS_NSTYPE_FD, setnsNstypeFd } from '../setns-nstype-fd.ts';
 import type { SimOpTable, SimWorld } from './world.ts';
 import { OK, nsResult } from './world.ts';
 
@@ -26,6 +30,16 @@ export const SYSCTL_NAME: ArgKind = {
   describe: 'a sysctl name (e.g. kernel.shmmni)',
   validate: (value) => (/^[a-z0-9_]+(?:\.[a-z0-9_-]+)+$/.test(value) ? undefined : { message: `expected a sysctl name such as kernel.shmmni, found '${value}'` }),
 };
+
+/** A `pdeathsig` argument: a signal name, or a number as prctl(PR_SET_PDEATHSIG) receives it (an unsigned long). */
+const PDEATHSIG_ARG: ArgKind = {
+  describe: 'a signal name (SIGKILL) or a number (an unsigned long)',
+  validate: (value) => (pdeathsigArg(value, SIGNALS) !== undefined ? undefined : { message: `expected a signal name such as SIGKILL or a number, found '${value}'` }),
+  samples: ['SIGKILL', 'SIGTERM', '0', '64', '65'],
+};
+
+/** A capability set as capset(2) takes it: 64 bits (the two 32-bit words of version 3), e.g. 0x1ffffffffff. */
+const CAP_SET: ArgKind = { int: 'u64', ctype: 'kernel_cap_t' };
 
 /** The specs of core's ops. */
 export const CORE_OPS: readonly OpSpec[] = [
@@ -54,15 +68,24 @@ export const CORE_OPS: readonly OpSpec[] = [
   opSpec('user', 'caps', 0, []),
   opSpec('user', 'setuid <n>', 1, [{ int: 'u32', ctype: 'uid_t' }]),
   opSpec('user', 'setgid <n>', 1, [{ int: 'u32', ctype: 'gid_t' }]),
+  // The capset extension: capset(2) of the actor's effective, permitted and inheritable sets.
+  opSpec('user', 'capset <effective> <permitted> <inheritable>', 3, [CAP_SET, CAP_SET, CAP_SET]),
   // PID: the system calls core implements (with or without @nsproxy/pid).
   opSpec('pid', 'getpid', 0, []),
   opSpec('pid', 'getppid', 0, []),
   opSpec('pid', 'pid <task>', 1, ['task']),
   opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
   // The pdeathsig extension: prctl(PR_SET_PDEATHSIG) (what unshare --kill-child asks for in its child).
-  opSpec('pid', 'pdeathsig <SIGNAME>', 1, ['signal']),
+  opSpec('pid', 'pdeathsig <SIGNAME>|<n>', 1, [PDEATHSIG_ARG]),
   // The sysctl extension: /proc/sys files of every loaded area.
   opSpec('sysctl', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
+  // Roads not taken (docs/roads/): system calls that exist only on a kernel that opened the road (`@road:`), ENOSYS elsewhere.
+  // Road nsproxy-ids: unshare_ns(flags), bind_ns(id, flags) (flags `-`: bind), and the actor's nsproxy id (nsproxy->id, read by the model).
+  opSpec('roads', 'unshare_ns <types>', 1, ['types']),
+  opSpec('roads', 'bind_ns <id> <types>', 2, [{ int: 'i32', ctype: 'int' }, 'types']),
+  opSpec('roads', 'nsproxy-id', 0, []),
+  // Road setns-nstype-fd: setns(nstype, fd), the argument order first proposed.
+  opSpec('roads', 'setns-nstype <type>|any <fd>', 2, ['typeOrAny', 'name']),
 ];
 
 /** The target task of a step (by name), or undefined when it does not exist or is gone. */
@@ -197,6 +220,11 @@ export const coreOps: SimOpTable = {
     world.kernel.setresgid(actor, id, id, id);
     return OK;
   },
+  capset(world, actor, [effective = '0', permitted = '0', inheritable = '0']) {
+    const set = (word: string): bigint => cIntArg(word, 'u64', 'kernel_cap_t');
+    world.kernel.capset(actor, { effective: set(effective), permitted: set(permitted), inheritable: set(inheritable) });
+    return OK;
+  },
 
   // PID
   getpid(world, actor) {
@@ -219,11 +247,32 @@ export const coreOps: SimOpTable = {
     world.kernel.kill(actor, pid, sig);
     return OK;
   },
-  pdeathsig(world, actor, [sigName = '']) {
-    const sig = SIGNALS[sigName];
-    if (sig === undefined) throw new Error(`unknown signal ${sigName}`);
+  unshare_ns(world, actor, [types = '-']) {
+    unshareNs(world.kernel, actor, world.typeFlags(types));
+    return OK;
+  },
+  bind_ns(world, actor, [id = '0', types = '-']) {
+    bindNs(world.kernel, actor, Number(cIntArg(id, 'i32', 'int')), world.typeFlags(types));
+    return OK;
+  },
+  'nsproxy-id'(world, actor) {
+    const k = world.kernel;
+    if (!k.onRoad(NSPROXY_IDS)) throw new KernelError('ENOSYS', 'bind_ns', `no nsproxy ids on Linux as merged (road ${NSPROXY_IDS} is not open)`, 'R1.1');
+    if (!actor.nsproxy) throw new Error('the actor has no nsproxy');
+    return { kind: 'int', value: nsproxyId(k, actor.nsproxy) };
+  },
+  'setns-nstype'(world, actor, [type = 'any', fdName = '']) {
+    // The road comes first: without it the call does not exist (ENOSYS), whatever its fd.
+    const fd = world.kernel.onRoad(SETNS_NSTYPE_FD) ? world.fd(actor, fdName) : -1;
+    setnsNstypeFd(world.kernel, actor, type === 'any' ? 0 : world.typeFlags(type), fd);
+    return OK;
+  },
+  pdeathsig(world, actor, [word = '']) {
+    const sig = pdeathsigArg(word, SIGNALS);
+    if (sig === undefined) throw new Error(`unknown signal ${word}`);
     if (actor === world.tasks.get('init')) throw new Error(INIT_PDEATHSIG_REFUSAL);
-    world.kernel.setPdeathSignal(actor, sig);
+    // An unsigned long: beyond 2^53 a number is only less exact, still no signal.
+    world.kernel.setPdeathSignal(actor, Number(sig));
     return OK;
   },
 
@@ -263,4 +312,5 @@ export const coreArea: SimArea = defineSimArea({
   sim: coreOps,
   sysctls: [userSysctls],
   rules: coreRules,
+  roads: CORE_ROADS,
 });

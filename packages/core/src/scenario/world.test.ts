@@ -4,6 +4,7 @@
  * areas without one leave it as it was.
  */
 import { describe, expect, it } from 'vitest';
+import { CAP_FULL_SET, capBit } from '../constants.ts';
 import type { NamespaceOperations } from '../ops.ts';
 import { NsCommon } from '../ns-common.ts';
 import type { Task } from '../task.ts';
@@ -52,5 +53,13 @@ describe('SimWorld', () => {
     expect(seen).toEqual([{ flags: seen[0]?.flags ?? -1, cgroup: undefined }]);
     expect((seen[0]?.flags ?? 0) < CLONE_TOY_EXTRA).toBe(true);
     expect(world.task('init')).toBeDefined();
+  });
+
+  it('gives init the runner\'s capabilities (initCaps): effective, permitted and bounding sets, as a container\'s root has them', () => {
+    const runner = CAP_FULL_SET & ~capBit(24); // CAP_SYS_RESOURCE dropped, as a container does
+    const init = new SimWorld([coreArea], runner).task('init');
+    expect([init?.cred.capEffective, init?.cred.capPermitted, init?.cred.capBset]).toEqual([runner, runner, runner]);
+    const full = new SimWorld([coreArea]).task('init');
+    expect([full?.cred.capEffective, full?.cred.capBset]).toEqual([CAP_FULL_SET, CAP_FULL_SET]);
   });
 });

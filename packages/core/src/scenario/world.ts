@@ -8,10 +8,12 @@
 import { NS_TYPE_FLAGS } from '@nsproxy/scenario/contract';
 import type { StepResult } from '@nsproxy/scenario/contract';
 import { CLONE_NEWUSER, SIGCHLD } from '../constants.ts';
+import { commitCreds } from '../cred.ts';
 import { KernelError } from '../errors.ts';
 import { flagsOr } from '../flags.ts';
 import { Kernel } from '../kernel.ts';
 import type { NsCommon } from '../ns-common.ts';
+import { NSPROXY_IDS, setInitNsproxy } from '../nsproxy-ids.ts';
 import type { Task } from '../task.ts';
 import type { SimArea, SimSysctl } from './area.ts';
 
@@ -65,9 +67,10 @@ export class SimWorld {
    * `nested`: build the world as the real backend does without root, one user
    * namespace deeper: the host task takes those ids, unshares a user namespace
    * and maps only them as 0 (setgroups denied), then clones `init` there.
+   * `roads`: the roads not taken the kernel opens (a scenario's `@road:`).
    */
-  constructor(areas: readonly SimArea[], initCaps?: bigint, nested?: { readonly uid: number; readonly gid: number }) {
-    this.kernel = new Kernel({ namespaces: areas.flatMap((a) => a.types), initComm: 'swapper' });
+  constructor(areas: readonly SimArea[], initCaps?: bigint, nested?: { readonly uid: number; readonly gid: number }, roads?: readonly string[]) {
+    this.kernel = new Kernel({ namespaces: areas.flatMap((a) => a.types), initComm: 'swapper', ...(roads !== undefined && roads.length > 0 ? { roads } : {}) });
     this.sysctls = areas.flatMap((a) => a.sysctls ?? []);
     this.host = this.kernel.initTask;
     // Every task reaps its children at once, as if SIGCHLD were ignored.
@@ -96,10 +99,16 @@ export class SimWorld {
     const init = this.kernel.clone(this.host, flagsOr(flags, extra), cgroup === undefined ? { comm: 'init' } : { comm: 'init', cgroup });
     this.tasks.set('init', init);
     this.fds.set(init, new Map());
+    // Road nsproxy-ids: the world's init stands for the initial task (its namespaces are the first of each type): nsproxy 0.
+    if (this.kernel.onRoad(NSPROXY_IDS)) setInitNsproxy(this.kernel, init);
     for (const a of areas) a.setup?.initTask?.(this, init);
     if (initCaps !== undefined) {
       const c = init.cred;
       this.kernel.capset(init, { effective: c.capEffective & initCaps, permitted: c.capPermitted & initCaps });
+      // The runner's bounding set: a root runner that lacks a capability (a container's) lacks it there too,
+      // which PR_CAPBSET_READ and capset's inheritable check show (cap_prctl_drop's state, without its check).
+      const bset = init.cred.capBset & initCaps;
+      if (bset !== init.cred.capBset) commitCreds(this.kernel, init, init.cred.with({ capBset: bset }));
     }
   }
 

@@ -45,7 +45,7 @@ function typeNumber(text: string): number | undefined {
 interface RouteMsg {
   readonly route: FibRoute;
   /** RTM_F_CLONED: a route get's answer. */
-  readonly cloned?: { readonly dst: LinkAddress; readonly dev: NetDevice | null; readonly src: LinkAddress | undefined; readonly uid: number };
+  readonly cloned?: { readonly dst: LinkAddress; readonly dev: NetDevice | null; readonly src: LinkAddress | undefined; readonly gateway: LinkAddress | null; readonly uid: number };
 }
 
 /** struct filter of iproute.c, as far as the model goes. */
@@ -76,9 +76,11 @@ function printRoute(run: IpRun, f: RouteFilter, m: RouteMsg): void {
   else dst = r.plen === hostLen ? formatAddress(r.family, r.dst) : `${formatAddress(r.family, r.dst)}/${r.plen}`;
   out.string(PRINT_ANY, 'dst', '%s ', dst);
   if (m.cloned && r.family === 6) out.string(PRINT_ANY, 'from', 'from %s ', '::');
-  if (r.gateway) {
-    if (out.inJson) out.string(PRINT_JSON, 'gateway', '', r.gateway.addr);
-    else out.write(`via ${r.gateway.addr} `);
+  // A get answers with the packet's gateway (RTA_GATEWAY): none when the route's is one of the namespace's own addresses.
+  const gateway = m.cloned ? m.cloned.gateway : r.gateway;
+  if (gateway) {
+    if (out.inJson) out.string(PRINT_JSON, 'gateway', '', gateway.addr);
+    else out.write(`via ${gateway.addr} `);
   }
   const dev = m.cloned ? m.cloned.dev : r.dev;
   if (dev && !f.oif) {
@@ -397,7 +399,7 @@ function getRouteCmd(run: IpRun, argv: readonly string[]): number {
   const uid = fromKuidMunged(ctx.task.cred.userNs, ctx.task.cred.uid);
   out.newJsonObj();
   const f: RouteFilter = { tb: 0, protocol: 0, protocolmask: 0, scope: 0, scopemask: 0, typemask: 0, oif: undefined, metric: undefined, rdst: undefined, mdst: undefined };
-  printRoute(run, f, { route: answer.route, cloned: { dst, dev: answer.dev, src: answer.src, uid } });
+  printRoute(run, f, { route: answer.route, cloned: { dst, dev: answer.dev, src: answer.src, gateway: answer.gateway, uid } });
   out.deleteJsonObj();
   return 0;
 }
