@@ -17,7 +17,7 @@ import type { NamespaceOperations, ReviveStateRefs, SaveStateRefs } from './ops.
 import { Pid } from './pid.ts';
 import type { PidNamespace } from './pid.ts';
 import { FdTable, FsStruct, SigHand, Task } from './task.ts';
-import type { OpenFile, PidFile, SignalAction, TaskState } from './task.ts';
+import type { FownStruct, OpenFile, PidFile, SignalAction, TaskState } from './task.ts';
 import type { UcountCharge } from './ucount.ts';
 import type { UserNamespace } from './user-namespace.ts';
 
@@ -36,7 +36,8 @@ export interface KernelSnapshot {
   readonly creds: CredRecord[];
   /** `id`: nsproxy->id on road nsproxy-ids (0 for init_nsproxy, the id bound), absent when unbound or off the road. */
   readonly nsproxies: { count: number; slots: number[]; id?: number }[];
-  readonly files: ({ kind: 'ns'; ns: number; count: number } | { kind: 'pidfd'; pid: number; count: number })[];
+  /** `owner`: the file's f_owner (fcntl F_SETOWN), absent when it has none (and in snapshots older than it). */
+  readonly files: (({ kind: 'ns'; ns: number; count: number } | { kind: 'pidfd'; pid: number; count: number }) & { owner?: FownRecord })[];
   readonly fdTables: { users: number; fds: [number, number][] }[];
   readonly fsStructs: { users: number; chrooted: boolean }[];
   readonly sighands: { users: number; actions: [number, SignalAction][] }[];
@@ -50,6 +51,11 @@ export interface KernelSnapshot {
    * name, for the types that have one. Absent in snapshots older than it.
    */
   readonly state?: { [type: string]: Json };
+}
+
+/** A struct fown_struct: its pid's number, the setter's uid and euid, its user namespace's id (null off road userns-2007). */
+interface FownRecord {
+  pid: number; uid: number; euid: number; userNs: number | null;
 }
 
 interface NsRecord {
@@ -137,6 +143,7 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
   const fdTableRecords = fdTables.items.map((ft) => ({ users: ft.users, fds: [...ft.fds].map(([fd, f]): [number, number] => [fd, files.of(f)]) }));
   for (const f of files.items) {
     if (f.kind === 'pidfd') pids.of(f.pid);
+    if (f.fOwner) pids.of(f.fOwner.pid);
     if (f.kind === 'object') throw new SnapshotUnsupportedError(`snapshot: an open ${f.object.what} cannot be saved (its type has no snapshot)`);
   }
   const refs: SaveStateRefs = {
@@ -182,7 +189,11 @@ export function snapshotKernel(kernel: Kernel): KernelSnapshot {
       };
     }),
     nsproxies: nsproxies.items.map((p) => ({ count: p.count, slots: p.slots.map((n) => n.nsId), ...nsproxyIdField(kernel, p) })),
-    files: files.items.map((f) => (f.kind === 'ns' ? { kind: 'ns' as const, ns: f.ns.nsId, count: f.count } : { kind: 'pidfd' as const, pid: pids.of((f as PidFile).pid), count: f.count })),
+    files: files.items.map((f) => {
+      const rec = f.kind === 'ns' ? { kind: 'ns' as const, ns: f.ns.nsId, count: f.count } : { kind: 'pidfd' as const, pid: pids.of((f as PidFile).pid), count: f.count };
+      const o = f.fOwner;
+      return o ? { ...rec, owner: { pid: pids.of(o.pid), uid: o.uid, euid: o.euid, userNs: ids(o.userNs) } } : rec;
+    }),
     fdTables: fdTableRecords,
     fsStructs: fsStructs.items.map((f) => ({ users: f.users, chrooted: f.chrootFlag })),
     sighands: sighands.items.map((s) => ({ users: s.users, actions: [...s.actions] })),
@@ -284,6 +295,17 @@ function checkRestored(k: Kernel, snap: KernelSnapshot): void {
   // The same text in the same key order (a snapshot as snapshot() wrote it) is the common case; sorting keys is the slow one.
   if (JSON.stringify(again) === JSON.stringify(expected)) return;
   if (canonical(again) !== canonical(expected)) throw new Error('it does not restore to itself (a dangling or inconsistent reference)');
+}
+
+/** A file's f_owner from its record (`KernelSnapshot.files[].owner`). */
+function reviveFown(o: FownRecord, pids: readonly Pid[], get: (id: number | null) => NsCommon | null): FownStruct {
+  if (!isRecord(o)) throw new Error(`a file's owner must be an object, got ${describeValue(o)}`);
+  const pid = pids[o.pid];
+  if (!pid) throw new Error(`a file's owner: struct pid ${describeValue(o.pid)} is not one of the pids`);
+  if (typeof o.uid !== 'number' || typeof o.euid !== 'number') throw new Error("a file's owner: uid and euid must be numbers");
+  const userNs = get(o.userNs);
+  if (userNs !== null && userNs.type !== 'user') throw new Error(`a file's owner: namespace ${o.userNs} is not a user namespace`);
+  return { pid, uid: o.uid, euid: o.euid, userNs: userNs as UserNamespace | null };
 }
 
 /** Builds the kernel a snapshot describes (see `restoreKernel`, which checks it). */
@@ -398,8 +420,11 @@ function buildKernel(
     pid.count = p.count;
     return pid;
   });
-  const files: OpenFile[] = snap.files.map((f) =>
-    f.kind === 'ns' ? { kind: 'ns', ns: get(f.ns) as NsCommon, count: f.count } : { kind: 'pidfd', pid: pids[f.pid] as Pid, count: f.count });
+  const files: OpenFile[] = snap.files.map((f) => {
+    const file: OpenFile = f.kind === 'ns' ? { kind: 'ns', ns: get(f.ns) as NsCommon, count: f.count } : { kind: 'pidfd', pid: pids[f.pid] as Pid, count: f.count };
+    if (f.owner !== undefined) file.fOwner = reviveFown(f.owner, pids, get);
+    return file;
+  });
   const fdTables = snap.fdTables.map((t) => {
     const ft = new FdTable();
     ft.users = t.users;

@@ -34,11 +34,28 @@ export interface FileObject {
   release(kernel: Kernel): void;
 }
 
+/**
+ * struct fown_struct (include/linux/fs.h): the file's owner for SIGIO, set by
+ * fcntl(F_SETOWN) (f_modown): the owner's process and who set it.
+ */
+export interface FownStruct {
+  /** The owner (PIDTYPE_TGID: the process). */
+  readonly pid: Pid;
+  /** The setter's real uid, as a kernel id. */
+  readonly uid: number;
+  /** The setter's effective uid, as a kernel id. */
+  readonly euid: number;
+  /** Road userns-2007: the setter's user namespace (fown->user_ns); null off the road. */
+  readonly userNs: UserNamespace | null;
+}
+
 /** An open file of a type's object; dup and fork share it, and its last close releases the object. */
 export interface ObjectFile {
   readonly kind: 'object';
   readonly object: FileObject;
   count: number;
+  /** struct file's f_owner, once fcntl(F_SETOWN) set one; shared by dup and fork like the file. */
+  fOwner?: FownStruct;
 }
 
 /** An open nsfs file; it holds a reference on its namespace. */
@@ -47,6 +64,8 @@ export interface NsFile {
   readonly ns: NsCommon;
   /** Open file descriptions are shared by dup and fork: the file closes when this reaches 0. */
   count: number;
+  /** struct file's f_owner (see `ObjectFile.fOwner`). */
+  fOwner?: FownStruct;
 }
 
 /** A pidfd (pidfd_open); it holds a reference on the struct pid. */
@@ -54,6 +73,8 @@ export interface PidFile {
   readonly kind: 'pidfd';
   readonly pid: Pid;
   count: number;
+  /** struct file's f_owner (see `ObjectFile.fOwner`). */
+  fOwner?: FownStruct;
 }
 
 /** The fd table (struct files_struct); shared by CLONE_FILES. */

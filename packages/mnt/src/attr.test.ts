@@ -63,6 +63,15 @@ describe('chown', () => {
     mount(kernel, init, '/tmp/nss/p', { kind: 'proc' });
     expect(errnoOf(() => chown(kernel, init, '/tmp/nss/p/self', 1, 1))).toBe('EPERM');
   });
+
+  it('chowns a procfs root by the same checks (simple_setattr), which keeps the new owner; not the files below it', () => {
+    const { kernel, init } = world(['p']);
+    mount(kernel, init, '/tmp/nss/p', { kind: 'proc' });
+    expect(errnoOf(() => chown(kernel, unprivilegedTask(kernel, init, 1000), '/tmp/nss/p', 1000, -1))).toBe('EPERM');
+    chown(kernel, init, '/tmp/nss/p', 3, 1000);
+    expect(stat(kernel, init, '/tmp/nss/p')).toMatchObject({ kind: 'dir', uid: 3, gid: 1000, mode: 0o555 });
+    expect(errnoOf(() => chown(kernel, init, '/tmp/nss/p/1', 1, 1))).toBe('EPERM');
+  });
 });
 
 describe('stat', () => {

@@ -32,8 +32,9 @@ function inGroup(task: Task, kgid: number): boolean {
  * is in), or has CAP_CHOWN in its user namespace with the file's owner and
  * group mapped there (capable_wrt_inode_uidgid). A regular file loses its
  * set-user-ID bit, and its set-group-ID bit when it is group-executable.
- * procfs and nsfs files, and those of a type's file system, are not the
- * model's to chown (EPERM).
+ * A procfs root and the files of a type's file system (cgroup2) are chowned
+ * by the same checks (simple_setattr, kernfs_iop_setattr); the procfs files
+ * below its root, and nsfs files, are not the model's to chown (EPERM).
  */
 export function chown(kernel: Kernel, task: Task, path: string, uid: number, gid: number, options: { readonly follow?: boolean } = {}): void {
   const sys = options.follow === false ? 'lchown' : 'chown';
@@ -51,7 +52,9 @@ export function chown(kernel: Kernel, task: Task, path: string, uid: number, gid
   if ((at.mnt.flags & MNT_READONLY) !== 0 || at.mnt.sb.readonly) fail('EROFS', sys, undefined, 'M10.3');
   // chown_common: an id with no mapping in the caller's user namespace.
   if ((uid !== -1 && uid !== 4294967295 && kuid < 0) || (gid !== -1 && gid !== 4294967295 && kgid < 0)) fail('EINVAL', sys, 'the id has no mapping in the caller\'s user namespace', 'M10.13');
-  if (d.proc || d.ns || d.node) fail('EPERM', sys, 'the model keeps no owner for procfs, nsfs and kernfs files', 'M10.12');
+  // A procfs root (proc_root_inode_operations has no ->setattr: simple_setattr) and any node of a type's kernfs
+  // file system (kernfs_iop_setattr) are chowned as any inode is: setattr_prepare's chown_ok and chgrp_ok.
+  if (d.ns || (d.proc && d !== d.sb.root)) fail('EPERM', sys, 'the model keeps no owner for nsfs files and procfs files below its root', 'M10.12');
   const inode = { uid: d.uid, gid: d.gid, mode: d.mode };
   // setattr_prepare: chown_ok, then chgrp_ok.
   const privileged = capableWrtInode(task.cred, inode, CAP_CHOWN);

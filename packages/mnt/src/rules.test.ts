@@ -102,6 +102,7 @@ function triggers(): Trigger[] {
     setupNss(kernel, init);
     mount(kernel, init, '/tmp/nss', { kind: 'fs', fstype: 'cgroup2' });
     add('mkdir in a type\'s file system that makes no directories', 'M10.11', () => mkdir(kernel, init, '/tmp/nss/d'));
+    add('open(O_CREAT) in a type\'s file system, which makes no regular files', 'M10.14', () => creat(kernel, init, '/tmp/nss/f'));
   }
 
   {

@@ -461,6 +461,8 @@ export function creat(kernel: Kernel, task: Task, path: string): void {
   if (readOnly(dir)) fail('EROFS', sys, undefined, 'M10.3');
   checkMntUidns(kernel, task, dir.mnt, sys);
   if (!inodePermission(task.cred, dir.dentry, 2)) fail('EACCES', sys, undefined, 'M10.4');
+  // lookup_open: a negative dentry in a directory whose inode has no ->create (kernfs_dir_iops) is EACCES.
+  if (dir.dentry.node) fail('EACCES', sys, `${dir.dentry.sb.fstype} makes no regular files`, 'M10.14');
   addEntry(dir.dentry, name, 'file', { uid: task.cred.fsuid, gid: task.cred.fsgid });
 }
 
@@ -669,7 +671,8 @@ export function pin(kernel: Kernel, task: Task, target: Task, entry: string, pat
   try {
     const ns = kernel.nsOfFd(task, fd, sys);
     const { dir, name } = lookupParent(kernel, task, path, 'open');
-    if (dir.dentry.children?.has(name)) fail('EEXIST', 'open', undefined, 'M10.2');
+    // open(O_CREAT | O_EXCL): a name that exists, in any file system (procfs and kernfs entries too).
+    if (childOf(kernel, dir.dentry, name)) fail('EEXIST', 'open', undefined, 'M10.2');
     creat(kernel, task, path);
     try {
       const { target, ns: mntNs } = mountTarget(kernel, task, path, sys);

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { CAP_SYS_ADMIN, CLONE_NEWNS, CLONE_NEWUSER, NsCommon, defineNamespaceType, fail, nsCapable } from '@nsproxy/core';
 import type { FileSystemType, FsNode, Kernel, NamespaceOperations, Task } from '@nsproxy/core';
 import { kernelErrorOf } from '@nsproxy/testkit';
-import { exists, mkdir, mount, mountInfo, mountRoot, readFile, readdir } from './index.ts';
-import { boot, setupNss } from '../test/helpers.ts';
+import { chown, creat, exists, mkdir, mount, mountInfo, mountRoot, pin, readFile, readdir, stat } from './index.ts';
+import { boot, setupNss, unprivilegedTask } from '../test/helpers.ts';
 
 class ToyNs extends NsCommon {}
 
@@ -122,6 +122,34 @@ describe('a type\'s file system', () => {
     // One superblock for every mount of the type's file system.
     const devs = mountInfo(kernel, t).filter((e) => e.fstype === 'cgroup2').map((e) => e.dev);
     expect(new Set(devs).size).toBe(1);
+  });
+
+  it('chowns its nodes as any file (kernfs_iop_setattr), for every mount of the one superblock', () => {
+    const { kernel, init } = boot({ extra: [toyType] });
+    setupNss(kernel, init);
+    mkdir(kernel, init, '/tmp/nss/cg');
+    mkdir(kernel, init, '/tmp/nss/cg2');
+    mount(kernel, init, '/tmp/nss/cg', { kind: 'fs', fstype: 'cgroup2' });
+    mount(kernel, init, '/tmp/nss/cg2', { kind: 'fs', fstype: 'cgroup2' });
+    chown(kernel, init, '/tmp/nss/cg', 3, 1000);
+    expect(stat(kernel, init, '/tmp/nss/cg2')).toMatchObject({ uid: 3, gid: 1000 });
+    chown(kernel, init, '/tmp/nss/cg/whoami', -1, 7);
+    expect(stat(kernel, init, '/tmp/nss/cg2/whoami')).toMatchObject({ uid: 0, gid: 7 });
+    // The same checks as any file: an unprivileged task that does not own the node may not.
+    expect(kernelErrorOf(() => chown(kernel, unprivilegedTask(kernel, init, 1000), '/tmp/nss/cg/whoami', 1000, -1))).toMatchObject({ code: 'EPERM', rule: 'M10.12' });
+    expect(stat(kernel, init, '/tmp/nss/cg/whoami')).toMatchObject({ uid: 0, gid: 7 });
+  });
+
+  it('makes no regular files: open(O_CREAT) of a new name is EACCES (no ->create), of an entry that exists EEXIST', () => {
+    const { kernel, init } = boot({ extra: [toyType] });
+    setupNss(kernel, init);
+    mkdir(kernel, init, '/tmp/nss/cg');
+    mount(kernel, init, '/tmp/nss/cg', { kind: 'fs', fstype: 'cgroup2' });
+    expect(kernelErrorOf(() => creat(kernel, init, '/tmp/nss/cg/f'))).toMatchObject({ code: 'EACCES', rule: 'M10.14' });
+    expect(exists(kernel, init, '/tmp/nss/cg/f')).toBe(false);
+    expect(kernelErrorOf(() => pin(kernel, init, init, 'mnt', '/tmp/nss/cg/f'))).toMatchObject({ code: 'EACCES', rule: 'M10.14' });
+    expect(kernelErrorOf(() => pin(kernel, init, init, 'mnt', '/tmp/nss/cg/whoami'))).toMatchObject({ code: 'EEXIST', rule: 'M10.2' });
+    expect(readdir(kernel, init, '/tmp/nss/cg')).not.toContain('f');
   });
 
   it('get_tree\'s refusal fails the mount, and a name no registered type brings is ENODEV', () => {

@@ -9,32 +9,21 @@
  * Linux 6.18 keeps the setter's uid and euid as kernel ids and compares them
  * with the target's (uid_eq), which is what id maps made of that check; the
  * road adds the 2007 namespace test in front. The owner lives on the open
- * file (struct file's f_owner), shared by dup and fork like the file; it is
- * not kept in snapshots (a restored kernel's files have no owner).
+ * file (core's `OpenFile.fOwner`, struct file's f_owner), shared by dup and
+ * fork like the file, and kernel snapshots keep it (with its pid and user
+ * namespace), so a restored kernel sends the same signals.
  */
 import { deliverSignal, fail } from '@nsproxy/core';
-import type { Kernel, OpenFile, Pid, Task, UserNamespace } from '@nsproxy/core';
+import type { FownStruct, Kernel, OpenFile, Task } from '@nsproxy/core';
+
+export type { FownStruct } from '@nsproxy/core';
 
 /** SIGIO (x86_64): the signal send_sigio sends by default (F_SETSIG unset). */
 export const SIGIO = 29;
 
-/** struct fown_struct: who gets the file's signals, and who set it (f_modown). */
-export interface FownStruct {
-  /** The owner (PIDTYPE_TGID: the process). */
-  readonly pid: Pid;
-  /** The setter's real and effective uid, as kernel ids. */
-  readonly uid: number;
-  readonly euid: number;
-  /** Road userns-2007: the setter's user namespace (fown->user_ns); null off the road. */
-  readonly userNs: UserNamespace | null;
-}
-
-/** The f_owner of each open file that has one. */
-const owners = new WeakMap<OpenFile, FownStruct>();
-
-/** The owner of an open file (f_getown's struct), or undefined. */
+/** The owner of an open file (struct file's f_owner, as f_getown reads it), or undefined. */
 export function fileOwner(file: OpenFile): FownStruct | undefined {
-  return owners.get(file);
+  return file.fOwner;
 }
 
 /**
@@ -47,7 +36,7 @@ export function fSetown(kernel: Kernel, task: Task, fd: number, target: Task): v
   if (!target.alive) fail('ESRCH', 'fcntl', 'no such process', 'U9.5');
   const cred = task.cred;
   const userNs = cred.userNs.uidhashTable !== null ? cred.userNs : null;
-  owners.set(file, { pid: target.leader.pid, uid: cred.uid, euid: cred.euid, userNs });
+  file.fOwner = { pid: target.leader.pid, uid: cred.uid, euid: cred.euid, userNs };
 }
 
 /**
@@ -69,7 +58,7 @@ export function sigioPerm(p: Task, fown: FownStruct): boolean {
  * otherwise (the kernel tells no one). Returns whether a signal was sent.
  */
 export function sendSigio(kernel: Kernel, task: Task, fd: number): boolean {
-  const fown = owners.get(kernel.file(task, fd, 'write'));
+  const fown = kernel.file(task, fd, 'write').fOwner;
   const p = fown?.pid.task;
   if (!fown || !p || !p.alive || !sigioPerm(p, fown)) return false;
   deliverSignal(kernel, null, p.leader, SIGIO);

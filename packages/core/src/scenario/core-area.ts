@@ -278,7 +278,9 @@ export const coreOps: SimOpTable = {
 
   // sysctl: whichever loaded area models the file; another name is a runner error, not a fake errno.
   sysctl(world, actor, [name = '', value]) {
-    const handler = world.sysctls.find((s) => s.names.includes(name));
+    // A user.max_<word>_namespaces name that is none of the eight is core's to answer
+    // (proc_sys_lookup: ENOENT, L1.9); /proc/sys/user's inotify and fanotify files are not modelled.
+    const handler = world.sysctls.find((s) => s.names.includes(name)) ?? (/^user\.max_[a-z0-9_]+_namespaces$/.test(name) ? userSysctls : undefined);
     if (!handler) throw new Error(`sysctl ${name} is not modelled by this simulated backend`);
     // As sysctl(8) prints a file: its words, one blank between them (ping_group_range's tab too).
     if (value === undefined) return { kind: 'text', value: handler.read(world, actor, name).trim().split(/\s+/).join(' ') };

@@ -1,4 +1,5 @@
 @title: clone3 with CLONE_INTO_CGROUP starts the child in the named cgroup; a missing cgroup fails the clone
+# X2.22: cgroup_css_set_fork / cgroup_may_write: u has no write access to /a's cgroup.procs (EACCES)
 # X2.19, X2.25, X2.15
 @needs: cgroup
 init: cgroup-mkdir /a          => ok

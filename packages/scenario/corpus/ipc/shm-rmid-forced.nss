@@ -1,4 +1,5 @@
 @title: a segment outlives its creator unless kernel.shm_rmid_forced is set, which also destroys the orphans
+# Q1.56: with shm_rmid_forced set, the orphan goes at once and b's segment goes when b exits
 # Q1.5 (shm_rmid_forced); ipc/shm.c exit_shm, shm_destroy_orphaned
 @needs: ipc
 init: clone a -                  => 2

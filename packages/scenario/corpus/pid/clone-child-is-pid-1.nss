@@ -1,5 +1,5 @@
 @title: clone(CLONE_NEWPID) makes the child pid 1 of a new namespace, with ppid 0
-# P2.6, P3.1, P3.2 (LTP containers/pidns/pidns01.c (also ioctl_ns05, clone301's NEWPID case)): the first task of a new pid namespace is its
+# P2.6, P3.1, P3.2, C1.4 and N2.2 (the ns links read pid:[N], pid_for_children too) (LTP containers/pidns/pidns01.c (also ioctl_ns05, clone301's NEWPID case)): the first task of a new pid namespace is its
 # init, pid 1 inside; its parent lives outside, so getppid() is 0.
 @needs: pid
 init: clone a pid                => 2

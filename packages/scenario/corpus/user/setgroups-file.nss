@@ -1,4 +1,5 @@
 @title: setgroups: deny is allowed until gid_map is written, and allow never comes back after deny
+# U2.14d: init holds CAP_SETGID over the parent, so b's gid_map is accepted with setgroups "allow"
 @needs: user
 # U2.18, U2.19; gVisor DenyAfterGidMapFails, AllowAfterDenyFails
 init: clone a user           => 2

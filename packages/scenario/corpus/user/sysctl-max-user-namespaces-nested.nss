@@ -1,4 +1,5 @@
 @title: max_user_namespaces 1 in a user namespace allows one child there but no grandchild below it
+# U1.3: inc_user_namespaces refuses b's unshare and a's second clone (ENOSPC); U1.9: b's limits start at INT_MAX
 # L1.5 (observed: max_user_namespaces=1 in A allowed B, not C); L1.7
 @needs: user
 init: clone a user                    => 2

@@ -1,4 +1,5 @@
 @title: max_uts_namespaces of a user namespace: INT_MAX at first; 0 written there stops uts namespace creation in it (ENOSPC)
+# Q2.5: clone_uts_ns is charged to max_uts_namespaces (ENOSPC at 0); U1.9: a new user namespace's limits read INT_MAX
 # L1.3, L1.4, L1.6; kernel/ucount.c set_lookup (the reader's own user namespace)
 @needs: user,uts
 # The rules of the errors it shows: L1.5.

@@ -1,4 +1,5 @@
 @title: a max_uts_namespaces limit in a user namespace caps the uts namespaces created in a child user namespace (charged at every level)
+# Q2.5: inc_uts_namespaces charges every level of the owner chain
 # L1.5; kernel/ucount.c inc_ucount
 @needs: user,uts
 init: clone a user                   => 2
