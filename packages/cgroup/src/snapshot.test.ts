@@ -9,34 +9,15 @@
  */
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, test } from 'vitest';
-import { CLONE_NEWCGROUP, Kernel, KernelError, SnapshotUnsupportedError, kernelProblems } from '@nsproxy/core';
-import type { KernelSnapshot, Task } from '@nsproxy/core';
+import { CLONE_NEWCGROUP, SnapshotUnsupportedError, kernelProblems } from '@nsproxy/core';
+import type { Kernel, Task } from '@nsproxy/core';
 import { propertyRuns } from '@nsproxy/testkit';
 import {
   cgroupHierarchy, cgroupMkdir, cgroupNamespaceType, cgroupNode, cgroupOf, cgroupProcsRead, cgroupProcsWrite, cgroupRmdir, openCgroup, procCgroup,
   resolveCgroup,
 } from './index.ts';
 import { boot } from '../test/helpers.ts';
-
-function restored(kernel: Kernel): Kernel {
-  const snap = JSON.parse(JSON.stringify(kernel.snapshot())) as KernelSnapshot;
-  return Kernel.restore(snap, { namespaces: kernel.types.filter((t) => kernel.isRegistered(t)) });
-}
-
-function bySerial(kernel: Kernel, serial: number): Task {
-  const t = kernel.tasks().find((x) => x.serial === serial);
-  if (!t) throw new Error(`no task ${serial}`);
-  return t;
-}
-
-function outcome(fn: () => unknown): string {
-  try {
-    return JSON.stringify(fn() ?? null);
-  } catch (e) {
-    if (e instanceof KernelError) return e.code;
-    throw e;
-  }
-}
+import { restoredCopy as restored, taskBySerial as bySerial, outcomeOf as outcome } from '@nsproxy/testkit';
 
 /** init, `a` and `b` with children, tasks moved into them, a zombie in a removed cgroup, a namespace rooted in a removed one. */
 function world(): { kernel: Kernel; init: Task; t1: Task; t2: Task; nsTask: Task } {

@@ -1759,22 +1759,27 @@ static void links_cb(struct nlmsghdr *h, void *ctx) {
   if (tb[IFLA_IFNAME]) lines_add(ctx, RTA_DATA(tb[IFLA_IFNAME]), strnlen(RTA_DATA(tb[IFLA_IFNAME]), RTA_PAYLOAD(tb[IFLA_IFNAME])));
 }
 
-/* links: the names of the links of the caller's net namespace, one a line. */
-static int op_links(const char *id) {
-  GUARD_HOST_NETNS(id);
+/* A netlink dump of the caller's net namespace whose callback adds one line per object: the lines, or the errno. */
+static int reply_dump_lines(const char *id, int type, const void *body, size_t len, nl_cb cb) {
   int fd = nl_open();
   if (fd < 0) return reply_err(id, -fd);
-  struct ifinfomsg ifi;
-  memset(&ifi, 0, sizeof ifi);
-  ifi.ifi_family = AF_UNSPEC;
   struct lines l = {0};
-  int err = nl_dump(fd, RTM_GETLINK, &ifi, sizeof ifi, links_cb, lines_reset, &l);
+  int err = nl_dump(fd, type, body, len, cb, lines_reset, &l);
   close(fd);
   if (err < 0) {
     free(l.buf);
     return reply_err(id, -err);
   }
   return reply_lines(id, &l);
+}
+
+/* links: the names of the links of the caller's net namespace, one a line. */
+static int op_links(const char *id) {
+  GUARD_HOST_NETNS(id);
+  struct ifinfomsg ifi;
+  memset(&ifi, 0, sizeof ifi);
+  ifi.ifi_family = AF_UNSPEC;
+  return reply_dump_lines(id, RTM_GETLINK, &ifi, sizeof ifi, links_cb);
 }
 
 /* link <dev>: text "<ifindex> <flags>" (ifi_flags, decimal), or ENODEV. */
@@ -2298,17 +2303,8 @@ static void nsids_cb(struct nlmsghdr *h, void *ctx) {
 
 static int op_nsids(const char *id) {
   GUARD_HOST_NETNS(id);
-  int fd = nl_open();
-  if (fd < 0) return reply_err(id, -fd);
   struct rtgenmsg g = {.rtgen_family = AF_UNSPEC};
-  struct lines l = {0};
-  int err = nl_dump(fd, RTM_GETNSID, &g, sizeof g, nsids_cb, lines_reset, &l);
-  close(fd);
-  if (err < 0) {
-    free(l.buf);
-    return reply_err(id, -err);
-  }
-  return reply_lines(id, &l);
+  return reply_dump_lines(id, RTM_GETNSID, &g, sizeof g, nsids_cb);
 }
 
 /* A socket address of an address argument (empty: 0.0.0.0) and a port. */

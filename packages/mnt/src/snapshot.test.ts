@@ -15,6 +15,7 @@ import { CLONE_NEWREFUSING, propertyRuns, refusingType } from '@nsproxy/testkit'
 import { chdir, creat, lookup, mkdir, mount, mountInfoText, pin, readdir, snapshotDentries, umount2 } from './index.ts';
 import type { MountRequest } from './index.ts';
 import { boot, fingerprint, setupNss } from '../test/helpers.ts';
+import { outcomeOf as outcome } from '@nsproxy/testkit';
 
 /** A copy of `kernel` through JSON, and the task of `kernel`'s task serial in it. */
 function roundTrip(kernel: Kernel): { copy: Kernel; task: (t: Task) => Task } {
@@ -26,16 +27,6 @@ function roundTrip(kernel: Kernel): { copy: Kernel; task: (t: Task) => Task } {
     return found;
   };
   return { copy, task };
-}
-
-/** What a call gives, or its errno. */
-function outcome(fn: () => unknown): string {
-  try {
-    return JSON.stringify(fn() ?? null);
-  } catch (e) {
-    if (e instanceof KernelError) return e.code;
-    throw e;
-  }
 }
 
 /** A world with most of what the type keeps: tmpfs trees, shared and slave mounts, a lazily unmounted cwd, an ns pin, a second namespace, a procfs bind. */

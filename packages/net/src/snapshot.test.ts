@@ -9,34 +9,12 @@
  */
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, test } from 'vitest';
-import { CLONE_NEWNET, Kernel, KernelError, SnapshotUnsupportedError, kernelProblems } from '@nsproxy/core';
-import type { KernelSnapshot, Task } from '@nsproxy/core';
+import { CLONE_NEWNET, SnapshotUnsupportedError, kernelProblems } from '@nsproxy/core';
+import type { Kernel, Task } from '@nsproxy/core';
 import { propertyRuns } from '@nsproxy/testkit';
 import { addAddress, addDefaultRoute, bindSocket, createVeth, delLink, moveLink, netNsOf, netSysctlRead, netSysctlWrite, routeList, setLinkUp } from './index.ts';
 import { boot, fingerprint, openSocket, socketAt, structureProblems } from '../test/helpers.ts';
-
-/** A copy of `kernel` through JSON. */
-function restored(kernel: Kernel): Kernel {
-  const snap = JSON.parse(JSON.stringify(kernel.snapshot())) as KernelSnapshot;
-  return Kernel.restore(snap, { namespaces: kernel.types.filter((t) => kernel.isRegistered(t)) });
-}
-
-/** The task of a kernel with this serial. */
-function bySerial(kernel: Kernel, serial: number): Task {
-  const t = kernel.tasks().find((x) => x.serial === serial);
-  if (!t) throw new Error(`no task ${serial}`);
-  return t;
-}
-
-/** What a call gives, or its errno. */
-function outcome(fn: () => unknown): string {
-  try {
-    return JSON.stringify(fn() ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  } catch (e) {
-    if (e instanceof KernelError) return e.code;
-    throw e;
-  }
-}
+import { restoredCopy as restored, taskBySerial as bySerial, outcomeOf as outcome } from '@nsproxy/testkit';
 
 /** The links of a task's namespace as `ip link` shows what matters. */
 function links(kernel: Kernel, task: Task): string[] {

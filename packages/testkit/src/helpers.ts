@@ -9,7 +9,7 @@ import {
   CAP_FULL_SET, CAP_SYS_ADMIN, CLONE_NEWUSER, InvalidArgumentError, Kernel, KernelError, NsCommon, SIGCHLD, UserNamespace, defineNamespaceType, fail,
   nsCapable, reviveUserNamespace, saveUserNamespace,
 } from '@nsproxy/core';
-import type { IdExtent, InvalidArgumentCode, NamespaceOperations, Task, UcountCharge } from '@nsproxy/core';
+import type { IdExtent, InvalidArgumentCode, KernelSnapshot, NamespaceOperations, Task, UcountCharge } from '@nsproxy/core';
 
 /** Maps the next user namespace created gets (default: "0 <creator's euid> 1" for uids and gids). */
 let nextMaps: { uid: IdExtent[]; gid: IdExtent[] } | undefined;
@@ -194,4 +194,27 @@ export function expectRefused(kernel: Kernel, call: () => unknown, want: Refusal
     expect(thrown).toMatchObject({ code: want.code, param: want.param });
   }
   expect(state(kernel), 'a refused call changed the kernel').toBe(before);
+}
+
+/** A copy of `kernel` through its snapshot as JSON text (Kernel.snapshot, JSON, Kernel.restore with the same types). */
+export function restoredCopy(kernel: Kernel): Kernel {
+  const snap = JSON.parse(JSON.stringify(kernel.snapshot())) as KernelSnapshot;
+  return Kernel.restore(snap, { namespaces: kernel.types.filter((t) => kernel.isRegistered(t)) });
+}
+
+/** The task of `kernel` with this serial (a restored kernel keeps the serials). */
+export function taskBySerial(kernel: Kernel, serial: number): Task {
+  const t = kernel.tasks().find((x) => x.serial === serial);
+  if (!t) throw new Error(`no task ${serial}`);
+  return t;
+}
+
+/** What a call gives as JSON (bigints as decimal strings), or its errno name: to compare a kernel with its copy. */
+export function outcomeOf(fn: () => unknown): string {
+  try {
+    return JSON.stringify(fn() ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  } catch (e) {
+    if (e instanceof KernelError) return e.code;
+    throw e;
+  }
 }

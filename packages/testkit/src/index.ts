@@ -19,7 +19,7 @@ export { expectNamedRule, expectRuleCatalog, kernelErrorOf } from './rules.ts';
 export type { RuleCatalogOptions } from './rules.ts';
 
 export {
-  CLONE_NEWREFUSING, RefusingNamespace, bootWithToyUser, errnoOf, errnoOrOk, errnoRuleOrOk, expectRefused, propertyRuns, refusingType, toyUserType, unprivilegedTask,
+  CLONE_NEWREFUSING, RefusingNamespace, bootWithToyUser, errnoOf, errnoOrOk, errnoRuleOrOk, expectRefused, outcomeOf, propertyRuns, refusingType, restoredCopy, taskBySerial, toyUserType, unprivilegedTask,
   withMaps,
 } from './helpers.ts';
 
