@@ -64,8 +64,9 @@ describe('generateScenario', () => {
       for (const step of generateScenario(seed, options)) {
         const [actor = '', op = '', ...args] = step.split(' ');
         expect(born, step).toContain(actor.replace(/:$/, ''));
-        if (op === 'clone') born.add(args[0] ?? '');
+        if (op === 'clone' || op === 'thread') born.add(args[0] ?? '');
         if (op === 'open') fds.add(args[2] ?? '');
+        if (op === 'pidfd-open') fds.add(args[1] ?? '');
         if (op === 'ioctl' && args[2] !== undefined) fds.add(args[2]);
         if (['setns-fd', 'close', 'fdns'].includes(op) || (op === 'ioctl' && args.length > 0)) expect(fds, step).toContain(args[0]);
       }

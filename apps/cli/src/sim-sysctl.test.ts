@@ -38,6 +38,12 @@ describe('sysctl user.* on sim', () => {
     expect(r.actual).toEqual([expect.stringMatching(/^error: refusing to write user\.max_uts_namespaces from the world's initial user namespace/)]);
   });
 
+  it('a name below fs.mqueue that the ipc namespace lacks is ENOENT (Q1.55); one below kernel is no area\'s: a runner error', async () => {
+    expect(await run('init: sysctl fs.mqueue.nosuch => ENOENT\ninit: sysctl fs.mqueue.nosuch 1 => ENOENT\n')).toEqual({ status: 'pass', actual: [] });
+    const r = await run('init: sysctl kernel.nosuch => ENOENT\n');
+    expect(r.actual).toEqual([expect.stringMatching(/^error: sysctl kernel\.nosuch is not modelled/)]);
+  });
+
   it('an ipc sysctl needs the ipc area: without it the step is a runner error, not a call into a missing type', async () => {
     const areas = BUILTIN_AREAS.filter((a) => !a.types.some((t) => t.name === 'ipc'));
     const result = await runScenario(parse('@title: t\ninit: sysctl kernel.shmmni => 4096\n', areas), createSimBackend({ areas }));

@@ -140,6 +140,8 @@ export default defineConfig({
     // The corpus at corpus/<area>/<name>.nss, fetched by the playground's lesson player.
     plugins: [corpusAssets()],
     ssr: { resolve: { conditions: ['@nsproxy/source'] } },
-    build: { chunkSizeWarningLimit: 1200 },
+    // Terser rather than esbuild minifies the bundles: about 4% less gzipped JavaScript for the playground,
+    // which stays under its budget that way (scripts/js-size.mjs).
+    build: { chunkSizeWarningLimit: 1200, minify: 'terser', terserOptions: { compress: { passes: 2 } } },
   },
 });

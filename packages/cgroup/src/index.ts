@@ -78,6 +78,21 @@ export class Cgroup {
   }
 }
 
+/** Each task's cgroup, read and set through `Task.cgroups` (a task is in one kernel, so in one hierarchy). */
+export class TaskCgroups {
+  get(task: Task): Cgroup | undefined {
+    return task.cgroups instanceof Cgroup ? task.cgroups : undefined;
+  }
+
+  has(task: Task): boolean {
+    return task.cgroups instanceof Cgroup;
+  }
+
+  set(task: Task, cgroup: Cgroup): void {
+    task.cgroups = cgroup;
+  }
+}
+
 /** The default (v2) hierarchy of one kernel: its root cgroup and every task's cgroup. */
 export class CgroupHierarchy {
   readonly root: Cgroup;
@@ -87,8 +102,8 @@ export class CgroupHierarchy {
    * was checked on (its cgroup2 is mounted without it).
    */
   nsDelegate = false;
-  /** Each task's cgroup (task->cgroups->dfl_cgrp); kept after the exit, for a zombie's /proc/<pid>/cgroup. */
-  readonly member: WeakMap<Task, Cgroup> = new WeakMap();
+  /** Each task's cgroup (task->cgroups->dfl_cgrp, the task's `cgroups` field); kept after the exit, for a zombie's /proc/<pid>/cgroup. */
+  readonly member: TaskCgroups = new TaskCgroups();
   /** The number the next cgroup gets (`Cgroup.id`). */
   nextId = 0;
   /** The removed cgroups, in rmdir order (a namespace, a zombie or a mount may still name one; a snapshot keeps them). */
@@ -161,6 +176,10 @@ export function cgroupPath(cgrp: Cgroup, root: Cgroup): string {
   return `/${parts.join('/')}`;
 }
 
+/** The cgroup2 super block's device (an anonymous device, as nsfs's 0:4 is; its number is the model's). */
+const CGROUP2_DEV = 0x1b;
+const S_IFDIR = 0o40000;
+
 /** An open cgroup directory (an O_PATH or O_DIRECTORY fd of cgroup2): what CLONE_INTO_CGROUP takes. */
 export class CgroupDir implements FileObject {
   readonly what = 'cgroup directory';
@@ -176,6 +195,11 @@ export class CgroupDir implements FileObject {
 
   release(): void {
     // A directory fd holds no namespace; the cgroup object outlives it anyway.
+  }
+
+  /** kernfs_iop_getattr: a directory of the cgroup2 super block, its inode numbered by the cgroup's id. */
+  stat(): { dev: number; ino: number; mode: number; size: number } {
+    return { dev: CGROUP2_DEV, ino: this.cgroup.id + 1, mode: S_IFDIR | this.cgroup.dirInode.mode, size: 0 };
   }
 }
 
@@ -351,7 +375,8 @@ export function cgroupMkdir(kernel: Kernel, task: Task, parent: Cgroup, name: st
   checkAlive(kernel, task, sys);
   if (parent.dead) return fail('ENOENT', sys, `${parent.path} was removed`, 'X2.9');
   if (name === '' || name.includes('/') || name === '.' || name === '..') throw new Error(`not a cgroup name: '${name}'`);
-  if (parent.children.has(name)) return fail('EEXIST', sys, `${name} exists in ${parent.path}`, 'X2.7');
+  // filename_create: a child cgroup or one of the directory's files (cgroup.procs, ...) already has the name.
+  if (parent.children.has(name) || cgroupHasFile(parent, name)) return fail('EEXIST', sys, `${name} exists in ${parent.path}`, 'X2.7');
   if (!inodePermission(task.cred, parent.dirInode, MAY_WRITE)) return fail('EACCES', sys, `no write access to ${parent.path}`, 'X2.8');
   if (name.includes('\n')) return fail('EINVAL', sys, 'a newline in a cgroup name', 'X2.10');
   const c = new Cgroup(parent.hierarchy, name, parent, task.cred.fsuid, task.cred.fsgid);
@@ -384,6 +409,40 @@ export function isPopulated(c: Cgroup): boolean {
   return false;
 }
 
+/** strstrip (lib/string_helpers.c): the text without leading and trailing white space (isspace: blank, \t \n \v \f \r). */
+export function strstrip(text: string): string {
+  return text.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+}
+
+/**
+ * kstrtoint(s, 0) (lib/kstrtox.c): an optional `-` (or, without it, `+`), then `0x` hex (when a hex
+ * digit follows), `0` octal or decimal digits, then at most one newline; the value must fit in an
+ * int. Undefined where the kernel answers -EINVAL or -ERANGE.
+ */
+export function kstrtoint(s: string): number | undefined {
+  let rest = s;
+  let negative = false;
+  if (rest.startsWith('-')) {
+    negative = true;
+    rest = rest.slice(1);
+  } else if (rest.startsWith('+')) rest = rest.slice(1);
+  // _parse_integer_fixup_radix
+  let base = 10;
+  if (rest.startsWith('0')) {
+    if ((rest[1] === 'x' || rest[1] === 'X') && /^[0-9a-fA-F]$/.test(rest[2] ?? '')) {
+      base = 16;
+      rest = rest.slice(2);
+    } else base = 8;
+  }
+  const digits = base === 16 ? /^[0-9a-fA-F]+/ : base === 8 ? /^[0-7]+/ : /^[0-9]+/;
+  const m = digits.exec(rest);
+  if (!m) return undefined;
+  const tail = rest.slice(m[0].length);
+  if (tail !== '' && tail !== '\n') return undefined;
+  const value = BigInt(base === 16 ? `0x${m[0]}` : base === 8 ? `0o${m[0]}` : m[0]) * (negative ? -1n : 1n);
+  return value >= -2147483648n && value <= 2147483647n ? Number(value) : undefined;
+}
+
 /**
  * open(2) of a cgroup's cgroup.procs for writing, then write(2) of `text`
  * (__cgroup_procs_write). Open: write access to the file (EACCES). Write: an
@@ -400,9 +459,9 @@ export function cgroupProcsWrite(kernel: Kernel, writer: Task, dst: Cgroup, text
   if (!inodePermission(writer.cred, dst.procsInode, MAY_WRITE)) fail('EACCES', 'open', `no write access to ${dst.path}/cgroup.procs`, 'X2.15');
   const ns = cgroupNsOf(kernel, writer, sys);
   if (text === '') return;
-  const trimmed = text.trim();
-  if (!/^\+?[0-9]+$/.test(trimmed) || Number(trimmed) > 0x7fffffff) fail('EINVAL', sys, `not a pid: '${text}'`, 'X2.13');
-  const nr = Number(trimmed);
+  const parsed = kstrtoint(strstrip(text));
+  if (parsed === undefined || parsed < 0) return fail('EINVAL', sys, `not a pid: '${text}'`, 'X2.13');
+  const nr = parsed;
   const found = nr === 0 ? writer : kernel.findTask(writer, nr);
   if (!found) return fail('ESRCH', sys, `no pid ${String(nr)} in the writer's pid namespace`, 'X2.14');
   const leader = found.leader;
@@ -448,6 +507,11 @@ const ROOT_FILES: readonly (readonly [string, number])[] = [
 const CHILD_FILES: readonly (readonly [string, number])[] = [
   ...ROOT_FILES, ['cgroup.events', 0o444], ['cgroup.freeze', 0o644], ['cgroup.kill', 0o200], ['cgroup.stat.local', 0o444], ['cgroup.type', 0o644],
 ];
+
+/** Whether a cgroup's directory holds a file of that name (the root's files, or a child's). */
+export function cgroupHasFile(c: Cgroup, name: string): boolean {
+  return (c.parent ? CHILD_FILES : ROOT_FILES).some(([file]) => file === name);
+}
 
 const dirNodes = new WeakMap<Cgroup, CgroupDirNode>();
 

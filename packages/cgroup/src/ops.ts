@@ -34,6 +34,23 @@ export const CGROUP_CHILD: ArgKind = {
   samples: ['/a', '/b', '/a/b'],
 };
 
+/**
+ * A name for `cgroup-mkdirat`: 1 to 64 characters of any text but `/` (one path component, never `.`
+ * or `..`); a `;` stands for a newline (as in the map and timens writes), which a cgroup name may not hold.
+ */
+export const CGROUP_NAME: ArgKind = {
+  describe: 'a cgroup name: one path component of 1 to 64 characters (no /, not . or ..); ; stands for a newline',
+  validate: (value) => (cgroupNameArg(value) !== undefined ? undefined : { message: `expected a cgroup name (1 to 64 characters, no '/', not '.' or '..'), found '${value}'` }),
+  samples: ['c', 'x;y', 'd-1'],
+};
+
+/** The name `cgroup-mkdirat` passes to mkdirat(2) (`;` as a newline), or undefined when the word is none. */
+export function cgroupNameArg(value: string): string | undefined {
+  const name = value.split(';').join('\n');
+  if (name.length < 1 || name.length > 64 || name.includes('/') || name.includes('\0') || name === '.' || name === '..') return undefined;
+  return name;
+}
+
 /** The specs of the cgroup area's ops. */
 export const CGROUP_OPS: readonly OpSpec[] = [
   opSpec('cgroup', 'cgroup-mkdir <path>', 1, [CGROUP_CHILD]),
@@ -42,6 +59,12 @@ export const CGROUP_OPS: readonly OpSpec[] = [
   opSpec('cgroup', 'cgroup-of <task>', 1, ['task']),
   opSpec('cgroup', 'cgroup-procs <path>', 1, [CGROUP_PATH]),
   opSpec('cgroup', 'clone-into <name> <types> <path>', 3, ['task', 'types', CGROUP_PATH]),
+  // Directory fds of cgroups, named like the other kept fds (F1.13: never a raw fd number).
+  opSpec('cgroup', 'cgroup-open <path> <fd>', 2, [CGROUP_PATH, 'name']),
+  opSpec('cgroup', 'cgroup-mkdirat <fd> <name>', 2, ['name', CGROUP_NAME]),
+  opSpec('cgroup', 'clone-into-fd <name> <types> <fd>', 3, ['task', 'types', 'name']),
+  // A raw write(2) of the text to <path>/cgroup.procs.
+  opSpec('cgroup', 'cgroup-write <path> <text>', 2, [CGROUP_PATH, 'text']),
 ];
 
 /** The op words of the cgroup area. */

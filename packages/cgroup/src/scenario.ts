@@ -1,7 +1,9 @@
 /**
  * `@nsproxy/cgroup/scenario`: the cgroup scenario area, the format's Cgroups
  * section (an extension: `cgroup-mkdir`, `cgroup-rmdir`, `cgroup-move`,
- * `cgroup-of`, `cgroup-procs`, `clone-into`) on the simulated kernel, and
+ * `cgroup-of`, `cgroup-procs`, `clone-into`, and the directory fds
+ * `cgroup-open`, `cgroup-mkdirat`, `clone-into-fd`, with the raw
+ * `cgroup-write`) on the simulated kernel, and
  * the world's start as the real backend builds it: the host task (in the
  * root cgroup) makes a cgroup for the run and clones `init` into it with
  * CLONE_INTO_CGROUP|CLONE_NEWCGROUP, so init's cgroup namespace root is the
@@ -14,9 +16,9 @@ import { OK, defineSimArea } from '@nsproxy/core/scenario';
 import type { SimArea, SimWorld } from '@nsproxy/core/scenario';
 import type { Cgroup } from './index.ts';
 import {
-  cgroupHierarchy, cgroupMkdir, cgroupNamespaceType, cgroupProcsRead, cgroupProcsWrite, cgroupRmdir, cgroupRules, openCgroup, procCgroup, resolveCgroup,
+  CgroupDir, cgroupHierarchy, cgroupMkdir, cgroupNamespaceType, cgroupProcsRead, cgroupProcsWrite, cgroupRmdir, cgroupRules, openCgroup, procCgroup, resolveCgroup,
 } from './index.ts';
-import { CGROUP_OPS, cgroupV2Line, isCgroupPath } from './ops.ts';
+import { CGROUP_OPS, cgroupNameArg, cgroupV2Line, isCgroupPath } from './ops.ts';
 
 export { CGROUP_OPS, CGROUP_OP_NAMES, cgroupV2Line, isCgroupPath } from './ops.ts';
 
@@ -51,6 +53,24 @@ function split(world: SimWorld, path: string, sys: string): { parent: Cgroup; na
   const p = checkedPath(path);
   const at = p.lastIndexOf('/');
   return { parent: resolve(world, p.slice(0, at) || '/', sys), name: p.slice(at + 1) };
+}
+
+/** Keeps `fd` as the actor's `name` (a name already held is closed first, as `open` does). */
+function keep(world: SimWorld, actor: Task, name: string, fd: number): void {
+  const fds = world.fdsOf(actor);
+  const old = fds.get(name);
+  if (old !== undefined) world.kernel.close(actor, old);
+  fds.set(name, fd);
+}
+
+/**
+ * The cgroup a kept directory fd names, for mkdirat(2): EBADF when the actor holds no such fd
+ * (fget), ENOTDIR when the file is no cgroup directory (an ns file, a socket: path_init's check).
+ */
+function cgroupOfFd(world: SimWorld, actor: Task, name: string): Cgroup {
+  const file = actor.files?.get(world.fd(actor, name));
+  if (file?.kind === 'object' && file.object instanceof CgroupDir) return file.object.cgroup;
+  throw new KernelError('ENOTDIR', 'mkdir', `${name} is no directory`, 'M10.6');
 }
 
 /** The cgroup scenario area. */
@@ -105,6 +125,28 @@ export const cgroupArea: SimArea = defineSimArea({
       world.tasks.set(name, child);
       world.fds.set(child, new Map(world.fdsOf(actor)));
       return { kind: 'int', value: k.pidOf(child, actor) };
+    },
+    'cgroup-open'(world, actor, [path = '', fdName = '']) {
+      keep(world, actor, fdName, openCgroup(world.kernel, actor, resolve(world, path, 'open')));
+      return OK;
+    },
+    'cgroup-mkdirat'(world, actor, [fdName = '', word = '']) {
+      const name = cgroupNameArg(word);
+      if (name === undefined) throw new Error(`bad cgroup name '${word}'`);
+      cgroupMkdir(world.kernel, actor, cgroupOfFd(world, actor, fdName), name);
+      return OK;
+    },
+    'clone-into-fd'(world, actor, [name = '', types = '-', fdName = '']) {
+      const k = world.kernel;
+      // The kept fd itself is clone_args.cgroup; the child keeps its copy, like every kept fd.
+      const child = k.clone(actor, flagsOr(world.typeFlags(types), CLONE_INTO_CGROUP), { comm: name, cgroup: world.fd(actor, fdName) });
+      world.tasks.set(name, child);
+      world.fds.set(child, new Map(world.fdsOf(actor)));
+      return { kind: 'int', value: k.pidOf(child, actor) };
+    },
+    'cgroup-write'(world, actor, [path = '', text = '']) {
+      cgroupProcsWrite(world.kernel, actor, resolve(world, path, 'open'), text);
+      return OK;
     },
   },
   setup: {

@@ -50,6 +50,7 @@ export const callRules: readonly Rule[] = [
     outcome: 'a shared nsproxy, copied on change',
     calls: ['clone', 'unshare', 'setns'],
     linux: { function: 'get_nsproxy', file: 'include/linux/nsproxy.h' },
+    unshowable: 'struct nsproxy is internal to the kernel: no file, ioctl or system call names it or shows its count, so tasks sharing one cannot be told from tasks holding the same namespaces each; what user space sees of copy on change, that a change moves only the task that made it, is C8.12\'s (corpus/core/thread-setns-moves-caller-only.nss)',
   },
   {
     id: 'C3.7',

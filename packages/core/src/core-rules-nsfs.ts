@@ -19,6 +19,7 @@ export const nsfsRules: readonly Rule[] = [
     outcome: 'lowest free number from 4026531840',
     calls: ['clone', 'unshare', 'readlink', 'fstat'],
     linux: { function: 'proc_alloc_inum', file: 'fs/proc/generic.c' },
+    unshowable: 'the proc inode allocator (proc_inum_ida) is one for the whole machine, shared with every namespace and /proc entry that the host and concurrent runs make and free, so which number a new namespace gets and whether a freed number comes back next are not decided by the scenario; a run shows only that a new namespace\'s number is none of the fixed ones (core/nsfs-initial-user-inode.nss)',
   },
   {
     id: 'N1.5',

@@ -11,13 +11,14 @@ import type { Task } from './task.ts';
 
 /** The events of `Kernel.on`. */
 export type KernelEvent =
-  | { readonly type: 'task-created'; readonly task: Task; readonly parent: Task }
+  | { readonly type: 'task-created'; readonly task: Task; readonly parent: Task; /** The clone flags (CLONE_SYSVSEM: copy_semundo shares the undo list). */ readonly flags: number }
   | { readonly type: 'task-exited'; readonly task: Task; readonly status: number }
   | { readonly type: 'task-reaped'; readonly task: Task }
   | { readonly type: 'ns-created'; readonly ns: NsCommon }
   | { readonly type: 'ns-freed'; readonly ns: NsCommon }
   | { readonly type: 'setns'; readonly task: Task; readonly namespaces: readonly NsCommon[] }
-  | { readonly type: 'unshare'; readonly task: Task; readonly flags: number };
+  | { readonly type: 'unshare'; readonly task: Task; readonly flags: number }
+  | { readonly type: 'signal-handled'; readonly task: Task; readonly sig: number };
 
 /** A listener of `Kernel.on`. */
 export type KernelListener = (e: KernelEvent) => void;
@@ -34,6 +35,7 @@ export function listenersByType(list: readonly ListenerEntry[]): Record<KernelEv
   return {
     'task-created': of('task-created'), 'task-exited': of('task-exited'), 'task-reaped': of('task-reaped'),
     'ns-created': of('ns-created'), 'ns-freed': of('ns-freed'), setns: of('setns'), unshare: of('unshare'),
+    'signal-handled': of('signal-handled'),
   };
 }
 

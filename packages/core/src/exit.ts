@@ -68,7 +68,7 @@ function doExit(k: Kernel, task: Task, status: number): void {
   const nsp = task.nsproxy;
   task.nsproxy = null;
   if (nsp) putNsproxy(k, nsp);
-  for (const t of k.exitHooks) t.exited?.(task);
+  for (const t of k.exitHooks) t.exited?.(task, nsp);
   if (k.to['task-exited'].length) emit(k, k.to['task-exited'], { type: 'task-exited', task, status });
   // exit_notify -> forget_original_parent -> find_child_reaper
   const pidNs = task.pid.ns;

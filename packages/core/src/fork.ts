@@ -220,7 +220,7 @@ export function clone(k: Kernel, parent: Task, flags: number, options: CloneOpti
     k.taskSet.add(child);
     // cgroup_post_fork, timens_on_fork
     if (forkCtx && staged) for (let i = 0; i < k.forkHooks.length; i++) k.forkHooks[i]?.forked?.(child, forkCtx, staged[i]);
-    if (k.to['task-created'].length) emit(k, k.to['task-created'], { type: 'task-created', task: child, parent });
+    if (k.to['task-created'].length) emit(k, k.to['task-created'], { type: 'task-created', task: child, parent, flags });
     return child;
   } catch (e) {
     if (slots) discardCreated(slots, oldNsproxy.slots);

@@ -7,7 +7,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
-  CAP_FULL_SET, CLONE_NEWIPC, CLONE_NEWUSER, Cred, FdTable, Kernel, KernelError, NsCommon, SIGCHLD, SigHand,
+  CAP_FULL_SET, CLONE_NEWIPC, CLONE_NEWUSER, Cred, FdTable, Kernel, KernelError, NsCommon, Pid, PidIdr, SIGCHLD, SigHand, SmallMap,
   UserNamespace, chargeUcount, checkInstallAdmin, defineNamespaceType, flagsAnd, flagsOr, flagsWithout, hasFlag, unchargeUcount,
 } from './index.ts';
 import type { KernelEvent, NamespaceOperations, Task, UcountCharge } from './index.ts';
@@ -220,5 +220,61 @@ describe('unshare of namespace flags only (the fast path)', () => {
       expect(results[0]).toBe(results[1]);
       expect(fast.snapshot()).toEqual(slow.snapshot());
     }
+  });
+});
+
+describe('PidIdr', () => {
+  const op = fc.oneof(
+    fc.record({ set: fc.oneof(fc.nat({ max: 40 }), fc.nat({ max: 5_000_000 })) }),
+    fc.record({ del: fc.oneof(fc.nat({ max: 40 }), fc.nat({ max: 5_000_000 })) }),
+  );
+  test.prop([fc.array(op, { maxLength: 200 })])('answers as a Map of the same numbers, iterated in ascending order', (ops) => {
+    const k = new Kernel();
+    const idr = new PidIdr();
+    const model = new Map<number, Pid>();
+    for (const o of ops) {
+      if ('set' in o) {
+        const pid = new Pid(k.initPidNs, [o.set]);
+        idr.set(o.set, pid);
+        model.set(o.set, pid);
+      } else expect(idr.delete(o.del)).toBe(model.delete(o.del));
+      expect(idr.size).toBe(model.size);
+    }
+    const sorted = [...model].sort((a, b) => a[0] - b[0]);
+    expect([...idr]).toEqual(sorted);
+    expect([...idr.keys()]).toEqual(sorted.map(([nr]) => nr));
+    for (const [nr, pid] of sorted) expect([idr.has(nr), idr.get(nr)]).toEqual([true, pid]);
+    expect(idr.has(-1) || idr.get(-1) !== undefined || idr.has(41) !== model.has(41)).toBe(false);
+  });
+});
+
+describe('SmallMap', () => {
+  const key = fc.oneof(fc.constantFrom('lo', 'eth0', 'veth0', 'a'), fc.integer({ min: -2, max: 3 }), fc.constant(Number.NaN), fc.constantFrom(0, -0));
+  const op = fc.oneof(
+    fc.record({ set: key, value: fc.nat() }),
+    fc.record({ del: key }),
+    fc.record({ clear: fc.constant(true) }),
+  );
+  test.prop([fc.array(op, { maxLength: 60 })])('answers as a Map, entries in insertion order', (ops) => {
+    const small = new SmallMap<unknown, number>();
+    const model = new Map<unknown, number>();
+    for (const o of ops) {
+      if ('set' in o) {
+        small.set(o.set, o.value);
+        model.set(o.set, o.value);
+      } else if ('del' in o) expect(small.delete(o.del)).toBe(model.delete(o.del));
+      else {
+        small.clear();
+        model.clear();
+      }
+      expect(small.size).toBe(model.size);
+      expect([...small]).toEqual([...model]);
+    }
+    expect([...small.keys()]).toEqual([...model.keys()]);
+    expect([...small.values()]).toEqual([...model.values()]);
+    for (const k of ['lo', 0, -1, 3, Number.NaN, 'x']) expect([small.has(k), small.get(k)]).toEqual([model.has(k), model.get(k)]);
+    const seen: [unknown, number][] = [];
+    small.forEach((v, k) => seen.push([k, v]));
+    expect(seen).toEqual([...model]);
   });
 });

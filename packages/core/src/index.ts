@@ -24,6 +24,7 @@ export * from './user-namespace.ts';
 export * from './user-sysctl.ts';
 export * from './proc-sysctl.ts';
 export * from './utf8.ts';
+export { SmallMap } from './small-map.ts';
 export * from './permission.ts';
 export { ptraceMayAccess } from './ptrace.ts';
 export type { PtraceMode } from './ptrace.ts';

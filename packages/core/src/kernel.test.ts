@@ -357,6 +357,38 @@ describe('exit, reaping and signals', () => {
     expect(() => k.exit(init)).toThrow(/Attempted to kill init/);
   });
 
+  it('kill: the target is looked up before the signal number is checked (ESRCH, then EINVAL: C10.2)', () => {
+    const { k, init } = boot();
+    const a = k.clone(init, 0);
+    expect(errno(() => k.kill(a, 999, 65))).toBe('ESRCH');
+    expect(errno(() => k.kill(a, k.getpid(init), 65))).toBe('EINVAL');
+    // kill(-1): with no target ESRCH whatever the number (C10.4), with targets the number is refused and nothing is sent.
+    const { k: k2, init: init2 } = boot();
+    const only = k2.clone(init2, 0);
+    expect(errno(() => k2.kill(only, -1, 65))).toBe('ESRCH');
+    const other = k2.clone(init2, 0);
+    expect(errno(() => k2.kill(only, -1, 65))).toBe('EINVAL');
+    expect(other.alive).toBe(true);
+  });
+
+  it('the signal-handled event: a handler runs, also in an unkillable init (P3.3c); an unhandled signal to that init runs none', () => {
+    const { k, init } = boot();
+    const seen: number[] = [];
+    k.on((e) => {
+      if (e.type === 'signal-handled') seen.push(e.sig);
+    }, { types: ['signal-handled'] });
+    const a = k.clone(init, 0);
+    k.kill(a, 1, SIGUSR1);
+    expect(seen).toEqual([]);
+    k.sigaction(init, SIGUSR1, 'handle');
+    k.kill(a, 1, SIGUSR1);
+    k.kill(a, 1, 0);
+    k.sigaction(a, SIGTERM_, 'handle');
+    k.kill(init, k.getpid(a), SIGTERM_);
+    expect(seen).toEqual([SIGUSR1, SIGTERM_]);
+    expect([init.alive, a.alive]).toEqual([true, true]);
+  });
+
   it('CLONE_CLEAR_SIGHAND: handlers reset to the default, ignored signals stay ignored; EINVAL with CLONE_SIGHAND', () => {
     const { k, init } = boot();
     const p = k.clone(init, 0);

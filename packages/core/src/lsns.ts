@@ -9,6 +9,7 @@ import { peekNs } from './namespaces.ts';
 import { nsOwner } from './ns-common.ts';
 import type { NsCommon } from './ns-common.ts';
 import type { Nsproxy } from './nsproxy.ts';
+import type { NamespaceOperations } from './ops.ts';
 import type { Pid } from './pid.ts';
 import { ptraceMayAccess } from './ptrace.ts';
 import { NsRegistry } from './registry.ts';
@@ -52,15 +53,43 @@ interface LsnsRow {
 export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
   const pidNs = viewer?.pid.ns ?? k.initPidNs;
   const userNs = viewer?.cred.userNs ?? k.initUserNs;
+  // The processes of each namespace, counted by the namespace's place in the registry of live
+  // namespaces, in typed arrays: a Map keyed by the namespace was nine tenths of listing a million
+  // tasks, and then a row object per namespace a third. The Map `rows` keeps the rest: namespaces
+  // only an open file or a bind mount holds, and all of them when the registry is a plain Set, as
+  // a restored kernel's may be.
   const rows = new Map<NsCommon, LsnsRow>();
-  // The rows of the namespaces the tasks are in, by each one's place in the
-  // registry of live namespaces: an array index where a Map lookup keyed by
-  // the namespace was nine tenths of listing a million tasks (the Map keeps
-  // the rest: namespaces only an open file or a bind mount holds, and all of
-  // them when the registry is a plain Set, as a restored kernel's may be).
-  const dense = k.allNs instanceof NsRegistry;
-  const byIndex: (LsnsRow | undefined)[] = [];
+  const span = k.allNs instanceof NsRegistry ? k.allNs.span : 0;
+  const nprocs = new Int32Array(span);
+  const lowest = new Int32Array(span);
+  const lowestTask: (Task | null)[] = new Array<Task | null>(span).fill(null);
+  const nsAt: (NsCommon | null)[] = new Array<NsCommon | null>(span).fill(null);
+  const seen: number[] = [];
+  const count = (ns: NsCommon, nr: number, task: Task): void => {
+    const i = ns.registryIndex;
+    if (i >= 0 && i < span) {
+      const n = nprocs[i] as number;
+      nprocs[i] = n + 1;
+      if (n === 0) {
+        seen.push(i);
+        nsAt[i] = ns;
+      } else if (nr >= (lowest[i] as number)) return;
+      lowest[i] = nr;
+      lowestTask[i] = task;
+      return;
+    }
+    let r = rows.get(ns);
+    if (!r) rows.set(ns, (r = { ns, nprocs: 0, pid: 0, task: null }));
+    r.nprocs++;
+    if (r.pid === 0 || nr < r.pid) {
+      r.pid = nr;
+      r.task = task;
+    }
+  };
+  // How each type finds a task's namespace, resolved once (peekNs per task and type looked the slot
+  // up in a Map each time): an nsproxy slot index, the credentials (-1), or the type's peek (-2).
   const mainEntries = k.types.filter((t) => k.isRegistered(t));
+  const slots = mainEntries.map((t) => (t.peek ? -2 : (t.home ?? 'nsproxy') === 'cred' ? -1 : k.slotOf(t)));
   const readable: Task[] = [];
   for (const task of k.taskSet) {
     // /proc lists thread-group leaders, zombies included, until they are reaped.
@@ -69,26 +98,14 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
     if (nr === 0) continue;
     if (viewer && !ptraceMayAccess(viewer, task, 'read-fscreds')) continue;
     readable.push(task);
-    for (const t of mainEntries) {
-      const ns = peekNs(k, task, t);
-      if (!ns) continue;
-      const i = dense ? ns.registryIndex : -1;
-      let r = i >= 0 ? byIndex[i] : rows.get(ns);
-      if (!r) {
-        r = { ns, nprocs: 0, pid: 0, task: null };
-        if (i >= 0) {
-          while (byIndex.length <= i) byIndex.push(undefined); // no holes: V8 keeps the array's fast elements
-          byIndex[i] = r;
-        } else rows.set(ns, r);
-      }
-      r.nprocs++;
-      if (r.pid === 0 || nr < r.pid) {
-        r.pid = nr;
-        r.task = task;
-      }
+    const nsproxySlots = task.nsproxy?.slots;
+    for (let e = 0; e < mainEntries.length; e++) {
+      const slot = slots[e] as number;
+      const ns = slot >= 0 ? nsproxySlots?.[slot] : slot === -1 ? task.cred.userNs : peekNs(k, task, mainEntries[e] as NamespaceOperations);
+      if (ns) count(ns, nr, task);
     }
   }
-  const listed = (ns: NsCommon): boolean => rows.has(ns) || (dense && ns.registryIndex >= 0 && byIndex[ns.registryIndex]?.ns === ns);
+  const listed = (ns: NsCommon): boolean => rows.has(ns) || (ns.registryIndex >= 0 && ns.registryIndex < span && nsAt[ns.registryIndex] === ns);
   for (const task of readable) {
     if (!task.files?.size) continue;
     for (const f of task.files.fds.values()) {
@@ -105,16 +122,17 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
     }
   }
   const out: NamespaceRow[] = [];
-  for (const r of [...byIndex.filter((x) => x !== undefined), ...rows.values()]) {
-    const ns = r.ns;
+  const row = (ns: NsCommon, n: number, pid: number, task: Task | null): void => {
     // lsns's OWNER of a user namespace is its creator (NS_GET_OWNER_UID); of any other, its owner's creator.
     const owner = ns instanceof UserNamespace ? ns.owner : nsOwner(ns)?.owner ?? 0;
     out.push({
-      ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: r.nprocs, pid: r.pid,
-      uid: r.task ? fromKuidMunged(userNs, r.task.cred.euid) : 0, command: r.task?.comm ?? '',
+      ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: n, pid,
+      uid: task ? fromKuidMunged(userNs, task.cred.euid) : 0, command: task?.comm ?? '',
       ownerUid: fromKuidMunged(userNs, owner), refs: ns.count,
     });
-  }
+  };
+  for (const i of seen) row(nsAt[i] as NsCommon, nprocs[i] as number, lowest[i] as number, lowestTask[i] ?? null);
+  for (const r of rows.values()) row(r.ns, r.nprocs, r.pid, r.task);
   return out.sort((a, b) => a.ns - b.ns || a.type.localeCompare(b.type));
 }
 

@@ -84,13 +84,32 @@ export function readlink(k: Kernel, task: Task, path: string, options: { procNs?
   return resolveNsPath(k, task, path, 'readlink', options.procNs).linkName;
 }
 
-/** fstat(2) of an ns file: nsfs device 0:4, the inode number, mode 0444 (a pidfd: pidfs). */
+/** The devices of the model's other pseudo file systems (anonymous devices; the numbers are the model's, only their being distinct matters). */
+const SOCKFS_DEV = 8;
+const PIDFS_DEV = 16;
+
+/** A socket's inode number (sock_alloc: get_next_ino), one per object, for as long as the object lives. */
+const objectInos = new WeakMap<object, number>();
+let nextObjectIno = 1;
+
+function objectIno(o: object): number {
+  let ino = objectInos.get(o);
+  if (ino === undefined) objectInos.set(o, (ino = nextObjectIno++));
+  return ino;
+}
+
+/**
+ * fstat(2) of an ns file: nsfs device 0:4, the inode number, mode 0444. A
+ * pidfd: pidfs, one inode per struct pid, mode 0700 without a file type
+ * (pidfs_alloc_file); a socket: sockfs, one inode per socket, S_IFSOCK|0777;
+ * another type's object says what it is (a cgroup directory).
+ */
 export function fstat(k: Kernel, task: Task, fd: number): NsStat {
   checkAlive(k, task, 'fstat');
   const f = fget(task, fd, 'fstat');
   if (f.kind === 'ns') return { dev: NSFS_DEV, ino: f.ns.inum, mode: 0o100444, size: 0, nlink: 1 };
-  if (f.kind === 'object') return { dev: 0, ino: 0, mode: 0o140777, size: 0, nlink: 1 };
-  return { dev: 0, ino: f.pid.numbers[0] ?? 0, mode: 0o100600, size: 0, nlink: 1 };
+  if (f.kind === 'object') return { dev: SOCKFS_DEV, ino: objectIno(f.object), mode: 0o140777, size: 0, nlink: 1, ...f.object.stat?.() };
+  return { dev: PIDFS_DEV, ino: objectIno(f.pid), mode: 0o700, size: 0, nlink: 1 };
 }
 
 /** pidfd_open(2) (kernel/pid.c): a pidfd for a thread-group leader (any thread with PIDFD_THREAD) visible in the caller's pid namespace. */

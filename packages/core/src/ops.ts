@@ -10,6 +10,7 @@
 import type { Cred } from './cred.ts';
 import type { CloneOptions, Kernel } from './kernel.ts';
 import type { NsCommon } from './ns-common.ts';
+import type { Nsproxy } from './nsproxy.ts';
 import type { NsSet } from './nsset.ts';
 import type { Pid } from './pid.ts';
 import type { FsStruct, Task } from './task.ts';
@@ -278,9 +279,10 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
   forked?(child: Task, ctx: ForkContext, staged: unknown): void;
   /**
    * do_exit's step of this type, once the task dropped its nsproxy
-   * (exit_task_namespaces' active time namespace, cgroup_exit). Must not fail.
+   * (exit_task_namespaces' active time namespace, cgroup_exit); `nsproxy` is
+   * the one it dropped (null if it had none). Must not fail.
    */
-  exited?(task: Task): void;
+  exited?(task: Task, nsproxy: Nsproxy | null): void;
   /**
    * A namespace this type holds a reference on for `task` outside the task's
    * nsproxy slot, or undefined: the time type's active namespace

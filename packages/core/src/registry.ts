@@ -79,6 +79,11 @@ export class NsRegistry implements SetLike<NsCommon> {
     return this.items.length - this.holes;
   }
 
+  /** One more than the highest registry index in use (NsCommon.registryIndex is below it). */
+  get span(): number {
+    return this.items.length;
+  }
+
   has(ns: NsCommon): boolean {
     const i = ns.registryIndex;
     // (A negative index would make V8 look the array up as a dictionary: check the range first.)

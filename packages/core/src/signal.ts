@@ -8,6 +8,7 @@
 import { CAP_KILL, SIGCHLD, SIGCONT, SIGKILL, SIGSTOP } from './constants.ts';
 import { nsCapable } from './cred.ts';
 import { KernelError, fail } from './errors.ts';
+import { emit } from './events.ts';
 import { killThreadGroup } from './exit.ts';
 import { fget } from './file.ts';
 import type { Kernel } from './kernel.ts';
@@ -40,11 +41,13 @@ export function sigaction(k: Kernel, task: Task, sig: number, action: SignalActi
 export function kill(k: Kernel, task: Task, pid: number, sig: number): void {
   const sys = 'kill';
   checkAlive(k, task, sys);
-  if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal', 'C10.2');
   const ns = task.pid.ns;
+  // check_kill_permission checks the number once a target is found: ESRCH comes first.
+  const validSignal = Number.isInteger(sig) && sig >= 0 && sig <= 64;
   if (pid > 0) {
     const target = ns.findTask(pid);
     if (!target) fail('ESRCH', sys, undefined, 'K2.1');
+    if (!validSignal) fail('EINVAL', sys, 'invalid signal', 'C10.2');
     sendSignal(k, task, target.leader, sig, sys);
     return;
   }
@@ -53,6 +56,7 @@ export function kill(k: Kernel, task: Task, pid: number, sig: number): void {
     const targets = [...ns.idr.values()].map((p) => p.task).filter((t): t is Task =>
       !!t && t.isLeader && t.leader !== task.leader && t.pid.nrIn(ns) > 1);
     if (targets.length === 0) fail('ESRCH', sys, undefined, 'C10.4');
+    if (!validSignal) fail('EINVAL', sys, 'invalid signal', 'C10.2');
     for (const t of targets) {
       try {
         sendSignal(k, task, t, sig, sys);
@@ -62,6 +66,7 @@ export function kill(k: Kernel, task: Task, pid: number, sig: number): void {
     }
     return;
   }
+  if (!validSignal) fail('EINVAL', sys, 'invalid signal', 'C10.2');
   fail('EINVAL', sys, 'process groups are not modelled', 'C10.9');
 }
 
@@ -142,7 +147,11 @@ export function deliverSignal(k: Kernel, sender: Task | null, target: Task, sig:
     const force = kernelOnly && (sender === null || sender.pid.nrIn(target.pid.ns) === 0);
     if (!force) return;
   }
-  if (!kernelOnly && action === 'handle') return;
+  if (!kernelOnly && action === 'handle') {
+    // The handler runs (signal_deliver, with a handler): what a tracer would see.
+    if (k.to['signal-handled'].length) emit(k, k.to['signal-handled'], { type: 'signal-handled', task: target.leader, sig });
+    return;
+  }
   // complete_signal: a stopped group wants no signal but SIGKILL (wants_signal),
   // so a fatal one stays pending until SIGCONT resumes the group.
   if (sig !== SIGKILL && target.leader.state === 'stopped' && !DEFAULT_STOP.has(sig) && !DEFAULT_IGNORED.has(sig)) {

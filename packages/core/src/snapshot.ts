@@ -390,11 +390,13 @@ function buildKernel(
   }
   for (const rec of snap.namespaces) {
     if (!rec.ucount) continue;
-    const levels = rec.ucount.levels.map(([id, key]) => {
-      const ns = get(id) as UserNamespace;
-      return { ns, key, cell: ns.ucounts.cell(key) };
-    });
-    const charge: UcountCharge = { type: rec.ucount.type, levels };
+    // A charge is the cell of its first level, linked to the others (UcountCell).
+    const [first] = rec.ucount.levels;
+    if (!first) throw new Error(`snapshot: namespace ${rec.id} has a charge without levels`);
+    const charge: UcountCharge = (get(first[0]) as UserNamespace).ucounts.cell(first[1]);
+    if (charge.type !== rec.ucount.type || charge.levels.length !== rec.ucount.levels.length) {
+      throw new Error(`snapshot: namespace ${rec.id}'s charge does not match its user namespaces`);
+    }
     (get(rec.id) as NsCommon).ucount = charge;
   }
 
@@ -481,6 +483,8 @@ function buildKernel(
   pidList = pids;
   taskBySerial = bySerial;
   fsList = fsStructs;
+  // (The boot task first: a type's deferred step may ask whether a task is it.)
+  k.initTask = task(snap.initTask) as Task;
   for (const fn of deferred) fn();
 
   // Adopt the rebuilt state.
@@ -489,7 +493,6 @@ function buildKernel(
   k.initUserNs = k.initialNs.find((n) => n.ops === k.userType) as UserNamespace;
   k.initPidNs = k.initialNs.find((n) => n.ops === k.pidType) as PidNamespace;
   k.taskSet = new Set(snap.tasks.map((r) => bySerial.get(r.serial) as Task));
-  k.initTask = task(snap.initTask) as Task;
   k.nextSerial = snap.counters.nextSerial;
   k.nextNsId = snap.counters.nextNsId;
   k.inumLow = snap.counters.inumLow;

@@ -32,6 +32,8 @@ export interface FileObject {
   holds(): readonly NsCommon[];
   /** __fput: the last descriptor of the file was closed; drops what `holds` names. */
   release(kernel: Kernel): void;
+  /** What fstat(2) shows of it (vfs_getattr of its inode); a socket's (sockfs) when absent. */
+  stat?(): { readonly dev: number; readonly ino: number; readonly mode: number; readonly size: number };
 }
 
 /**
@@ -186,6 +188,12 @@ export class SigHand {
   }
 }
 
+// The bits of Task.bits.
+const DUMPABLE = 1;
+const CHILD_SUBREAPER = 2;
+const NO_NEW_PRIVS = 4;
+const HAS_CHILD_SUBREAPER = 8;
+
 /** A task (struct task_struct). Created by `Kernel.clone`, never directly. */
 export class Task {
   readonly kernel: Kernel;
@@ -214,12 +222,20 @@ export class Task {
   files: FdTable | null;
   fs: FsStruct | null;
   sighand: SigHand;
-  /** get_dumpable(mm) == SUID_DUMP_USER. */
-  dumpable = true;
   /** mm->user_ns: the user namespace the task's memory belongs to (ptrace checks). */
   mmUserNs: UserNamespace;
-  /** PR_SET_CHILD_SUBREAPER. */
-  childSubreaper = false;
+  /**
+   * task->cgroups: the task's cgroup, kept by the type that models cgroups
+   * (`@nsproxy/cgroup`; null until it places the task). A field rather than
+   * a WeakMap of that package: an entry cost each task 40 bytes.
+   */
+  cgroups: unknown = null;
+  /**
+   * The boolean state below (dumpable, childSubreaper, noNewPrivs,
+   * hasChildSubreaper), a bit each: four fields were 24 of a task's 208
+   * bytes, and the bench's machine holds a million tasks.
+   */
+  private bits = DUMPABLE;
   /**
    * PR_SET_PDEATHSIG (task_struct->pdeath_signal, a thread's own): the signal
    * the task's process gets when the thread that created it exits; 0 for
@@ -227,10 +243,6 @@ export class Task {
    * clears it when the ids or capabilities change.
    */
   pdeathSignal = 0;
-  /** PR_SET_NO_NEW_PRIVS (task_no_new_privs, PFA_NO_NEW_PRIVS): set once, inherited by children, never cleared. */
-  noNewPrivs = false;
-  /** Whether an ancestor is a subreaper (has_child_subreaper). */
-  hasChildSubreaper = false;
   /**
    * The session (signal->pids[PIDTYPE_SID], a leader's field), which is also
    * the process group (setpgid(2) is not modelled): the serial of the task
@@ -255,6 +267,46 @@ export class Task {
     this.fs = init.fs;
     this.sighand = init.sighand;
     this.mmUserNs = init.mmUserNs;
+  }
+
+  /** get_dumpable(mm) == SUID_DUMP_USER. */
+  get dumpable(): boolean {
+    return (this.bits & DUMPABLE) !== 0;
+  }
+
+  set dumpable(on: boolean) {
+    this.setBit(DUMPABLE, on);
+  }
+
+  /** PR_SET_CHILD_SUBREAPER. */
+  get childSubreaper(): boolean {
+    return (this.bits & CHILD_SUBREAPER) !== 0;
+  }
+
+  set childSubreaper(on: boolean) {
+    this.setBit(CHILD_SUBREAPER, on);
+  }
+
+  /** PR_SET_NO_NEW_PRIVS (task_no_new_privs, PFA_NO_NEW_PRIVS): set once, inherited by children, never cleared. */
+  get noNewPrivs(): boolean {
+    return (this.bits & NO_NEW_PRIVS) !== 0;
+  }
+
+  set noNewPrivs(on: boolean) {
+    this.setBit(NO_NEW_PRIVS, on);
+  }
+
+  /** Whether an ancestor is a subreaper (has_child_subreaper). */
+  get hasChildSubreaper(): boolean {
+    return (this.bits & HAS_CHILD_SUBREAPER) !== 0;
+  }
+
+  set hasChildSubreaper(on: boolean) {
+    this.setBit(HAS_CHILD_SUBREAPER, on);
+  }
+
+  private setBit(bit: number, on: boolean): void {
+    this.bits = on ? this.bits | bit : this.bits & ~bit;
   }
 
   /** Alive: not yet exited (running or stopped). */

@@ -10,27 +10,78 @@ import type { UserNamespace } from './user-namespace.ts';
 /** INT_MAX: the starting maximum in a new user namespace. */
 export const UCOUNT_MAX_DEFAULT = 2147483647;
 
-/** A counter of a UcountTable: one `type:uid` of one user namespace. */
-export interface UcountCell {
-  n: number;
+/**
+ * A counter of a UcountTable: one `type:uid` of one user namespace (struct
+ * ucounts' count for one type), linked to the counter the same charge takes
+ * one level up: (parent, owner of the namespace). A cell is itself the charge
+ * of a namespace created by `uid` against its namespace: charging walks the
+ * links, so a charge allocates nothing and touches no hash table (a charge
+ * object with a level array per (namespace, type, uid) was two fifths of the
+ * heap of a user namespace that owns one namespace of every type).
+ */
+export class UcountCell implements UcountCharge {
+  /** The count. */
+  n = 0;
+  readonly ns: UserNamespace;
+  readonly type: string;
+  readonly uid: number;
+  /** `<type>:<uid>`, the key in the namespace's table. */
+  readonly key: string;
+  /** The next level's cell (the parent namespace's, for the owner's uid); null in the initial namespace. */
+  readonly up: UcountCell | null;
+
+  constructor(ns: UserNamespace, type: string, uid: number, key: string) {
+    this.ns = ns;
+    this.type = type;
+    this.uid = uid;
+    this.key = key;
+    this.up = ns.parent ? ns.parent.ucounts.cellOf(type, ns.owner) : null;
+  }
+
+  /** Every level of the charge, this one first. */
+  get levels(): readonly UcountLevel[] {
+    return levelsFrom(this);
+  }
+}
+
+function levelsFrom(first: UcountCell): UcountLevel[] {
+  const levels: UcountLevel[] = [];
+  for (let c: UcountCell | null = first; c; c = c.up) levels.push(Object.freeze({ ns: c.ns, key: c.key, cell: c }));
+  return levels;
 }
 
 /**
  * A user namespace's used counters by `<type>:<kuid>` (struct ucounts), read
- * like a `Map<string, number>` of the non-zero ones. A charge holds its
- * counters' cells, so charging and releasing touch no hash table (they were a
- * sixth of an unshare(CLONE_NEWUTS)); a cell stays once made.
+ * like a `Map<string, number>` of the non-zero ones. A cell stays once made.
  */
 export class UcountTable implements Iterable<[string, number]> {
+  readonly #ns: UserNamespace;
   /** The cells by key, made with the first (most user namespaces never have a namespace charged against them). */
   #cells: Map<string, UcountCell> | null = null;
+  /** The cell found last: creating namespaces of one type in a row is the common case. */
+  #last: UcountCell | null = null;
 
-  /** The counter cell of `key`, made at 0 on first use. */
-  cell(key: string): UcountCell {
+  constructor(ns: UserNamespace) {
+    this.#ns = ns;
+  }
+
+  /** The counter cell of `type` for `uid`, made at 0 on first use. */
+  cellOf(type: string, uid: number): UcountCell {
+    const last = this.#last;
+    if (last && last.uid === uid && last.type === type) return last;
+    const key = `${type}:${uid}`;
     const cells = (this.#cells ??= new Map<string, UcountCell>());
     let c = cells.get(key);
-    if (!c) cells.set(key, (c = { n: 0 }));
-    return c;
+    if (!c) cells.set(key, (c = new UcountCell(this.#ns, type, uid, key)));
+    return (this.#last = c);
+  }
+
+  /** The counter cell of `key` (`<type>:<uid>`), made at 0 on first use. */
+  cell(key: string): UcountCell {
+    const colon = key.lastIndexOf(':');
+    const uid = Number(key.slice(colon + 1));
+    if (colon <= 0 || !Number.isInteger(uid) || uid < 0) throw new RangeError(`UcountTable: '${key}' is not <type>:<uid>`);
+    return this.cellOf(key.slice(0, colon), uid);
   }
 
   /** The count of `key`, undefined when 0. */
@@ -78,7 +129,7 @@ export interface UcountLevel {
   readonly cell: UcountCell;
 }
 
-/** One charge, released with `uncharge`. */
+/** One charge, released with `uncharge`: the cell of its first level (see UcountCell). */
 export interface UcountCharge {
   readonly type: string;
   readonly levels: readonly UcountLevel[];
@@ -86,68 +137,27 @@ export interface UcountCharge {
 
 /** The levels of a charge of `type` by `euid` against `ns`: (ns, euid), then (parent, owner of ns), up to the initial namespace. */
 export function ucountLevels(ns: UserNamespace, euid: number, type: string): UcountLevel[] {
-  const levels: UcountLevel[] = [];
-  let uid = euid;
-  for (let iter: UserNamespace | null = ns; iter; iter = iter.parent) {
-    const key = `${type}:${uid}`;
-    levels.push(Object.freeze({ ns: iter, key, cell: iter.ucounts.cell(key) }));
-    uid = iter.owner;
-  }
-  return levels;
-}
-
-/**
- * The levels a charge of `type` by `euid` against `ns` touches never change
- * (parents and owners are fixed), so the charge object is made once per
- * (namespace, type, euid) and shared: it is read-only data. The cache lives in
- * the user namespace (`ucountCache`), with the last charge first: creating
- * namespaces of one type in a row is the common case.
- */
-interface ChargeCache {
-  lastType: string;
-  lastEuid: number;
-  last: UcountCharge;
-  readonly byType: Map<string, Map<number, UcountCharge>>;
-}
-
-function chargeFor(ns: UserNamespace, euid: number, type: string): UcountCharge {
-  let cache = ns.ucountCache as ChargeCache | null;
-  if (cache && cache.lastType === type && cache.lastEuid === euid) return cache.last;
-  let byEuid = cache?.byType.get(type);
-  let charge = byEuid?.get(euid);
-  if (!charge) {
-    charge = Object.freeze({ type, levels: Object.freeze(ucountLevels(ns, euid, type)) });
-    if (!cache) ns.ucountCache = cache = { lastType: type, lastEuid: euid, last: charge, byType: new Map<string, Map<number, UcountCharge>>() };
-    if (!byEuid) cache.byType.set(type, (byEuid = new Map<number, UcountCharge>()));
-    byEuid.set(euid, charge);
-  }
-  if (cache) {
-    cache.lastType = type;
-    cache.lastEuid = euid;
-    cache.last = charge;
-  }
-  return charge;
+  return [...ns.ucounts.cellOf(type, euid).levels];
 }
 
 /** Charges one namespace of `type`; throws ENOSPC (nothing charged) when a level is full. */
 export function chargeUcount(ns: UserNamespace, euid: number, type: string, syscall: string): UcountCharge {
-  const charge = chargeFor(ns, euid, type);
-  const levels = charge.levels;
-  for (let i = 0; i < levels.length; i++) {
-    const { ns: level, cell } = levels[i] as UcountLevel;
-    const max = level.ucountMaxOf(type);
-    if (cell.n + 1 > max) {
-      for (let j = 0; j < i; j++) (levels[j] as UcountLevel).cell.n--;
+  const first = ns.ucounts.cellOf(type, euid);
+  for (let c: UcountCell | null = first; c; c = c.up) {
+    if (c.n + 1 > c.ns.ucountMaxOf(type)) {
+      for (let d: UcountCell | null = first; d !== c && d; d = d.up) d.n--;
       fail('ENOSPC', syscall, `max_${type}_namespaces`, 'L1.5');
     }
-    cell.n++;
+    c.n++;
   }
-  return charge;
+  return first;
 }
 
 /** Releases a charge (dec_ucount at every level). */
 export function unchargeUcount(charge: UcountCharge): void {
-  // An indexed loop: for-of over the (frozen) levels array allocated an iterator per call.
-  const levels = charge.levels;
-  for (let i = 0; i < levels.length; i++) (levels[i] as UcountLevel).cell.n--;
+  if (charge instanceof UcountCell) {
+    for (let c: UcountCell | null = charge; c; c = c.up) c.n--;
+    return;
+  }
+  for (const l of charge.levels) l.cell.n--;
 }

@@ -50,11 +50,9 @@ export class UserNamespace extends NsCommon {
   /** The Map behind `ucountMax`, made on first use (a Map was a quarter of a new namespace's bytes). */
   #ucountMax: Map<string, number> | null = null;
   /** Used counters, by `<type>:<kuid>`. */
-  readonly ucounts: UcountTable = new UcountTable();
+  readonly ucounts: UcountTable = new UcountTable(this);
   /** The maximum for types not set in `ucountMax`. */
   readonly defaultUcountMax: number;
-  /** ucount.ts's cache of the charge objects against this namespace; private so comparisons and snapshots do not see it. */
-  #ucountCache: unknown = null;
   /**
    * The road not taken userns-2007 (Linux 2.6.23's struct user_namespace):
    * the namespace's own table of users (uidhash_table, by uid; its root user,
@@ -100,15 +98,6 @@ export class UserNamespace extends NsCommon {
   /** max_<type>_namespaces for `type`: its entry in `ucountMax`, else `defaultUcountMax` (without making the Map). */
   ucountMaxOf(type: string): number {
     return this.#ucountMax?.get(type) ?? this.defaultUcountMax;
-  }
-
-  /** @internal Scratch space of ucount.ts (chargeUcount's cache). */
-  get ucountCache(): unknown {
-    return this.#ucountCache;
-  }
-
-  set ucountCache(cache: unknown) {
-    this.#ucountCache = cache;
   }
 
   /** Whether `this` is `other` or one of its descendants (in_userns(other, this)). */

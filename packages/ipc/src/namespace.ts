@@ -19,6 +19,7 @@ import {
 import { IpcIds } from './ids.ts';
 import type { IpcIdsState, KernIpcPerm } from './ids.ts';
 import { MsgQueue, SemArray, ShmSegment } from './objects.ts';
+import { watchSemUndo } from './undo.ts';
 import type { MqQueue } from './objects.ts';
 
 /** The per-namespace limits (the ipc and mqueue sysctls), all reset to the defaults in a new namespace. */
@@ -56,12 +57,22 @@ export function defaultIpcLimits(): IpcLimits {
 }
 
 /** The namespace's internal mqueue filesystem (ns->mq_mnt): its root directory and its queues. */
-export interface MqueueFs {
+export class MqueueFs {
   /** Owner of the root directory (mode 01777): the fsuid/fsgid of the namespace's creator, as kernel ids. */
   readonly rootUid: number;
   readonly rootGid: number;
+  /** The Map behind `queues`, made with the first queue (most namespaces never have one). */
+  private queueMap: Map<string, MqQueue> | null = null;
+
+  constructor(rootUid: number, rootGid: number) {
+    this.rootUid = rootUid;
+    this.rootGid = rootGid;
+  }
+
   /** The queues by name (without the leading `/`). */
-  readonly queues: Map<string, MqQueue>;
+  get queues(): Map<string, MqQueue> {
+    return (this.queueMap ??= new Map());
+  }
 }
 
 /** An IPC namespace (struct ipc_namespace). */
@@ -89,7 +100,7 @@ export class IpcNamespace extends NsCommon {
     this.msg = init.msg ?? new IpcIds<MsgQueue>();
     this.shm = init.shm ?? new IpcIds<ShmSegment>();
     this.limits = init.limits ?? defaultIpcLimits();
-    this.mqueue = { rootUid: init.mqRootUid, rootGid: init.mqRootGid, queues: new Map() };
+    this.mqueue = new MqueueFs(init.mqRootUid, init.mqRootGid);
   }
 
   /** The owning user namespace (ns->user_ns). */
@@ -224,6 +235,7 @@ const watched = new WeakSet<Kernel>();
 function watch(kernel: Kernel): void {
   if (watched.has(kernel)) return;
   watched.add(kernel);
+  watchSemUndo(kernel);
   kernel.on((e: KernelEvent) => {
     // do_exit -> exit_shm (ksys_unshare(CLONE_NEWIPC) is the type's `unshared` step).
     if (e.type === 'task-exited') exitShm(kernel, e.task.serial);

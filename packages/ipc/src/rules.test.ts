@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CAP_FULL_SET, CAP_SYS_RESOURCE, CLONE_NEWIPC, CLONE_NEWUSER, ERRNO, RULE_ID, capBit, composeRules } from '@nsproxy/core';
 import type { ErrnoCode, Kernel, Task } from '@nsproxy/core';
 import {
-  IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, IPC_STAT, MSG_COPY, MSG_EXCEPT, MSG_NOERROR, O_CREAT, O_EXCL, O_RDONLY, O_RDWR, O_WRONLY,
+  IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, IPC_STAT, SEM_UNDO, MSG_COPY, MSG_EXCEPT, MSG_NOERROR, O_CREAT, O_EXCL, O_RDONLY, O_RDWR, O_WRONLY,
   ipcRules, ipcStat, ipcSysctlRead, ipcSysctlWrite, mqOpen, mqUnlink, msgctl, msgget, msgrcv, msgsnd, semctl, semget, semop, shmctl, shmget,
 } from './index.ts';
 import { expectNamedRule, expectRuleCatalog, kernelErrorOf } from '@nsproxy/testkit';
@@ -142,6 +142,9 @@ function triggers(): Trigger[] {
     ['semop on a semaphore beyond the set', 'Q1.38', () => semop(kernel, init, sem, [{ semNum: 2, semOp: 1, semFlg: NW }])],
     ['semop that would go below 0, with IPC_NOWAIT', 'Q1.39', () => semop(kernel, init, sem, [{ semNum: 0, semOp: -1, semFlg: NW }])],
     ['semop above SEMVMX', 'Q1.40', () => semop(kernel, init, sem, [{ semNum: 1, semOp: 32767 }, { semNum: 1, semOp: 1 }])],
+    ['semop with SEM_UNDO whose adjustment leaves -32768..32767', 'Q1.58', () => semop(kernel, init, semget(kernel, init, IPC_PRIVATE, 1, IPC_CREAT | 0o600), [
+      { semNum: 0, semOp: 32767, semFlg: SEM_UNDO }, { semNum: 0, semOp: -32767 }, { semNum: 0, semOp: 2, semFlg: SEM_UNDO },
+    ])],
     // POSIX message queues
     ['mq_open of a name without its slash', 'Q1.41', () => mqOpen(kernel, init, 'q', O_CREAT)],
     ['mq_unlink of a name without its slash', 'Q1.41', () => mqUnlink(kernel, init, 'q')],

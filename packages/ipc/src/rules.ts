@@ -77,7 +77,7 @@ export const ipcRules: readonly Rule[] = defineRules([
   },
   {
     id: 'Q1.9',
-    rule: 'unshare(CLONE_NEWIPC) runs exit_shm for the caller, so the segments it created in the old namespace lose their creator (and go at once under kernel.shm_rmid_forced); Linux also drops the caller\'s semaphore undo list then, which the model does not have.',
+    rule: 'unshare(CLONE_NEWIPC) runs exit_shm for the caller, so the segments it created in the old namespace lose their creator (and go at once under kernel.shm_rmid_forced); the caller\'s semaphore undo list is applied and dropped too (Q1.57).',
     outcome: 'the caller\'s segments are orphaned',
     calls: ['unshare'],
     linux: { function: 'ksys_unshare -> exit_shm', file: 'kernel/fork.c' },
@@ -418,6 +418,20 @@ export const ipcRules: readonly Rule[] = defineRules([
     calls: ['exit', 'unshare', ...SYSCTL],
     linux: { function: 'exit_shm, shm_destroy_orphaned', file: 'ipc/shm.c' },
   },
+  {
+    id: 'Q1.57',
+    rule: 'A semop with SEM_UNDO records the opposite of its operation in the caller\'s undo list; when the task exits, unshares an ipc namespace (or CLONE_SYSVSEM) or enters one by setns, the adjustments are applied to the sets that still exist, each value kept within 0..SEMVMX, and the list is dropped (tasks sharing it by CLONE_SYSVSEM: when the last one leaves it).',
+    outcome: 'the adjustments are applied once',
+    calls: ['semop', 'exit', 'unshare', 'setns'],
+    linux: { function: 'exit_sem', file: 'ipc/sem.c' },
+  },
+  {
+    id: 'Q1.58',
+    rule: 'A semop with SEM_UNDO whose adjustment of a semaphore would leave -32768..32767 (SEMAEM) fails and changes nothing.',
+    outcome: 'ERANGE',
+    calls: ['semop'],
+    linux: { function: 'perform_atomic_semop', file: 'ipc/sem.c' },
+  },
   // setns.
   {
     id: 'I2.1',
@@ -428,7 +442,7 @@ export const ipcRules: readonly Rule[] = defineRules([
   },
   {
     id: 'I2.2',
-    rule: 'A setns into an ipc namespace that passes its checks makes the target the caller\'s ipc namespace, with its objects, queues and limits, when the whole setns commits (Linux also drops the caller\'s semaphore undo list then, which the model does not have).',
+    rule: 'A setns into an ipc namespace that passes its checks makes the target the caller\'s ipc namespace, with its objects, queues and limits, when the whole setns commits, and the caller\'s semaphore undo list is applied and dropped (Q1.57).',
     outcome: 'the caller\'s ipc namespace is the target',
     calls: ['setns'],
     linux: { function: 'ipcns_install', file: 'ipc/namespace.c' },

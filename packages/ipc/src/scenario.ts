@@ -1,19 +1,22 @@
 /**
  * `@nsproxy/ipc/scenario`: the ipc scenario area, the format's IPC section
  * (`shmget`, `msgget`, `semget`, `ipcs`) and nsproxy's ipc extension ops
- * (`ipcrm`, `ipcstat`, `mq_open`, `mq_unlink`, `msgsnd`, `msgrcv`, `semop`)
+ * (`ipcrm`, `ipcstat`, `ipcctl`, `mq_open`, `mq_unlink`, `msgsnd`, `msgrcv`,
+ * `semop`; `excl`, sizes and counts, access modes)
  * on the simulated kernel, and the ipc sysctls (`kernel.shm*`, `kernel.msg*`,
  * `kernel.sem`, `fs.mqueue.*`), which core's `sysctl` op serves.
  */
 import { OK, defineSimArea } from '@nsproxy/core/scenario';
-import type { SimArea, SimSysctl } from '@nsproxy/core/scenario';
-import { MSGRCV_FLAG_BITS, cIntArg, cIntProblem, semOpItemProblem, semOpsArg, showWord } from '@nsproxy/scenario/contract';
+import type { SimArea, SimSysctl, SimWorld } from '@nsproxy/core/scenario';
+import type { Task } from '@nsproxy/core';
+import type { StepResult } from '@nsproxy/scenario/contract';
+import { IPC_CTL_COMMANDS, IPC_GET_FLAGS, MQ_OPEN_FLAGS, MSGRCV_FLAG_BITS, OPEN_ACCMODES, cIntArg, cIntProblem, semOpItemProblem, semOpsArg, showWord } from '@nsproxy/scenario/contract';
 import type { CIntType } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
 import type { ArgKind, OpSpec } from '@nsproxy/scenario';
 import {
-  IPC_CREAT, IPC_NOWAIT, IPC_PRIVATE, IPC_SYSCTL_NAMES, O_CREAT, O_EXCL, O_RDONLY, ipcCount, ipcNamespaceType, ipcRmid, ipcStat,
-  ipcRules, ipcSysctlRead, ipcSysctlWrite, msgget, msgrcv, msgsnd, mqOpen, mqUnlink, semget, semop, shmget,
+  IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, IPC_SYSCTL_NAMES, SEM_UNDO, ipcCount, ipcNamespaceType, ipcRmid, ipcStat,
+  ipcRules, ipcSysctlRead, ipcSysctlWrite, msgctl, msgget, msgrcv, msgsnd, mqOpen, mqUnlink, semctl, semget, semop, shmctl, shmget,
 } from './index.ts';
 import type { IpcKind, SemBuf } from './index.ts';
 
@@ -32,6 +35,12 @@ const IPC_KEY: ArgKind = {
 const ID: ArgKind = { int: 'i32', ctype: 'int' };
 const MTYPE: ArgKind = { int: 'i64', ctype: 'long' };
 const SIZE: ArgKind = { int: 'u64', ctype: 'size_t' };
+/** The get flags: the format's `create`, and the extensions `excl` (IPC_CREAT|IPC_EXCL) and `-` (none). */
+const GET_FLAGS: ArgKind = { oneOf: Object.keys(IPC_GET_FLAGS) };
+/** The semaphore count of `semget` (an int). */
+const NSEMS: ArgKind = { int: 'i32', ctype: 'int' };
+/** A ctl command number (an int). */
+const CMD: ArgKind = { int: 'i32', ctype: 'int' };
 /** The msgrcv flags of the `msgrcv` extension (MSG_NOERROR, MSG_EXCEPT, MSG_COPY; IPC_NOWAIT is always set). */
 const MSG_FLAGS = Object.keys(MSGRCV_FLAG_BITS);
 /** The operations of `semop`: comma-joined `<num>:<op>` (e.g. `0:1,1:-1`), or `-` for none. */
@@ -51,14 +60,23 @@ const SEM_OPS: ArgKind = {
 
 /** The specs of the ipc area's ops. */
 export const IPC_OPS: readonly OpSpec[] = [
-  opSpec('ipc', 'shmget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
-  opSpec('ipc', 'msgget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
-  opSpec('ipc', 'semget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
+  // The format's get ops; as extensions, `excl` and `-` besides `create`, and the size and semaphore count.
+  opSpec('ipc', 'shmget <key> [create|excl|-] [<size>]', 1, [IPC_KEY, GET_FLAGS, SIZE]),
+  opSpec('ipc', 'msgget <key> [create|excl|-]', 1, [IPC_KEY, GET_FLAGS]),
+  opSpec('ipc', 'semget <key> [create|excl|-] [<nsems>]', 1, [IPC_KEY, GET_FLAGS, NSEMS]),
   opSpec('ipc', 'ipcs shm|msg|sem', 1, [IPC_KIND]),
   // Extensions: IPC_RMID and IPC_STAT by id, POSIX message queues, messages, semop.
   opSpec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, ID]),
   opSpec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, ID]),
-  opSpec('ipc', 'mq_open <name> [create|excl]', 1, ['word', { oneOf: ['create', 'excl'] }]),
+  // shmctl, msgctl or semctl with any command number and no buffer (IPC_RMID, or one the kernel does not know).
+  // The kernel's commands that need a buffer are refused before any step runs, on both kernels (the op passes none).
+  opSpec('ipc', 'ipcctl shm|msg|sem <id> <cmd>', 3, [IPC_KIND, ID, CMD], (args) => {
+    const kind = args[0] as IpcKind;
+    const cmd = Number(args[2]);
+    if (cmd === IPC_RMID || !IPC_CTL_COMMANDS[kind].includes(cmd)) return undefined;
+    return { index: 2, message: `ipcctl: command ${cmd} of ${kind}ctl takes a buffer, which the op does not pass (IPC_RMID and unknown commands only; IPC_STAT is the ipcstat op)` };
+  }),
+  opSpec('ipc', 'mq_open <name> [create|excl|-] [rdonly|wronly|rdwr|wronly,rdwr]', 1, ['word', { oneOf: Object.keys(MQ_OPEN_FLAGS) }, { oneOf: Object.keys(OPEN_ACCMODES) }]),
   opSpec('ipc', 'mq_unlink <name>', 1, ['word']),
   // System V messages and semaphore operations, always with IPC_NOWAIT (the model has no blocking).
   opSpec('ipc', 'msgsnd <id> <mtype> <size> [<text>]', 3, [ID, MTYPE, SIZE, 'text']),
@@ -66,7 +84,7 @@ export const IPC_OPS: readonly OpSpec[] = [
     if (args.length > 4 && args[3] === args[4]) return { index: 4, message: `msgrcv flag '${args[4] ?? ''}' given twice` };
     return undefined;
   }),
-  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, [ID, SEM_OPS]),
+  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...] [undo]', 2, [ID, SEM_OPS, { oneOf: ['undo'] }]),
 ];
 
 /** An ipc key of the format: decimal (maybe negative), 0x-hex, or IPC_PRIVATE; as a 32-bit key_t. */
@@ -103,21 +121,39 @@ function long(word: string, type: CIntType): number {
   return value;
 }
 
-/** `semop` operations: `-` (none) or `<num>:<op>,...`, each with IPC_NOWAIT. */
-function semOps(word: string): SemBuf[] {
+/** `semop` operations: `-` (none) or `<num>:<op>,...`, each with IPC_NOWAIT (and SEM_UNDO with `undo`). */
+function semOps(word: string, undo: boolean): SemBuf[] {
   const ops = semOpsArg(word);
   if (!ops) throw new Error(`bad semaphore operations '${word}'`);
-  return ops.map(({ num: semNum, op: semOp }) => ({ semNum, semOp, semFlg: IPC_NOWAIT }));
+  const semFlg = undo ? IPC_NOWAIT | SEM_UNDO : IPC_NOWAIT;
+  return ops.map(({ num: semNum, op: semOp }) => ({ semNum, semOp, semFlg }));
 }
 
-/** The get flags of the format: IPC_CREAT|0600 with `create`, else 0. */
-function getFlags(create: string | undefined): number {
-  return create === 'create' ? IPC_CREAT | 0o600 : 0;
+/** The get flags: IPC_CREAT|0600 with `create`, IPC_CREAT|IPC_EXCL|0600 with `excl`, else 0. */
+function getFlags(how: string | undefined): number {
+  return IPC_GET_FLAGS[how ?? '-'] ?? 0;
+}
+
+/**
+ * `ipcctl`: shmctl, msgctl or semctl with the command and no buffer. IPC_RMID
+ * and the commands the kernel does not know (EINVAL, Q1.26) are modelled; the
+ * kernel's other commands are a runner error, never a made-up errno.
+ */
+function ipcctl(world: SimWorld, actor: Task, kind: IpcKind, id: number, cmd: number): StepResult {
+  if (cmd !== IPC_RMID && IPC_CTL_COMMANDS[kind].includes(cmd)) {
+    throw new Error(`ipcctl: command ${cmd} of ${kind}ctl is not modelled (IPC_RMID is; IPC_STAT is the ipcstat op)`);
+  }
+  if (kind === 'shm') shmctl(world.kernel, actor, id, cmd);
+  else if (kind === 'msg') msgctl(world.kernel, actor, id, cmd);
+  else semctl(world.kernel, actor, id, cmd);
+  return OK;
 }
 
 /** The ipc sysctls, of the actor's ipc namespace. */
 export const ipcSysctls: SimSysctl = {
   names: IPC_SYSCTL_NAMES,
+  // /proc/sys/fs/mqueue is the ipc namespace's alone (setup_mq_sysctls): another name there is ENOENT (Q1.55).
+  dirs: ['fs.mqueue'],
   read: (world, actor, name) => ipcSysctlRead(world.kernel, actor, name),
   write: (world, actor, name, value) => ipcSysctlWrite(world.kernel, actor, name, value),
 };
@@ -130,14 +166,15 @@ export const ipcArea: SimArea = defineSimArea({
   sysctls: [ipcSysctls],
   rules: ipcRules,
   sim: {
-    shmget(world, actor, [key = '', create]) {
-      return { kind: 'int', value: shmget(world.kernel, actor, parseIpcKey(key), 4096, getFlags(create)) };
+    shmget(world, actor, [key = '', how, size]) {
+      const sz = size === undefined ? 4096 : cIntArg(size, 'u64', 'size_t');
+      return { kind: 'int', value: shmget(world.kernel, actor, parseIpcKey(key), sz, getFlags(how)) };
     },
-    msgget(world, actor, [key = '', create]) {
-      return { kind: 'int', value: msgget(world.kernel, actor, parseIpcKey(key), getFlags(create)) };
+    msgget(world, actor, [key = '', how]) {
+      return { kind: 'int', value: msgget(world.kernel, actor, parseIpcKey(key), getFlags(how)) };
     },
-    semget(world, actor, [key = '', create]) {
-      return { kind: 'int', value: semget(world.kernel, actor, parseIpcKey(key), 1, getFlags(create)) };
+    semget(world, actor, [key = '', how, nsems]) {
+      return { kind: 'int', value: semget(world.kernel, actor, parseIpcKey(key), nsems === undefined ? 1 : idOf(nsems), getFlags(how)) };
     },
     ipcs(world, actor, [kind = '']) {
       return { kind: 'int', value: ipcCount(world.kernel, actor, kindOf(kind)) };
@@ -145,6 +182,9 @@ export const ipcArea: SimArea = defineSimArea({
     ipcrm(world, actor, [kind = '', id = '']) {
       ipcRmid(world.kernel, actor, kindOf(kind), idOf(id));
       return OK;
+    },
+    ipcctl(world, actor, [kind = '', id = '', cmd = '']) {
+      return ipcctl(world, actor, kindOf(kind), idOf(id), idOf(cmd));
     },
     ipcstat(world, actor, [kind = '', id = '']) {
       const st = ipcStat(world.kernel, actor, kindOf(kind), idOf(id));
@@ -161,12 +201,12 @@ export const ipcArea: SimArea = defineSimArea({
       // BigInt prints a large type in full (a number prints 2^62 as 4611686018427388000).
       return { kind: 'text', value: `mtype=${BigInt(m.mtype)} size=${m.size}${m.text === '' ? '' : ` text=${m.text}`}` };
     },
-    semop(world, actor, [id = '', sops = '']) {
-      semop(world.kernel, actor, idOf(id), semOps(sops));
+    semop(world, actor, [id = '', sops = '', undo]) {
+      semop(world.kernel, actor, idOf(id), semOps(sops, undo === 'undo'));
       return OK;
     },
-    mq_open(world, actor, [name = '', how]) {
-      const oflag = O_RDONLY | (how === 'create' ? O_CREAT : how === 'excl' ? O_CREAT | O_EXCL : 0);
+    mq_open(world, actor, [name = '', how, mode]) {
+      const oflag = (OPEN_ACCMODES[mode ?? 'rdonly'] ?? 0) | (MQ_OPEN_FLAGS[how ?? '-'] ?? 0);
       mqOpen(world.kernel, actor, name, oflag, 0o600);
       return OK;
     },

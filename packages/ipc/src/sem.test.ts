@@ -5,7 +5,8 @@
  * checked on the 6.18.44 reference machine.
  */
 import { describe, expect, it } from 'vitest';
-import { CLONE_NEWIPC, Kernel } from '@nsproxy/core';
+import { fc, test } from '@fast-check/vitest';
+import { CLONE_FILES, CLONE_NEWIPC, CLONE_SYSVSEM, Kernel } from '@nsproxy/core';
 import {
   IPC_CREAT, IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, SEM_UNDO, WouldBlockError, ipcNamespaceOf, ipcNamespaceType, ipcSysctlWrite, semctl,
   semget, semop,
@@ -110,13 +111,122 @@ describe('semop', () => {
     expect(errno(() => semop(kernel, other, w, [op(0, 0)]))).toBe('EACCES');
   });
 
-  it('SEM_UNDO is not modelled: a plain Error once every check has passed', () => {
+  it('SEM_UNDO: the adjustments are applied once, when the task exits (Q1.57)', () => {
     const { kernel, init } = boot();
-    const s = semget(kernel, init, IPC_PRIVATE, 1, C);
-    expect(errno(() => semop(kernel, init, s + 1, [op(0, 1, SEM_UNDO)]))).toBe('EINVAL');
-    expect(() => semop(kernel, init, s, [op(0, 1, SEM_UNDO)])).toThrow(/SEM_UNDO is not modelled/);
+    const s = semget(kernel, init, IPC_PRIVATE, 2, C);
+    semop(kernel, init, s, [op(0, 2)]);
+    const a = kernel.clone(init, 0);
+    semop(kernel, a, s, [op(0, 3, NW | SEM_UNDO), op(1, 1, NW | SEM_UNDO)]);
+    semop(kernel, a, s, [op(0, -1, NW | SEM_UNDO)]);
+    expect(values(kernel, init, s)).toEqual([4, 1]);
+    // A child cloned without CLONE_SYSVSEM has no undo list: its exit changes nothing.
+    const c = kernel.clone(a, 0);
+    kernel.exit(c);
+    expect(values(kernel, init, s)).toEqual([4, 1]);
+    kernel.exit(a);
+    expect(values(kernel, init, s)).toEqual([2, 0]);
+  });
+
+  it('SEM_UNDO: unshare of an ipc namespace or CLONE_SYSVSEM, and setns into an ipc namespace, apply and drop the list (F2.9, Q1.57)', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, 7, 1, C);
+    for (const leave of [
+      (t: typeof init): void => kernel.unshare(t, CLONE_NEWIPC),
+      (t: typeof init): void => kernel.unshare(t, CLONE_SYSVSEM),
+      (t: typeof init): void => kernel.setns(t, kernel.openNs(t, init, 'ipc'), CLONE_NEWIPC),
+    ]) {
+      const a = kernel.clone(init, 0);
+      semop(kernel, a, s, [op(0, 5, NW | SEM_UNDO)]);
+      expect(values(kernel, init, s)).toEqual([5]);
+      leave(a);
+      expect(values(kernel, init, s)).toEqual([0]);
+      semop(kernel, init, s, [op(0, 1)]);
+      kernel.exit(a);
+      expect(values(kernel, init, s)).toEqual([1]);
+      semop(kernel, init, s, [op(0, -1)]);
+    }
+    // unshare of another type keeps the list.
+    const b = kernel.clone(init, 0);
+    semop(kernel, b, s, [op(0, 1, NW | SEM_UNDO)]);
+    kernel.unshare(b, CLONE_FILES);
+    expect(values(kernel, init, s)).toEqual([1]);
+    kernel.exit(b);
     expect(values(kernel, init, s)).toEqual([0]);
   });
+
+  it('SEM_UNDO: tasks cloned with CLONE_SYSVSEM share the list, applied when the last one leaves it', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 1, C);
+    const a = kernel.clone(init, 0);
+    const b = kernel.clone(a, CLONE_SYSVSEM);
+    semop(kernel, a, s, [op(0, 2, NW | SEM_UNDO)]);
+    semop(kernel, b, s, [op(0, 1, NW | SEM_UNDO)]);
+    kernel.exit(a);
+    expect(values(kernel, init, s)).toEqual([3]);
+    kernel.exit(b);
+    expect(values(kernel, init, s)).toEqual([0]);
+  });
+
+  it('SEM_UNDO: the values are kept within 0..SEMVMX; a removed set is skipped', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 1, C);
+    const r = semget(kernel, init, IPC_PRIVATE, 1, C);
+    const a = kernel.clone(init, 0);
+    semop(kernel, a, s, [op(0, 3, NW | SEM_UNDO)]);
+    semop(kernel, a, r, [op(0, 3, NW | SEM_UNDO)]);
+    semop(kernel, init, s, [op(0, -2)]);
+    semctl(kernel, init, r, IPC_RMID);
+    const again = semget(kernel, init, IPC_PRIVATE, 1, C);
+    semop(kernel, init, again, [op(0, 2)]);
+    kernel.exit(a);
+    // 1 - 3 is kept at 0; the set made after r was removed is not r.
+    expect(values(kernel, init, s)).toEqual([0]);
+    expect(values(kernel, init, again)).toEqual([2]);
+    const b = kernel.clone(init, 0);
+    semop(kernel, b, s, [op(0, -0, NW | SEM_UNDO)]);
+    semop(kernel, init, s, [op(0, 30000)]);
+    semop(kernel, b, s, [op(0, -30000, NW | SEM_UNDO)]);
+    semop(kernel, init, s, [op(0, 32767)]);
+    kernel.exit(b);
+    expect(values(kernel, init, s)).toEqual([32767]);
+  });
+
+  it('SEM_UNDO: an adjustment beyond -32768..32767 is ERANGE and changes nothing (Q1.58); a failed call records nothing', () => {
+    const { kernel, init } = boot();
+    const s = semget(kernel, init, IPC_PRIVATE, 2, C);
+    const a = kernel.clone(init, 0);
+    semop(kernel, a, s, [op(0, 32767, NW | SEM_UNDO)]);
+    semop(kernel, a, s, [op(0, -32767, NW)]);
+    semop(kernel, a, s, [op(0, 1, NW | SEM_UNDO)]);
+    // The adjustment of semaphore 0 is -32768 now, the smallest there is.
+    expect(errno(() => semop(kernel, a, s, [op(1, 1, NW | SEM_UNDO), op(0, 1, NW | SEM_UNDO)]))).toBe('ERANGE');
+    expect(errno(() => semop(kernel, a, s, [op(1, 1, NW | SEM_UNDO), op(0, -2, NW | SEM_UNDO)]))).toBe('EAGAIN');
+    expect(values(kernel, init, s)).toEqual([1, 0]);
+    semop(kernel, init, s, [op(0, 5), op(1, 5)]);
+    kernel.exit(a);
+    expect(values(kernel, init, s)).toEqual([0, 5]);
+    expect(errno(() => semop(kernel, init, s + 1, [op(0, 1, SEM_UNDO)]))).toBe('EINVAL');
+  });
+
+  test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: -4, max: 4 }), fc.boolean()), { maxLength: 12 })])(
+    'SEM_UNDO: after a task exits, each value is what the others left plus what its own operations without SEM_UNDO did', (ops) => {
+      const { kernel, init } = boot();
+      const s = semget(kernel, init, IPC_PRIVATE, 2, C);
+      semop(kernel, init, s, [op(0, 100), op(1, 100)]);
+      const a = kernel.clone(init, 0);
+      const kept = [100, 100];
+      for (const [num, delta, undo] of ops) {
+        try {
+          semop(kernel, a, s, [op(num, delta, NW | (undo ? SEM_UNDO : 0))]);
+          if (!undo) kept[num] = (kept[num] ?? 0) + delta;
+        } catch {
+          // EAGAIN: nothing changed
+        }
+      }
+      kernel.exit(a);
+      expect(values(kernel, init, s)).toEqual(kept);
+    },
+  );
 });
 
 describe('namespaces', () => {

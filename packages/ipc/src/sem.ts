@@ -6,9 +6,9 @@
  * The operations of one call are applied all or nothing, in order, each to
  * the value the ones before it left. Nobody ever waits on a semaphore in the
  * model, so a successful call wakes nobody; where Linux would sleep, the
- * model throws `WouldBlockError` (see blocking.ts). SEM_UNDO (undo lists,
- * their adjustment at exit and their drop by setns/unshare) is not modelled:
- * an operation with it that passes every check throws a plain Error.
+ * model throws `WouldBlockError` (see blocking.ts). An operation with
+ * SEM_UNDO records its opposite in the caller's undo list (undo.ts), which
+ * exit_sem applies later.
  */
 import { badArgument, fail } from '@nsproxy/core';
 import type { Kernel, Task } from '@nsproxy/core';
@@ -16,6 +16,10 @@ import { IPC_NOWAIT, S_IRUGO, S_IWUGO, SEM_UNDO, SEMVMX } from './constants.ts';
 import { WouldBlockError } from './blocking.ts';
 import { ipcperms } from './ids.ts';
 import { checkInts, ipcNamespaceOf } from './sysv.ts';
+import { semUndoCommit, semUndoOf } from './undo.ts';
+
+/** SEMAEM: the largest adjustment an undo entry may hold (SEMVMX; -SEMAEM - 1 the smallest). */
+const SEMAEM = SEMVMX;
 
 /** struct sembuf: an operation on one semaphore of the set. */
 export interface SemBuf {
@@ -23,7 +27,7 @@ export interface SemBuf {
   readonly semNum: number;
   /** sem_op (short): > 0 adds, < 0 takes (waits while the value is too small), 0 waits for zero. */
   readonly semOp: number;
-  /** sem_flg (short): IPC_NOWAIT (EAGAIN instead of sleeping), SEM_UNDO (not modelled). */
+  /** sem_flg (short): IPC_NOWAIT (EAGAIN instead of sleeping), SEM_UNDO (the opposite is recorded in the caller's undo list). */
   readonly semFlg?: number;
 }
 
@@ -34,7 +38,7 @@ export interface SemBuf {
  * sem_num beyond the set: EFBIG; without alter permission (write) when an
  * operation changes a value, or read permission when all wait for zero:
  * EACCES. Then the operations in order: a value above SEMVMX (32767): ERANGE;
- * one that cannot proceed (a value would go below 0, or a wait for zero on a
+ * with SEM_UNDO, an adjustment outside -32768..32767: ERANGE; one that cannot proceed (a value would go below 0, or a wait for zero on a
  * non-zero value): EAGAIN if that operation has IPC_NOWAIT, else Linux sleeps
  * (`WouldBlockError`). Nothing changes unless every operation succeeds.
  */
@@ -66,7 +70,9 @@ export function semop(kernel: Kernel, task: Task, semid: number, sops: readonly 
   const sma = ns.sem.obtainObjectCheck(semid, sys);
   if (max >= sma.nsems) fail('EFBIG', sys, `semaphore ${max} is beyond the ${sma.nsems} of set ${semid}`, 'Q1.38');
   if (!ipcperms(ns.userNs, task.cred, sma, alter ? S_IWUGO : S_IRUGO)) fail('EACCES', sys, `no ${alter ? 'alter' : 'read'} permission on ${semid}`, 'Q1.15');
-  if (undos) throw new Error('semop: SEM_UNDO is not modelled (no undo lists)');
+  // find_alloc_undo: the caller's adjustments for this set (none yet: zeros).
+  const semadj = undos ? semUndoOf(kernel, task, sma) : undefined;
+  const nextAdj = new Map<number, number>();
   // perform_atomic_semop(_slow): try every operation on the values the earlier ones left, then commit.
   const next = new Map<number, number>();
   for (const s of ops) {
@@ -77,7 +83,13 @@ export function semop(kernel: Kernel, task: Task, semid: number, sops: readonly 
       throw new WouldBlockError(sys, `semaphore ${s.num} of ${semid} is ${value}, the operation is ${s.op}`);
     }
     if (result > SEMVMX) fail('ERANGE', sys, `semaphore ${s.num} of ${semid} would be ${result}, above SEMVMX ${SEMVMX}`, 'Q1.40');
+    if (s.flg & SEM_UNDO) {
+      const undo = (nextAdj.get(s.num) ?? semadj?.[s.num] ?? 0) - s.op;
+      if (undo < -SEMAEM - 1 || undo > SEMAEM) fail('ERANGE', sys, `the adjustment of semaphore ${s.num} of ${semid} would be ${undo}`, 'Q1.58');
+      nextAdj.set(s.num, undo);
+    }
     next.set(s.num, result);
   }
   for (const [num, value] of next) sma.semval[num] = value;
+  if (undos) semUndoCommit(kernel, task, sma, nextAdj);
 }

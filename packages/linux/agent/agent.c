@@ -5,9 +5,11 @@
  * single "host agent" in the host's namespaces (not a scenario task); it
  * clones `init` with fresh namespaces of every type but user, and every other
  * task is cloned by the agent of the task that acts, with the real CLONE_NEW*
- * flags (through clone3(2): see clone_task). Agents are single-threaded and
- * use raw system calls where glibc might rely on state that a raw clone
- * leaves stale (cached tids): no raise(), no threads, no stdio in tasks.
+ * flags (through clone3(2): see clone_task). An agent has one thread unless
+ * the scenario makes more (the `thread` request, op_thread: each serves its
+ * own request pipe). Agents use raw system calls where glibc might rely on
+ * state that a raw clone leaves stale (cached tids): no raise(), no pthreads,
+ * no stdio in tasks.
  * Every agent ignores SIGCHLD, so the kernel reaps its children at once; all
  * other signals keep their default disposition. All agents run on one CPU
  * (one_cpu: namespace ids then rise in creation order, which mount namespace
@@ -38,7 +40,8 @@
  * PIPE_BUF bytes, so lines of different agents never interleave.
  *
  * Requests (flags and numbers in decimal; <path> is an absolute path):
- *   clone <flags>               clone3(flags, SIGCHLD); result: the child's pid
+ *   clone <flags>               clone3(flags, SIGCHLD; 0 with CLONE_PARENT); result: the
+ *                               child's pid (with CLONE_FILES nothing of the shared fd table is closed)
  *   spawn-init <flags> [<cg>]   the same, and the child sets up the world: / made
  *                               rprivate, a tmpfs over /tmp and another on
  *                               /tmp/nss (nothing made in the host's file system),
@@ -48,19 +51,35 @@
  *   ns <path>                   readlink + open + NS_GET_NSTYPE + NS_GET_ID
  *   setns-path <path> <nstype>  open, setns, close
  *   setns-pid <pid> <flags>     pidfd_open(pid), setns(pidfd, flags), close
- *   open <path> <name>          open O_RDONLY and keep the fd as <name>
+ *   open <path> <name> [<acc>]  open O_RDONLY (or that access mode) and keep the fd as <name>
  *   setns-fd <name> <nstype>    setns on a kept fd (-1: the fd's own type)
  *   close <name>                close a kept fd
  *   fdns <name>                 the namespace of a kept fd
+ *   fstat <name>                fstat(2) of a kept fd: dev=<st_dev> ino=<st_ino> mode=0<octal> size=<n>
  *   ioctl <name> <cmd> [<new>]  NS_GET_USERNS|NS_GET_PARENT (keep <new>),
- *                               NS_GET_NSTYPE, NS_GET_OWNER_UID
- *   exit <code>                 _exit(code); no response
+ *                               NS_GET_NSTYPE, NS_GET_OWNER_UID, NS_GET_ID (as `ns`),
+ *                               NS_GET_{PID,TGID}_{FROM,IN}_PIDNS <pid> (an int)
+ *   exit <code>                 exit(2) of this thread (_exit(code) when it is the
+ *                               process's only one); no response
+ *   thread <flags>              a thread of the caller's process: clone with
+ *                               CLONE_THREAD|CLONE_SIGHAND|CLONE_VM (or, without
+ *                               CLONE_THREAD, a process sharing our memory) on a
+ *                               stack of its own (op_thread); result: its tid, and
+ *                               it says `born <host tid> <fd>` as a child does
  *   id | caps | getpid | getppid | hostname | domainname
  *   setuid <n> | setgid <n>     setresuid / setresgid
- *   write <path> <data>         open O_WRONLY, one write(2), close
- *   read <path>                 the whole file as text
+ *   write <path> <data> [<accmode>]
+ *                               open O_WRONLY (or that access mode), one write(2), close
+ *   read <path> [<accmode>]     the whole file as text (opened O_RDONLY, or so)
+ *   setgroups -|<gid>,...       setgroups(2) of the caller (raw: glibc's would
+ *                               set every thread's groups)
  *   sethostname <s> | setdomainname <s>
- *   ipcget shm|msg|sem <key> <create 0|1>
+ *   ipcget shm|msg|sem <key> <flags> [<size>]
+ *                               shmget(key, size, flags) (size: 4096 when absent) /
+ *                               msgget(key, flags) / semget(key, size, flags) (1)
+ *   ipcctl shm|msg|sem <id> <cmd>
+ *                               the raw shmctl/msgctl/semctl with that command and
+ *                               no buffer
  *   ipcs shm|msg|sem            number of objects in the caller's ipc ns
  *   ipcrm shm|msg|sem <id>      shmctl/msgctl/semctl(id, IPC_RMID)
  *   ipcstat shm|msg|sem <id>    IPC_STAT; text "uid=U gid=G mode=OOO" (msg: and
@@ -71,7 +90,8 @@
  *   msgrcv <id> <size> <msgtyp> <flags>
  *                               msgrcv; text "mtype=T size=N[ text=<bytes up
  *                               to the first NUL>]"
- *   semop <id> -|<num>:<op>,... semop, every sem_flg IPC_NOWAIT
+ *   semop <id> -|<num>:<op>,... [<flags>]
+ *                               semop, every sem_flg IPC_NOWAIT (| flags: SEM_UNDO)
  *   mq_open <name> <oflag>      mq_open(name, oflag, 0600, NULL), then close
  *   mq_unlink <name>            mq_unlink(name)
  *   kill <pid> <signo>
@@ -96,6 +116,10 @@
  *   cg-mkdir <rel> | cg-rmdir <rel>
  *   cg-write <rel> <data>       <rel>/cgroup.procs: open O_WRONLY, one write(2)
  *   cg-read <rel>               <rel>/cgroup.procs as text
+ *   cg-open <rel> <name>        open <rel> O_RDONLY|O_DIRECTORY, kept as <name>
+ *   cg-mkdirat <name> <dir>     mkdirat(kept fd <name>, <dir>, 0755): one component,
+ *                               and only in a directory of the cgroup2 file system
+ *   clone-into-fd <flags> <name> clone3 with CLONE_INTO_CGROUP and the kept fd <name>
  *   mount <src> <dst> <fstype> <flags>
  *                               mount(2), no data; an empty src or fstype is NULL
  *   umount <path> <flags>       umount2(2)
@@ -194,6 +218,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/ipc.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
@@ -270,24 +295,48 @@
 /* ------------------------------------------------------------------------- */
 /* State. A child made by clone(2) gets a copy of all of it, like fork.       */
 
-static int cmd_fd;                  /* where this agent reads its requests */
-static int cmd_keep = -1;           /* the write side of its request pipe, kept so that a read never sees EOF */
 static int host_pidfd = -1;         /* host agent and init: a pidfd of the host agent */
 static int world_init;              /* this agent is the world's init */
+static ino_t host_pid_ino;          /* the host agent's pid namespace: no kill(-1) from there (in_host_pidns) */
+/* The signals whose handler (`sigaction <sig> handle`) ran since the last
+   `caught`: the process's (its threads share it), empty in a new child (child_start). */
+static volatile sig_atomic_t caught_sigs[65];
 static int proc_fd = -1;            /* tasks: the world's procfs (init's /proc, opened O_PATH at its start) */
 static int cg_fd = -1;              /* tasks: the run's cgroup (O_PATH directory, init's cgroup namespace root), inherited */
 static dev_t host_mnt_dev;          /* the host agent's mount namespace (never a mount op there) */
 static ino_t host_mnt_ino;
 static dev_t *host_devs;            /* the devices of every file system the host had mounted at start */
 static size_t n_host_devs;          /* (no file is ever created on one: see on_host_fs) */
-static char *inbuf;                 /* bytes read but not yet handled (grows: a request line has no length limit) */
-static size_t inlen, incap;
 
 /* Kept fds, named by the scenario. Copied into children with the fd table. */
 static struct kept {
   char *name; /* NULL: a free slot; a name of any length (heap, copied into children) */
   int fd;
-} kept[MAX_FDS];
+} kept_main[MAX_FDS];
+
+/*
+ * A request channel: what one agent thread reads its requests from, and its
+ * kept fds. A process's first thread uses main_chan; a thread made by the
+ * `thread` request (op_thread) has its own, in the memory it shares with its
+ * process, and its own fd table (no CLONE_FILES). `cur` is the channel of the
+ * thread handling the current request: the driver sends one request at a
+ * time, so one thread at a time runs a request (serve sets it first).
+ */
+struct chan {
+  int fd;               /* where this agent reads its requests */
+  int keep;             /* the write side of its request pipe, kept so that a read never sees EOF */
+  char *buf;            /* bytes read but not yet handled (grows: a request line has no length limit) */
+  size_t len, cap;
+  char *line;           /* the request being handled */
+  size_t linecap;
+  struct kept *kept;    /* MAX_FDS slots */
+};
+static struct chan main_chan = {.fd = 0, .keep = -1, .kept = kept_main};
+static struct chan *cur = &main_chan;
+static struct kept *kept = kept_main; /* cur->kept */
+#define cmd_fd (cur->fd)
+#define cmd_keep (cur->keep)
+#define inlen (cur->len)
 
 /* ------------------------------------------------------------------------- */
 /* Output.                                                                    */
@@ -472,11 +521,12 @@ static ssize_t read_file(const char *path, char *buf, size_t cap) {
   return (ssize_t)len;
 }
 
-/* Read a whole file of any size into a new buffer (NUL-terminated); returns
-   its length, or -errno. *out is NULL on failure. */
-static ssize_t read_all(const char *path, char **out) {
+/* Read a whole file of any size, opened with that access mode (O_RDONLY but
+   for the map files' EBADF), into a new buffer (NUL-terminated); returns its
+   length, or -errno. *out is NULL on failure. */
+static ssize_t read_all_mode(const char *path, int accmode, char **out) {
   *out = NULL;
-  int fd = open_proc(path, O_RDONLY | O_CLOEXEC);
+  int fd = open_proc(path, accmode | O_CLOEXEC);
   if (fd < 0) return -errno;
   size_t len = 0, cap = 8192;
   char *buf = malloc(cap);
@@ -511,6 +561,8 @@ static ssize_t read_all(const char *path, char **out) {
   *out = buf;
   return (ssize_t)len;
 }
+
+static ssize_t read_all(const char *path, char **out) { return read_all_mode(path, O_RDONLY, out); }
 
 /* ------------------------------------------------------------------------- */
 /* Task creation.                                                             */
@@ -564,18 +616,25 @@ static int setup_world(const char **what) {
   return 0;
 }
 
+/* Set right before a clone with CLONE_FILES (so the child's copy has it too). */
+static int clone_shares_files;
+
 /* The first steps of a new task: take its own request pipe, report its host pid. */
 static int child_start(const char *id, const int pipefd[2], int world) {
   const char *what = "take the request pipe";
-  /* The parent's request pipe came along with the fork: not ours. */
-  if (cmd_fd != pipefd[0]) close(cmd_fd);
-  if (cmd_keep >= 0) close(cmd_keep);
+  /* The parent's request pipe came along with the fork: not ours. With
+     CLONE_FILES the fd table is the parent's own, so nothing of it is closed. */
+  int shared = clone_shares_files;
+  clone_shares_files = 0;
+  if (!shared && cmd_fd != pipefd[0]) close(cmd_fd);
+  if (!shared && cmd_keep >= 0) close(cmd_keep);
   cmd_fd = pipefd[0];
   cmd_keep = pipefd[1];
   inlen = 0; /* requests buffered for the parent are not ours */
+  memset((void *)caught_sigs, 0, sizeof caught_sigs); /* the parent's handlers ran in the parent */
   world_init = 0;
   if (!world && host_pidfd >= 0) { /* only init watches the host agent */
-    close(host_pidfd);
+    if (!shared) close(host_pidfd);
     host_pidfd = -1;
   }
   if (world && setup_world(&what) < 0) goto fail;
@@ -631,7 +690,9 @@ static long clone_task(unsigned long flags) {
   struct clone_args_v0 args;
   memset(&args, 0, sizeof args);
   args.flags = flags;
-  args.exit_signal = SIGCHLD;
+  /* clone3 refuses an exit signal with CLONE_PARENT or CLONE_THREAD (clone3_args_valid):
+     the child then gets its creator's (copy_process), as clone(2) does whatever it was given. */
+  args.exit_signal = (flags & (CLONE_PARENT | CLONE_THREAD)) ? 0 : SIGCHLD;
   long pid = syscall(SYS_clone3, &args, sizeof args);
   if (pid >= 0 || errno != ENOSYS) return pid;
 #endif
@@ -656,14 +717,22 @@ static long clone_task_into(unsigned long flags, int dirfd) {
 static int op_clone_in(const char *id, unsigned long flags, int world, int dirfd) {
   int p[2];
   if (pipe2(p, O_CLOEXEC) < 0) return reply_err(id, errno);
+  /* CLONE_FILES (the `files` flag): parent and child share one fd table, so
+     neither closes what the other uses: the parent keeps the child's request
+     pipe open, as the child keeps the parent's. */
+  int shared = (flags & CLONE_FILES) != 0;
+  clone_shares_files = shared;
   long pid = dirfd >= 0 ? clone_task_into(flags, dirfd) : clone_task(flags);
   if (pid == 0) {
-    if (dirfd >= 0 && dirfd != cg_fd) close(dirfd);
+    if (dirfd >= 0 && dirfd != cg_fd && !shared) close(dirfd);
     return child_start(id, p, world);
   }
+  clone_shares_files = 0;
   int e = errno;
-  close(p[0]);
-  close(p[1]);
+  if (!(shared && pid > 0)) {
+    close(p[0]);
+    close(p[1]);
+  }
   if (pid < 0) return reply_err(id, e);
   return reply_int(id, pid);
 }
@@ -752,6 +821,41 @@ static int op_cg_write(const char *id, const char *rel, const char *data, size_t
   return n < 0 ? reply_err(id, e) : reply_ok(id);
 }
 
+/* <rel> opened O_RDONLY|O_DIRECTORY and kept as <name> (not O_CLOEXEC, like any kept fd). */
+static int op_cg_open(const char *id, const char *rel, const char *name) {
+  CG_REL(id, rel);
+  int fd = openat(cg_fd, rel, O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return reply_err(id, errno);
+  if (keep_fd(name, fd) < 0) return reply_err(id, EMFILE);
+  return reply_ok(id);
+}
+
+/* mkdirat on a kept fd: one component, and only where the fd is a directory of the run's cgroup2 file system
+   (another kept fd, an ns file or a socket, is not a directory: mkdirat answers ENOTDIR itself). */
+static int op_cg_mkdirat(const char *id, const char *name, const char *dir) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  if (dir[0] == '\0' || strchr(dir, '/') || strcmp(dir, ".") == 0 || strcmp(dir, "..") == 0) return reply(id, "refused a cgroup name that is not one path component");
+  struct stat st, cg;
+  if (fstat(k->fd, &st) < 0) return reply_err(id, errno);
+  if (S_ISDIR(st.st_mode) && (cg_fd < 0 || fstat(cg_fd, &cg) < 0 || cg.st_dev != st.st_dev)) return reply(id, "refused a directory outside the run's cgroup");
+  return mkdirat(k->fd, dir, 0755) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* clone3 with CLONE_INTO_CGROUP and a kept fd, whatever file it is (the kernel checks it). The child keeps its
+   copy of the kept fd: clone goes through a duplicate, which each side closes. */
+static int op_clone_into_fd(const char *id, unsigned long flags, const char *name) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  int fd = fcntl(k->fd, F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) return reply_err(id, errno);
+  long me = syscall(SYS_getpid);
+  int r = op_clone_in(id, flags, 0, fd);
+  if (syscall(SYS_getpid) != me) return r; /* the child returns here too, its copy of the duplicate closed */
+  close(fd);
+  return r;
+}
+
 static int op_cg_read(const char *id, const char *rel) {
   CG_REL(id, rel);
   int fd = cg_procs(rel, O_RDONLY);
@@ -803,8 +907,8 @@ static int op_setns_pid(const char *id, pid_t pid, int flags) {
   return reply_ok(id);
 }
 
-static int op_open(const char *id, const char *path, const char *name) {
-  int fd = open_proc(path, O_RDONLY); /* no O_CLOEXEC: like any fd, kept across exec too */
+static int op_open(const char *id, const char *path, const char *name, int accmode) {
+  int fd = open_proc(path, accmode & O_ACCMODE); /* no O_CLOEXEC: like any fd, kept across exec too */
   if (fd < 0) return reply_err(id, errno);
   if (keep_fd(name, fd) < 0) return reply_err(id, EMFILE);
   return reply_ok(id);
@@ -825,7 +929,8 @@ static int op_setns_fd(const char *id, const char *name, int nstype) {
 
 static int op_close(const char *id, const char *name) {
   struct kept *k = find_kept(name);
-  if (!k) return reply_err(id, EBADF);
+  /* A name not held is closed as fd -1, never open: the kernel's EBADF (file_close_fd). */
+  if (!k) return close(-1) < 0 ? reply_err(id, errno) : reply_ok(id);
   int r = close(k->fd);
   int e = errno;
   free(k->name);
@@ -835,15 +940,124 @@ static int op_close(const char *id, const char *name) {
   return reply_ok(id);
 }
 
+/* ------------------------------------------------------------------------- */
+/* Signals: the sigaction, caught, pidfd-open, pidfd-send and wait ops.       */
+
+static void note_signal(int sig) {
+  if (sig > 0 && sig < 65) caught_sigs[sig] = 1;
+}
+
+#if defined(__x86_64__)
+/* rt_sigreturn, for the handlers the raw rt_sigaction below installs (SA_RESTORER, as libc's __restore_rt). */
+void nsp_restore_rt(void);
+__asm__(".text\n.align 16\nnsp_restore_rt:\n\tmovq $15, %rax\n\tsyscall\n");
+#define NSP_SA_RESTORER 0x04000000UL
+#endif
+
+/* struct k_sigaction as rt_sigaction(2) takes it (x86_64: handler, flags, restorer, mask). */
+struct nsp_sigaction {
+  void (*handler)(int);
+  unsigned long flags;
+  void (*restorer)(void);
+  unsigned long mask;
+};
+
+/* sigaction <sig> default|ignore|handle: rt_sigaction(2) itself, so that
+   every number reaches the kernel (libc refuses 32 and 33, its own, first). */
+static int op_sigaction(const char *id, int sig, const char *how) {
+  struct nsp_sigaction act;
+  memset(&act, 0, sizeof act);
+  act.handler = strcmp(how, "handle") == 0 ? note_signal : strcmp(how, "ignore") == 0 ? SIG_IGN : SIG_DFL;
+  act.flags = SA_RESTART; /* a handler that runs while the agent waits for a request: read again */
+#if defined(__x86_64__)
+  act.flags |= NSP_SA_RESTORER;
+  act.restorer = nsp_restore_rt;
+#endif
+  return syscall(SYS_rt_sigaction, sig, &act, NULL, sizeof act.mask) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* caught: the numbers noted since the last caught, blank-separated ("-": none); noted again from now. */
+static int op_caught(const char *id) {
+  char buf[512];
+  size_t len = 0;
+  buf[0] = '\0';
+  for (int sig = 1; sig < 65; sig++) {
+    if (!caught_sigs[sig]) continue;
+    caught_sigs[sig] = 0;
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%d", len ? " " : "", sig);
+  }
+  return reply_textz(id, len ? buf : "-");
+}
+
+static int op_pidfd_open(const char *id, pid_t pid, const char *name, unsigned int flags) {
+  int fd = (int)syscall(SYS_pidfd_open, pid, flags);
+  if (fd < 0) return reply_err(id, errno);
+  if (keep_fd(name, fd) < 0) return reply_err(id, EMFILE);
+  return reply_ok(id);
+}
+
+/* pidfd-send <fd> <sig> <flags>: pidfd_send_signal(fd, sig, NULL, flags); a name not held is fd -1 (EBADF). */
+static int op_pidfd_send(const char *id, const char *name, int sig, unsigned int flags) {
+  struct kept *k = find_kept(name);
+  return syscall(SYS_pidfd_send_signal, k ? k->fd : -1, sig, NULL, flags) < 0 ? reply_err(id, errno) : reply_ok(id);
+}
+
+/* wait <pid>: wait4(pid, NULL, WNOHANG, NULL): the pid reaped, 0 while no child has exited, or errno. */
+static int op_wait(const char *id, pid_t pid) {
+  long r = syscall(SYS_wait4, pid, NULL, WNOHANG, NULL);
+  return r < 0 ? reply_err(id, errno) : reply_int(id, r);
+}
+
+/* Whether this task's pid namespace is the host agent's (unknown counts as yes). */
+static int in_host_pidns(void) {
+  int fd = open_proc("/proc/thread-self/ns/pid", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 1;
+  struct stat st;
+  int r = fstat(fd, &st);
+  close(fd);
+  return r < 0 || host_pid_ino == 0 || st.st_ino == host_pid_ino;
+}
+
 static int op_fdns(const char *id, const char *name) {
   struct kept *k = find_kept(name);
   if (!k) return reply_err(id, EBADF);
   return reply_ns_of_fd(id, k->fd);
 }
 
+/* fstat(2) of a kept fd; the runner labels the device and the inode number (transcript.ts formatFstat). */
+static int op_fstat(const char *id, const char *name) {
+  struct kept *k = find_kept(name);
+  if (!k) return reply_err(id, EBADF);
+  struct stat st;
+  if (fstat(k->fd, &st) < 0) return reply_err(id, errno);
+  char buf[128];
+  snprintf(buf, sizeof buf, "dev=%u:%u ino=%llu mode=0%o size=%lld", major(st.st_dev), minor(st.st_dev), (unsigned long long)st.st_ino,
+           (unsigned)st.st_mode, (long long)st.st_size);
+  return reply_textz(id, buf);
+}
+
+/* The pid-translation requests (fs/nsfs.c ns_ioctl): the pid is the ioctl's argument itself. */
+static const struct { const char *name; unsigned long cmd; } pid_ioctls[] = {
+  {"NS_GET_PID_FROM_PIDNS", _IOR(NSIO, 0x6, int)},
+  {"NS_GET_TGID_FROM_PIDNS", _IOR(NSIO, 0x7, int)},
+  {"NS_GET_PID_IN_PIDNS", _IOR(NSIO, 0x8, int)},
+  {"NS_GET_TGID_IN_PIDNS", _IOR(NSIO, 0x9, int)},
+};
+
 static int op_ioctl(const char *id, const char *name, const char *cmd, const char *newname) {
   struct kept *k = find_kept(name);
   if (!k) return reply_err(id, EBADF);
+  for (size_t i = 0; i < sizeof pid_ioctls / sizeof pid_ioctls[0]; i++) {
+    if (strcmp(cmd, pid_ioctls[i].name) != 0) continue;
+    if (!newname) return reply_err(id, EINVAL);
+    int r = ioctl(k->fd, pid_ioctls[i].cmd, (unsigned long)(pid_t)num(newname));
+    return r < 0 ? reply_err(id, errno) : reply_int(id, r);
+  }
+  if (strcmp(cmd, "NS_GET_ID") == 0) {
+    __u64 nsid = 0;
+    if (ioctl(k->fd, NS_GET_ID, &nsid) < 0) return reply_err(id, errno);
+    return reply_ns_of_fd(id, k->fd); /* the label is made of the id, with the type */
+  }
   if (strcmp(cmd, "NS_GET_USERNS") == 0 || strcmp(cmd, "NS_GET_PARENT") == 0) {
     if (!newname) return reply_err(id, EINVAL);
     int fd = ioctl(k->fd, strcmp(cmd, "NS_GET_USERNS") == 0 ? NS_GET_USERNS : NS_GET_PARENT);
@@ -898,6 +1112,8 @@ static int op_prctl(const char *id, const char *option, const char *arg) {
     {"PR_CAP_AMBIENT_LOWER", PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, 0},
     {"PR_CAP_AMBIENT_IS_SET", PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 1},
     {"PR_CAP_AMBIENT_CLEAR_ALL", PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0},
+    {"PR_GET_DUMPABLE", PR_GET_DUMPABLE, 0, 1},
+    {"PR_SET_DUMPABLE", PR_SET_DUMPABLE, 0, 0},
   };
   for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
     if (strcmp(option, options[i].name) != 0) continue;
@@ -931,11 +1147,26 @@ static int op_capset(const char *id, unsigned long long eff, unsigned long long 
 
 static int in_host_netns(void);
 
-static int op_write(const char *id, const char *path, const char *data, size_t len) {
+/* Whether kernel.pid_max is per pid namespace: Linux 6.14 or later. */
+static int pid_max_per_ns(void) {
+  struct utsname u;
+  int major = 0, minor = 0;
+  if (uname(&u) < 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2) return 0;
+  return major > 6 || (major == 6 && minor >= 14);
+}
+
+static int op_write(const char *id, const char *path, const char *data, size_t len, int accmode) {
   /* A net.* sysctl belongs to the writer's net namespace: never the host's. */
   if (strncmp(path, "/proc/sys/net/", 14) == 0 && in_host_netns())
     return reply(id, "refused to write a net sysctl in the host's network namespace");
-  int fd = open_proc(path, O_WRONLY | O_CLOEXEC);
+  /* kernel.pid_max (per pid namespace since 6.14) and kernel.ns_last_pid belong to the
+     writer's active pid namespace: never the host's (the world's are the run's own). */
+  if ((strcmp(path, "/proc/sys/kernel/pid_max") == 0 || strcmp(path, "/proc/sys/kernel/ns_last_pid") == 0) && in_host_pidns())
+    return reply(id, "refused to write a pid sysctl in the host's pid namespace");
+  /* Before 6.14 kernel.pid_max was one value for the whole machine. */
+  if (strcmp(path, "/proc/sys/kernel/pid_max") == 0 && !pid_max_per_ns())
+    return reply(id, "refused to write kernel.pid_max: before Linux 6.14 it is the host's, not the pid namespace's");
+  int fd = open_proc(path, accmode | O_CLOEXEC);
   if (fd < 0) return reply_err(id, errno);
   ssize_t n = write(fd, data, len); /* one write: a map is accepted once, whole */
   int e = errno;
@@ -944,13 +1175,36 @@ static int op_write(const char *id, const char *path, const char *data, size_t l
   return reply_ok(id);
 }
 
-static int op_read(const char *id, const char *path) {
+static int op_read(const char *id, const char *path, int accmode) {
   char *buf;
-  ssize_t n = read_all(path, &buf);
+  ssize_t n = read_all_mode(path, accmode, &buf);
   if (n < 0) return reply_err(id, (int)-n);
   reply_text(id, buf, (size_t)n);
   free(buf);
   return 0;
+}
+
+/* setgroups(2) of the caller with that list ("-": none), as the raw system
+   call (kernel/groups.c: may_setgroups EPERM, NGROUPS_MAX EINVAL, unmapped EINVAL). */
+static int op_setgroups(const char *id, const char *list) {
+  size_t count = 0;
+  if (strcmp(list, "-") != 0) {
+    count = 1;
+    for (const char *p = list; *p; p++) count += *p == ',';
+  }
+  gid_t *gids = calloc(count ? count : 1, sizeof *gids);
+  if (!gids) return reply_err(id, ENOMEM);
+  const char *p = list;
+  for (size_t i = 0; i < count; i++) {
+    char *end;
+    gids[i] = (gid_t)strtoul(p, &end, 10);
+    p = end + 1;
+  }
+  long r = syscall(SYS_setgroups, (int)count, gids);
+  int e = errno;
+  free(gids);
+  rearm_pdeathsig();
+  return r < 0 ? reply_err(id, e) : reply_ok(id);
 }
 
 static int op_uname(const char *id, int domain) {
@@ -959,15 +1213,14 @@ static int op_uname(const char *id, int domain) {
   return reply_textz(id, domain ? u.domainname : u.nodename);
 }
 
-static int op_ipcget(const char *id, const char *kind, key_t key, int create) {
-  int flags = create ? IPC_CREAT | 0600 : 0;
+static int op_ipcget(const char *id, const char *kind, key_t key, int flags, const char *size) {
   int r;
   if (strcmp(kind, "shm") == 0)
-    r = shmget(key, 4096, flags);
+    r = shmget(key, size ? (size_t)num(size) : 4096, flags);
   else if (strcmp(kind, "msg") == 0)
     r = msgget(key, flags);
   else if (strcmp(kind, "sem") == 0)
-    r = semget(key, 1, flags);
+    r = semget(key, size ? (int)num(size) : 1, flags);
   else
     return reply_err(id, EINVAL);
   if (r < 0) return reply_err(id, errno);
@@ -993,6 +1246,22 @@ static int op_ipcs(const char *id, const char *kind) {
     return reply_int(id, info.semusz);
   }
   return reply_err(id, EINVAL);
+}
+
+/* shmctl/msgctl/semctl(id, cmd) with no buffer, through the raw system calls
+   (glibc's wrappers may add IPC_64 or convert the buffer): IPC_RMID, or a
+   command the kernel does not know (ksys_shmctl ...: the default case). */
+static int op_ipcctl(const char *id, const char *kind, int ipcid, int cmd) {
+  long r;
+  if (strcmp(kind, "shm") == 0)
+    r = syscall(SYS_shmctl, ipcid, cmd, NULL);
+  else if (strcmp(kind, "msg") == 0)
+    r = syscall(SYS_msgctl, ipcid, cmd, NULL);
+  else if (strcmp(kind, "sem") == 0)
+    r = syscall(SYS_semctl, ipcid, 0, cmd, 0UL);
+  else
+    return reply_err(id, EINVAL);
+  return r < 0 ? reply_err(id, errno) : reply_ok(id);
 }
 
 /* IPC_RMID on an object of a kind (ipc/util.c ipcctl_obtain_check: EINVAL, EPERM). */
@@ -1099,7 +1368,7 @@ static int op_msgrcv(const char *id, int msqid, long long size, long msgtyp, int
 
 /* semop(2) with operations "<num>:<op>,..." (or "-" for none), each with
    IPC_NOWAIT; sem_num and sem_op take the C types' values (ipc/sem.c). */
-static int op_semop(const char *id, int semid, const char *list) {
+static int op_semop(const char *id, int semid, const char *list, int flags) {
   size_t nsops = 0;
   if (strcmp(list, "-") != 0) {
     nsops = 1;
@@ -1112,7 +1381,7 @@ static int op_semop(const char *id, int semid, const char *list) {
     char *end;
     sops[i].sem_num = (unsigned short)strtol(p, &end, 10);
     sops[i].sem_op = (short)strtol(end + 1, &end, 10);
-    sops[i].sem_flg = IPC_NOWAIT;
+    sops[i].sem_flg = (short)(IPC_NOWAIT | flags);
     p = end + 1;
   }
   int r = semop(semid, sops, nsops);
@@ -1162,7 +1431,7 @@ static int op_pidin(const char *id, pid_t viewer, pid_t target) {
 /* Whether the caller is in the host agent's mount namespace (or cannot tell). */
 static int in_host_mntns(void) {
   struct stat st;
-  int r = proc_fd >= 0 ? fstatat(proc_fd, "self/ns/mnt", &st, 0) : stat("/proc/self/ns/mnt", &st);
+  int r = proc_fd >= 0 ? fstatat(proc_fd, "thread-self/ns/mnt", &st, 0) : stat("/proc/thread-self/ns/mnt", &st);
   if (r < 0) return 1;
   return st.st_dev == host_mnt_dev && st.st_ino == host_mnt_ino;
 }
@@ -1343,7 +1612,7 @@ static int op_mountinfo(const char *id, const char *path) {
     mnt_id = (unsigned long long)stx.stx_mnt_id;
   }
   char *info;
-  ssize_t n = read_all("/proc/self/mountinfo", &info);
+  ssize_t n = read_all("/proc/thread-self/mountinfo", &info); /* the caller's (a thread's own, not its leader's) */
   if (n < 0) return reply_err(id, (int)-n);
   char head[32];
   int h = snprintf(head, sizeof head, "%llu\n", mnt_id);
@@ -1363,7 +1632,7 @@ static int op_mountinfo(const char *id, const char *path) {
 /*
  * Bind-mount a namespace file on a new file (how `ip netns add` names one):
  * open the ns file first (the ptrace check), then create the file (O_EXCL),
- * then bind the open file onto it, as /proc/self/fd/<n> of the world's procfs
+ * then bind the open file onto it, as /proc/thread-self/fd/<n> of the world's procfs
  * (looked up from there, so /proc need not be in the caller's root); a file
  * created for a failed bind is removed.
  */
@@ -1386,12 +1655,12 @@ static int op_pin(const char *id, const char *nspath, const char *path) {
   int r, e;
   int cwd = proc_fd >= 0 ? open(".", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
   if (cwd >= 0 && fchdir(proc_fd) == 0) {
-    snprintf(src, sizeof src, "self/fd/%d", nsfd);
+    snprintf(src, sizeof src, "thread-self/fd/%d", nsfd); /* a thread's fd table is its own */
     r = mount(src, path, NULL, MS_BIND, NULL);
     e = errno;
     if (fchdir(cwd) < 0) _exit(70); /* cannot restore the cwd: the task is unusable */
   } else {
-    snprintf(src, sizeof src, "/proc/self/fd/%d", nsfd);
+    snprintf(src, sizeof src, "/proc/thread-self/fd/%d", nsfd);
     r = mount(src, path, NULL, MS_BIND, NULL);
     e = errno;
   }
@@ -1500,7 +1769,7 @@ static ino_t host_net_ino;
 static int in_host_netns(void) {
   struct stat st;
   if (proc_fd < 0) return 1;
-  if (fstatat(proc_fd, "self/ns/net", &st, 0) < 0) return 1;
+  if (fstatat(proc_fd, "thread-self/ns/net", &st, 0) < 0) return 1;
   return st.st_dev == host_net_dev && st.st_ino == host_net_ino;
 }
 
@@ -2532,6 +2801,8 @@ static int op_rcu_sync(const char *id) {
 /* ------------------------------------------------------------------------- */
 /* Dispatch.                                                                  */
 
+static int op_thread(const char *id, unsigned long flags); /* with serve, below */
+
 static int handle(char **tok, size_t *len, int n) {
   if (n < 2) return 0; /* not a request: ignore */
   const char *id = tok[0], *op = tok[1];
@@ -2544,20 +2815,26 @@ static int handle(char **tok, size_t *len, int n) {
   if (IS("cg-rmdir")) return op_cg_rmdir(id, a1);
   if (IS("cg-write")) return op_cg_write(id, a1, a2, n > 3 ? len[3] : 0);
   if (IS("cg-read")) return op_cg_read(id, a1);
+  if (IS("cg-open")) return op_cg_open(id, a1, a2);
+  if (IS("cg-mkdirat")) return op_cg_mkdirat(id, a1, a2);
+  if (IS("clone-into-fd")) return op_clone_into_fd(id, (unsigned long)num(a1), a2);
   if (IS("unshare")) {
-    int r = unshare((int)num(a1)), e = errno;
+    /* unshare(2) takes an unsigned long: bits above 31 reach the kernel (F2.1), as glibc's int would not let them. */
+    int r = (int)syscall(SYS_unshare, (unsigned long)num(a1)), e = errno;
     rearm_pdeathsig(); /* a new user namespace is a change of credentials */
     return r < 0 ? reply_err(id, e) : reply_ok(id);
   }
   if (IS("ns")) return op_ns(id, a1);
   if (IS("setns-path")) return op_setns_path(id, a1, (int)num(a2));
   if (IS("setns-pid")) return op_setns_pid(id, (pid_t)num(a1), (int)num(a2));
-  if (IS("open")) return op_open(id, a1, a2);
+  if (IS("open")) return op_open(id, a1, a2, a3 ? (int)num(a3) : O_RDONLY);
+  if (IS("fstat")) return op_fstat(id, a1);
   if (IS("setns-fd")) return op_setns_fd(id, a1, (int)num(a2));
   if (IS("close")) return op_close(id, a1);
   if (IS("fdns")) return op_fdns(id, a1);
   if (IS("ioctl")) return op_ioctl(id, a1, a2, a3);
-  if (IS("exit")) _exit((int)num(a1) & 0xff);
+  if (IS("exit")) syscall(SYS_exit, (int)num(a1) & 0xff); /* exit(2): this thread only (the process's last: the process) */
+  if (IS("thread")) return op_thread(id, (unsigned long)num(a1));
   if (IS("id")) {
     char buf[64];
     snprintf(buf, sizeof buf, "uid=%ld gid=%ld", syscall(SYS_getuid), syscall(SYS_getgid));
@@ -2585,27 +2862,36 @@ static int handle(char **tok, size_t *len, int n) {
     rearm_pdeathsig();
     return r < 0 ? reply_err(id, e) : reply_ok(id);
   }
-  if (IS("write")) return op_write(id, a1, a2, n > 3 ? len[3] : 0);
-  if (IS("read")) return op_read(id, a1);
+  if (IS("write")) return op_write(id, a1, a2, n > 3 ? len[3] : 0, n > 4 ? (int)num(a3) : O_WRONLY);
+  if (IS("read")) return op_read(id, a1, n > 3 ? (int)num(a2) : O_RDONLY);
+  if (IS("setgroups")) return op_setgroups(id, a1);
   if (IS("sethostname"))
     return sethostname(a1, len[2]) < 0 ? reply_err(id, errno) : reply_ok(id);
   if (IS("setdomainname"))
     return setdomainname(a1, len[2]) < 0 ? reply_err(id, errno) : reply_ok(id);
   if (IS("hostname")) return op_uname(id, 0);
   if (IS("domainname")) return op_uname(id, 1);
-  if (IS("ipcget")) return op_ipcget(id, a1, (key_t)num(a2), (int)num(a3 ? a3 : "0"));
+  if (IS("ipcget")) return op_ipcget(id, a1, (key_t)num(a2), (int)num(a3 ? a3 : "0"), n > 5 ? tok[5] : NULL);
+  if (IS("ipcctl") && n > 4) return op_ipcctl(id, a1, (int)num(a2), (int)num(a3));
   if (IS("ipcs")) return op_ipcs(id, a1);
   if (IS("ipcrm")) return op_ipcrm(id, a1, (int)num(a2));
   if (IS("ipcstat")) return op_ipcstat(id, a1, (int)num(a2));
   if (IS("msgsnd") && n > 5) return op_msgsnd(id, (int)num(a1), (long)num(a2), num(a3), tok[5], len[5]);
   if (IS("msgrcv") && n > 5) return op_msgrcv(id, (int)num(a1), num(a2), (long)num(a3), (int)num(tok[5]));
-  if (IS("semop")) return op_semop(id, (int)num(a1), a2);
+  if (IS("semop")) return op_semop(id, (int)num(a1), a2, a3 ? (int)num(a3) : 0);
   if (IS("mq_open")) return op_mq_open(id, a1, (int)num(a2));
   if (IS("mq_unlink")) return op_mq_unlink(id, a1);
   if (IS("getpid")) return reply_int(id, syscall(SYS_getpid));
   if (IS("getppid")) return reply_int(id, syscall(SYS_getppid));
-  if (IS("kill"))
+  if (IS("kill")) {
+    if ((pid_t)num(a1) == -1 && in_host_pidns()) return reply(id, "refused to kill(-1) in the host's pid namespace");
     return syscall(SYS_kill, (pid_t)num(a1), (int)num(a2)) < 0 ? reply_err(id, errno) : reply_ok(id);
+  }
+  if (IS("sigaction")) return op_sigaction(id, (int)num(a1), a2);
+  if (IS("caught")) return op_caught(id);
+  if (IS("pidfd-open")) return op_pidfd_open(id, (pid_t)num(a1), a2, (unsigned int)num(a3 ? a3 : "0"));
+  if (IS("pidfd-send")) return op_pidfd_send(id, a1, (int)num(a2), (unsigned int)num(a3 ? a3 : "0"));
+  if (IS("wait")) return op_wait(id, (pid_t)num(a1));
   if (IS("pdeathsig"))
     return prctl(PR_SET_PDEATHSIG, (unsigned long)num(a1), 0, 0, 0) < 0 ? reply_err(id, errno) : reply_ok(id);
   if (IS("prctl")) return op_prctl(id, a1, n > 3 ? a2 : NULL);
@@ -2697,37 +2983,130 @@ static void grow(char **buf, size_t *cap, size_t need) {
   *cap = n;
 }
 
-/* Read requests forever. A freshly cloned child returns here through the
-   clone request it was born in, with cmd_fd already its request pipe (and
-   its own copies of both buffers: clone without CLONE_VM copies the heap).
-   A request line of any length is read whole, so a long argument reaches the
-   kernel, which gives its own answer (EINVAL, ENAMETOOLONG). */
-static void serve(void) {
-  static char *line;
-  static size_t linecap;
-  size_t scanned = 0; /* bytes of inbuf known to hold no newline */
+/* Read the requests of channel c forever. A freshly cloned child returns
+   here through the clone request it was born in, with its copy of c already
+   its own (child_start: its request pipe, no bytes buffered; clone without
+   CLONE_VM copies the heap). A thread of the `thread` request runs here on
+   its own channel. Only a request's handling touches `cur`: a thread waiting
+   in read(2) uses c alone. A request line of any length is read whole, so a
+   long argument reaches the kernel, which gives its own answer (EINVAL,
+   ENAMETOOLONG). */
+static void serve(struct chan *c) {
+  size_t scanned = 0; /* bytes of c->buf known to hold no newline */
   for (;;) {
     char *nl;
-    while (inlen > scanned && (nl = memchr(inbuf + scanned, '\n', inlen - scanned)) != NULL) {
-      size_t l = (size_t)(nl - inbuf);
-      grow(&line, &linecap, l + 1);
-      memcpy(line, inbuf, l);
-      line[l] = '\0';
-      inlen -= l + 1;
-      memmove(inbuf, nl + 1, inlen);
+    while (c->len > scanned && (nl = memchr(c->buf + scanned, '\n', c->len - scanned)) != NULL) {
+      size_t l = (size_t)(nl - c->buf);
+      grow(&c->line, &c->linecap, l + 1);
+      memcpy(c->line, c->buf, l);
+      c->line[l] = '\0';
+      c->len -= l + 1;
+      memmove(c->buf, nl + 1, c->len);
       scanned = 0;
-      handle_line(line); /* a new child comes back here with inlen 0 */
+      cur = c;
+      kept = c->kept;
+      handle_line(c->line); /* a new child comes back here with c->len 0 */
     }
-    scanned = inlen;
-    grow(&inbuf, &incap, inlen + IN_CHUNK);
-    ssize_t n = read(cmd_fd, inbuf + inlen, incap - inlen);
+    scanned = c->len;
+    grow(&c->buf, &c->cap, c->len + IN_CHUNK);
+    ssize_t n = read(c->fd, c->buf + c->len, c->cap - c->len);
     if (n == 0) _exit(0); /* the host agent's stdin closed: the driver is done */
     if (n < 0) {
       if (errno == EINTR) continue;
       _exit(1);
     }
-    inlen += (size_t)n;
+    c->len += (size_t)n;
   }
+}
+
+/*
+ * A thread of the caller's process (the `thread` request): clone(2) with
+ * CLONE_THREAD|CLONE_SIGHAND|CLONE_VM and no other flag (so its own fd table
+ * and fs_struct, copies, like a child's; without CLONE_THREAD, a process of
+ * its own sharing our memory, exit signal SIGCHLD), on a stack of its own, through
+ * glibc's clone(), which runs thread_main there (no TLS of its own: errno is
+ * shared, harmless as one thread at a time runs a request). Like a child, it
+ * says `born <host tid> <fd>` and serves its own request pipe; its kept fds
+ * are a copy of its creator's (the same numbers, in its copy of the fd table).
+ * It ends with the `exit` request (exit(2): this thread only), or with its
+ * process.
+ */
+#define THREAD_STACK (8UL << 20)
+struct thread_start {
+  struct chan *c;
+  int old_fd, old_keep; /* the creator's request pipe, in our copy of its fd table */
+  char id[32];
+};
+
+static int thread_main(void *arg) {
+  struct thread_start *t = arg;
+  struct chan *c = t->c;
+  if (t->old_fd != c->fd) close(t->old_fd);
+  if (t->old_keep >= 0) close(t->old_keep);
+  /* /proc/thread-self is "<tgid>/task/<tid>", in the host pid ns (see child_start). */
+  char self[64];
+  ssize_t n = proc_fd >= 0 ? readlinkat(proc_fd, "thread-self", self, sizeof self - 1) : readlink("/proc/thread-self", self, sizeof self - 1);
+  const char *tid = NULL;
+  if (n > 0) {
+    self[n] = '\0';
+    const char *slash = strrchr(self, '/');
+    tid = slash ? slash + 1 : NULL;
+  }
+  if (!tid) {
+    reply(t->id, "fail %s readlink /proc/thread-self", errname(errno));
+    syscall(SYS_exit, 127);
+  }
+  reply(t->id, "born %s %d", tid, c->fd);
+  /* t is not freed: glibc takes this process for single-threaded (no locks in
+     malloc), and the creator may still be on its way back from its request. */
+  serve(c);
+  return 0;
+}
+
+static int op_thread(const char *id, unsigned long flags) {
+  /* CLONE_VM always (the new task runs on our memory); without CLONE_THREAD a process, reaped at once (SIGCHLD). */
+  if (!(flags & CLONE_VM) || (flags & ~(unsigned long)(CLONE_THREAD | CLONE_SIGHAND | CLONE_VM))) return reply_err(id, EINVAL);
+  struct chan *c = calloc(1, sizeof *c);
+  struct thread_start *t = calloc(1, sizeof *t);
+  struct kept *k = calloc(MAX_FDS, sizeof *k);
+  void *stack = mmap(NULL, THREAD_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+  int p[2] = {-1, -1};
+  int e = ENOMEM;
+  if (!c || !t || !k || stack == MAP_FAILED) goto fail;
+  for (int i = 0; i < MAX_FDS; i++) {
+    if (!kept[i].name) continue;
+    k[i].name = strdup(kept[i].name);
+    if (!k[i].name) goto fail;
+    k[i].fd = kept[i].fd;
+  }
+  if (pipe2(p, O_CLOEXEC) < 0) {
+    e = errno;
+    goto fail;
+  }
+  c->fd = p[0];
+  c->keep = p[1];
+  c->kept = k;
+  t->c = c;
+  t->old_fd = cmd_fd;
+  t->old_keep = cmd_keep;
+  snprintf(t->id, sizeof t->id, "%s", id);
+  long tid = clone(thread_main, (char *)stack + THREAD_STACK, (int)flags | ((flags & CLONE_THREAD) ? 0 : SIGCHLD), t);
+  e = errno;
+  close(p[0]); /* the thread has its own copies */
+  close(p[1]);
+  if (tid < 0) goto fail_clone;
+  return reply_int(id, tid);
+fail:
+  if (p[0] >= 0) close(p[0]);
+  if (p[1] >= 0) close(p[1]);
+fail_clone:
+  if (k)
+    for (int i = 0; i < MAX_FDS; i++) free(k[i].name);
+  free(k);
+  free(c);
+  free(t);
+  if (stack != MAP_FAILED) munmap(stack, THREAD_STACK);
+  return reply_err(id, e);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2923,6 +3302,8 @@ int main(int argc, char **argv) {
   }
   host_net_dev = netns.st_dev;
   host_net_ino = netns.st_ino;
+  struct stat pidns;
+  if (stat("/proc/self/ns/pid", &pidns) == 0) host_pid_ino = pidns.st_ino;
   record_host_devs();
   if (!host_devs || n_host_devs == 0) {
     fprintf(stderr, "nsproxy-agent: cannot read the host's mounts (/proc/self/mountinfo)\n");
@@ -2930,6 +3311,6 @@ int main(int argc, char **argv) {
   }
   cmd_fd = 0;
   reply("0", "ready %d", (int)getpid());
-  serve();
+  serve(&main_chan);
   return 0;
 }

@@ -26,6 +26,10 @@ function fakeContext(answers: Record<string, StepResult>, pids: Record<string, n
       asked.push(['clone-into', name, flags, rel]);
       return Promise.resolve({ kind: 'int', value: 2 });
     },
+    cloneIntoFd: (name, flags, fd) => {
+      asked.push(['clone-into-fd', name, flags, fd]);
+      return Promise.resolve({ kind: 'int', value: 3 });
+    },
     parseTypes: (list) => (list === '-' ? 0 : 0x02000000),
   };
   return { ctx, asked };
@@ -58,6 +62,21 @@ describe('cgroup ops', () => {
       ['cg-read', 'a'],
       ['read', '/proc/100/cgroup'],
       ['clone-into', 'c', 0x02000000, 'a'],
+    ]);
+  });
+
+  it('directory fds: cgroup-open, cgroup-mkdirat (a ; is a newline, one component only), clone-into-fd, the raw cgroup-write', async () => {
+    const { ctx, asked } = fakeContext({}, {});
+    await runCgroupOp('cgroup-open', ['/a', 'fa'], ctx);
+    await runCgroupOp('cgroup-mkdirat', ['fa', 'x;y'], ctx);
+    expect(await runCgroupOp('clone-into-fd', ['c', '-', 'fa'], ctx)).toEqual({ kind: 'int', value: 3 });
+    await runCgroupOp('cgroup-write', ['/', ' 0x0 '], ctx);
+    for (const bad of ['a/b', '.', '..', '', 'x'.repeat(65)]) await expect(runCgroupOp('cgroup-mkdirat', ['fa', bad], ctx), bad).rejects.toThrow(/bad cgroup name/);
+    expect(asked).toEqual([
+      ['cg-open', 'a', 'fa'],
+      ['cg-mkdirat', 'fa', 'x\ny'],
+      ['clone-into-fd', 'c', 0, 'fa'],
+      ['cg-write', '.', ' 0x0 '],
     ]);
   });
 

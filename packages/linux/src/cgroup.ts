@@ -17,7 +17,14 @@ import type { StepResult } from '@nsproxy/scenario/contract';
 import { StepError, arg, need } from './step-error.ts';
 
 /** The ops of the cgroup area (`@nsproxy/cgroup`'s CGROUP_OPS) that this backend implements: all of them. */
-export const CGROUP_OP_NAMES: readonly string[] = ['cgroup-mkdir', 'cgroup-rmdir', 'cgroup-move', 'cgroup-of', 'cgroup-procs', 'clone-into'];
+export const CGROUP_OP_NAMES: readonly string[] = ['cgroup-mkdir', 'cgroup-rmdir', 'cgroup-move', 'cgroup-of', 'cgroup-procs', 'clone-into', 'cgroup-open', 'cgroup-mkdirat', 'clone-into-fd', 'cgroup-write'];
+
+/** A `cgroup-mkdirat` name as mkdirat(2) takes it (`;` for a newline), as `@nsproxy/cgroup`'s cgroupNameArg reads it. */
+function cgroupName(value: string): string {
+  const name = value.split(';').join('\n');
+  if (name.length < 1 || name.length > 64 || name.includes('/') || name.includes('\0') || name === '.' || name === '..') throw new StepError(`bad cgroup name '${value}'`);
+  return name;
+}
 
 const NAME = '[a-z0-9_-]{1,32}';
 const PATH_RE = new RegExp(`^(/|(/${NAME})+)$`);
@@ -142,6 +149,8 @@ export interface CgroupOpContext {
   visiblePid(name: string): Promise<number>;
   /** `clone-into`: makes the task like `clone` does, with the agent's `clone-into` request. */
   cloneInto(name: string, flags: number, rel: string): Promise<StepResult>;
+  /** `clone-into-fd`: makes the task like `clone` does, with the agent's `clone-into-fd` request (a kept fd). */
+  cloneIntoFd(name: string, flags: number, fd: string): Promise<StepResult>;
   /** `uts,net` or `-` to CLONE_NEW* flags. */
   parseTypes(list: string): number;
 }
@@ -193,6 +202,21 @@ export async function runCgroupOp(op: string, args: readonly string[], ctx: Cgro
       if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new StepError(`bad task name '${name}'`);
       return ctx.cloneInto(name, ctx.parseTypes(arg(args, 1)), relativeCgroupPath(arg(args, 2)));
     }
+    case 'cgroup-open':
+      need(args, 2, 2, 'cgroup-open <path> <fd>');
+      return ctx.ask('cg-open', [relativeCgroupPath(arg(args, 0)), arg(args, 1)]);
+    case 'cgroup-mkdirat':
+      need(args, 2, 2, 'cgroup-mkdirat <fd> <name>');
+      return ctx.ask('cg-mkdirat', [arg(args, 0), cgroupName(arg(args, 1))]);
+    case 'clone-into-fd': {
+      need(args, 3, 3, 'clone-into-fd <name> <types> <fd>');
+      const name = arg(args, 0);
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new StepError(`bad task name '${name}'`);
+      return ctx.cloneIntoFd(name, ctx.parseTypes(arg(args, 1)), arg(args, 2));
+    }
+    case 'cgroup-write':
+      need(args, 2, 2, 'cgroup-write <path> <text>');
+      return ctx.ask('cg-write', [relativeCgroupPath(arg(args, 0)), arg(args, 1)]);
     default:
       return undefined;
   }

@@ -4,7 +4,7 @@
  * skip with one line saying why, except under CI=true, where they fail.
  */
 import { hostname } from 'node:os';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { userSysctlRefusal } from '@nsproxy/scenario/contract';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -528,6 +528,56 @@ describe.skipIf(skip)('linux backend: processes and clean-up', () => {
     expect(agentsBelow(process.pid).length).toBe(5); // host agent, init, a, b, c
     await run.close();
     expect(agentsBelow(process.pid)).toEqual([]);
+  });
+
+  it('threads (the thread extension): steps of their own, exit alone, a leader waits for them as a zombie; none is left after close()', async () => {
+    const run = await start();
+    await expectScript(
+      run,
+      `
+      init: clone a -          => 2
+      a: thread t              => 3
+      a: thread u              => 4
+      t: getpid                => 2
+      u: exit                  => ok
+      init: alive u            => no
+      a: exit                  => ok      # the leader: a zombie while t lives
+      init: alive a            => no
+      init: alive t            => yes
+      t: getpid                => 2
+      t: thread v              => 5
+      init: clone b pid        => 6
+      b: thread w              => 2
+      b: thread p sighand,vm   => 3      # a process sharing b's memory and signal handlers
+      p: getppid               => 1
+      `,
+    );
+    // Every thread of every process below us, as the host sees them; the zombie leader a counts (its thread lives).
+    const parent = new Map<number, number>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // gone
+      }
+    }
+    const below = (pid: number): boolean => {
+      for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+      return false;
+    };
+    const tids = [...parent.keys()].filter(below).flatMap((pid) => {
+      try {
+        return readdirSync(`/proc/${pid}/task`).map(Number);
+      } catch {
+        return [];
+      }
+    });
+    expect(tids.length).toBeGreaterThanOrEqual(7); // host agent, init, t and v (and a, a zombie), b, w, p
+    await run.close();
+    await sleep(10);
+    expect(tids.filter((tid) => existsSync(`/proc/${tid}`))).toEqual([]);
   });
 
   it('leaves no agent process after init exits, or after a step that times out', async () => {

@@ -96,6 +96,7 @@ const FREEING_OPS: ReadonlySet<string> = new Set([
   'chroot',
   'exit',
   'kill',
+  'pidfd-send',
   'close',
   'close-sock',
   'setns',

@@ -75,6 +75,7 @@ export function mayEndNetNamespace(op: string): boolean {
 const ENDING_OPS: ReadonlySet<string> = new Set([
   'exit',
   'kill',
+  'pidfd-send',
   'close',
   'close-sock',
   'umount',

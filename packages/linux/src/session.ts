@@ -4,7 +4,9 @@
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INIT_NS_FILES, INIT_PDEATHSIG_REFUSAL, MSGRCV_FLAG_BITS, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, PRCTL_OPTIONS, SIGNALS, cIntArg, formatFileText, pdeathsigArg, prctlArgsProblem, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { INIT_NS_FILES, INIT_PDEATHSIG_REFUSAL, IPC_GET_FLAGS, groupListArg, MQ_OPEN_FLAGS, MSGRCV_FLAG_BITS, OPEN_ACCMODES, NS_FILE_TYPES, NS_IOCTL_REQUESTS, NS_TYPE_FLAGS, PRCTL_OPTIONS, SIGNALS, cIntArg, formatFileText, pdeathsigArg, prctlArgsProblem, semOpsArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { cloneFlagsArg, cloneFlagsProblem, cloneSharingRefusal } from '@nsproxy/scenario/contract';
+import { SIGACTION_WORDS, pidTargetArg, pidfdSendRefusal, processGroupRefusal, sigactionRefusal, signalNumberArg, signalWord } from '@nsproxy/scenario/contract';
 import type { CIntType } from '@nsproxy/scenario/contract';
 import type { BackendSession, Step, StepResult } from '@nsproxy/scenario/contract';
 import type { WaitOutcome } from './link.ts';
@@ -15,6 +17,7 @@ import { mayFreePeerGroup, PeerGroups, runMountOp } from './mounts.ts';
 import { givesNetnsId, mayEndNetNamespace, movesLink, runNetOp } from './net.ts';
 import { runTimeOp } from './time.ts';
 import { effectiveCaps, isQuiet, isStopped, isZombie, readStat } from './proc.ts';
+import type { ProcStat } from './proc.ts';
 import { StepError, arg, need } from './step-error.ts';
 import { INIT_FLAGS } from './tables.ts';
 
@@ -40,6 +43,8 @@ interface Task {
   readonly requestFd: number;
   /** Known to be gone. */
   gone: boolean;
+  /** A thread (the `thread` extension): the host pid of its thread group's leader. */
+  readonly group?: number;
 }
 
 const OK: StepResult = { kind: 'ok' };
@@ -58,6 +63,14 @@ function parseTypes(list: string): number {
     flags |= flag;
   }
   return flags;
+}
+
+/** The flags argument of `clone` and `unshare` (flag words and refused raw bits; none when absent). */
+function stepFlags(word: string | undefined): bigint {
+  if (word === undefined || word === '-') return 0n;
+  const problem = cloneFlagsProblem(word);
+  if (problem !== undefined) throw new StepError(problem.message);
+  return cloneFlagsArg(word);
 }
 
 /** A name of /proc/<pid>/ns/ (left to the kernel to reject if it is no such entry). */
@@ -88,6 +101,13 @@ function integer(value: string, type: CIntType = 'i32', ctype?: string): string 
   } catch (error) {
     throw new StepError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The access mode a map or setgroups file is opened with (`rdonly`, `wronly`, `rdwr`), as the agent's flag number. */
+function fileMode(word: string | undefined, otherwise: 'rdonly' | 'wronly'): number {
+  const mode = word === 'wronly,rdwr' ? undefined : OPEN_ACCMODES[word ?? otherwise];
+  if (mode === undefined) throw new StepError(`expected rdonly, wronly or rdwr, not '${word ?? ''}'`);
+  return mode;
 }
 
 /** An ipc key: decimal, 0x-hex, or IPC_PRIVATE; as the kernel's 32-bit key_t. */
@@ -231,11 +251,11 @@ export class LinuxSession implements BackendSession {
       try {
         result = await this.dispatch(actor, step);
         result = await this.retryCreation(actor, step, result);
-        if (step.op === 'exit' || step.op === 'kill') {
+        if (step.op === 'exit' || step.op === 'kill' || step.op === 'pidfd-send') {
           this.lastLethalStep = this.stepNo;
           for (const t of this.orphanSignals) if (this.exists(t)) this.touched.add(t);
         }
-        const child = (step.op === 'clone' || step.op === 'clone-into') && result.kind === 'int' ? this.byName.get(step.args[0] ?? '') : undefined;
+        const child = (step.op === 'clone' || step.op === 'clone-into' || step.op === 'clone-into-fd' || step.op === 'thread') && result.kind === 'int' ? this.byName.get(step.args[0] ?? '') : undefined;
         if (child !== undefined) this.seenAlive.set(child, this.stepNo);
         if (movesLink(step.op, result) || givesNetnsId(step.op, result)) this.netWatch = true;
       } catch (error) {
@@ -245,6 +265,8 @@ export class LinuxSession implements BackendSession {
         this.broken = message;
         throw new Error(`${describe(step)}: ${message}`, { cause: error });
       }
+      // A signal or an exit that reaches one thread may end its whole thread group: settle them all.
+      for (const t of [...this.touched]) for (const member of this.threadGroup(t)) this.touched.add(member);
       if (this.touched.size > 0) await this.settle([actor, ...this.touched]);
       if (this.peerGroups.watching && mayFreePeerGroup(step.op, step.args)) await this.refreshPeerGroups();
       if (this.netWatch && mayEndNetNamespace(step.op)) await this.settleNet();
@@ -342,6 +364,11 @@ export class LinuxSession implements BackendSession {
    * ESRCH for pidfd_open and kill, 0 for `pid`); only the actor of a step
    * yields ENOTASK.
    */
+  /** Every live task may be signalled by the step (kill(-1), pidfd-send): settle waits for them all. */
+  private touchAll(): void {
+    for (const task of this.tasks) if (this.exists(task)) this.touched.add(task);
+  }
+
   private target(name: string): Task | undefined {
     const task = this.byName.get(name);
     if (task !== undefined && !this.isAlive(task)) {
@@ -401,11 +428,27 @@ export class LinuxSession implements BackendSession {
     }
   }
 
-  /** Whether nothing is under way for one task (gone counts as quiet). */
+  /** Whether nothing is under way for one task (gone counts as quiet, and so does a leader that waits for its threads). */
   private quietTask(task: Task): boolean {
     if (!this.exists(task)) return true;
     const stat = readStat(task.hostPid);
-    return stat !== undefined && isQuiet(task.hostPid, stat);
+    return stat !== undefined && (isQuiet(task.hostPid, stat) || this.leaderOfLiveThreads(task, stat));
+  }
+
+  /** The tasks of a task's thread group (the `thread` extension), itself included. */
+  private threadGroup(task: Task): Task[] {
+    const tgid = task.group ?? task.hostPid;
+    return this.tasks.filter((t) => (t.group ?? t.hostPid) === tgid);
+  }
+
+  /**
+   * A thread-group leader that has exited while a thread of its group lives:
+   * it stays a zombie until the last thread goes (kernel/exit.c
+   * delay_group_leader), and that is all there is to wait for.
+   */
+  private leaderOfLiveThreads(task: Task, stat: ProcStat): boolean {
+    if (task.group !== undefined || !isZombie(stat)) return false;
+    return this.tasks.some((t) => t.group === task.hostPid && this.isAlive(t));
   }
 
   /**
@@ -537,6 +580,7 @@ export class LinuxSession implements BackendSession {
     name: string,
     send: (id: string) => void,
     check: () => string | undefined,
+    group?: number,
   ): Promise<{ kind: 'task'; pid: number } | { kind: 'failed'; result: StepResult }> {
     const id = this.nextId();
     let pid: number | undefined;
@@ -566,7 +610,7 @@ export class LinuxSession implements BackendSession {
       throw new Error(`cannot open the request pipe of ${name} (/proc/${hostPid}/fd/${born.fd}): ${(error as { code?: string }).code ?? String(error)}`, { cause: error });
     }
     const stat = readStat(hostPid);
-    const task: Task = { name, hostPid, startTime: stat?.startTime ?? '', requestFd, gone: false };
+    const task: Task = { name, hostPid, startTime: stat?.startTime ?? '', requestFd, gone: false, ...(group === undefined ? {} : { group }) };
     this.tasks.push(task);
     this.byName.set(name, task);
     if (stat === undefined) this.forget(task);
@@ -639,20 +683,53 @@ export class LinuxSession implements BackendSession {
       return target === undefined ? 0 : this.pidIn(actor, target);
     };
 
+    /** A signal word's number (a name, or a C int). */
+    const signalArg = (word: string): number => {
+      const signal = signalNumberArg(word, SIGNALS);
+      if (signal === undefined) throw new StepError(`unknown signal '${word}'`);
+      return signal;
+    };
+    /** The pid a target word names for the actor: a task's as it sees it (0: not seen), or a pid word as it is. */
+    const targetPid = async (word: string, what: string): Promise<number> => {
+      const target = pidTargetArg(word);
+      if (target === undefined) throw new StepError(`expected a task name or a pid, found '${word}'`);
+      if ('task' in target) return visiblePid(target.task);
+      const refusal = what === 'pidfd-open' ? undefined : processGroupRefusal(what, target.pid);
+      if (refusal !== undefined) throw new StepError(refusal);
+      return target.pid;
+    };
+
     switch (op) {
       // Tasks and namespaces.
       case 'clone': {
-        need(args, 2, 2, 'clone <name> <types>');
+        need(args, 2, 3, 'clone <name> <types> [<flags>]');
         const name = arg(args, 0);
         if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new StepError(`bad task name '${name}'`);
-        const flags = parseTypes(arg(args, 1));
+        const flags = (BigInt(parseTypes(arg(args, 1))) | stepFlags(args[2])).toString();
+        // A clone sharing the agent's memory would break it: refused here too, whatever the parser let through.
+        const sharing = cloneSharingRefusal(BigInt(flags));
+        if (sharing !== undefined) throw new StepError(sharing);
         this.ensureRunning(actor);
         const made = await this.spawn(name, (id) => this.link.sendTask(actor.requestFd, id, 'clone', [flags]), this.actorCheck(actor));
         return made.kind === 'task' ? int(made.pid) : made.result;
       }
+      case 'thread': {
+        // The thread extension: clone(CLONE_THREAD|CLONE_SIGHAND|CLONE_VM) by the actor (agent.c op_thread).
+        need(args, 1, 2, 'thread <name> [thread,sighand,vm|sighand,vm]');
+        const name = arg(args, 0);
+        if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new StepError(`bad task name '${name}'`);
+        // CLONE_THREAD 0x10000, CLONE_SIGHAND 0x800, CLONE_VM 0x100; without `thread`, a process of its own sharing the memory and handlers.
+        const sharing = args[1] ?? 'thread,sighand,vm';
+        const flags = { 'thread,sighand,vm': 0x10900, 'sighand,vm': 0x900 }[sharing];
+        if (flags === undefined) throw new StepError(`expected thread,sighand,vm or sighand,vm, not '${sharing}'`);
+        this.ensureRunning(actor);
+        const group = flags & 0x10000 ? actor.group ?? actor.hostPid : undefined;
+        const made = await this.spawn(name, (id) => this.link.sendTask(actor.requestFd, id, 'thread', [flags]), this.actorCheck(actor), group);
+        return made.kind === 'task' ? int(made.pid) : made.result;
+      }
       case 'unshare':
-        need(args, 1, 1, 'unshare <types>');
-        return this.askResult(actor, 'unshare', [parseTypes(arg(args, 0))]);
+        need(args, 1, 2, 'unshare <types> [<flags>]');
+        return this.askResult(actor, 'unshare', [(BigInt(parseTypes(arg(args, 0))) | stepFlags(args[1])).toString()]);
       case 'ns':
         need(args, 1, 1, 'ns <file>');
         return this.askResult(actor, 'ns', [`/proc/self/ns/${nsFile(arg(args, 0))}`]);
@@ -675,9 +752,12 @@ export class LinuxSession implements BackendSession {
         return pid === 0 ? errno('ESRCH') : this.askResult(actor, 'setns-pid', [pid, flags]);
       }
       case 'open': {
-        need(args, 3, 3, 'open <task> <file> <fd>');
+        need(args, 3, 4, 'open <task> <file> <fd> [wronly|rdwr]');
+        // O_RDONLY, or (the open-mode extension) O_WRONLY (1) or O_RDWR (2).
+        const mode = args[3] === undefined ? 0 : args[3] === 'wronly' ? 1 : args[3] === 'rdwr' ? 2 : undefined;
+        if (mode === undefined) throw new StepError(`expected wronly or rdwr, not '${args[3] ?? ''}'`);
         const at = procPath(arg(args, 0), `ns/${nsFile(arg(args, 1))}`, 'ENOENT');
-        return 'result' in at ? at.result : this.askResult(actor, 'open', [at.path, arg(args, 2)]);
+        return 'result' in at ? at.result : this.askResult(actor, 'open', [at.path, arg(args, 2), mode]);
       }
       case 'setns-fd':
         need(args, 1, 2, 'setns-fd <fd> [<type>|any]');
@@ -688,10 +768,17 @@ export class LinuxSession implements BackendSession {
       case 'fdns':
         need(args, 1, 1, 'fdns <fd>');
         return this.askResult(actor, 'fdns', [arg(args, 0)]);
+      case 'fstat':
+        need(args, 1, 1, 'fstat <fd>');
+        return this.askResult(actor, 'fstat', [arg(args, 0)]);
       case 'ioctl': {
         need(args, 2, 3, 'ioctl <fd> <NS_GET_...> [<newfd>]');
         const request = NS_IOCTL_REQUESTS[arg(args, 1)];
         if (request === undefined) throw new StepError(`unknown ioctl '${arg(args, 1)}'`);
+        if (request.pidArg === true) {
+          need(args, 3, 3, `ioctl <fd> ${arg(args, 1)} <pid>`);
+          return this.askResult(actor, 'ioctl', [arg(args, 0), arg(args, 1), integer(arg(args, 2), 'i32', 'pid_t')]);
+        }
         if (request.newFd !== (args.length === 3)) throw new StepError(`${arg(args, 1)} ${request.newFd ? 'needs' : 'takes no'} <newfd>`);
         return this.askResult(actor, 'ioctl', args);
       }
@@ -701,9 +788,15 @@ export class LinuxSession implements BackendSession {
         this.touched.add(actor);
         const outcome = await this.ask(actor, 'exit', [code]);
         if (!isInterrupted(outcome)) throw new Error(`unexpected answer to exit: ${outcome.kind}`);
-        // `ok` once the process is gone (an init waits for its namespace to empty).
+        // `ok` once the process is gone (an init waits for its namespace to empty),
+        // or, for a leader whose threads live on, a zombie until they are gone.
         const deadline = Date.now() + this.config.stepTimeoutMs;
-        while (this.exists(actor)) {
+        const waiting = (): boolean => {
+          if (!this.exists(actor)) return false;
+          const stat = readStat(actor.hostPid);
+          return stat === undefined || !this.leaderOfLiveThreads(actor, stat);
+        };
+        while (waiting()) {
           if (Date.now() > deadline) throw new Error(`${actor.name} did not go away after exit`);
           await sleep(1);
         }
@@ -737,24 +830,35 @@ export class LinuxSession implements BackendSession {
         return this.askResult(actor, 'prctl', args[1] === undefined ? [option] : [option, integer(args[1], 'u64', 'unsigned long')]);
       }
       case 'uid_map':
-      case 'gid_map': {
-        need(args, 2, 2, `${op} <task> "<line>;<line>"`);
+      case 'gid_map':
+      case 'projid_map': {
+        need(args, 2, 3, `${op} <task> "<line>;<line>" [rdonly|wronly|rdwr]`);
         const at = procPath(arg(args, 0), op, 'ENOENT');
-        return 'result' in at ? at.result : this.askResult(actor, 'write', [at.path, arg(args, 1).split(';').join('\n')]);
+        return 'result' in at ? at.result : this.askResult(actor, 'write', [at.path, arg(args, 1).split(';').join('\n'), fileMode(args[2], 'wronly')]);
       }
       case 'setgroups': {
-        need(args, 2, 2, 'setgroups <task> allow|deny');
+        need(args, 2, 3, 'setgroups <task> allow|deny|<text> [rdonly|wronly|rdwr]');
         const at = procPath(arg(args, 0), 'setgroups', 'ENOENT');
-        return 'result' in at ? at.result : this.askResult(actor, 'write', [at.path, arg(args, 1)]);
+        return 'result' in at ? at.result : this.askResult(actor, 'write', [at.path, arg(args, 1), fileMode(args[2], 'wronly')]);
       }
       case 'read': {
-        need(args, 2, 2, 'read uid_map|gid_map <task>');
+        need(args, 2, 3, 'read uid_map|gid_map|projid_map|setgroups <task> [rdonly|wronly|rdwr]');
         const file = arg(args, 0);
-        if (file !== 'uid_map' && file !== 'gid_map' && file !== 'setgroups') throw new StepError(`cannot read '${file}'`);
+        if (file !== 'uid_map' && file !== 'gid_map' && file !== 'projid_map' && file !== 'setgroups') throw new StepError(`cannot read '${file}'`);
         const at = procPath(arg(args, 1), file, 'ENOENT');
         if ('result' in at) return at.result;
-        const result = await this.askResult(actor, 'read', [at.path]);
+        const result = await this.askResult(actor, 'read', [at.path, fileMode(args[2], 'rdonly')]);
         return result.kind === 'text' ? text(normalizeMap(result.value)) : result;
+      }
+      case 'setgroups-call': {
+        need(args, 1, 1, 'setgroups-call <gid>[*<count>][,...]|-');
+        let gids: number[];
+        try {
+          gids = groupListArg(arg(args, 0));
+        } catch (error) {
+          throw new StepError(error instanceof Error ? error.message : String(error));
+        }
+        return this.askResult(actor, 'setgroups', [gids.length === 0 ? '-' : gids.join(',')]);
       }
 
       // UTS.
@@ -771,9 +875,19 @@ export class LinuxSession implements BackendSession {
       case 'shmget':
       case 'msgget':
       case 'semget': {
-        need(args, 1, 2, `${op} <key> [create]`);
-        if (args[1] !== undefined && args[1] !== 'create') throw new StepError(`expected 'create', not '${args[1]}'`);
-        return this.askResult(actor, 'ipcget', [op.slice(0, 3), ipcKey(arg(args, 0)), args[1] === 'create' ? 1 : 0]);
+        const sized = op !== 'msgget';
+        need(args, 1, sized ? 3 : 2, `${op} <key> [create|excl|-]${op === 'shmget' ? ' [<size>]' : op === 'semget' ? ' [<nsems>]' : ''}`);
+        // The format's `create` (IPC_CREAT|0600); the extensions `excl` (IPC_CREAT|IPC_EXCL|0600), `-` (0), a size or count.
+        const flags = IPC_GET_FLAGS[args[1] ?? '-'];
+        if (flags === undefined) throw new StepError(`expected create, excl or -, not '${args[1] ?? ''}'`);
+        const size = args[2] === undefined ? [] : [op === 'shmget' ? integer(args[2], 'u64', 'size_t') : integer(args[2])];
+        return this.askResult(actor, 'ipcget', [op.slice(0, 3), ipcKey(arg(args, 0)), flags, ...size]);
+      }
+      case 'ipcctl': {
+        need(args, 3, 3, 'ipcctl shm|msg|sem <id> <cmd>');
+        const kind = arg(args, 0);
+        if (kind !== 'shm' && kind !== 'msg' && kind !== 'sem') throw new StepError(`ipcctl: unknown kind '${kind}'`);
+        return this.askResult(actor, 'ipcctl', [kind, integer(arg(args, 1)), integer(arg(args, 2))]);
       }
       case 'ipcs': {
         need(args, 1, 1, 'ipcs shm|msg|sem');
@@ -805,19 +919,21 @@ export class LinuxSession implements BackendSession {
         return this.askResult(actor, 'msgrcv', [integer(arg(args, 0)), integer(arg(args, 1), 'u64', 'size_t'), integer(arg(args, 2), 'i64', 'long'), flags]);
       }
       case 'semop': {
-        need(args, 2, 2, 'semop <id> <num>:<op>[,<num>:<op>...]');
+        need(args, 2, 3, 'semop <id> <num>:<op>[,<num>:<op>...] [undo]');
         const sops = arg(args, 1);
         if (!semOpsArg(sops)) throw new StepError(`bad semaphore operations '${sops}'`);
-        // Every operation with IPC_NOWAIT; the agent parses the list.
-        return this.askResult(actor, 'semop', [integer(arg(args, 0)), sops]);
+        if (args[2] !== undefined && args[2] !== 'undo') throw new StepError(`expected 'undo', not '${args[2]}'`);
+        // Every operation with IPC_NOWAIT, and SEM_UNDO (0x1000) with `undo`; the agent parses the list.
+        return this.askResult(actor, 'semop', [integer(arg(args, 0)), sops, args[2] === 'undo' ? 0x1000 : 0]);
       }
       case 'mq_open': {
-        need(args, 1, 2, 'mq_open <name> [create|excl]');
-        const how = args[1];
-        if (how !== undefined && how !== 'create' && how !== 'excl') throw new StepError(`expected 'create' or 'excl', not '${how}'`);
-        // O_RDONLY, with O_CREAT (0o100) and O_EXCL (0o200) as asked.
-        const oflag = how === 'create' ? 0o100 : how === 'excl' ? 0o300 : 0;
-        return this.askResult(actor, 'mq_open', [arg(args, 0), oflag]);
+        need(args, 1, 3, 'mq_open <name> [create|excl|-] [rdonly|wronly|rdwr|wronly,rdwr]');
+        // O_RDONLY unless an access mode is given, with O_CREAT (0o100) and O_EXCL (0o200) as asked.
+        const how = MQ_OPEN_FLAGS[args[1] ?? '-'];
+        if (how === undefined) throw new StepError(`expected create, excl or -, not '${args[1] ?? ''}'`);
+        const mode = OPEN_ACCMODES[args[2] ?? 'rdonly'];
+        if (mode === undefined) throw new StepError(`expected rdonly, wronly, rdwr or wronly,rdwr, not '${args[2] ?? ''}'`);
+        return this.askResult(actor, 'mq_open', [arg(args, 0), how | mode]);
       }
       case 'mq_unlink':
         need(args, 1, 1, 'mq_unlink <name>');
@@ -846,16 +962,55 @@ export class LinuxSession implements BackendSession {
         return int(await visiblePid(arg(args, 0)));
       }
       case 'kill': {
-        need(args, 2, 2, 'kill <task> <SIGNAME>');
-        const signal = SIGNALS[arg(args, 1)];
-        if (signal === undefined) throw new StepError(`unknown signal '${arg(args, 1)}'`);
-        const pid = await visiblePid(arg(args, 0));
+        need(args, 2, 2, 'kill <task>|<pid> <SIGNAME>|<n>');
+        const signal = signalArg(arg(args, 1));
+        const pid = await targetPid(arg(args, 0), 'kill');
         if (pid === 0) return errno('ESRCH');
         const target = this.target(arg(args, 0));
         if (target !== undefined) this.touched.add(target);
+        else this.touchAll(); // a pid word: kill(-1) reaches every task the actor sees
         // A task that kills or stops itself never answers: kill(2) has succeeded.
         const outcome = await this.ask(actor, 'kill', [pid, signal]);
         return isInterrupted(outcome) ? OK : toResult(outcome);
+      }
+      case 'sigaction': {
+        need(args, 2, 2, 'sigaction <SIGNAME>|<n> default|ignore|handle');
+        const signal = signalArg(arg(args, 0));
+        const refusal = sigactionRefusal(signal);
+        if (refusal !== undefined) throw new StepError(refusal);
+        const how = arg(args, 1);
+        if (!SIGACTION_WORDS.includes(how)) throw new StepError(`expected default, ignore or handle, not '${how}'`);
+        return this.askResult(actor, 'sigaction', [signal, how]);
+      }
+      case 'caught': {
+        need(args, 0, 0, 'caught');
+        const result = await this.askResult(actor, 'caught', []);
+        if (result.kind !== 'text') return result;
+        return { kind: 'list', items: result.value.split(' ').filter((w) => w !== '-' && w !== '').map((w) => signalWord(Number(w))) };
+      }
+      case 'pidfd-open': {
+        need(args, 2, 3, 'pidfd-open <task>|<pid> <fd> [<flags>]');
+        const pid = await targetPid(arg(args, 0), 'pidfd-open');
+        // A task the actor does not see: ESRCH without any call (a pid word goes to the kernel as it is).
+        if (pid === 0 && pidTargetArg(arg(args, 0)) !== undefined && /^[a-z]/.test(arg(args, 0))) return errno('ESRCH');
+        return this.askResult(actor, 'pidfd-open', [pid, arg(args, 1), args[2] === undefined ? 0 : integer(args[2], 'u32', 'unsigned int')]);
+      }
+      case 'pidfd-send': {
+        need(args, 2, 3, 'pidfd-send <fd> <SIGNAME>|<n> [<flags>]');
+        const signal = signalArg(arg(args, 1));
+        const flags = args[2] === undefined ? 0 : integer(args[2], 'u32', 'unsigned int');
+        const refusal = pidfdSendRefusal(Number(cIntArg(args[2] ?? '0', 'u32')));
+        if (refusal !== undefined) throw new StepError(refusal);
+        this.touchAll(); // the driver does not know which task the fd names
+        const outcome = await this.ask(actor, 'pidfd-send', [arg(args, 0), signal, flags]);
+        return isInterrupted(outcome) ? OK : toResult(outcome);
+      }
+      case 'wait': {
+        need(args, 1, 1, 'wait <task>|<pid>');
+        const pid = await targetPid(arg(args, 0), 'wait');
+        // A task the actor does not see is no child of it: ECHILD without any call.
+        if (pid === 0) return errno('ECHILD');
+        return this.askResult(actor, 'wait', [pid]);
       }
       case 'pdeathsig': {
         need(args, 1, 1, 'pdeathsig <SIGNAME>|<n>');
@@ -898,6 +1053,12 @@ export class LinuxSession implements BackendSession {
             if (this.runCgroup === undefined) throw new StepError('the run has no cgroup of its own (the cgroup ops need root and a cgroup2 mount)');
             this.ensureRunning(actor);
             const made = await this.spawn(name, (id) => this.link.sendTask(actor.requestFd, id, 'clone-into', [flags, rel]), this.actorCheck(actor));
+            return made.kind === 'task' ? int(made.pid) : made.result;
+          },
+          cloneIntoFd: async (name, flags, fd) => {
+            if (this.runCgroup === undefined) throw new StepError('the run has no cgroup of its own (the cgroup ops need root and a cgroup2 mount)');
+            this.ensureRunning(actor);
+            const made = await this.spawn(name, (id) => this.link.sendTask(actor.requestFd, id, 'clone-into-fd', [flags, fd]), this.actorCheck(actor));
             return made.kind === 'task' ? int(made.pid) : made.result;
           },
         });

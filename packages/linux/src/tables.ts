@@ -29,6 +29,7 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'setns-fd',
   'close',
   'fdns',
+  'fstat',
   'ioctl',
   'exit',
   'alive',
@@ -41,6 +42,8 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'uid_map',
   'gid_map',
   'setgroups',
+  'projid_map',
+  'setgroups-call',
   'read',
   'prctl',
   // uts
@@ -55,6 +58,7 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'ipcs',
   'ipcrm',
   'ipcstat',
+  'ipcctl',
   'mq_open',
   'mq_unlink',
   'sysctl',
@@ -67,6 +71,13 @@ export const SUPPORTED_OPS: ReadonlySet<string> = new Set([
   'pid',
   'kill',
   'pdeathsig',
+  'sigaction',
+  'caught',
+  'pidfd-open',
+  'pidfd-send',
+  'wait',
+  // the thread extension (tasks)
+  'thread',
   // mnt (with pin, setns-path and nspath): mounts.ts
   ...MOUNT_OPS,
   // net: net.ts

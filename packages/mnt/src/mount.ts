@@ -4,7 +4,7 @@
  * lock_mnt_tree, and the id allocators (mount ids and peer-group ids are
  * IDAs: the lowest free number, reused as soon as it is freed).
  */
-import { fail } from '@nsproxy/core';
+import { SmallMap, fail } from '@nsproxy/core';
 import type { FileSystemType, FsPath, Kernel, NsCommon, UserNamespace } from '@nsproxy/core';
 import { Dentry, SuperBlock } from './vfs.ts';
 import type { MntNamespace } from './namespace.ts';
@@ -364,7 +364,8 @@ export function setMountpoint(parent: Mount, mountpoint: Dentry, child: Mount): 
 /** attach_mnt / __attach_mnt: hash the child on its mountpoint and add it to its parent's mounts. */
 export function attachMnt(child: Mount, parent: Mount, mountpoint: Dentry): void {
   setMountpoint(parent, mountpoint, child);
-  (parent.kids ??= new Map()).set(mountpoint, child);
+  // (A SmallMap: most mounts with children have one, and an empty Map alone is about 180 bytes.)
+  (parent.kids ??= new SmallMap()).set(mountpoint, child);
 }
 
 /** detach from the parent (umount_mnt / unhash_mnt). */

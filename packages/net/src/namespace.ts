@@ -5,7 +5,7 @@
  * deleted, a veth's peer with them; physical links go back to the initial
  * namespace, renamed `dev<ifindex>` on a clash).
  */
-import { CLONE_NEWNET, NsCommon, defineNamespaceType } from '@nsproxy/core';
+import { CLONE_NEWNET, NsCommon, SmallMap, defineNamespaceType } from '@nsproxy/core';
 import type { Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 import type { FibRoute } from './fib.ts';
 import type { NetDevice } from './link.ts';
@@ -26,25 +26,26 @@ export interface NetSysctls {
 /** The defaults a new namespace starts from (not its creator's values). */
 export const NET_SYSCTL_DEFAULTS: Readonly<NetSysctls> = Object.freeze({ ipForward: 0, pingGroupRange: [1, 0] as const, somaxconn: 4096 });
 
+const NO_IDS: ReadonlyMap<number, NetNamespace> = new Map();
+
 /** struct net. */
 export class NetNamespace extends NsCommon {
-  /** The links by name (dev_get_by_name) and by index (dev_get_by_index). */
-  readonly byName: Map<string, NetDevice> = new Map();
-  readonly byIndex: Map<number, NetDevice> = new Map();
+  /** The links by name (dev_get_by_name) and by index (dev_get_by_index); most namespaces have lo alone. */
+  readonly byName: Map<string, NetDevice> = new SmallMap();
+  readonly byIndex: Map<number, NetDevice> = new SmallMap();
   /** net->ifindex: where dev_index_reserve's cyclic search starts. */
   ifindexCursor = 1;
   /** The routes of every table and family, each table's in its walk order (fib.ts). */
   readonly fib: FibRoute[] = [];
-  /** The IPv4 tables that exist (fib_new_table makes one on its first route); IPv6 tables beyond main and local. */
-  readonly fibTables4: Set<number> = new Set();
-  readonly fibTables6: Set<number> = new Set();
-  /** net->netns_ids: the ids this namespace gives others (nsid.ts). */
-  readonly netnsIds: Map<number, NetNamespace> = new Map();
+  // The sets and maps below are made on first use: most namespaces never route beyond lo, give an id
+  // or bind a port, and five empty Maps and Sets were half of a new namespace's bytes.
+  private tables4: Set<number> | null = null;
+  private tables6: Set<number> | null = null;
+  private ids: Map<number, NetNamespace> | null = null;
+  private portTables: { readonly tcp: PortTable; readonly udp: PortTable } | null = null;
   /** init_net only: the live network namespaces (net_namespace_list), and the count behind the model's MACs. */
   readonly nets: Set<NetNamespace>;
   macSerial = 0;
-  /** The bound ports by protocol. */
-  readonly ports: { readonly tcp: PortTable; readonly udp: PortTable } = { tcp: new Map(), udp: new Map() };
   readonly sysctl: NetSysctls;
   /** init_net, where the physical links of a dying namespace go back (itself for init_net). */
   readonly home: NetNamespace;
@@ -58,6 +59,31 @@ export class NetNamespace extends NsCommon {
     this.sysctl = { ...NET_SYSCTL_DEFAULTS, ipForward: home ? home.sysctl.ipForward : NET_SYSCTL_DEFAULTS.ipForward };
     // loopback_net_init: lo, ifindex 1 (LOOPBACK_IFINDEX), down.
     registerDevice(this, newDevice(this, 'lo', 'loopback'), 1);
+  }
+
+  /** The IPv4 tables that exist (fib_new_table makes one on its first route). */
+  get fibTables4(): Set<number> {
+    return (this.tables4 ??= new Set());
+  }
+
+  /** The IPv6 tables beyond main and local. */
+  get fibTables6(): Set<number> {
+    return (this.tables6 ??= new Set());
+  }
+
+  /** net->netns_ids: the ids this namespace gives others (nsid.ts). */
+  get netnsIds(): Map<number, NetNamespace> {
+    return (this.ids ??= new Map());
+  }
+
+  /** netns_ids to read, without making the Map when there is none. */
+  get netnsIdsIfAny(): ReadonlyMap<number, NetNamespace> {
+    return this.ids ?? NO_IDS;
+  }
+
+  /** The bound ports by protocol. */
+  get ports(): { readonly tcp: PortTable; readonly udp: PortTable } {
+    return (this.portTables ??= { tcp: new Map(), udp: new Map() });
   }
 }
 

@@ -19,13 +19,13 @@ export const NSID_NOT_ASSIGNED = -1;
 
 /** __peernet2id: the id `net` gives `peer`, or NSID_NOT_ASSIGNED. */
 export function peernet2id(net: NetNamespace, peer: NetNamespace): number {
-  for (const [id, p] of net.netnsIds) if (p === peer) return id;
+  for (const [id, p] of net.netnsIdsIfAny) if (p === peer) return id;
   return NSID_NOT_ASSIGNED;
 }
 
 /** get_net_ns_by_id: the namespace `net` knows by `id`, if any. */
 export function netNsById(net: NetNamespace, id: number): NetNamespace | undefined {
-  return id < 0 ? undefined : net.netnsIds.get(id);
+  return id < 0 ? undefined : net.netnsIdsIfAny.get(id);
 }
 
 /** alloc_netid: `reqid` if free (-1 when taken), or for a negative `reqid` the lowest free id (idr_alloc from 0). */
@@ -77,7 +77,7 @@ export function netNsByIdOrFail(net: NetNamespace, id: number, extack = 'Peer ne
 
 /** rtnl_net_dumpid: `net`'s ids in id order (idr_for_each), each with its namespace. */
 export function netnsIdList(net: NetNamespace): { id: number; ns: NetNamespace }[] {
-  return [...net.netnsIds].sort((a, b) => a[0] - b[0]).map(([id, ns]) => ({ id, ns }));
+  return [...net.netnsIdsIfAny].sort((a, b) => a[0] - b[0]).map(([id, ns]) => ({ id, ns }));
 }
 
 /** cleanup_net: every live namespace forgets the id it gave the dying one; the dying one's table goes (T5.6). */
@@ -86,5 +86,5 @@ export function forgetNetnsIds(dying: NetNamespace, live: Iterable<NetNamespace>
     const id = peernet2id(net, dying);
     if (id >= 0) net.netnsIds.delete(id);
   }
-  dying.netnsIds.clear();
+  if (dying.netnsIdsIfAny.size > 0) dying.netnsIds.clear();
 }

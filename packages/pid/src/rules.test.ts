@@ -14,6 +14,7 @@ import {
 import type { Kernel, NamespaceOperations, Task } from '@nsproxy/core';
 import { expectRuleCatalog, toyUserType } from '@nsproxy/testkit';
 import { PID_UNSHARE_SELF, pidRules, setsid } from './index.ts';
+import { pidSysctlWrite } from './sysctl.ts';
 import { pidArea } from './scenario.ts';
 import { boot, errorOf } from '../test/helpers.ts';
 
@@ -78,6 +79,19 @@ const CASES: readonly Case[] = [
     k.exit(k.clone(p, 0));
     return k.clone(p, 0);
   }, 'core'],
+  // P4.3-P4.6: the pid sysctls of a pid namespace of the run (sysctl.ts).
+  ['P4.3', (k, init) => {
+    const a = k.clone(init, CLONE_NEWPID);
+    k.setresuid(a, 1000, 1000, 1000);
+    return pidSysctlWrite(k, a, 'kernel.pid_max', '400');
+  }],
+  ['P4.4', (k, init) => {
+    const a = k.clone(init, CLONE_NEWPID);
+    k.setresuid(a, 1000, 1000, 1000);
+    return pidSysctlWrite(k, a, 'kernel.ns_last_pid', '5');
+  }],
+  ['P4.5', (k, init) => pidSysctlWrite(k, k.clone(init, CLONE_NEWPID), 'kernel.pid_max', '300')],
+  ['P4.6', (k, init) => pidSysctlWrite(k, k.clone(init, CLONE_NEWPID), 'kernel.ns_last_pid', '4194305')],
   ['P6.1', (k, init) => k.ioctl(init, k.open(init, '/proc/self/ns/pid'), NS_GET_PARENT)],
   ['I4.1', (k, init) => {
     const a = k.clone(init, CLONE_NEWPID);

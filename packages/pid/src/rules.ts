@@ -202,6 +202,34 @@ export const pidRules: readonly Rule[] = defineRules([
     calls: ['clone', 'unshare'],
     linux: { function: 'create_pid_namespace', file: PIDNS },
   },
+  {
+    id: 'P4.3',
+    rule: 'kernel.pid_max is the file of the opener\'s active pid namespace: only a task with CAP_SYS_ADMIN over its owner, or whose euid is root of the owner, may open it for writing.',
+    outcome: 'EACCES',
+    calls: ['open'],
+    linux: { function: 'pid_table_root_permissions', file: PID },
+  },
+  {
+    id: 'P4.4',
+    rule: 'Writing kernel.ns_last_pid (the active pid namespace\'s last number: where the cyclic allocation resumes, less one) needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN over the namespace\'s owner.',
+    outcome: 'EPERM',
+    calls: ['write'],
+    linux: { function: 'pid_ns_ctl_handler', file: PIDNS },
+  },
+  {
+    id: 'P4.5',
+    rule: 'A pid_max written to kernel.pid_max must lie in [301, 4194304] (RESERVED_PIDS + 1 to PID_MAX_LIMIT).',
+    outcome: 'EINVAL',
+    calls: ['write'],
+    linux: { function: 'proc_dointvec_minmax (pid_table)', file: PID },
+  },
+  {
+    id: 'P4.6',
+    rule: 'A number written to kernel.ns_last_pid must lie in [0, the namespace\'s pid_max].',
+    outcome: 'EINVAL',
+    calls: ['write'],
+    linux: { function: 'pid_ns_ctl_handler (proc_dointvec_minmax)', file: PIDNS },
+  },
 
   // P5: what a pid namespace lets a task see.
   {

@@ -1,7 +1,7 @@
 /** The argument words both backends read (args.ts). */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MSGRCV_FLAG_BITS, cIntArg, cIntBounds, cIntProblem, integerArg, integerBig, isPrintable, semOpsArg, showWord, userSysctlRefusal } from './args.ts';
+import { MSGRCV_FLAG_BITS, groupListArg, groupListProblem, cIntArg, cIntBounds, cIntProblem, integerArg, integerBig, isPrintable, pidTargetArg, pidfdSendRefusal, processGroupRefusal, semOpsArg, showWord, sigactionRefusal, signalNumberArg, userSysctlRefusal } from './args.ts';
 import type { CIntType } from './args.ts';
 
 describe('extension op arguments', () => {
@@ -93,5 +93,59 @@ describe('extension op arguments', () => {
 
   it('the user.* refusal names the file', () => {
     expect(userSysctlRefusal('user.max_uts_namespaces')).toMatch(/^refusing to write user\.max_uts_namespaces from the world's initial user namespace/);
+  });
+});
+
+describe('the signal extension arguments (kill, sigaction, pidfd-open, pidfd-send, wait)', () => {
+  const signals = { SIGKILL: 9, SIGCHLD: 17 };
+  it('a signal is a name or any C int, passed as it is; other words are none', () => {
+    expect(['SIGKILL', '0', '65', '-1', '0x7fffffff', '0xffffffff'].map((w) => signalNumberArg(w, signals))).toEqual([9, 0, 65, -1, 2147483647, -1]);
+    expect(['SIGKIL', '', '0x100000000', '1.5'].map((w) => signalNumberArg(w, signals))).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('a target is a task name or a pid_t; every int32 is a pid passed as it is', () => {
+    expect(pidTargetArg('init')).toEqual({ task: 'init' });
+    expect(pidTargetArg('-1')).toEqual({ pid: -1 });
+    expect(pidTargetArg('A')).toBeUndefined();
+    fc.assert(fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (n) => {
+      expect(pidTargetArg(String(n))).toEqual({ pid: n });
+    }));
+  });
+
+  it('process groups, PIDFD_SIGNAL_PROCESS_GROUP alone and SIGCHLD\'s disposition are refused; nothing else is', () => {
+    fc.assert(fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (pid) => {
+      expect(processGroupRefusal('kill', pid) !== undefined).toBe(pid === 0 || pid < -1);
+    }));
+    expect([0, 1, 2, 3, 4, 5, 6].map((f) => pidfdSendRefusal(f) !== undefined)).toEqual([false, false, false, false, true, false, false]);
+    expect(sigactionRefusal(17)).toMatch(/SIGCHLD/);
+    expect(sigactionRefusal(10)).toBeUndefined();
+  });
+});
+
+describe('the group list of setgroups-call', () => {
+  it('reads - and <gid>[*<count>] items as gid_t values, in order', () => {
+    expect(groupListArg('-')).toEqual([]);
+    expect(groupListArg('0,5,6')).toEqual([0, 5, 6]);
+    expect(groupListArg('-1,7*3')).toEqual([4294967295, 7, 7, 7]);
+    expect(groupListArg('0*65537')).toHaveLength(65537);
+    expect(groupListArg('3*0')).toEqual([]);
+  });
+
+  it('refuses what is not a list, saying where', () => {
+    expect(groupListProblem('0,x')).toEqual({ message: expect.stringContaining("'x'") as string, offset: 2 });
+    expect(groupListProblem('1,4294967296')?.message).toMatch(/gid_t/);
+    expect(groupListProblem('1*2*3')?.offset).toBe(0);
+    expect(groupListProblem('1*x')?.offset).toBe(2);
+    expect(groupListProblem(`1*${(1 << 20) + 1}`)?.message).toMatch(/count/);
+    expect(groupListProblem('')?.message).toMatch(/<gid>/);
+    expect(() => groupListArg('0,')).toThrow(/<gid>/);
+  });
+
+  it('a list of gids written back with counts reads as those gids', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 8 }), (items) => {
+      const word = items.map(([gid, n]) => (n === 1 ? String(gid) : `${gid}*${n}`)).join(',');
+      expect(groupListProblem(word)).toBeUndefined();
+      expect(groupListArg(word)).toEqual(items.flatMap(([gid, n]) => new Array<number>(n).fill(gid)));
+    }));
   });
 });

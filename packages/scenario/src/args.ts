@@ -177,6 +177,8 @@ export const PRCTL_OPTIONS: Readonly<Record<string, { readonly arg: boolean }>> 
   PR_CAP_AMBIENT_LOWER: { arg: true },
   PR_CAP_AMBIENT_IS_SET: { arg: true },
   PR_CAP_AMBIENT_CLEAR_ALL: { arg: false },
+  PR_GET_DUMPABLE: { arg: false },
+  PR_SET_DUMPABLE: { arg: true },
 });
 
 /** Why the words of a `prctl` step do not fit its option (an argument missing or one too many), or undefined. */
@@ -194,4 +196,119 @@ export function pdeathsigArg(word: string, signals: Readonly<Record<string, numb
   const named = signals[word];
   if (named !== undefined) return BigInt(named);
   return cIntProblem(word, 'u64') === undefined ? cIntArg(word, 'u64', 'unsigned long') : undefined;
+}
+
+/**
+ * The flag words of the System V get ops (`shmget`, `msgget`, `semget`): the
+ * format's `create` (IPC_CREAT|0600), and as extensions `excl`
+ * (IPC_CREAT|IPC_EXCL|0600) and `-` (0: a lookup, so that a size or a count
+ * can follow).
+ */
+export const IPC_GET_FLAGS: Readonly<Record<string, number>> = Object.freeze({ '-': 0, create: 0o1000 | 0o600, excl: 0o1000 | 0o2000 | 0o600 });
+
+/** The flag words of `mq_open`: none (`-`), O_CREAT, O_CREAT|O_EXCL (x86_64 values). */
+export const MQ_OPEN_FLAGS: Readonly<Record<string, number>> = Object.freeze({ '-': 0, create: 0o100, excl: 0o300 });
+
+/**
+ * The access modes an extension op may open a file with: O_RDONLY, O_WRONLY,
+ * O_RDWR, and `wronly,rdwr`, the access mode 3 (O_WRONLY|O_RDWR) that open(2)
+ * and mq_open(2) treat apart.
+ */
+export const OPEN_ACCMODES: Readonly<Record<string, number>> = Object.freeze({ rdonly: 0, wronly: 1, rdwr: 2, 'wronly,rdwr': 3 });
+
+/**
+ * The commands shmctl, msgctl and semctl know (include/uapi/linux/ipc.h,
+ * shm.h, msg.h, sem.h): IPC_RMID, IPC_SET, IPC_STAT, IPC_INFO and each kind's
+ * own. Any other command is EINVAL (the default case of ksys_shmctl, ...).
+ */
+export const IPC_CTL_COMMANDS: Readonly<Record<'shm' | 'msg' | 'sem', readonly number[]>> = Object.freeze({
+  shm: Object.freeze([0, 1, 2, 3, 11, 12, 13, 14, 15]),
+  msg: Object.freeze([0, 1, 2, 3, 11, 12, 13]),
+  sem: Object.freeze([0, 1, 2, 3, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]),
+});
+
+/**
+ * Why a group list of the `setgroups-call` extension is not `-` (none) or
+ * `<gid>[*<count>][,...]` (each gid a gid_t, each count up to 2^20), or undefined.
+ */
+export function groupListProblem(word: string): { readonly message: string; readonly offset: number } | undefined {
+  if (word === '-') return undefined;
+  let offset = 0;
+  for (const item of word.split(',')) {
+    const [gid = '', count, more] = item.split('*');
+    const problem = more !== undefined || gid === '' ? `expected <gid> or <gid>*<count>, found '${showWord(item)}'` : cIntProblem(gid, 'u32', 'gid_t');
+    if (problem !== undefined) return { message: problem, offset };
+    if (count !== undefined && (!/^[0-9]+$/.test(count) || Number(count) > 1 << 20)) {
+      return { message: `expected a count of 0 to ${1 << 20} after '*', found '${showWord(count)}'`, offset: offset + gid.length + 1 };
+    }
+    offset += item.length + 1;
+  }
+  return undefined;
+}
+
+/** The gids of a `setgroups-call` group list (as gid_t values), in order; throws when malformed. */
+export function groupListArg(word: string): number[] {
+  const problem = groupListProblem(word);
+  if (problem !== undefined) throw new Error(problem.message);
+  if (word === '-') return [];
+  const gids: number[] = [];
+  for (const item of word.split(',')) {
+    const [gid = '', count = '1'] = item.split('*');
+    const value = Number(cIntArg(gid, 'u32', 'gid_t'));
+    for (let i = 0; i < Number(count); i++) gids.push(value);
+  }
+  return gids;
+}
+
+/**
+ * A signal argument of the signal extension ops (`kill`, `pidfd-send`,
+ * `sigaction`): a signal name (SIGKILL), or a number as the system call
+ * receives it (a C int, so 0, 65 and -1 reach the kernel, which refuses what
+ * is no signal); undefined when it is neither.
+ */
+export function signalNumberArg(word: string, signals: Readonly<Record<string, number>>): number | undefined {
+  const named = signals[word];
+  if (named !== undefined) return named;
+  return cIntProblem(word, 'i32') === undefined ? Number(cIntArg(word, 'i32')) : undefined;
+}
+
+/**
+ * A target of `kill`, `pidfd-open` and `wait`: a task name, or a pid as the
+ * system call receives it (a C pid_t, passed as it is: `-1`, `0`, `999`).
+ * `{ task }` or `{ pid }`; undefined when it is neither.
+ */
+export function pidTargetArg(word: string): { readonly task: string } | { readonly pid: number } | undefined {
+  if (/^[a-z][a-z0-9_]*$/.test(word)) return { task: word };
+  return cIntProblem(word, 'i32', 'pid_t') === undefined ? { pid: Number(cIntArg(word, 'i32', 'pid_t')) } : undefined;
+}
+
+/**
+ * Why `kill` and `wait` refuse a pid, on both backends, as a runner error: 0
+ * and the negative pids other than -1 name process groups, which the format
+ * leaves out (the world's tasks share one on the real kernel; the model has none).
+ */
+export function processGroupRefusal(op: string, pid: number): string | undefined {
+  return pid === 0 || pid < -1 ? `refusing ${op} of pid ${pid}: process groups are not in the format (0 and pids below -1 name one)` : undefined;
+}
+
+/** PIDFD_SIGNAL_PROCESS_GROUP: the scope flag of pidfd_send_signal that the format leaves out (process groups). */
+export const PIDFD_SIGNAL_PROCESS_GROUP = 4;
+
+/** Why `pidfd-send` refuses its flags, on both backends, as a runner error (a process group's scope), or undefined. */
+export function pidfdSendRefusal(flags: number): string | undefined {
+  return (flags & PIDFD_SIGNAL_PROCESS_GROUP) !== 0 && (flags & ~PIDFD_SIGNAL_PROCESS_GROUP) === 0
+    ? 'refusing pidfd-send with PIDFD_SIGNAL_PROCESS_GROUP: process groups are not in the format'
+    : undefined;
+}
+
+/** The dispositions of the `sigaction` op: SIG_DFL, SIG_IGN, or a handler that notes the signal (`caught`). */
+export const SIGACTION_WORDS: readonly string[] = Object.freeze(['default', 'ignore', 'handle']);
+
+/**
+ * Why `sigaction` refuses a signal, on both backends, as a runner error:
+ * every task reaps its children at once, as if SIGCHLD were ignored (the
+ * format's world), so its disposition stays.
+ */
+export function sigactionRefusal(sig: number): string | undefined {
+  return sig === 17 ? "refusing sigaction of SIGCHLD: every task reaps its children at once (SIGCHLD stays ignored, as the format's world has it)" : undefined;
 }

@@ -15,6 +15,7 @@
  */
 
 export * from './args.ts';
+export * from './clone-flags.ts';
 
 /** One step of a scenario: `actor: op args...`. */
 export interface Step {
@@ -179,18 +180,35 @@ export const SIGNALS: Readonly<Record<string, number>> = Object.freeze({
 /** Signal names accepted by `kill`. */
 export const SIGNAL_NAMES: readonly string[] = Object.freeze(Object.keys(SIGNALS));
 
-/** One request of the `ioctl` op: its number (include/uapi/linux/nsfs.h) and whether it keeps a new fd. */
+/** How a signal number is shown (`caught`): its first name (SIGABRT, not SIGIOT), or the number for a real-time signal (34). */
+export function signalWord(sig: number): string {
+  return Object.keys(SIGNALS).find((name) => SIGNALS[name] === sig) ?? String(sig);
+}
+
+/**
+ * One request of the `ioctl` op: its number (include/uapi/linux/nsfs.h), whether it keeps a new fd,
+ * and (the pid-translation extension) whether it takes a pid number as its argument.
+ */
 export interface NsIoctl {
   readonly request: number;
   readonly newFd: boolean;
+  readonly pidArg?: boolean;
 }
 
-/** The `ioctl` requests of the format, by name. */
+/**
+ * The `ioctl` requests of the format, by name; `NS_GET_ID` and the four pid translations are
+ * nsproxy extensions (`ioctl <fd> NS_GET_ID`: the namespace's label; `ioctl <fd> NS_GET_PID_FROM_PIDNS <pid>`: an integer).
+ */
 export const NS_IOCTL_REQUESTS: Readonly<Record<string, NsIoctl>> = Object.freeze({
   NS_GET_USERNS: { request: 0xb701, newFd: true },
   NS_GET_PARENT: { request: 0xb702, newFd: true },
   NS_GET_NSTYPE: { request: 0xb703, newFd: false },
   NS_GET_OWNER_UID: { request: 0xb704, newFd: false },
+  NS_GET_PID_FROM_PIDNS: { request: 0x8004b706, newFd: false, pidArg: true },
+  NS_GET_TGID_FROM_PIDNS: { request: 0x8004b707, newFd: false, pidArg: true },
+  NS_GET_PID_IN_PIDNS: { request: 0x8004b708, newFd: false, pidArg: true },
+  NS_GET_TGID_IN_PIDNS: { request: 0x8004b709, newFd: false, pidArg: true },
+  NS_GET_ID: { request: 0x8008b70d, newFd: false },
 });
 
 /** The names of the `ioctl` requests of the format; the first two keep a new fd. */

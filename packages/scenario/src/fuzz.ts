@@ -199,12 +199,12 @@ function drawArg(rng: Rng, spec: OpSpec, index: number, kind: ArgKind, actor: st
   }
   switch (kind) {
     case 'task':
-      // The first argument of `clone` names the new child; every other task argument names a task.
-      if (spec.name === 'clone' && index === 0) return world.taskName();
+      // The first argument of `clone` (and of the `thread` extension) names the new task; every other task argument names a task.
+      if ((spec.name === 'clone' || spec.name === 'thread') && index === 0) return world.taskName();
       return rng.chance(0.9) ? rng.pick(world.alive) : rng.pick(TASK_NAMES.slice(0, 4));
     case 'name': {
-      // `open` and the fd-keeping ioctls name a new fd; the other fd arguments name one the actor holds.
-      if (spec.name === 'open' || (spec.name === 'ioctl' && index === 2)) return world.fdName();
+      // `open`, `pidfd-open` and the fd-keeping ioctls name a new fd; the other fd arguments name one the actor holds.
+      if (spec.name === 'open' || spec.name === 'pidfd-open' || (spec.name === 'ioctl' && index === 2)) return world.fdName();
       const held = world.fds.get(actor) ?? [];
       return held.length > 0 ? rng.pick(held) : undefined;
     }
@@ -255,7 +255,7 @@ function drawStep(rng: Rng, spec: OpSpec, actor: string, world: World, options: 
   }
   if (spec.check?.(args) !== undefined) return undefined;
   // Only a step that was drawn whole changes what the generator believes.
-  world.commit(actor, args.includes(world.taskName()) && spec.name === 'clone' ? world.taskName() : undefined, args.includes(world.fdName()) ? world.fdName() : undefined);
+  world.commit(actor, args.includes(world.taskName()) && (spec.name === 'clone' || spec.name === 'thread') ? world.taskName() : undefined, args.includes(world.fdName()) ? world.fdName() : undefined);
   if (spec.name === 'exit') world.exit(actor);
   if (spec.name === 'kill' && args[1] === 'SIGKILL' && args[0] !== undefined) world.exit(args[0]);
   return [`${actor}:`, spec.name, ...args.map(quoteArg)].join(' ');

@@ -258,17 +258,22 @@ a: hostname => nsproxy
 
 describe('parseScenario: every op of the format, with its arguments', () => {
   const valid = [
-    'clone a uts,net', 'clone a -', 'unshare user', 'unshare -', 'ns uts', 'ns pid_for_children', 'ns time_for_children',
+    'clone a uts,net', 'clone a -', 'unshare user', 'unshare -', 'clone a - fs,files', 'clone a pid parent', 'clone a ipc sysvsem',
+    'clone a - sighand', 'clone a user thread,sighand,vm', 'clone a - sighand,vm,clear_sighand', 'clone a - 0x11', 'clone a uts 0x400000000',
+    'unshare - files', 'unshare user thread,sighand,vm', 'unshare - parent,0x400000', 'thread t', 'thread t sighand,vm', 'ns uts', 'ns pid_for_children', 'ns time_for_children',
     'nsof a net', 'setns a uts', 'setns a uts any', 'setns-pidfd a uts,pid', 'open a uts fa', 'open a pid_for_children fp',
     'setns-fd fa', 'setns-fd fa uts', 'setns-fd fa any', 'close fa', 'fdns fa', 'ioctl fa NS_GET_USERNS fu',
     'ioctl fa NS_GET_PARENT fp', 'ioctl fa NS_GET_NSTYPE', 'ioctl fa NS_GET_OWNER_UID', 'pin a net /tmp/nss/n',
     'setns-path /tmp/nss/n', 'setns-path /tmp/nss/n net', 'setns-path /tmp/nss/n any', 'nspath /tmp/nss/n', 'exit', 'exit 3',
     'alive a', 'id', 'caps', 'setuid 0', 'setgid 1000', 'uid_map a "0 1000 1"', 'gid_map a "0 1000 1;1 0 1"',
-    'setgroups a allow', 'setgroups a deny', 'read uid_map a', 'read gid_map a', 'sethostname alpha', 'setdomainname beta',
+    'setgroups a allow', 'setgroups a deny', 'read uid_map a', 'read gid_map a', 'projid_map a "0 0 1" rdwr', 'setgroups-call 0*3,5',
+    'ipcctl shm 0 99', 'sethostname alpha', 'setdomainname beta',
     'hostname', 'domainname', 'shmget 1', 'shmget 0x10 create', 'msgget 2 create', 'semget -1', 'ipcs shm', 'ipcs msg',
     'ipcs sem', 'shmget IPC_PRIVATE create', 'ipcrm shm 32768', 'ipcstat sem 0', 'mq_open /q', 'mq_open /q create',
     'mq_open /q excl', 'mq_unlink /q', 'sysctl kernel.shmmni', 'sysctl kernel.sem "1 2 3 4"', 'msgsnd 0 1 5', 'msgsnd 0 1 11 "My message!"',
     'msgrcv 0 64 0', 'msgrcv 0 64 -2 noerror', 'msgrcv 0 64 1 copy noerror', 'semop 0 0:1', 'semop 0 0:-1,1:0', 'semop 0 -', 'getpid', 'getppid', 'pid a', 'kill a SIGKILL', 'kill a SIGTERM', 'pdeathsig SIGKILL', 'pdeathsig 0', 'pdeathsig 65', 'pdeathsig -1',
+    'kill -1 SIGTERM', 'kill 5 65', 'kill a 0x40', 'sigaction SIGUSR1 handle', 'sigaction 64 default', 'sigaction -1 ignore', 'caught',
+    'pidfd-open a f', 'pidfd-open -1 f 0x800', 'pidfd-send f SIGKILL', 'pidfd-send f 0 2', 'wait -1', 'wait a', 'prctl PR_SET_DUMPABLE 2', 'prctl PR_GET_DUMPABLE',
     'capset 0 0 0', 'capset 0x1ffffffffff 0x1ffffffffff 0x400', 'prctl PR_GET_SECUREBITS', 'prctl PR_SET_SECUREBITS 0x2f', 'prctl PR_SET_KEEPCAPS 1',
     'prctl PR_SET_NO_NEW_PRIVS 1', 'prctl PR_CAPBSET_DROP 40', 'prctl PR_CAP_AMBIENT_RAISE 10', 'prctl PR_CAP_AMBIENT_CLEAR_ALL',
     'chown /tmp/nss/f 1000 -1', 'owner /tmp/nss/f', 'route-change 10.1.0.0/24 v0', 'mkdir /tmp/nss/a', 'mount tmpfs /tmp/nss/a',
@@ -290,6 +295,8 @@ describe('parseScenario: every op of the format, with its arguments', () => {
     'timens-offsets a', 'timens-offset a monotonic 3600 0', 'timens-offset a realtime -1 1000000000', 'timens-write a "1 10 0;7 20 0"',
     'timens-write a ""', 'clock monotonic', 'clock tai',
     'cgroup-mkdir /a', 'cgroup-rmdir /a/b', 'cgroup-move a /', 'cgroup-of a', 'cgroup-procs /a', 'clone-into b uts,cgroup /a',
+    'cgroup-open /a fa', 'cgroup-mkdirat fa "x;y"', 'clone-into-fd b - fa', 'cgroup-write /a " +0x1 "',
+    'fstat fa', 'open a uts fw wronly', 'open a uts fw rdwr', 'ioctl fa NS_GET_ID', 'ioctl fa NS_GET_PID_FROM_PIDNS 1', 'ioctl fa NS_GET_TGID_IN_PIDNS -1',
     'mount cgroup2 /tmp/nss/cg', 'mount-root /tmp/nss/cg',
   ];
 
@@ -319,12 +326,15 @@ describe('parseScenario: every op of the format, with its arguments', () => {
 
   test('the format sections list every op of the format, and only those (the extensions are no section\'s)', () => {
     const extensions = [
-      'ipcrm', 'ipcstat', 'mq_open', 'mq_unlink', 'sysctl', 'msgsnd', 'msgrcv', 'semop', 'make-runbindable', 'remount', 'mount-opts',
+      'ipcrm', 'ipcstat', 'ipcctl', 'mq_open', 'mq_unlink', 'sysctl', 'msgsnd', 'msgrcv', 'semop', 'make-runbindable', 'remount', 'mount-opts',
       'mounts', 'touch', 'exists', 'chdir', 'chroot', 'pivot-root', 'readlink', 'pids', 'nspid', 'cat', 'link-del', 'link-netns-pid',
       'link-carrier', 'ifindex', 'addr-add', 'addrs', 'route-add', 'routes', 'addr-del', 'route-add-dev', 'route-del', 'route-get', 'routes-local',
       'link-operstate', 'link-mtu', 'nsid-set', 'nsid', 'nsids', 'listen', 'connect', 'accept', 'send', 'recv', 'sockns',
       'mount-root', 'timens-offsets', 'timens-offset', 'timens-write', 'clock', 'cgroup-mkdir', 'cgroup-rmdir', 'cgroup-move', 'cgroup-of',
-      'cgroup-procs', 'clone-into', 'pdeathsig', 'capset', 'prctl', 'chown', 'owner', 'route-change',
+      'cgroup-procs', 'clone-into', 'pdeathsig', 'capset', 'prctl', 'projid_map', 'setgroups-call', 'chown', 'owner', 'route-change', 'thread',
+      'sigaction', 'caught', 'pidfd-open', 'pidfd-send', 'wait',
+      // nsfs and cgroup directory fds.
+      'fstat', 'cgroup-open', 'cgroup-mkdirat', 'clone-into-fd', 'cgroup-write',
       // Roads pid-unshare-self and userns-2007.
       'setsid', 'users', 'fsetown', 'sigio', 'mount-share-ns',
       // Roads nsproxy-ids, setns-nstype-fd and socketat.
@@ -355,7 +365,7 @@ describe('parseScenario: every op of the format, with its arguments', () => {
   test('a namespace type no loaded area knows: the error names where to add an area', () => {
     const areaHint = 'add one in /x/nsproxy.config.ts';
     expect(() => parseScenario('init: clone a uts,hostid', 'h.nss', { areaHint })).toThrow(
-      "h.nss:1:19: clone: unknown namespace type 'hostid' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types>); no loaded scenario area provides namespace type 'hostid' (add one in /x/nsproxy.config.ts)",
+      "h.nss:1:19: clone: unknown namespace type 'hostid' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types> [<flags>]); no loaded scenario area provides namespace type 'hostid' (add one in /x/nsproxy.config.ts)",
     );
     expect(() => parseScenario('init: ns hostid', 'h.nss', { areaHint })).toThrow(/no loaded scenario area provides namespace type 'hostid' \(add one in \/x\/nsproxy\.config\.ts\)$/);
     expect(() => parseScenario('@needs: hostid\ninit: id', 'h.nss', { areaHint })).toThrow(
@@ -412,14 +422,26 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: clon a uts', "t.nss:1:7: unknown op 'clon' (did you mean 'clone'?)"],
     ['init: frobnicate', "t.nss:1:7: unknown op 'frobnicate'"],
     // argument counts
-    ['init: clone a', 't.nss:1:14: missing argument for clone: expected 2 arguments, got 1 (usage: clone <name> <types>)'],
+    ['init: clone a', 't.nss:1:14: missing argument for clone: expected 2 to 3 arguments, got 1 (usage: clone <name> <types> [<flags>])'],
+    // clone's and unshare's flags: words, raw bits that Linux refuses, and no clone sharing the actor's memory
+    ['init: clone a - fs,fz', "t.nss:1:20: clone: expected flag words (vm fs files sighand parent thread sysvsem clear_sighand) or 0x bits, found 'fz' (usage: clone <name> <types> [<flags>])"],
+    ['init: clone a - fs,fs', "t.nss:1:20: clone: flag 'fs' listed twice (usage: clone <name> <types> [<flags>])"],
+    ['init: unshare - 0x100', "t.nss:1:17: unshare: raw bits 0x100 must be bits that Linux refuses in any call: the exit-signal bits 0x7f, CLONE_DETACHED 0x400000 or unknown bits 0x400000000..0x10000000000000 (a known flag is written as its word) (usage: unshare <types> [<flags>])"],
+    ['init: clone a - 0x80', "t.nss:1:17: clone: raw bits 0x80 must be bits that Linux refuses in any call: the exit-signal bits 0x7f, CLONE_DETACHED 0x400000 or unknown bits 0x400000000..0x10000000000000 (a known flag is written as its word) (usage: clone <name> <types> [<flags>])"],
+    ['init: clone a - vm', "t.nss:1:17: a clone with vm, sighand or thread is only written where Linux refuses its flags (e.g. thread without sighand, sighand without vm): otherwise it makes a task sharing its creator's memory, and a task of the format is a process"],
+    ['init: clone a - thread,sighand,vm', "t.nss:1:17: a clone with vm, sighand or thread is only written where Linux refuses its flags (e.g. thread without sighand, sighand without vm): otherwise it makes a task sharing its creator's memory, and a task of the format is a process"],
     ['init: exit 1 2', 't.nss:1:14: too many arguments for exit: expected at most 1 argument, got 2 (usage: exit [<code>])'],
     ['init: hostname x', 't.nss:1:16: too many arguments for hostname: expected 0 arguments, got 1 (usage: hostname)'],
     ['init: setns a uts any x', 't.nss:1:23: too many arguments for setns: expected 2 to 3 arguments, got 4 (usage: setns <task> <type> [any])'],
     // fixed words
-    ['init: setgroups a alow', "t.nss:1:19: setgroups: expected allow|deny, found 'alow' (usage: setgroups <task> allow|deny)"],
+    ['init: setgroups a alow rw', "t.nss:1:24: setgroups: expected rdonly|wronly|rdwr, found 'rw' (usage: setgroups <task> allow|deny|<text> [rdonly|wronly|rdwr])"],
     ['init: ipcs shn', "t.nss:1:12: ipcs: expected shm|msg|sem, found 'shn' (usage: ipcs shm|msg|sem)"],
-    ['init: ioctl fa NS_GET_TYPE', "t.nss:1:16: ioctl: expected NS_GET_USERNS|NS_GET_PARENT|NS_GET_NSTYPE|NS_GET_OWNER_UID, found 'NS_GET_TYPE' (usage: ioctl <fd> <request> [<newfd>])"],
+    ['init: ioctl fa NS_GET_TYPE', "t.nss:1:16: ioctl: expected NS_GET_USERNS|NS_GET_PARENT|NS_GET_NSTYPE|NS_GET_OWNER_UID|NS_GET_PID_FROM_PIDNS|NS_GET_TGID_FROM_PIDNS|NS_GET_PID_IN_PIDNS|NS_GET_TGID_IN_PIDNS|NS_GET_ID, found 'NS_GET_TYPE' (usage: ioctl <fd> <request> [<newfd>|<pid>])"],
+    ['init: ioctl fa NS_GET_PID_IN_PIDNS', 't.nss:1:35: ioctl NS_GET_PID_IN_PIDNS needs a pid (ioctl <fd> NS_GET_PID_IN_PIDNS <pid>)'],
+    ['init: ioctl fa NS_GET_PID_IN_PIDNS p', "t.nss:1:36: ioctl NS_GET_PID_IN_PIDNS: expected an integer, found 'p'"],
+    ['init: ioctl fa NS_GET_ID x', 't.nss:1:26: ioctl NS_GET_ID keeps no fd (ioctl <fd> NS_GET_ID)'],
+    ['init: open a uts fa rw', "t.nss:1:21: open: expected wronly|rdwr, found 'rw' (usage: open <task> <file> <fd> [wronly|rdwr])"],
+    ['init: cgroup-mkdirat fa a/b', "t.nss:1:25: cgroup-mkdirat: expected a cgroup name (1 to 64 characters, no '/', not '.' or '..'), found 'a/b' (usage: cgroup-mkdirat <fd> <name>)"],
     ['init: ioctl fa NS_GET_USERNS', 't.nss:1:29: ioctl NS_GET_USERNS needs a name for the new fd (ioctl <fd> NS_GET_USERNS <newfd>)'],
     ['init: ioctl fa NS_GET_NSTYPE fb', 't.nss:1:30: ioctl NS_GET_NSTYPE keeps no fd (ioctl <fd> NS_GET_NSTYPE)'],
     ['init: prctl PR_SET_KEEPCAPS', 't.nss:1:28: prctl PR_SET_KEEPCAPS needs an argument (prctl PR_SET_KEEPCAPS <n>)'],
@@ -427,9 +449,9 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: prctl PR_SET_KEEPCAPS 0x10000000000000000', 't.nss:1:29: prctl: 0x10000000000000000 does not fit in unsigned long (64 bits: -9223372036854775808..18446744073709551615); C would need a cast, and (unsigned long)0x10000000000000000 is 0 (usage: prctl <option> [<n>])'],
     ['init: pdeathsig SIGNOPE', "t.nss:1:17: pdeathsig: expected a signal name such as SIGKILL or a number, found 'SIGNOPE' (usage: pdeathsig <SIGNAME>|<n>)"],
     ['init: chown /etc/passwd 0 0', "t.nss:1:13: chown: path '/etc/passwd' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: chown <path> <uid> <gid>)"],
-    ['init: read uidmap a', "t.nss:1:12: read: expected uid_map|gid_map, found 'uidmap' (usage: read uid_map|gid_map <task>)"],
+    ['init: read uidmap a', "t.nss:1:12: read: expected uid_map|gid_map|projid_map|setgroups, found 'uidmap' (usage: read uid_map|gid_map|projid_map|setgroups <task> [rdonly|wronly|rdwr])"],
     ['init: setns a uts all', "t.nss:1:19: setns: expected any, found 'all' (usage: setns <task> <type> [any])"],
-    ['init: shmget 1 creat', "t.nss:1:16: shmget: expected create, found 'creat' (usage: shmget <key> [create])"],
+    ['init: shmget 1 creat', "t.nss:1:16: shmget: expected -|create|excl, found 'creat' (usage: shmget <key> [create|excl|-] [<size>])"],
     ['init: mount sysfs /tmp/nss/a', "t.nss:1:13: mount: expected tmpfs|proc|cgroup2|bind|rbind|move, found 'sysfs' (usage: mount tmpfs|proc|cgroup2|bind|rbind|move <path> [<dst>])"],
     ['init: remount /tmp/nss/a ro,rw', "t.nss:1:29: remount: expected rw, or a comma list of ro, nosuid, nodev, noexec, found 'rw' (usage: remount <path> <flags>)"],
     ['init: pivot-root new old', "t.nss:1:18: pivot-root: expected an absolute path or '.', found 'new' (usage: pivot-root <new> <old>)"],
@@ -437,21 +459,21 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: mount bind /tmp/nss/a', 't.nss:1:28: mount bind takes a source and a target (mount bind <src> <dst>)'],
     ['init: bind sctp 80 s', "t.nss:1:12: bind: expected tcp|udp, found 'sctp' (usage: bind tcp|udp <port> <sock> [<addr>])"],
     ['init: msgrcv 0 64 0 noerror noerror', "t.nss:1:29: msgrcv flag 'noerror' given twice"],
-    ['init: semop 0 0:1,1', "t.nss:1:19: semop: expected a semaphore operation <num>:<op> (e.g. 0:-1), found '1' (usage: semop <id> <num>:<op>[,<num>:<op>...])"],
+    ['init: semop 0 0:1,1', "t.nss:1:19: semop: expected a semaphore operation <num>:<op> (e.g. 0:-1), found '1' (usage: semop <id> <num>:<op>[,<num>:<op>...] [undo])"],
     // argument kinds
-    ['init: clone a uts,usr', "t.nss:1:19: clone: unknown namespace type 'usr' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types>)"],
-    ['init: clone a uts,,net', "t.nss:1:19: clone: empty item in the type list 'uts,,net' (usage: clone <name> <types>)"],
-    ['init: unshare uts,uts', "t.nss:1:19: unshare: namespace type 'uts' listed twice (usage: unshare <types>)"],
-    ['init: clone A uts', "t.nss:1:13: clone: invalid task name 'A' (task names are [a-z][a-z0-9_]*) (usage: clone <name> <types>)"],
+    ['init: clone a uts,usr', "t.nss:1:19: clone: unknown namespace type 'usr' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types> [<flags>])"],
+    ['init: clone a uts,,net', "t.nss:1:19: clone: empty item in the type list 'uts,,net' (usage: clone <name> <types> [<flags>])"],
+    ['init: unshare uts,uts', "t.nss:1:19: unshare: namespace type 'uts' listed twice (usage: unshare <types> [<flags>])"],
+    ['init: clone A uts', "t.nss:1:13: clone: invalid task name 'A' (task names are [a-z][a-z0-9_]*) (usage: clone <name> <types> [<flags>])"],
     ['init: setns a pid_for_children', "t.nss:1:15: setns: unknown namespace type 'pid_for_children' (types: cgroup ipc mnt net pid time user uts) (usage: setns <task> <type> [any])"],
     ['init: ns utc', "t.nss:1:10: ns: unknown ns file 'utc' (a type, pid_for_children or time_for_children) (usage: ns <file>)"],
     ['init: setuid root', "t.nss:1:14: setuid: expected an integer, found 'root' (usage: setuid <n>)"],
-    ['init: kill a SIGKIL', "t.nss:1:14: kill: unknown signal 'SIGKIL' (e.g. SIGKILL, SIGTERM) (usage: kill <task> <SIGNAME>)"],
+    ['init: kill a SIGKIL', "t.nss:1:14: kill: unknown signal 'SIGKIL' (e.g. SIGKILL, SIGTERM, or a number) (usage: kill <task>|<pid> <SIGNAME>|<n>)"],
     ['init: bind tcp 70000 s', "t.nss:1:16: bind: expected a port 0..65535, found '70000' (usage: bind tcp|udp <port> <sock> [<addr>])"],
     ['init: mkdir /etc/x', "t.nss:1:13: mkdir: path '/etc/x' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: mkdir <path>)"],
     ['init: mkdir /tmp/nss/../etc', "t.nss:1:13: mkdir: path '/tmp/nss/../etc' is not under /tmp/nss (every path a mount op names lies under /tmp/nss) (usage: mkdir <path>)"],
     ['init: nspath rel/p', "t.nss:1:14: nspath: expected an absolute path, found 'rel/p' (usage: nspath <path>)"],
-    ['init: open a uts "f a"', "t.nss:1:18: open: invalid name 'f a' (a kept fd or socket name is one word) (usage: open <task> <file> <fd>)"],
+    ['init: open a uts "f a"', "t.nss:1:18: open: invalid name 'f a' (a kept fd or socket name is one word) (usage: open <task> <file> <fd> [wronly|rdwr])"],
     // time
     ['init: clock uptime', "t.nss:1:13: clock: expected realtime|monotonic|monotonic_raw|realtime_coarse|monotonic_coarse|boottime|tai, found 'uptime' (usage: clock <clock>)"],
     ['init: timens-offset a monotonic 1.5 0', "t.nss:1:33: timens-offset: expected decimal seconds, found '1.5' (usage: timens-offset <task> <clock> <secs> <nsecs>)"],
@@ -473,19 +495,19 @@ describe('parseScenario: errors name the file, the line and the column', () => {
     ['init: setuid 0x100000000', 't.nss:1:14: setuid: 0x100000000 does not fit in uid_t (32 bits: -2147483648..4294967295); C would need a cast, and (uid_t)0x100000000 is 0 (usage: setuid <n>)'],
     ['init: setgid -2147483649', 't.nss:1:14: setgid: -2147483649 does not fit in gid_t (32 bits: -2147483648..4294967295); C would need a cast, and (gid_t)-2147483649 is 2147483647 (usage: setgid <n>)'],
     ['init: exit 4294967296', 't.nss:1:12: exit: 4294967296 does not fit in int (32 bits: -2147483648..4294967295); C would need a cast, and (int)4294967296 is 0 (usage: exit [<code>])'],
-    ['init: shmget 0x1deadbeef', 't.nss:1:14: shmget: 0x1deadbeef does not fit in key_t (32 bits: -2147483648..4294967295); C would need a cast, and (key_t)0x1deadbeef is -559038737 (usage: shmget <key> [create])'],
+    ['init: shmget 0x1deadbeef', 't.nss:1:14: shmget: 0x1deadbeef does not fit in key_t (32 bits: -2147483648..4294967295); C would need a cast, and (key_t)0x1deadbeef is -559038737 (usage: shmget <key> [create|excl|-] [<size>])'],
     ['init: ipcrm shm 99999999999', 't.nss:1:17: ipcrm: 99999999999 does not fit in int (32 bits: -2147483648..4294967295); C would need a cast, and (int)99999999999 is 1215752191 (usage: ipcrm shm|msg|sem <id>)'],
     ['init: msgsnd 0 0x10000000000000001 8', 't.nss:1:16: msgsnd: 0x10000000000000001 does not fit in long (64 bits: -9223372036854775808..18446744073709551615); C would need a cast, and (long)0x10000000000000001 is 1 (usage: msgsnd <id> <mtype> <size> [<text>])'],
     ['init: msgrcv 0 -9223372036854775809 1', 't.nss:1:16: msgrcv: -9223372036854775809 does not fit in size_t (64 bits: -9223372036854775808..18446744073709551615); C would need a cast, and (size_t)-9223372036854775809 is 9223372036854775807 (usage: msgrcv <id> <size> <msgtyp> [noerror|except|copy]...)'],
-    ['init: semop 0 0:1,70000:0', "t.nss:1:19: semop: semaphore operation '70000:0': sem_num 70000 does not fit in unsigned short (16 bits: -32768..65535); C would need a cast, and (unsigned short)70000 is 4464 (usage: semop <id> <num>:<op>[,<num>:<op>...])"],
+    ['init: semop 0 0:1,70000:0', "t.nss:1:19: semop: semaphore operation '70000:0': sem_num 70000 does not fit in unsigned short (16 bits: -32768..65535); C would need a cast, and (unsigned short)70000 is 4464 (usage: semop <id> <num>:<op>[,<num>:<op>...] [undo])"],
     // what the user typed is shown escaped, never as something that looks like another word
     ['init: cl\u0000one a uts', "t.nss:1:7: unknown op 'cl\\x00one'"],
     ['init: clone\u200b a uts', "t.nss:1:7: unknown op 'clone\\u{200b}'"],
     ['init: cl\\x00one a uts', "t.nss:1:7: unknown op 'cl\\\\x00one'"],
     ['in\u0001it: id', "t.nss:1:1: invalid task name 'in\\x01it' (task names are [a-z][a-z0-9_]*; a step is 'actor: op args')"],
-    ['init: clone a\u001b[2J uts', "t.nss:1:13: clone: invalid task name 'a\\x1b[2J' (task names are [a-z][a-z0-9_]*) (usage: clone <name> <types>)"],
-    ['init: clone a uts,us\u0000r', "t.nss:1:19: clone: unknown namespace type 'us\\x00r' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types>)"],
-    ['init: kill a SIGKIL\u0007', "t.nss:1:14: kill: unknown signal 'SIGKIL\\x07' (e.g. SIGKILL, SIGTERM) (usage: kill <task> <SIGNAME>)"],
+    ['init: clone a\u001b[2J uts', "t.nss:1:13: clone: invalid task name 'a\\x1b[2J' (task names are [a-z][a-z0-9_]*) (usage: clone <name> <types> [<flags>])"],
+    ['init: clone a uts,us\u0000r', "t.nss:1:19: clone: unknown namespace type 'us\\x00r' (types: cgroup ipc mnt net pid time user uts; '-' for none) (usage: clone <name> <types> [<flags>])"],
+    ['init: kill a SIGKIL\u0007', "t.nss:1:14: kill: unknown signal 'SIGKIL\\x07' (e.g. SIGKILL, SIGTERM, or a number) (usage: kill <task>|<pid> <SIGNAME>|<n>)"],
     ['@needs: us\u0000er', "t.nss:1:9: @needs: unknown namespace type or op 'us\\x00er' (types: cgroup ipc mnt net pid time user uts)"],
     ['@ti\u0000tle x', "t.nss:1:9: expected ':' after the header name '@ti\\x00tle'"],
   ])('%s', (source, message) => {

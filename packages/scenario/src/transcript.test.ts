@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { StepResult } from './contract.ts';
 import { formatFileText } from './contract.ts';
-import { formatList, formatPropagation, formatResult, joinTranscript, LabelMap, labelType, printTranscript, transcriptLine } from './transcript.ts';
+import { formatFstat, formatList, formatPropagation, formatResult, joinTranscript, LabelMap, labelType, printTranscript, transcriptLine } from './transcript.ts';
 
 const ns = (type: string, id: string): StepResult => ({ kind: 'ns', type, id });
 
@@ -123,5 +123,20 @@ describe('transcripts', () => {
     expect(printTranscript(steps, ['2', 'ok', 'alpha'])).toBe('init: clone a uts => 2\na: sethostname alpha => ok\na: hostname => alpha\n');
     expect(printTranscript(steps, ['2'])).toBe('init: clone a uts => 2\n');
     expect(joinTranscript([])).toBe('');
+  });
+});
+
+describe('formatFstat: device and inode labels', () => {
+  test('devices and inode numbers are numbered by first appearance; the eight fixed initial numbers print as they are', () => {
+    const labels = new LabelMap();
+    expect(formatFstat('dev=0:4 ino=4026531837 mode=0100444 size=0', labels)).toBe('dev=dev:1 ino=4026531837 mode=0100444 size=0');
+    expect(formatFstat('dev=0:4 ino=4026532281 mode=0100444 size=0', labels)).toBe('dev=dev:1 ino=ino:1 mode=0100444 size=0');
+    expect(formatFstat('dev=0:27 ino=4026532281 mode=040755 size=0', labels)).toBe('dev=dev:2 ino=ino:1 mode=040755 size=0');
+    expect(formatFstat('dev=0:4 ino=4026531832', labels)).toBe('dev=dev:1 ino=4026531832');
+    expect(formatFstat('dev=0:4 ino=4026531840', labels)).toBe('dev=dev:1 ino=ino:2');
+    expect(formatFstat('dev=0:4 ino=4026531831', labels)).toBe('dev=dev:1 ino=ino:3');
+    expect(formatResult({ kind: 'text', value: 'dev=0:4 ino=4026532281 mode=0100444 size=0' }, labels, 'fstat')).toBe('dev=dev:1 ino=ino:1 mode=0100444 size=0');
+    // The sequences are the fstat op's own: namespace labels do not move them.
+    expect(labels.namespace('uts', '7')).toBe('uts:1');
   });
 });

@@ -31,6 +31,7 @@ export function labelType(type: string): string {
 export class LabelMap {
   readonly #namespaces = new Map<string, Map<string, number>>();
   readonly #peers = new Map<string, number>();
+  readonly #others = new Map<string, Map<string, number>>();
 
   /** The label of namespace `id` of `type`, numbering it if it is new. */
   namespace(type: string, id: string): string {
@@ -54,6 +55,18 @@ export class LabelMap {
     if (n === undefined) {
       n = this.#peers.size + 1;
       this.#peers.set(id, n);
+    }
+    return n;
+  }
+
+  /** The number of `id` in the sequence `kind` (`dev`, `ino`: fstat's), numbering it if it is new. */
+  numbered(kind: string, id: string): number {
+    let ids = this.#others.get(kind);
+    if (!ids) this.#others.set(kind, (ids = new Map<string, number>()));
+    let n = ids.get(id);
+    if (n === undefined) {
+      n = ids.size + 1;
+      ids.set(id, n);
     }
     return n;
   }
@@ -95,6 +108,31 @@ export function formatPropagation(text: string, labels: LabelMap): string {
     .join(' ');
 }
 
+/** The fixed inode numbers of the initial namespaces (enum init_ns_ino, include/uapi/linux/nsfs.h): 4026531832..4026531839. */
+const INIT_NS_INO_FIRST = 0xeffffff8;
+const INIT_NS_INO_LAST = 0xefffffff;
+
+/**
+ * Labels the device and inode of an `fstat` result (`dev=0:4 ino=4026532281 mode=0100444 size=0`):
+ * devices as `dev:1`, `dev:2` and inode numbers as `ino:1`, ... in order of first appearance (the
+ * kernel's numbers depend on the machine), except the eight fixed numbers of the initial namespaces,
+ * which are the same everywhere and print as they are.
+ */
+export function formatFstat(text: string, labels: LabelMap): string {
+  return text
+    .trim()
+    .split(/\s+/)
+    .map((field) => {
+      const match = /^(dev|ino)=(.+)$/.exec(field);
+      if (!match) return field;
+      const kind = match[1] ?? '';
+      const value = match[2] ?? '';
+      if (kind === 'ino' && /^[0-9]+$/.test(value) && Number(value) >= INIT_NS_INO_FIRST && Number(value) <= INIT_NS_INO_LAST) return field;
+      return `${kind}=${kind}:${String(labels.numbered(kind, value))}`;
+    })
+    .join(' ');
+}
+
 /**
  * The normalized text of one result. `op` selects the op-specific rules:
  * `read` and `cat` (file text) and `propagation` (peer-group labels).
@@ -116,6 +154,7 @@ export function formatResult(result: StepResult, labels: LabelMap, op?: string):
     case 'text': {
       if (op === 'read' || op === 'cat') return formatFileText(result.value);
       if (op === 'propagation') return formatPropagation(result.value, labels);
+      if (op === 'fstat') return formatFstat(result.value, labels);
       const text = result.value.trim().replace(/\r?\n/g, '\\n');
       return text === '' ? '-' : text;
     }

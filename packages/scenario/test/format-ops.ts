@@ -7,7 +7,8 @@
  * `@nsproxy/mnt` and `@nsproxy/net`); `apps/cli/src/format.test.ts` checks
  * that the built-in areas' specs parse what this table parses, alike.
  */
-import { MSGRCV_FLAG_BITS, NS_IOCTLS, PRCTL_OPTIONS, SIGNALS, cIntProblem, pdeathsigArg, prctlArgsProblem, semOpItemProblem, showWord } from '../src/contract.ts';
+import { IPC_GET_FLAGS, MQ_OPEN_FLAGS, groupListProblem, MSGRCV_FLAG_BITS, NS_IOCTLS, OPEN_ACCMODES, PRCTL_OPTIONS, SIGACTION_WORDS, SIGNALS, cIntProblem, pdeathsigArg, pidTargetArg, prctlArgsProblem, semOpItemProblem, showWord, signalNumberArg } from '../src/contract.ts';
+import { NS_TYPE_FLAGS, cloneFlagsArg, cloneFlagsProblem, cloneSharingRefusal } from '../src/contract.ts';
 import { defineOps, opSpec } from '../src/ops.ts';
 import type { ArgKind, OpTable } from '../src/ops.ts';
 
@@ -24,6 +25,16 @@ const CGROUP_CHILD: ArgKind = {
   validate: (value) => (/^(\/[a-z0-9_-]{1,32})+$/.test(value) ? undefined : { message: `expected a cgroup path below the root such as /a or /a/b (names of [a-z0-9_-], no '..'), found '${value}'` }),
 };
 
+/** A cgroup name of cgroup-mkdirat: one component of 1 to 64 characters, `;` for a newline. */
+const CGROUP_NAME: ArgKind = {
+  describe: 'a cgroup name: one path component of 1 to 64 characters (no /, not . or ..); ; stands for a newline',
+  validate: (value) => {
+    const name = value.split(';').join('\n');
+    const ok = name.length >= 1 && name.length <= 64 && !name.includes('/') && !name.includes('\0') && name !== '.' && name !== '..';
+    return ok ? undefined : { message: `expected a cgroup name (1 to 64 characters, no '/', not '.' or '..'), found '${value}'` };
+  },
+};
+
 /** A capability set of capset(2): 64 bits. */
 const CAP_SET: ArgKind = { int: 'u64', ctype: 'kernel_cap_t' };
 /** pdeathsig's argument: a signal name or an unsigned long. */
@@ -32,7 +43,27 @@ const PDEATHSIG: ArgKind = {
   validate: (value) => (pdeathsigArg(value, SIGNALS) !== undefined ? undefined : { message: `expected a signal name such as SIGKILL or a number, found '${value}'` }),
 };
 
+/** A signal of the signal extension ops (@nsproxy/core): a name or a C int. */
+const SIGNAL_ARG: ArgKind = {
+  describe: 'a signal name (SIGKILL) or a number (an int)',
+  validate: (value) => (signalNumberArg(value, SIGNALS) !== undefined ? undefined : { message: `unknown signal '${showWord(value)}' (e.g. SIGKILL, SIGTERM, or a number)` }),
+};
+/** A target of kill, pidfd-open and wait: a task name or a pid_t. */
+const PID_TARGET: ArgKind = {
+  describe: 'a task name, or a pid (a pid_t, passed as it is)',
+  validate: (value) => (pidTargetArg(value) !== undefined ? undefined : { message: `expected a task name or a pid, found '${value}'` }),
+};
+const PIDFD_FLAGS: ArgKind = { int: 'u32', ctype: 'unsigned int' };
+
+/** The flags of clone and unshare besides the types: flag words and refused raw bits, or `-`. */
+const CLONE_FLAGS: ArgKind = {
+  describe: 'clone flags (vm fs files sighand parent thread sysvsem clear_sighand, or 0x bits Linux refuses), comma-joined, or -',
+  validate: (value) => (value === '-' ? undefined : cloneFlagsProblem(value)),
+};
+
 const IPC_KIND: ArgKind = { oneOf: ['shm', 'msg', 'sem'] };
+/** The access mode of the user area's file ops. */
+const FILE_MODE: ArgKind = { oneOf: ['rdonly', 'wronly', 'rdwr'] };
 /** An ipc key: decimal, 0x-hex, or IPC_PRIVATE. */
 const IPC_KEY: ArgKind = {
   describe: 'an ipc key (decimal, 0x-hex or IPC_PRIVATE)',
@@ -134,20 +165,35 @@ const PROPAGATION = ['shared', 'private', 'slave', 'unbindable', 'rshared', 'rpr
 /** Every op of the format, version 1, and nsproxy's extension ops, as the areas define them. */
 export const FORMAT_OPS: OpTable = defineOps([
   // Tasks and namespaces
-  opSpec('tasks', 'clone <name> <types>', 2, ['task', 'types']),
-  opSpec('tasks', 'unshare <types>', 1, ['types']),
+  // The flags extension (@nsproxy/core): the other clone flags by word, and raw bits Linux refuses.
+  opSpec('tasks', 'clone <name> <types> [<flags>]', 2, ['task', 'types', CLONE_FLAGS], (args) => {
+    let bits = 0n;
+    for (const t of args[1] === undefined || args[1] === '-' ? [] : args[1].split(',')) bits |= BigInt(NS_TYPE_FLAGS[t] ?? 0);
+    if (args[2] !== undefined && cloneFlagsProblem(args[2]) === undefined) bits |= cloneFlagsArg(args[2]);
+    const message = cloneSharingRefusal(bits);
+    return message === undefined ? undefined : { index: 2, message };
+  }),
+  // The thread extension (@nsproxy/core): clone(CLONE_THREAD|CLONE_SIGHAND|CLONE_VM), a thread of the actor's process.
+  opSpec('tasks', 'thread <name> [thread,sighand,vm|sighand,vm]', 1, ['task', { oneOf: ['thread,sighand,vm', 'sighand,vm'] }]),
+  opSpec('tasks', 'unshare <types> [<flags>]', 1, ['types', CLONE_FLAGS]),
   opSpec('tasks', 'ns <file>', 1, ['nsfile']),
   opSpec('tasks', 'nsof <task> <file>', 2, ['task', 'nsfile']),
   opSpec('tasks', 'setns <task> <type> [any]', 2, ['task', 'type', { oneOf: ['any'] }]),
   opSpec('tasks', 'setns-pidfd <task> <types>', 2, ['task', 'types']),
-  opSpec('tasks', 'open <task> <file> <fd>', 3, ['task', 'nsfile', 'name']),
+  opSpec('tasks', 'open <task> <file> <fd> [wronly|rdwr]', 3, ['task', 'nsfile', 'name', { oneOf: ['wronly', 'rdwr'] }]),
   opSpec('tasks', 'setns-fd <fd> [<type>|any]', 1, ['name', 'typeOrAny']),
   opSpec('tasks', 'close <fd>', 1, ['name']),
   opSpec('tasks', 'fdns <fd>', 1, ['name']),
-  opSpec('tasks', 'ioctl <fd> <request> [<newfd>]', 2, ['name', { oneOf: NS_IOCTLS }, 'name'], (args) => {
+  opSpec('tasks', 'fstat <fd>', 1, ['name']),
+  opSpec('tasks', 'ioctl <fd> <request> [<newfd>|<pid>]', 2, ['name', { oneOf: NS_IOCTLS }, 'name'], (args) => {
     const request = args[1] ?? '';
     const keepsFd = request === 'NS_GET_USERNS' || request === 'NS_GET_PARENT';
     if (keepsFd && args.length < 3) return { index: 3, message: `ioctl ${request} needs a name for the new fd (ioctl <fd> ${request} <newfd>)` };
+    if (/^NS_GET_(PID|TGID)_(FROM|IN)_PIDNS$/.test(request)) {
+      if (args.length < 3) return { index: 3, message: `ioctl ${request} needs a pid (ioctl <fd> ${request} <pid>)` };
+      const problem = cIntProblem(args[2] ?? '', 'i32', 'pid_t');
+      return problem === undefined ? undefined : { index: 2, message: `ioctl ${request}: ${problem}` };
+    }
     if (!keepsFd && args.length > 2) return { index: 2, message: `ioctl ${request} keeps no fd (ioctl <fd> ${request})` };
     return undefined;
   }),
@@ -161,10 +207,13 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('user', 'caps', 0, []),
   opSpec('user', 'setuid <n>', 1, [{ int: 'u32', ctype: 'uid_t' }]),
   opSpec('user', 'setgid <n>', 1, [{ int: 'u32', ctype: 'gid_t' }]),
-  opSpec('user', 'uid_map <task> <lines>', 2, ['task', 'text']),
-  opSpec('user', 'gid_map <task> <lines>', 2, ['task', 'text']),
-  opSpec('user', 'setgroups <task> allow|deny', 2, ['task', { oneOf: ['allow', 'deny'] }]),
-  opSpec('user', 'read uid_map|gid_map <task>', 2, [{ oneOf: ['uid_map', 'gid_map'] }, 'task']),
+  // (extensions: projid_map, the access mode a file is opened with, any text for setgroups, setgroups(2))
+  opSpec('user', 'uid_map <task> <lines> [rdonly|wronly|rdwr]', 2, ['task', 'text', FILE_MODE]),
+  opSpec('user', 'gid_map <task> <lines> [rdonly|wronly|rdwr]', 2, ['task', 'text', FILE_MODE]),
+  opSpec('user', 'projid_map <task> <lines> [rdonly|wronly|rdwr]', 2, ['task', 'text', FILE_MODE]),
+  opSpec('user', 'setgroups <task> allow|deny|<text> [rdonly|wronly|rdwr]', 2, ['task', 'text', FILE_MODE]),
+  opSpec('user', 'read uid_map|gid_map|projid_map|setgroups <task> [rdonly|wronly|rdwr]', 2, [{ oneOf: ['uid_map', 'gid_map', 'projid_map', 'setgroups'] }, 'task', FILE_MODE]),
+  opSpec('user', 'setgroups-call <gid>[*<count>][,...]|-', 1, [{ describe: 'a group list (<gid>[*<count>][,...] or -)', validate: groupListProblem }]),
   // The capset extension (@nsproxy/core): capset(2) of the actor's three sets, 64 bits each.
   opSpec('user', 'capset <effective> <permitted> <inheritable>', 3, [CAP_SET, CAP_SET, CAP_SET]),
   // The prctl extension (@nsproxy/user): securebits, keep-caps, no_new_privs, the bounding and ambient sets.
@@ -175,14 +224,16 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('uts', 'hostname', 0, []),
   opSpec('uts', 'domainname', 0, []),
   // IPC
-  opSpec('ipc', 'shmget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
-  opSpec('ipc', 'msgget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
-  opSpec('ipc', 'semget <key> [create]', 1, [IPC_KEY, { oneOf: ['create'] }]),
+  // (extensions: `excl` and `-` besides `create`, shmget's size and semget's count)
+  opSpec('ipc', 'shmget <key> [create|excl|-] [<size>]', 1, [IPC_KEY, { oneOf: Object.keys(IPC_GET_FLAGS) }, SIZE]),
+  opSpec('ipc', 'msgget <key> [create|excl|-]', 1, [IPC_KEY, { oneOf: Object.keys(IPC_GET_FLAGS) }]),
+  opSpec('ipc', 'semget <key> [create|excl|-] [<nsems>]', 1, [IPC_KEY, { oneOf: Object.keys(IPC_GET_FLAGS) }, { int: 'i32', ctype: 'int' }]),
   opSpec('ipc', 'ipcs shm|msg|sem', 1, [IPC_KIND]),
   // IPC extensions (@nsproxy/ipc): IPC_RMID and IPC_STAT by id, POSIX message queues, the ipc sysctls, messages, semop.
   opSpec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, ID]),
   opSpec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, ID]),
-  opSpec('ipc', 'mq_open <name> [create|excl]', 1, ['word', { oneOf: ['create', 'excl'] }]),
+  opSpec('ipc', 'ipcctl shm|msg|sem <id> <cmd>', 3, [IPC_KIND, ID, { int: 'i32', ctype: 'int' }]),
+  opSpec('ipc', 'mq_open <name> [create|excl|-] [rdonly|wronly|rdwr|wronly,rdwr]', 1, ['word', { oneOf: Object.keys(MQ_OPEN_FLAGS) }, { oneOf: Object.keys(OPEN_ACCMODES) }]),
   opSpec('ipc', 'mq_unlink <name>', 1, ['word']),
   opSpec('sysctl', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
   // System V messages and semaphore operations, always with IPC_NOWAIT (the model has no blocking).
@@ -191,12 +242,19 @@ export const FORMAT_OPS: OpTable = defineOps([
     if (args.length > 4 && args[3] === args[4]) return { index: 4, message: `msgrcv flag '${args[4] ?? ''}' given twice` };
     return undefined;
   }),
-  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...]', 2, [ID, SEM_OPS]),
+  opSpec('ipc', 'semop <id> <num>:<op>[,<num>:<op>...] [undo]', 2, [ID, SEM_OPS, { oneOf: ['undo'] }]),
   // PID
   opSpec('pid', 'getpid', 0, []),
   opSpec('pid', 'getppid', 0, []),
   opSpec('pid', 'pid <task>', 1, ['task']),
-  opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
+  // kill extended (@nsproxy/core): a pid (-1 included) for a task, a number for a signal name.
+  opSpec('pid', 'kill <task>|<pid> <SIGNAME>|<n>', 2, [PID_TARGET, SIGNAL_ARG]),
+  // The signal extensions (@nsproxy/core): rt_sigaction, caught signals, pidfd_open, pidfd_send_signal, wait4(WNOHANG).
+  opSpec('pid', 'sigaction <SIGNAME>|<n> default|ignore|handle', 2, [SIGNAL_ARG, { oneOf: SIGACTION_WORDS }]),
+  opSpec('pid', 'caught', 0, []),
+  opSpec('pid', 'pidfd-open <task>|<pid> <fd> [<flags>]', 2, [PID_TARGET, 'name', PIDFD_FLAGS]),
+  opSpec('pid', 'pidfd-send <fd> <SIGNAME>|<n> [<flags>]', 2, ['name', SIGNAL_ARG, PIDFD_FLAGS]),
+  opSpec('pid', 'wait <task>|<pid>', 1, [PID_TARGET]),
   // The pdeathsig extension (@nsproxy/core): prctl(PR_SET_PDEATHSIG) of the actor, a signal by name or any number.
   opSpec('pid', 'pdeathsig <SIGNAME>|<n>', 1, [PDEATHSIG]),
   // Mounts (and nsproxy's mount extensions)
@@ -273,6 +331,10 @@ export const FORMAT_OPS: OpTable = defineOps([
   opSpec('cgroup', 'cgroup-of <task>', 1, ['task']),
   opSpec('cgroup', 'cgroup-procs <path>', 1, [CGROUP_PATH]),
   opSpec('cgroup', 'clone-into <name> <types> <path>', 3, ['task', 'types', CGROUP_PATH]),
+  opSpec('cgroup', 'cgroup-open <path> <fd>', 2, [CGROUP_PATH, 'name']),
+  opSpec('cgroup', 'cgroup-mkdirat <fd> <name>', 2, ['name', CGROUP_NAME]),
+  opSpec('cgroup', 'clone-into-fd <name> <types> <fd>', 3, ['task', 'types', 'name']),
+  opSpec('cgroup', 'cgroup-write <path> <text>', 2, [CGROUP_PATH, 'text']),
   // Roads not taken (docs/roads/, simulated only): pid-unshare-self's setsid (@nsproxy/pid), userns-2007's table of
   // users, file owner and SIGIO (@nsproxy/user) and MS_SHARE_NS bind (@nsproxy/mnt).
   opSpec('roads', 'setsid', 0, []),

@@ -20,7 +20,7 @@ import {
   CAP_SYS_ADMIN, CAP_SYS_TIME, CLONE_NEWTIME, CLONE_VM, Kernel, badArgument, badValue, checkAlive, checkData, checkTask, defineNamespaceType, fail, hasFlag,
   inodePermission, makeKgid, makeKuid, nsCapable, NsCommon, utf8Encode,
 } from '@nsproxy/core';
-import type { InodeAttrs, NamespaceOperations, NsEntry, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
+import type { InodeAttrs, NamespaceOperations, NsEntry, SaveRefs, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 
 export { timeRules } from './rules.ts';
 
@@ -64,8 +64,6 @@ export class TimeNamespace extends NsCommon {
   boottime: Timespec;
   /** frozen_offsets: set once a task entered the namespace; writes are EACCES from then on. */
   frozen: boolean;
-  /** The tasks whose active namespace this is (each holds a reference on it), for `save`; null until a task enters (an unshare makes none). */
-  tasks: Set<Task> | null = null;
 
   constructor(ops: NamespaceOperations, owner: UserNamespace, ucount: UcountCharge | null, monotonic: Timespec, boottime: Timespec, frozen: boolean) {
     super(ops, owner, ucount);
@@ -75,22 +73,122 @@ export class TimeNamespace extends NsCommon {
   }
 }
 
-/** Each task's active time namespace (nsproxy->time_ns), with one reference; the boot task has none here (it is in the initial one). */
-const active = new WeakMap<Task, TimeNamespace>();
-/** Each kernel's initial time namespace (init_time_ns). */
-const initial = new WeakMap<Kernel, TimeNamespace>();
+/**
+ * Each kernel's time state: the tasks whose active namespace (nsproxy->time_ns) is not their
+ * time_for_children (their nsproxy slot). The two differ after
+ * unshare(CLONE_NEWTIME), whose caller stays where it was (until an exec,
+ * which the model does not have), and in a CLONE_VM child of such a task;
+ * every other task is active in its slot's namespace, so only those few are
+ * kept (an entry for every task was 40 bytes a task and two fifths of an
+ * lsns of a million tasks). Every task but the boot task holds a reference
+ * on its active namespace; the boot task holds one once it entered one.
+ */
+interface TimeState {
+  /** The tasks whose active namespace is not their slot's, and how many (a WeakMap has no size). */
+  readonly apart: WeakMap<Task, TimeNamespace>;
+  nApart: number;
+  /** Whether the boot task holds a reference on its active namespace (it did a setns into one). */
+  bootHolds: boolean;
+  /** This type's nsproxy slot in the kernel; -1 until first needed. */
+  slot: number;
+}
+
+const states = new WeakMap<Kernel, TimeState>();
+// The state of the kernel asked last (most calls are about one kernel), without keeping that kernel alive.
+let lastKernel: WeakRef<Kernel> | null = null;
+let lastState: TimeState | null = null;
+
+/** The kernel's time state; undefined when the time type is not registered there. */
+function stateIf(kernel: Kernel): TimeState | undefined {
+  if (lastState && kernel === lastKernel?.deref()) return lastState;
+  const s = states.get(kernel);
+  if (s) {
+    lastKernel = new WeakRef(kernel);
+    lastState = s;
+  }
+  return s;
+}
+
+/** The time state of a kernel that has the type (its hooks run only there). */
+function stateOf(kernel: Kernel): TimeState {
+  const s = stateIf(kernel);
+  if (!s) throw new Error('the time namespace type is not registered in this kernel');
+  return s;
+}
+
+function newState(kernel: Kernel): void {
+  states.set(kernel, { apart: new WeakMap(), nApart: 0, bootHolds: false, slot: -1 });
+  lastState = null;
+}
+
+/** The namespace in the time_for_children slot of `slots` (an nsproxy's). */
+function slotNs(kernel: Kernel, s: TimeState, slots: readonly NsCommon[]): TimeNamespace {
+  if (s.slot < 0) s.slot = kernel.slotOf(timeNamespaceType);
+  return slots[s.slot] as TimeNamespace;
+}
+
+/** Records that `task`'s active namespace is `ns`, where its slot holds `inSlot`. */
+function setActive(s: TimeState, task: Task, ns: TimeNamespace, inSlot: TimeNamespace | undefined): void {
+  const had = s.apart.has(task);
+  if (ns === inSlot) {
+    if (had) {
+      s.apart.delete(task);
+      s.nApart--;
+    }
+    return;
+  }
+  s.apart.set(task, ns);
+  if (!had) s.nApart++;
+}
+
+/** Whether `task` holds a reference on its active namespace. */
+function holdsActive(s: TimeState, task: Task): boolean {
+  return task !== task.kernel.initTask || s.bootHolds;
+}
+
+/**
+ * The serials of the tasks whose active namespace each time namespace is, for
+ * `save`: one walk over the kernel's tasks per snapshot.
+ */
+const activeTasks = new WeakMap<SaveRefs, Map<TimeNamespace, number[]>>();
+
+function tasksActiveIn(ns: TimeNamespace, refs: SaveRefs): readonly number[] {
+  let byNs = activeTasks.get(refs);
+  if (!byNs) {
+    byNs = new Map();
+    const kernel = ns.boundKernel as Kernel | null;
+    for (const t of kernel?.tasks() ?? []) {
+      const a = activeTimeNs(t);
+      const serial = a ? refs.task(t) : null;
+      if (!a || serial === null) continue;
+      let serials = byNs.get(a);
+      if (!serials) byNs.set(a, (serials = []));
+      serials.push(serial);
+    }
+    activeTasks.set(refs, byNs);
+  }
+  return byNs.get(ns) ?? [];
+}
 
 /** The task's time_for_children: this type's nsproxy slot. */
 function forChildren(task: Task): TimeNamespace | undefined {
-  if (task.state === 'dead' || !task.nsproxy) return undefined;
-  const ns = task.nsproxy.slots[task.kernel.slotOf(timeNamespaceType)];
+  const s = task.state === 'dead' || !task.nsproxy ? undefined : stateIf(task.kernel);
+  if (!s || !task.nsproxy) return undefined;
+  const ns = slotNs(task.kernel, s, task.nsproxy.slots);
   return ns instanceof TimeNamespace ? ns : undefined;
 }
 
 /** The task's active time namespace (timens_get); undefined once it dropped its nsproxy (exit). */
 export function activeTimeNs(task: Task): TimeNamespace | undefined {
-  if (task.state === 'dead' || !task.nsproxy) return undefined;
-  return active.get(task) ?? initial.get(task.kernel);
+  const nsproxy = task.nsproxy;
+  const s = task.state === 'dead' || !nsproxy ? undefined : stateIf(task.kernel);
+  if (!s || !nsproxy) return undefined;
+  if (s.nApart > 0) {
+    const apart = s.apart.get(task);
+    if (apart) return apart;
+  }
+  const ns = slotNs(task.kernel, s, nsproxy.slots);
+  return ns instanceof TimeNamespace ? ns : undefined;
 }
 
 /** The task's time_for_children namespace (timens_for_children_get); undefined once it dropped its nsproxy. */
@@ -103,16 +201,14 @@ export function timeNsForChildren(task: Task): TimeNamespace | undefined {
  * the old one's dropped, and the offsets frozen (timens_commit ->
  * timens_set_vvar_page; the initial namespace is always frozen).
  */
-function enter(task: Task, ns: TimeNamespace): void {
-  const old = active.get(task);
+function enter(task: Task, ns: TimeNamespace, old: TimeNamespace | undefined): void {
+  const s = stateOf(task.kernel);
+  const held = holdsActive(s, task);
   ns.count++;
-  active.set(task, ns);
-  (ns.tasks ??= new Set()).add(task);
+  setActive(s, task, ns, forChildren(task));
+  if (task === task.kernel.initTask) s.bootHolds = true;
   ns.frozen = true;
-  if (old) {
-    if (old !== ns) old.tasks?.delete(task);
-    task.kernel.putNs(old);
-  }
+  if (held && old) task.kernel.putNs(old);
 }
 
 /** /proc/PID/ns/time_for_children (timens_for_children_get): the nsproxy slot. */
@@ -128,7 +224,7 @@ export interface SavedTimeNamespace {
   readonly frozen: boolean;
   /** Whether it is the kernel's initial time namespace (init_time_ns). */
   readonly initial: boolean;
-  /** The serials of the tasks whose active namespace this is. */
+  /** The serials of the tasks whose active namespace this is (the boot task's too, whether or not it holds a reference on it). */
   readonly tasks: readonly number[];
 }
 
@@ -158,7 +254,7 @@ export const timeNamespaceType: NamespaceOperations<TimeNamespace> = defineNames
   /** init_time_ns: zero offsets, frozen from the start. */
   createInitial(kernel, initUserNs) {
     const ns = new TimeNamespace(timeNamespaceType, initUserNs, null, ZERO, ZERO, true);
-    initial.set(kernel, ns);
+    newState(kernel);
     return ns;
   },
 
@@ -170,6 +266,12 @@ export const timeNamespaceType: NamespaceOperations<TimeNamespace> = defineNames
    */
   copy(ctx) {
     const charge = ctx.chargeUcount();
+    if (ctx.syscall !== 'clone') {
+      // unshare: the caller's slot is about to change and its active namespace is not; it is kept apart
+      // now (should the call fail later, the record names the slot's own namespace: the same answer).
+      const active = activeTimeNs(ctx.caller);
+      if (active) setActive(stateOf(ctx.kernel), ctx.caller, active, undefined);
+    }
     return new TimeNamespace(timeNamespaceType, ctx.userNs, charge, ctx.old.monotonic, ctx.old.boottime, false);
   },
 
@@ -186,13 +288,16 @@ export const timeNamespaceType: NamespaceOperations<TimeNamespace> = defineNames
    */
   install(nsset, ns) {
     const task = nsset.caller;
-    if (task.threadCount > 1) fail('EUSERS', 'setns', 'the caller is not single-threaded', 'I8.1');
+    // current_is_single_threaded: no other thread, and no other process sharing the memory. The model has no mm:
+    // a process sharing the caller's signal handlers shares its memory too (CLONE_SIGHAND needs CLONE_VM).
+    if (task.threadCount > 1 || task.sighand.users > 1) fail('EUSERS', 'setns', 'the caller is not single-threaded', 'I8.1');
     const owner = ns.ownerNs;
     if (!owner || !nsCapable(nsset.currentCred, owner, CAP_SYS_ADMIN) || !nsCapable(nsset.currentCred, nsset.cred.userNs, CAP_SYS_ADMIN)) {
       fail('EPERM', 'setns', 'CAP_SYS_ADMIN is needed over the time namespace\'s owner and over the caller\'s user namespace', 'I8.2');
     }
     nsset.set(timeNamespaceType, ns);
-    nsset.onCommit(() => enter(task, ns));
+    const old = activeTimeNs(task);
+    nsset.onCommit(() => enter(task, ns, old));
   },
 
   /**
@@ -204,59 +309,59 @@ export const timeNamespaceType: NamespaceOperations<TimeNamespace> = defineNames
    */
   forked(child, ctx) {
     const parentNs = activeTimeNs(ctx.parent) as TimeNamespace;
-    const ns = hasFlag(ctx.flags, CLONE_VM) ? parentNs : (forChildren(child) as TimeNamespace);
+    const inSlot = forChildren(child) as TimeNamespace;
+    const ns = hasFlag(ctx.flags, CLONE_VM) ? parentNs : inSlot;
     ns.count++;
-    active.set(child, ns);
-    (ns.tasks ??= new Set()).add(child);
+    setActive(stateOf(ctx.kernel), child, ns, inSlot);
     if (ns !== parentNs) ns.frozen = true;
   },
 
-  /** exit_task_namespaces: the task's reference on its active namespace goes with its nsproxy. */
-  exited(task) {
-    const ns = active.get(task);
+  /** exit_task_namespaces: the task's reference on its active namespace goes with its nsproxy (`nsproxy`, the one it dropped). */
+  exited(task, nsproxy) {
+    const s = stateOf(task.kernel);
+    const ns = s.apart.get(task) ?? (nsproxy ? slotNs(task.kernel, s, nsproxy.slots) : undefined);
     if (!ns) return;
-    active.delete(task);
-    ns.tasks?.delete(task);
+    setActive(s, task, ns, ns); // (no longer kept apart)
+    if (!holdsActive(s, task)) return;
+    if (task === task.kernel.initTask) s.bootHolds = false;
     task.kernel.putNs(ns);
   },
 
   heldNs(task) {
-    return active.get(task);
+    const s = stateOf(task.kernel);
+    return holdsActive(s, task) ? activeTimeNs(task) : undefined;
   },
 
   /** The kernel's clocks (nanoseconds, as decimal strings): a restored kernel's clocks go on from where they were. */
-  saveState(kernel): { monotonic: string; boottime: string; realtime: string } {
+  // (And whether the boot task holds a reference on its active namespace: it does once it entered one.)
+  saveState(kernel): { monotonic: string; boottime: string; realtime: string; bootHolds?: true } {
     const c = clocksOf(kernel);
-    return { monotonic: c.monotonic.toString(), boottime: c.boottime.toString(), realtime: c.realtime.toString() };
+    const state = { monotonic: c.monotonic.toString(), boottime: c.boottime.toString(), realtime: c.realtime.toString() };
+    return stateOf(kernel).bootHolds ? { ...state, bootHolds: true } : state;
   },
 
-  reviveState(kernel, data) {
-    const d = data as { monotonic: string; boottime: string; realtime: string };
+  reviveState(kernel, data, refs) {
+    const d = data as { monotonic: string; boottime: string; realtime: string; bootHolds?: true };
     clocks.set(kernel, { monotonic: BigInt(d.monotonic), boottime: BigInt(d.boottime), realtime: BigInt(d.realtime) });
+    // (Once the namespaces are revived: the initial one makes the kernel's time state.)
+    if (d.bootHolds) refs.defer(() => void (stateOf(kernel).bootHolds = true));
   },
 
   /** The offsets, whether they are frozen, whether it is the initial namespace, and the tasks active in it. */
   save(ns, refs): SavedTimeNamespace {
-    const tasks: number[] = [];
-    for (const t of ns.tasks ?? []) {
-      const serial = refs.task(t);
-      if (serial !== null) tasks.push(serial);
-    }
-    tasks.sort((a, b) => a - b);
+    const tasks = [...tasksActiveIn(ns, refs)].sort((a, b) => a - b);
     return { monotonic: saveTs(ns.monotonic), boottime: saveTs(ns.boottime), frozen: ns.frozen, initial: ns.inum === TIME_INIT_INO, tasks };
   },
 
   revive(kernel, owner, data, _parent, refs) {
     const d = data as SavedTimeNamespace;
     const ns = new TimeNamespace(timeNamespaceType, owner, null, reviveTs(d.monotonic), reviveTs(d.boottime), d.frozen);
-    if (d.initial) initial.set(kernel, ns);
+    if (d.initial) newState(kernel);
     refs.defer(() => {
+      const s = stateOf(kernel);
       for (const serial of d.tasks) {
         const t = refs.task(serial);
-        if (t) {
-          active.set(t, ns);
-          (ns.tasks ??= new Set()).add(t);
-        }
+        if (t) setActive(s, t, ns, forChildren(t));
       }
     });
     return ns;

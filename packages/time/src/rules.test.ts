@@ -98,7 +98,9 @@ describe('the errors of the package name their rule', () => {
   it.each(triggers())('%s: %s', (_title, id, call) => {
     const e = kernelErrorOf(call);
     const r = expectNamedRule(e, timeRules, id);
-    if (id === 'X1.13' || id === 'X1.15' || id === 'I8.1') expect(r.unshowable).toBeDefined();
+    if (id === 'X1.13' || id === 'X1.15') expect(r.unshowable).toBeDefined();
+    // The thread extension op shows it (corpus/time/thread-setns-time-eusers.nss).
+    if (id === 'I8.1') expect(r.unshowable).toBeUndefined();
   });
 
   it('every errno rule whose check is in this package has a call above that produces it', () => {

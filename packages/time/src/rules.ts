@@ -131,7 +131,6 @@ export const timeRules: readonly Rule[] = defineRules([
     outcome: 'EUSERS',
     calls: ['setns'],
     linux: { function: 'timens_install (current_is_single_threaded)', file: 'kernel/time/namespace.c' },
-    unshowable: 'the scenario format has no op that creates a thread (clone always passes SIGCHLD without CLONE_THREAD)',
   },
   {
     id: 'I8.2',

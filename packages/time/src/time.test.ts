@@ -237,6 +237,22 @@ describe('setns into a time namespace (I8.*, X1.9)', () => {
     balanced(kernel);
   });
 
+  it('EUSERS for a caller whose memory another process shares (CLONE_SIGHAND|CLONE_VM, no thread), until that process is gone', () => {
+    const { kernel, init } = boot();
+    const a = kernel.clone(init, CLONE_NEWTIME);
+    const b = kernel.clone(init, 0);
+    const fd = kernel.openNs(b, a, 'time');
+    const p = kernel.clone(b, CLONE_VM | CLONE_SIGHAND);
+    const fp = kernel.openNs(p, a, 'time');
+    expect(errno(() => kernel.setns(b, fd, CLONE_NEWTIME))).toBe('EUSERS');
+    expect(errno(() => kernel.setns(p, fp, CLONE_NEWTIME))).toBe('EUSERS');
+    expect(activeTimeNs(b)).toBe(activeTimeNs(init));
+    kernel.exit(p);
+    kernel.setns(b, fd, CLONE_NEWTIME);
+    expect(activeTimeNs(b)).toBe(activeTimeNs(a));
+    balanced(kernel);
+  });
+
   it('a pidfd enters the target\'s active namespace, not its time_for_children', () => {
     const { kernel, init } = boot();
     const a = kernel.clone(init, 0);

@@ -19,6 +19,11 @@ import type { SimOpTable, SimWorld, SimWorldSetup } from './world.ts';
 export interface SimSysctl {
   /** The names it serves, as sysctl(8) writes them (`kernel.shmmni`). */
   readonly names: readonly string[];
+  /**
+   * Directories that are wholly its own (`fs.mqueue`): a name below one that
+   * `names` lacks is still its to answer (ENOENT, as proc_sys_lookup does).
+   */
+  readonly dirs?: readonly string[];
   /** The file's text, read as `actor`. */
   read(world: SimWorld, actor: Task, name: string): string;
   /** Writes `value` as `actor`; throws KernelError for an errno (or an Error for a runner error). */

@@ -2,17 +2,20 @@
  * Core's scenario area: the format's "Tasks and namespaces" section, and the
  * ops core implements without any namespace package: credentials (`id`,
  * `caps`, `setuid`, `setgid`, the `capset` extension), the pid system calls (`getpid`, `getppid`,
- * `pid`, `kill`, and the `pdeathsig` extension: prctl(PR_SET_PDEATHSIG)), and
+ * `pid`, `kill`, and the `pdeathsig` extension: prctl(PR_SET_PDEATHSIG); the signal extensions
+ * `sigaction`, `caught`, `pidfd-open`, `pidfd-send` and `wait`, and `kill` by pid or number), and
  * the `sysctl` extension op, which serves every area's
  * `/proc/sys` files (core's own: `user.max_<type>_namespaces`).
  *
  * `pin`, `setns-path` and `nspath` belong to the Tasks section but need a
  * file system: `@nsproxy/mnt`'s area brings them.
  */
-import { INIT_PDEATHSIG_REFUSAL, NS_IOCTL_REQUESTS, NS_IOCTLS, SIGNALS, cIntArg, pdeathsigArg, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { INIT_PDEATHSIG_REFUSAL, NS_IOCTL_REQUESTS, NS_IOCTLS, SIGACTION_WORDS, SIGNALS, cIntArg, cIntProblem, pdeathsigArg, pidTargetArg, pidfdSendRefusal, processGroupRefusal, sigactionRefusal, showWord, signalNumberArg, signalWord, userSysctlRefusal } from '@nsproxy/scenario/contract';
+import { NS_TYPE_FLAGS, cloneFlagsArg, cloneFlagsProblem, cloneSharingRefusal } from '@nsproxy/scenario/contract';
 import { opSpec } from '@nsproxy/scenario';
+import { flagsOr } from '../flags.ts';
 import type { ArgKind, OpSpec } from '@nsproxy/scenario';
-import type { Task } from '../task.ts';
+import type { SigHand, Task } from '../task.ts';
 import { fromKgidMunged, fromKuidMunged } from '../user-namespace.ts';
 import { USER_SYSCTL_NAMES, userSysctlRead, userSysctlWrite } from '../user-sysctl.ts';
 import type { SimArea, SimSysctl } from './area.ts';
@@ -20,6 +23,7 @@ import { defineSimArea } from './area.ts';
 import { coreRules } from '../core-rules.ts';
 import { CORE_ROADS } from '../roads.ts';
 import { KernelError } from '../errors.ts';
+import { CLONE_SIGHAND, CLONE_THREAD, CLONE_VM } from '../constants.ts';
 import { NSPROXY_IDS, bindNs, nsproxyId, unshareNs } from '../nsproxy-ids.ts';
 import { SETNS_NSTYPE_FD, setnsNstypeFd } from '../setns-nstype-fd.ts';
 import type { SimOpTable, SimWorld } from './world.ts';
@@ -38,26 +42,85 @@ const PDEATHSIG_ARG: ArgKind = {
   samples: ['SIGKILL', 'SIGTERM', '0', '64', '65'],
 };
 
+/** A signal of the signal extension ops: a name, or a number as the system call receives it (a C int). */
+export const SIGNAL_ARG: ArgKind = {
+  describe: 'a signal name (SIGKILL) or a number (an int)',
+  validate: (value) => (signalNumberArg(value, SIGNALS) !== undefined ? undefined : { message: `unknown signal '${showWord(value)}' (e.g. SIGKILL, SIGTERM, or a number)` }),
+  samples: ['SIGKILL', 'SIGTERM', 'SIGSTOP', 'SIGCONT', 'SIGUSR1', 'SIGCHLD', 'SIGHUP', 'SIGTSTP', '0', '64', '65'],
+};
+
+/** `sigaction`'s signal: SIGNAL_ARG, drawn by the fuzzer without SIGCHLD (whose disposition the runner keeps). */
+const SIGACTION_SIGNAL: ArgKind = { ...SIGNAL_ARG, samples: ['SIGKILL', 'SIGTERM', 'SIGSTOP', 'SIGUSR1', 'SIGHUP', '0', '32', '64', '65'] };
+
+/** A target of `kill`, `pidfd-open` and `wait`: a task name, or a pid passed as it is (a pid_t). */
+export const PID_TARGET: ArgKind = {
+  describe: 'a task name, or a pid (a pid_t, passed as it is)',
+  validate: (value) => (pidTargetArg(value) !== undefined ? undefined : { message: `expected a task name or a pid, found '${value}'` }),
+  // The fuzzer's first tasks are init, a, b, c; no process group (0, below -1), which both backends refuse.
+  samples: ['init', 'a', 'b', 'c', 'a', 'b', '-1', '99'],
+};
+
+/** Flags of pidfd_open and pidfd_send_signal: an unsigned int. */
+const PIDFD_FLAGS: ArgKind = { int: 'u32', ctype: 'unsigned int' };
+
+/** The flags of `clone` and `unshare` besides the types: flag words (fs, files, parent, sysvsem, ...) and refused raw bits, comma-joined, or `-`. */
+const CLONE_FLAGS: ArgKind = {
+  describe: 'clone flags (vm fs files sighand parent thread sysvsem clear_sighand, or 0x bits Linux refuses), comma-joined, or -',
+  validate: (value) => (value === '-' ? undefined : cloneFlagsProblem(value)),
+  samples: ['-', 'fs', 'files', 'fs,files', 'parent', 'sysvsem', 'thread', 'sighand', 'sighand,clear_sighand', '0x11', '0x400000', '0x400000000'],
+};
+
+/** Every bit a `clone` step asks for: its types (those of the format; a type of another area has no fixed bit here) and its flags. */
+function stepCloneFlags(types: string | undefined, flags: string | undefined): bigint {
+  let bits = 0n;
+  if (types !== undefined && types !== '-') for (const t of types.split(',')) bits |= BigInt(NS_TYPE_FLAGS[t] ?? 0);
+  if (flags !== undefined && cloneFlagsProblem(flags) === undefined) bits |= cloneFlagsArg(flags);
+  return bits;
+}
+
+/**
+ * What a task of the `thread` extension shares with its creator: a thread by default; `sighand,vm`, a process
+ * sharing the memory and signal handlers. (Not `vm` alone: the model has no mm, and knows a process sharing the
+ * memory only by its shared signal handlers, so current_is_single_threaded would pass where Linux refuses.)
+ */
+const THREAD_SHARING = ['thread,sighand,vm', 'sighand,vm'];
+
 /** A capability set as capset(2) takes it: 64 bits (the two 32-bit words of version 3), e.g. 0x1ffffffffff. */
 const CAP_SET: ArgKind = { int: 'u64', ctype: 'kernel_cap_t' };
 
 /** The specs of core's ops. */
 export const CORE_OPS: readonly OpSpec[] = [
   // Tasks and namespaces
-  opSpec('tasks', 'clone <name> <types>', 2, ['task', 'types']),
-  opSpec('tasks', 'unshare <types>', 1, ['types']),
+  // The flags extension of clone and unshare: the other clone flags by word (fs, files, parent, ...) and raw refused bits.
+  opSpec('tasks', 'clone <name> <types> [<flags>]', 2, ['task', 'types', CLONE_FLAGS], (args) => {
+    const message = cloneSharingRefusal(stepCloneFlags(args[1], args[2]));
+    return message === undefined ? undefined : { index: 2, message };
+  }),
+  // The thread extension: clone(CLONE_THREAD|CLONE_SIGHAND|CLONE_VM), a thread of the actor's process (own fd table and fs_struct);
+  // `sighand,vm`: a process of its own that shares the actor's memory and signal handlers.
+  opSpec('tasks', 'thread <name> [thread,sighand,vm|sighand,vm]', 1, ['task', { oneOf: THREAD_SHARING }]),
+  opSpec('tasks', 'unshare <types> [<flags>]', 1, ['types', CLONE_FLAGS]),
   opSpec('tasks', 'ns <file>', 1, ['nsfile']),
   opSpec('tasks', 'nsof <task> <file>', 2, ['task', 'nsfile']),
   opSpec('tasks', 'setns <task> <type> [any]', 2, ['task', 'type', { oneOf: ['any'] }]),
   opSpec('tasks', 'setns-pidfd <task> <types>', 2, ['task', 'types']),
-  opSpec('tasks', 'open <task> <file> <fd>', 3, ['task', 'nsfile', 'name']),
+  // The open-mode extension: `wronly` or `rdwr` opens for writing (N2.5); without it, read-only as the format says.
+  opSpec('tasks', 'open <task> <file> <fd> [wronly|rdwr]', 3, ['task', 'nsfile', 'name', { oneOf: ['wronly', 'rdwr'] }]),
   opSpec('tasks', 'setns-fd <fd> [<type>|any]', 1, ['name', 'typeOrAny']),
   opSpec('tasks', 'close <fd>', 1, ['name']),
   opSpec('tasks', 'fdns <fd>', 1, ['name']),
-  opSpec('tasks', 'ioctl <fd> <request> [<newfd>]', 2, ['name', { oneOf: NS_IOCTLS }, 'name'], (args) => {
+  // The fstat extension: fstat(2) of a kept fd, `dev=dev:1 ino=4026531837 mode=0100444 size=0` (labels: transcript.ts formatFstat).
+  opSpec('tasks', 'fstat <fd>', 1, ['name']),
+  opSpec('tasks', 'ioctl <fd> <request> [<newfd>|<pid>]', 2, ['name', { oneOf: NS_IOCTLS }, 'name'], (args) => {
     const request = args[1] ?? '';
     const keepsFd = NS_IOCTL_REQUESTS[request]?.newFd === true;
     if (keepsFd && args.length < 3) return { index: 3, message: `ioctl ${request} needs a name for the new fd (ioctl <fd> ${request} <newfd>)` };
+    // The pid-translation extension: NS_GET_{PID,TGID}_{FROM,IN}_PIDNS take a pid number (a pid_t).
+    if (NS_IOCTL_REQUESTS[request]?.pidArg === true) {
+      if (args.length < 3) return { index: 3, message: `ioctl ${request} needs a pid (ioctl <fd> ${request} <pid>)` };
+      const problem = cIntProblem(args[2] ?? '', 'i32', 'pid_t');
+      return problem === undefined ? undefined : { index: 2, message: `ioctl ${request}: ${problem}` };
+    }
     if (!keepsFd && args.length > 2) return { index: 2, message: `ioctl ${request} keeps no fd (ioctl <fd> ${request})` };
     return undefined;
   }),
@@ -74,7 +137,14 @@ export const CORE_OPS: readonly OpSpec[] = [
   opSpec('pid', 'getpid', 0, []),
   opSpec('pid', 'getppid', 0, []),
   opSpec('pid', 'pid <task>', 1, ['task']),
-  opSpec('pid', 'kill <task> <SIGNAME>', 2, ['task', 'signal']),
+  // `kill` as the format has it, extended: a pid instead of a task (-1: every process the actor may signal), a number instead of a name.
+  opSpec('pid', 'kill <task>|<pid> <SIGNAME>|<n>', 2, [PID_TARGET, SIGNAL_ARG]),
+  // The signal extensions: rt_sigaction, the signals a handler caught, pidfd_open and pidfd_send_signal, wait4 with WNOHANG.
+  opSpec('pid', 'sigaction <SIGNAME>|<n> default|ignore|handle', 2, [SIGACTION_SIGNAL, { oneOf: SIGACTION_WORDS }]),
+  opSpec('pid', 'caught', 0, []),
+  opSpec('pid', 'pidfd-open <task>|<pid> <fd> [<flags>]', 2, [PID_TARGET, 'name', PIDFD_FLAGS]),
+  opSpec('pid', 'pidfd-send <fd> <SIGNAME>|<n> [<flags>]', 2, ['name', SIGNAL_ARG, PIDFD_FLAGS]),
+  opSpec('pid', 'wait <task>|<pid>', 1, [PID_TARGET]),
   // The pdeathsig extension: prctl(PR_SET_PDEATHSIG) (what unshare --kill-child asks for in its child).
   opSpec('pid', 'pdeathsig <SIGNAME>|<n>', 1, [PDEATHSIG_ARG]),
   // The sysctl extension: /proc/sys files of every loaded area.
@@ -111,21 +181,68 @@ function idArg(value: string): number {
   return n === 4294967295n ? -1 : Number(n);
 }
 
+/** A signal argument's number (the parser has checked the word). */
+function signalOf(word: string): number {
+  const sig = signalNumberArg(word, SIGNALS);
+  if (sig === undefined) throw new Error(`unknown signal ${word}`);
+  return sig;
+}
+
+/**
+ * The pid a target argument names for the actor: a task's pid in its active
+ * pid namespace (0 when it does not see it), or a pid word as it is (0 and
+ * the process groups below -1 are refused: a runner error).
+ */
+function targetPid(world: SimWorld, actor: Task, word: string, op: string): number {
+  const arg = pidTargetArg(word);
+  if (arg === undefined) throw new Error(`expected a task name or a pid, found '${word}'`);
+  if ('pid' in arg) {
+    const refusal = op === 'pidfd-open' ? undefined : processGroupRefusal(op, arg.pid);
+    if (refusal !== undefined) throw new Error(refusal);
+    return arg.pid;
+  }
+  const t = target(world, arg.task);
+  return t ? world.kernel.pidOf(t, actor) : 0;
+}
+
+/**
+ * The signals whose handler ran since the last `caught` (the kernel's
+ * `signal-handled` events), per world and per set of handlers: the real
+ * backend's handler notes them in the agent's memory, which the tasks sharing
+ * their handlers (CLONE_SIGHAND, which needs CLONE_VM) share, and only they.
+ */
+const caughtByWorld = new WeakMap<SimWorld, WeakMap<SigHand, Set<number>>>();
+
+function caughtSignals(world: SimWorld): WeakMap<SigHand, Set<number>> {
+  let m = caughtByWorld.get(world);
+  if (!m) caughtByWorld.set(world, (m = new WeakMap<SigHand, Set<number>>()));
+  return m;
+}
+
 /** The simulated ops of core's area. */
 export const coreOps: SimOpTable = {
-  clone(world, actor, [name = '', types = '-']) {
-    const child = world.kernel.clone(actor, world.typeFlags(types), { comm: name });
+  clone(world, actor, [name = '', types = '-', flags]) {
+    const child = world.kernel.clone(actor, flagsOr(world.typeFlags(types), Number(cloneFlagsArg(flags))), { comm: name });
     world.tasks.set(name, child);
     world.fds.set(child, new Map(world.fdsOf(actor)));
     return { kind: 'int', value: world.kernel.pidOf(child, actor) };
   },
-  unshare(world, actor, [types = '-']) {
-    world.kernel.unshare(actor, world.typeFlags(types));
+  thread(world, actor, [name = '', sharing = 'thread,sighand,vm']) {
+    // A thread shares the actor's thread group, signal handlers and memory; its fd table is a copy, as `clone`'s.
+    const flags = sharing === 'sighand,vm' ? CLONE_SIGHAND | CLONE_VM : CLONE_THREAD | CLONE_SIGHAND | CLONE_VM;
+    const t = world.kernel.clone(actor, flags, { comm: name });
+    world.tasks.set(name, t);
+    world.fds.set(t, new Map(world.fdsOf(actor)));
+    return { kind: 'int', value: world.kernel.pidOf(t, actor) };
+  },
+  unshare(world, actor, [types = '-', flags]) {
+    world.kernel.unshare(actor, flagsOr(world.typeFlags(types), Number(cloneFlagsArg(flags))));
     return OK;
   },
   ns(world, actor, [file = '']) {
     world.kernel.readlink(actor, `/proc/self/ns/${file}`);
-    const ns = world.kernel.nsOf(actor, file);
+    // /proc/self is the thread group's directory (proc_self_get_link: the tgid): a thread reads its leader's namespaces.
+    const ns = world.kernel.nsOf(actor.leader, file);
     if (!ns) throw new Error('readlink succeeded but there is no namespace');
     return nsResult(ns);
   },
@@ -157,32 +274,43 @@ export const coreOps: SimOpTable = {
     }
     return OK;
   },
-  open(world, actor, [name = '', file = '', fdName = '']) {
-    const fd = world.kernel.open(actor, nsPath(target(world, name), file));
+  open(world, actor, [name = '', file = '', fdName = '', mode]) {
+    const fd = world.kernel.open(actor, nsPath(target(world, name), file), mode === undefined ? {} : { write: true });
     keep(world, actor, fdName, fd);
     return OK;
   },
   'setns-fd'(world, actor, [fdName = '', type]) {
     const k = world.kernel;
     const fd = world.fd(actor, fdName);
-    const nstype = type === undefined ? k.nsOfFd(actor, fd, 'setns').ops.type : type === 'any' ? 0 : world.typeFlags(type);
+    // No type: the fd's own, as ioctl(NS_GET_NSTYPE) tells it (ENOTTY for a pidfd or another file that is no ns file).
+    const nstype = type === undefined ? k.ioctl(actor, fd, NS_IOCTL_REQUESTS['NS_GET_NSTYPE']?.request ?? 0) : type === 'any' ? 0 : world.typeFlags(type);
     k.setns(actor, fd, nstype);
     return OK;
   },
   close(world, actor, [fdName = '']) {
-    const fd = world.fd(actor, fdName);
+    // A name the actor does not hold is closed as fd -1, never open: close(2) answers EBADF (C9.2).
+    const fd = world.fdsOf(actor).get(fdName) ?? -1;
     world.kernel.close(actor, fd);
     world.fdsOf(actor).delete(fdName);
     return OK;
   },
   fdns(world, actor, [fdName = '']) {
-    return nsResult(world.kernel.nsOfFd(actor, world.fd(actor, fdName), 'readlink')); // readlink(/proc/self/fd/N)
+    const fd = world.fd(actor, fdName);
+    // As the real backend asks it: ioctl(NS_GET_NSTYPE) first, ENOTTY for a kept fd that is no ns file (a pidfd).
+    world.kernel.ioctl(actor, fd, NS_IOCTL_REQUESTS['NS_GET_NSTYPE']?.request ?? 0);
+    return nsResult(world.kernel.nsOfFd(actor, fd, 'readlink')); // readlink(/proc/self/fd/N)
   },
   ioctl(world, actor, [fdName = '', cmdName = '', newName]) {
     const k = world.kernel;
     const ioctl = NS_IOCTL_REQUESTS[cmdName];
     if (ioctl === undefined) throw new Error(`unknown ioctl ${cmdName}`);
-    const r = k.ioctl(actor, world.fd(actor, fdName), ioctl.request);
+    const fd = world.fd(actor, fdName);
+    if (cmdName === 'NS_GET_ID') {
+      // The 64-bit id, shown as the namespace's label (labels are made of these ids, scenario-format.md 3.2).
+      k.ioctl(actor, fd, ioctl.request);
+      return nsResult(k.nsOfFd(actor, fd, 'ioctl'));
+    }
+    const r = k.ioctl(actor, fd, ioctl.request, ioctl.pidArg === true ? Number(cIntArg(newName ?? '', 'i32', 'pid_t')) : 0);
     if (ioctl.newFd) {
       keep(world, actor, newName ?? '', r);
       return OK;
@@ -192,6 +320,10 @@ export const coreOps: SimOpTable = {
       return { kind: 'text', value: t?.name ?? String(r) };
     }
     return { kind: 'int', value: r };
+  },
+  fstat(world, actor, [fdName = '']) {
+    const st = world.kernel.fstat(actor, world.fd(actor, fdName));
+    return { kind: 'text', value: `dev=${String(st.dev)} ino=${String(st.ino)} mode=0${st.mode.toString(8)} size=${String(st.size)}` };
   },
   exit(world, actor, [code = '0']) {
     world.kernel.exit(actor, Number(cIntArg(code, 'i32')));
@@ -238,14 +370,49 @@ export const coreOps: SimOpTable = {
     const t = target(world, name);
     return { kind: 'int', value: t ? world.kernel.pidOf(t, actor) : 0 };
   },
-  kill(world, actor, [name = '', sigName = '']) {
-    const sig = SIGNALS[sigName];
-    if (sig === undefined) throw new Error(`unknown signal ${sigName}`);
-    const t = target(world, name);
-    const pid = t ? world.kernel.pidOf(t, actor) : 0;
+  kill(world, actor, [who = '', sigName = '']) {
+    const sig = signalOf(sigName);
+    const pid = targetPid(world, actor, who, 'kill');
     if (pid === 0) return { kind: 'errno', code: 'ESRCH' };
     world.kernel.kill(actor, pid, sig);
     return OK;
+  },
+  sigaction(world, actor, [sigName = '', how = 'default']) {
+    const sig = signalOf(sigName);
+    const refusal = sigactionRefusal(sig);
+    if (refusal !== undefined) throw new Error(refusal);
+    world.kernel.sigaction(actor, sig, how === 'handle' ? 'handle' : how === 'ignore' ? 'ignore' : 'default');
+    return OK;
+  },
+  caught(world, actor) {
+    const seen = caughtSignals(world);
+    const sigs = [...(seen.get(actor.sighand) ?? [])].sort((a, b) => a - b);
+    seen.delete(actor.sighand);
+    return { kind: 'list', items: sigs.map(signalWord) };
+  },
+  'pidfd-open'(world, actor, [who = '', fdName = '', flags = '0']) {
+    const pid = targetPid(world, actor, who, 'pidfd-open');
+    // A task the actor does not see: ESRCH without any call (a pid word, 0 included, goes to the kernel as it is).
+    if (pid === 0 && /^[a-z]/.test(who)) return { kind: 'errno', code: 'ESRCH' };
+    const fd = world.kernel.pidfdOpen(actor, pid, Number(cIntArg(flags, 'u32', 'unsigned int')));
+    keep(world, actor, fdName, fd);
+    return OK;
+  },
+  'pidfd-send'(world, actor, [fdName = '', sigName = '', flagWord = '0']) {
+    const sig = signalOf(sigName);
+    const flags = Number(cIntArg(flagWord, 'u32', 'unsigned int'));
+    const refusal = pidfdSendRefusal(flags);
+    if (refusal !== undefined) throw new Error(refusal);
+    // A name the actor does not hold is fd -1: EBADF from the kernel.
+    world.kernel.pidfdSendSignal(actor, world.fdsOf(actor).get(fdName) ?? -1, sig, flags);
+    return OK;
+  },
+  wait(world, actor, [who = '']) {
+    const pid = targetPid(world, actor, who, 'wait');
+    // A task the actor does not see is no child of it: ECHILD without any call.
+    if (pid === 0) return { kind: 'errno', code: 'ECHILD' };
+    const reaped = world.kernel.wait(actor, pid);
+    return { kind: 'int', value: reaped?.pid ?? 0 };
   },
   unshare_ns(world, actor, [types = '-']) {
     unshareNs(world.kernel, actor, world.typeFlags(types));
@@ -280,7 +447,9 @@ export const coreOps: SimOpTable = {
   sysctl(world, actor, [name = '', value]) {
     // A user.max_<word>_namespaces name that is none of the eight is core's to answer
     // (proc_sys_lookup: ENOENT, L1.9); /proc/sys/user's inotify and fanotify files are not modelled.
-    const handler = world.sysctls.find((s) => s.names.includes(name)) ?? (/^user\.max_[a-z0-9_]+_namespaces$/.test(name) ? userSysctls : undefined);
+    const handler = world.sysctls.find((s) => s.names.includes(name))
+      ?? world.sysctls.find((s) => s.dirs?.some((dir) => name.startsWith(`${dir}.`)))
+      ?? (/^user\.max_[a-z0-9_]+_namespaces$/.test(name) ? userSysctls : undefined);
     if (!handler) throw new Error(`sysctl ${name} is not modelled by this simulated backend`);
     // As sysctl(8) prints a file: its words, one blank between them (ping_group_range's tab too).
     if (value === undefined) return { kind: 'text', value: handler.read(world, actor, name).trim().split(/\s+/).join(' ') };
@@ -313,6 +482,18 @@ export const coreArea: SimArea = defineSimArea({
   ops: CORE_OPS,
   sim: coreOps,
   sysctls: [userSysctls],
+  setup: {
+    initTask(world) {
+      // `caught`: the handlers that ran, noted as the kernel reports them.
+      const seen = caughtSignals(world);
+      world.kernel.on((e) => {
+        if (e.type !== 'signal-handled') return;
+        let sigs = seen.get(e.task.sighand);
+        if (!sigs) seen.set(e.task.sighand, (sigs = new Set<number>()));
+        sigs.add(e.sig);
+      }, { types: ['signal-handled'] });
+    },
+  },
   rules: coreRules,
   roads: CORE_ROADS,
 });

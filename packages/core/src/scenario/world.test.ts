@@ -9,7 +9,8 @@ import type { NamespaceOperations } from '../ops.ts';
 import { NsCommon } from '../ns-common.ts';
 import type { Task } from '../task.ts';
 import { defineNamespaceType } from '../define.ts';
-import { coreArea } from './core-area.ts';
+import { coreArea, coreOps } from './core-area.ts';
+import { KernelError } from '../errors.ts';
 import { defineSimArea } from './area.ts';
 import { SimWorld } from './world.ts';
 
@@ -61,5 +62,56 @@ describe('SimWorld', () => {
     expect([init?.cred.capEffective, init?.cred.capPermitted, init?.cred.capBset]).toEqual([runner, runner, runner]);
     const full = new SimWorld([coreArea]).task('init');
     expect([full?.cred.capEffective, full?.cred.capBset]).toEqual([CAP_FULL_SET, CAP_FULL_SET]);
+  });
+});
+
+describe('core area: the signal and pidfd ops', () => {
+  const run = (world: SimWorld, actor: string, op: string, ...args: string[]): unknown => {
+    const task = world.task(actor);
+    const fn = coreOps[op];
+    if (!task || !fn) throw new Error(`no ${actor} or ${op}`);
+    try {
+      return fn(world, task, args);
+    } catch (e) {
+      if (e instanceof KernelError) return `${e.code} ${e.rule ?? ''}`;
+      throw e;
+    }
+  };
+
+  it('setns-fd without a type and fdns ask ioctl(NS_GET_NSTYPE): a pidfd does not answer it (ENOTTY, as Linux)', () => {
+    const world = new SimWorld([coreArea]);
+    run(world, 'init', 'clone', 'a', '-');
+    expect(run(world, 'init', 'pidfd-open', 'a', 'f')).toEqual({ kind: 'ok' });
+    expect(String(run(world, 'init', 'setns-fd', 'f'))).toMatch(/^ENOTTY/);
+    expect(String(run(world, 'init', 'fdns', 'f'))).toMatch(/^ENOTTY/);
+  });
+
+  it('close of a name not held is close(-1): EBADF by C9.2', () => {
+    const world = new SimWorld([coreArea]);
+    expect(run(world, 'init', 'close', 'nothing')).toBe('EBADF C9.2');
+  });
+
+  it('caught: the handled signals since the last caught, per process; a new child starts with none', () => {
+    const world = new SimWorld([coreArea]);
+    run(world, 'init', 'clone', 'a', '-');
+    run(world, 'a', 'sigaction', 'SIGUSR1', 'handle');
+    run(world, 'a', 'sigaction', '34', 'handle');
+    run(world, 'init', 'kill', 'a', 'SIGUSR1');
+    run(world, 'init', 'kill', 'a', '34');
+    run(world, 'init', 'kill', 'a', 'SIGUSR1');
+    run(world, 'a', 'clone', 'b', '-');
+    expect(run(world, 'b', 'caught')).toEqual({ kind: 'list', items: [] });
+    expect(run(world, 'a', 'caught')).toEqual({ kind: 'list', items: ['SIGUSR1', '34'] });
+    expect(run(world, 'a', 'caught')).toEqual({ kind: 'list', items: [] });
+  });
+
+  it('refuses process groups and SIGCHLD\'s disposition as runner errors', () => {
+    const world = new SimWorld([coreArea]);
+    expect(() => run(world, 'init', 'kill', '0', 'SIGTERM')).toThrow(/process groups/);
+    expect(() => run(world, 'init', 'wait', '-2')).toThrow(/process groups/);
+    expect(() => run(world, 'init', 'sigaction', 'SIGCHLD', 'default')).toThrow(/SIGCHLD/);
+    run(world, 'init', 'clone', 'a', '-');
+    run(world, 'init', 'pidfd-open', 'a', 'f');
+    expect(() => run(world, 'init', 'pidfd-send', 'f', '0', '4')).toThrow(/PROCESS_GROUP/);
   });
 });
