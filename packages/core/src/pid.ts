@@ -23,12 +23,14 @@ export const PID_MAX_LIMIT = 4194304;
 /**
  * The idr of a pid namespace (struct idr of struct pid_namespace): numbers to
  * pids, iterated in ascending order as idr_for_each and /proc's readdir
- * (next_tgid) walk it. An array indexed by number: V8 keeps it packed while
- * the numbers are dense and turns it into a dictionary when they are not (a
- * Map per namespace was an eighth of a task's bytes at scale).
+ * (next_tgid) walk it. An array indexed by number while the numbers are dense
+ * (a Map per namespace was an eighth of a task's bytes at scale), a Map once
+ * they are not: the cyclic allocation moves on while most numbers are freed
+ * (a fork-exit loop), and an array would then be mostly holes.
  */
 export class PidIdr implements ReadonlyMap<number, Pid> {
-  private readonly slots: (Pid | undefined)[] = [];
+  private slots: (Pid | undefined)[] | null = [];
+  private sparse: Map<number, Pid> | null = null;
   private count = 0;
 
   get size(): number {
@@ -36,48 +38,62 @@ export class PidIdr implements ReadonlyMap<number, Pid> {
   }
 
   get(nr: number): Pid | undefined {
-    return nr >= 0 ? this.slots[nr] : undefined;
+    if (this.slots) return nr >= 0 ? this.slots[nr] : undefined;
+    return this.sparse?.get(nr);
   }
 
   has(nr: number): boolean {
-    return nr >= 0 && this.slots[nr] !== undefined;
+    return this.get(nr) !== undefined;
   }
 
   /** idr_replace / idr_alloc at `nr`. */
   set(nr: number, pid: Pid): void {
     if (!Number.isInteger(nr) || nr < 0) throw new RangeError(`idr: ${nr} is not a pid number`);
     const slots = this.slots;
-    // (Filling the gap below a number just past the end keeps the array packed.)
-    if (slots[nr] === undefined) this.count++;
-    if (nr === slots.length) slots.push(pid);
-    else slots[nr] = pid;
+    if (slots && nr > slots.length + 64 && nr > 2 * this.count) this.toSparse();
+    if (this.sparse) {
+      this.sparse.set(nr, pid);
+      this.count = this.sparse.size;
+      return;
+    }
+    const array = slots as (Pid | undefined)[];
+    if (array[nr] === undefined) this.count++;
+    // (Filling the slots up to a number just past the end keeps the array packed.)
+    while (array.length < nr) array.push(undefined);
+    array[nr] = pid;
   }
 
   /** idr_remove. */
   delete(nr: number): boolean {
-    const slots = this.slots;
     if (!this.has(nr)) return false;
     this.count--;
-    if (nr === slots.length - 1) {
-      slots.pop();
-      while (slots.length > 0 && slots[slots.length - 1] === undefined) slots.pop();
-    } else slots[nr] = undefined;
+    if (this.sparse) return this.sparse.delete(nr);
+    const slots = this.slots as (Pid | undefined)[];
+    if (nr === slots.length - 1) slots.pop();
+    else slots[nr] = undefined;
+    if (slots.length > 64 && this.count * 4 < slots.length) this.toSparse();
     return true;
+  }
+
+  private toSparse(): void {
+    const map = new Map<number, Pid>();
+    for (const [nr, pid] of this.entries()) map.set(nr, pid);
+    this.sparse = map;
+    this.slots = null;
   }
 
   *entries(): MapIterator<[number, Pid]> {
     const slots = this.slots;
-    if (slots.length > 4096 && this.count * 16 < slots.length) {
-      // Sparse (numbers far apart after wrapping): visit the present indexes only, ascending.
-      for (const key of Object.keys(slots)) {
-        const nr = Number(key);
+    if (slots) {
+      for (let nr = 0; nr < slots.length; nr++) {
         const pid = slots[nr];
         if (pid !== undefined) yield [nr, pid];
       }
       return;
     }
-    for (let nr = 0; nr < slots.length; nr++) {
-      const pid = slots[nr];
+    const map = this.sparse as Map<number, Pid>;
+    for (const nr of [...map.keys()].sort((x, y) => x - y)) {
+      const pid = map.get(nr);
       if (pid !== undefined) yield [nr, pid];
     }
   }

@@ -268,9 +268,11 @@ export const timeNamespaceType: NamespaceOperations<TimeNamespace> = defineNames
     const charge = ctx.chargeUcount();
     if (ctx.syscall !== 'clone') {
       // unshare: the caller's slot is about to change and its active namespace is not; it is kept apart
-      // now (should the call fail later, the record names the slot's own namespace: the same answer).
-      const active = activeTimeNs(ctx.caller);
-      if (active) setActive(stateOf(ctx.kernel), ctx.caller, active, undefined);
+      // now, unless it already is (should the call fail later, the record names the slot's own
+      // namespace: the same answer).
+      const s = stateOf(ctx.kernel);
+      const caller = ctx.caller;
+      if ((s.nApart === 0 || !s.apart.has(caller)) && caller.nsproxy) setActive(s, caller, slotNs(ctx.kernel, s, caller.nsproxy.slots), undefined);
     }
     return new TimeNamespace(timeNamespaceType, ctx.userNs, charge, ctx.old.monotonic, ctx.old.boottime, false);
   },

@@ -8,11 +8,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CLONE_FLAG_WORDS, NS_TYPE_FLAGS, cloneFlagsArg, cloneRefusedByFlags, cloneSharingRefusal } from '@nsproxy/scenario/contract';
-import type { StepResult } from '@nsproxy/scenario/contract';
 import { nestedPidType, nestedUserType } from '../../test/nested-types.ts';
-import { KernelError } from '../errors.ts';
+import { simStep } from '../../test/sim-step.ts';
 import { defineSimArea } from './area.ts';
-import { coreArea, coreOps } from './core-area.ts';
+import { coreArea } from './core-area.ts';
 import { SimWorld } from './world.ts';
 
 /** A world with user and pid types (init is pid 1 of its own namespace, as in a run). */
@@ -20,17 +19,7 @@ function world(): SimWorld {
   return new SimWorld([coreArea, defineSimArea({ name: 'types', types: [nestedUserType, nestedPidType], ops: [], sim: {} })]);
 }
 
-function step(w: SimWorld, actor: string, op: string, ...args: string[]): StepResult {
-  const t = w.task(actor);
-  const fn = coreOps[op];
-  if (!t || !fn) throw new Error(`no ${actor} or ${op}`);
-  try {
-    return fn(w, t, args);
-  } catch (e) {
-    if (e instanceof KernelError) return { kind: 'errno', code: e.code };
-    throw e;
-  }
-}
+const step = simStep;
 
 describe('clone and unshare with flags', () => {
   it('fs and files share the fs_struct and the fd table with the actor; unshare makes them private again', () => {

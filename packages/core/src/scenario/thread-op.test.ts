@@ -6,12 +6,11 @@
  * corpus/core/thread-setns-moves-caller-only.nss).
  */
 import { describe, expect, it } from 'vitest';
-import type { StepResult } from '@nsproxy/scenario/contract';
 import { nestedPidType } from '../../test/nested-types.ts';
 import { toyType } from '../../test/toy-types.ts';
-import { KernelError } from '../errors.ts';
+import { simStep } from '../../test/sim-step.ts';
 import { defineSimArea } from './area.ts';
-import { coreArea, coreOps } from './core-area.ts';
+import { coreArea } from './core-area.ts';
 import { SimWorld } from './world.ts';
 
 /** A world with a pid type (so init is pid 1 of its own namespace, as in a run) and a flat type, `toy`. */
@@ -19,17 +18,7 @@ function world(): SimWorld {
   return new SimWorld([coreArea, defineSimArea({ name: 'toys', types: [nestedPidType, toyType], ops: [], sim: {} })]);
 }
 
-function step(w: SimWorld, actor: string, op: string, ...args: string[]): StepResult {
-  const t = w.task(actor);
-  const fn = coreOps[op];
-  if (!t || !fn) throw new Error(`no ${actor} or ${op}`);
-  try {
-    return fn(w, t, args);
-  } catch (e) {
-    if (e instanceof KernelError) return { kind: 'errno', code: e.code };
-    throw e;
-  }
-}
+const step = simStep;
 
 describe('the thread op', () => {
   it('makes a thread of the actor\'s process: a tid of its own, the group\'s pid and parent', () => {
