@@ -7,7 +7,7 @@
  * `@nsproxy/mnt` and `@nsproxy/net`); `apps/cli/src/format.test.ts` checks
  * that the built-in areas' specs parse what this table parses, alike.
  */
-import { IPC_GET_FLAGS, MQ_OPEN_FLAGS, groupListProblem, MSGRCV_FLAG_BITS, NS_IOCTLS, OPEN_ACCMODES, PRCTL_OPTIONS, SIGACTION_WORDS, SIGNALS, cIntProblem, pdeathsigArg, pidTargetArg, prctlArgsProblem, semOpItemProblem, showWord, signalNumberArg } from '../src/contract.ts';
+import { IPC_CTL_COMMANDS, IPC_GET_FLAGS, MQ_OPEN_FLAGS, groupListProblem, MSGRCV_FLAG_BITS, NS_IOCTLS, OPEN_ACCMODES, PRCTL_OPTIONS, SIGACTION_WORDS, SIGNALS, cIntProblem, pdeathsigArg, pidTargetArg, prctlArgsProblem, semOpItemProblem, showWord, signalNumberArg } from '../src/contract.ts';
 import { NS_TYPE_FLAGS, cloneFlagsArg, cloneFlagsProblem, cloneSharingRefusal } from '../src/contract.ts';
 import { defineOps, opSpec } from '../src/ops.ts';
 import type { ArgKind, OpTable } from '../src/ops.ts';
@@ -232,7 +232,12 @@ export const FORMAT_OPS: OpTable = defineOps([
   // IPC extensions (@nsproxy/ipc): IPC_RMID and IPC_STAT by id, POSIX message queues, the ipc sysctls, messages, semop.
   opSpec('ipc', 'ipcrm shm|msg|sem <id>', 2, [IPC_KIND, ID]),
   opSpec('ipc', 'ipcstat shm|msg|sem <id>', 2, [IPC_KIND, ID]),
-  opSpec('ipc', 'ipcctl shm|msg|sem <id> <cmd>', 3, [IPC_KIND, ID, { int: 'i32', ctype: 'int' }]),
+  opSpec('ipc', 'ipcctl shm|msg|sem <id> <cmd>', 3, [IPC_KIND, ID, { int: 'i32', ctype: 'int' }], (args) => {
+    // The kernel's commands but IPC_RMID (0) take a buffer, which the op does not pass.
+    const cmd = Number(args[2]);
+    const known = IPC_CTL_COMMANDS[args[0] as 'shm' | 'msg' | 'sem'];
+    return cmd !== 0 && known.includes(cmd) ? { index: 2, message: `ipcctl: command ${cmd} takes a buffer` } : undefined;
+  }),
   opSpec('ipc', 'mq_open <name> [create|excl|-] [rdonly|wronly|rdwr|wronly,rdwr]', 1, ['word', { oneOf: Object.keys(MQ_OPEN_FLAGS) }, { oneOf: Object.keys(OPEN_ACCMODES) }]),
   opSpec('ipc', 'mq_unlink <name>', 1, ['word']),
   opSpec('sysctl', 'sysctl <name> [<value>]', 1, [SYSCTL_NAME, 'text']),
