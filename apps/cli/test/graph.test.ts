@@ -32,9 +32,14 @@ function nsproxy(args: readonly string[], input = ''): { stdout: string; stderr:
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-/** Whether a program is on the PATH. */
+/**
+ * Whether a program is on the PATH. Under CI=true it must be (.ci/run installs Graphviz and has python3):
+ * a missing one fails instead of skipping its test.
+ */
 function has(program: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0;
+  const found = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0;
+  if (!found && process.env.CI === 'true') throw new Error(`${program} is not on the PATH (CI=true: .ci/run installs it)`);
+  return found;
 }
 
 describe('nsproxy graph', () => {
