@@ -42,32 +42,40 @@ export function kill(k: Kernel, task: Task, pid: number, sig: number): void {
   const sys = 'kill';
   checkAlive(k, task, sys);
   const ns = task.pid.ns;
-  // check_kill_permission checks the number once a target is found: ESRCH comes first.
-  const validSignal = Number.isInteger(sig) && sig >= 0 && sig <= 64;
+  if (pid !== -1 && pid <= 0) {
+    checkSignalNumber(sig, sys);
+    fail('EINVAL', sys, 'process groups are not modelled', 'C10.9');
+  }
+  // The targets first (ESRCH), then the signal number: check_kill_permission checks it once a target is found.
+  let targets: Task[];
   if (pid > 0) {
     const target = ns.findTask(pid);
     if (!target) fail('ESRCH', sys, undefined, 'K2.1');
-    if (!validSignal) fail('EINVAL', sys, 'invalid signal', 'C10.2');
-    sendSignal(k, task, target.leader, sig, sys);
-    return;
-  }
-  if (pid === -1) {
-    // kill_something_info: EPERM from single targets is not reported.
-    const targets = [...ns.idr.values()].map((p) => p.task).filter((t): t is Task =>
+    targets = [target.leader];
+  } else {
+    // kill(-1): every visible process but init and the sender's group.
+    targets = [...ns.idr.values()].map((p) => p.task).filter((t): t is Task =>
       !!t && t.isLeader && t.leader !== task.leader && t.pid.nrIn(ns) > 1);
     if (targets.length === 0) fail('ESRCH', sys, undefined, 'C10.4');
-    if (!validSignal) fail('EINVAL', sys, 'invalid signal', 'C10.2');
-    for (const t of targets) {
-      try {
-        sendSignal(k, task, t, sig, sys);
-      } catch (e) {
-        if (!(e instanceof KernelError && e.code === 'EPERM')) throw e;
-      }
-    }
+  }
+  checkSignalNumber(sig, sys);
+  if (pid > 0) {
+    sendSignal(k, task, targets[0] as Task, sig, sys);
     return;
   }
-  if (!validSignal) fail('EINVAL', sys, 'invalid signal', 'C10.2');
-  fail('EINVAL', sys, 'process groups are not modelled', 'C10.9');
+  for (const t of targets) {
+    try {
+      sendSignal(k, task, t, sig, sys);
+    } catch (e) {
+      // kill_something_info: EPERM from single targets is not reported.
+      if (!(e instanceof KernelError && e.code === 'EPERM')) throw e;
+    }
+  }
+}
+
+/** valid_signal: 0 (a probe) to 64. */
+function checkSignalNumber(sig: number, sys: string): void {
+  if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal', 'C10.2');
 }
 
 /**
@@ -86,7 +94,7 @@ export function pidfdSendSignal(k: Kernel, task: Task, fd: number, sig: number, 
   if (!file.pid.ns.isDescendantOf(task.pid.ns)) fail('EINVAL', sys, 'the pidfd\'s task is outside the caller\'s pid namespace', 'K2.3');
   const target = file.pid.task;
   if (!target || target.state === 'dead') fail('ESRCH', sys, undefined, 'C10.8');
-  if (!Number.isInteger(sig) || sig < 0 || sig > 64) fail('EINVAL', sys, 'invalid signal', 'C10.2');
+  checkSignalNumber(sig, sys);
   sendSignal(k, task, target.leader, sig, sys);
 }
 

@@ -19,7 +19,7 @@ export const UCOUNT_MAX_DEFAULT = 2147483647;
  * object with a level array per (namespace, type, uid) was two fifths of the
  * heap of a user namespace that owns one namespace of every type).
  */
-export class UcountCell implements UcountCharge {
+export class UcountCell {
   /** The count. */
   n = 0;
   readonly ns: UserNamespace;
@@ -129,11 +129,8 @@ export interface UcountLevel {
   readonly cell: UcountCell;
 }
 
-/** One charge, released with `uncharge`: the cell of its first level (see UcountCell). */
-export interface UcountCharge {
-  readonly type: string;
-  readonly levels: readonly UcountLevel[];
-}
+/** One charge, released with `unchargeUcount`: the cell of its first level, linked to the others (UcountCell). */
+export type UcountCharge = UcountCell;
 
 /** The levels of a charge of `type` by `euid` against `ns`: (ns, euid), then (parent, owner of ns), up to the initial namespace. */
 export function ucountLevels(ns: UserNamespace, euid: number, type: string): UcountLevel[] {
@@ -155,9 +152,5 @@ export function chargeUcount(ns: UserNamespace, euid: number, type: string, sysc
 
 /** Releases a charge (dec_ucount at every level). */
 export function unchargeUcount(charge: UcountCharge): void {
-  if (charge instanceof UcountCell) {
-    for (let c: UcountCell | null = charge; c; c = c.up) c.n--;
-    return;
-  }
-  for (const l of charge.levels) l.cell.n--;
+  for (let c: UcountCell | null = charge; c; c = c.up) c.n--;
 }

@@ -107,13 +107,7 @@ export function errnoOf(fn: () => unknown): string {
 
 /** The errno name a call fails with, or `ok` when it succeeds. */
 export function errnoOrOk(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KernelError) return e.code;
-    throw e;
-  }
-  return 'ok';
+  return errnoRuleOrOk(fn).split(' ')[0] ?? '';
 }
 
 /** The errno name and the rule id a call fails with (`EINVAL R3.2`), or `ok` when it succeeds. */

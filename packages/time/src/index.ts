@@ -129,16 +129,13 @@ function slotNs(kernel: Kernel, s: TimeState, slots: readonly NsCommon[]): TimeN
 
 /** Records that `task`'s active namespace is `ns`, where its slot holds `inSlot`. */
 function setActive(s: TimeState, task: Task, ns: TimeNamespace, inSlot: TimeNamespace | undefined): void {
-  const had = s.apart.has(task);
   if (ns === inSlot) {
-    if (had) {
-      s.apart.delete(task);
-      s.nApart--;
-    }
+    // (Every fork comes here: no lookup while no task is kept apart.)
+    if (s.nApart > 0 && s.apart.delete(task)) s.nApart--;
     return;
   }
+  if (!s.apart.has(task)) s.nApart++;
   s.apart.set(task, ns);
-  if (!had) s.nApart++;
 }
 
 /** Whether `task` holds a reference on its active namespace. */
@@ -321,7 +318,7 @@ export const timeNamespaceType: NamespaceOperations<TimeNamespace> = defineNames
   /** exit_task_namespaces: the task's reference on its active namespace goes with its nsproxy (`nsproxy`, the one it dropped). */
   exited(task, nsproxy) {
     const s = stateOf(task.kernel);
-    const ns = s.apart.get(task) ?? (nsproxy ? slotNs(task.kernel, s, nsproxy.slots) : undefined);
+    const ns = (s.nApart > 0 ? s.apart.get(task) : undefined) ?? (nsproxy ? slotNs(task.kernel, s, nsproxy.slots) : undefined);
     if (!ns) return;
     setActive(s, task, ns, ns); // (no longer kept apart)
     if (!holdsActive(s, task)) return;

@@ -23,7 +23,7 @@ import { defineSimArea } from './area.ts';
 import { coreRules } from '../core-rules.ts';
 import { CORE_ROADS } from '../roads.ts';
 import { KernelError } from '../errors.ts';
-import { CLONE_SIGHAND, CLONE_THREAD, CLONE_VM } from '../constants.ts';
+import { CLONE_SIGHAND, CLONE_THREAD, CLONE_VM, NS_GET_NSTYPE } from '../constants.ts';
 import { NSPROXY_IDS, bindNs, nsproxyId, unshareNs } from '../nsproxy-ids.ts';
 import { SETNS_NSTYPE_FD, setnsNstypeFd } from '../setns-nstype-fd.ts';
 import type { SimOpTable, SimWorld } from './world.ts';
@@ -181,6 +181,11 @@ function idArg(value: string): number {
   return n === 4294967295n ? -1 : Number(n);
 }
 
+/** The fd the actor keeps under `name`, or -1 (never open: the kernel answers EBADF) for a name it does not hold. */
+function heldFd(world: SimWorld, actor: Task, name: string): number {
+  return world.fdsOf(actor).get(name) ?? -1;
+}
+
 /** A signal argument's number (the parser has checked the word). */
 function signalOf(word: string): number {
   const sig = signalNumberArg(word, SIGNALS);
@@ -283,21 +288,20 @@ export const coreOps: SimOpTable = {
     const k = world.kernel;
     const fd = world.fd(actor, fdName);
     // No type: the fd's own, as ioctl(NS_GET_NSTYPE) tells it (ENOTTY for a pidfd or another file that is no ns file).
-    const nstype = type === undefined ? k.ioctl(actor, fd, NS_IOCTL_REQUESTS['NS_GET_NSTYPE']?.request ?? 0) : type === 'any' ? 0 : world.typeFlags(type);
+    const nstype = type === undefined ? k.ioctl(actor, fd, NS_GET_NSTYPE) : type === 'any' ? 0 : world.typeFlags(type);
     k.setns(actor, fd, nstype);
     return OK;
   },
   close(world, actor, [fdName = '']) {
-    // A name the actor does not hold is closed as fd -1, never open: close(2) answers EBADF (C9.2).
-    const fd = world.fdsOf(actor).get(fdName) ?? -1;
-    world.kernel.close(actor, fd);
+    // A name the actor does not hold: close(2) answers EBADF (C9.2).
+    world.kernel.close(actor, heldFd(world, actor, fdName));
     world.fdsOf(actor).delete(fdName);
     return OK;
   },
   fdns(world, actor, [fdName = '']) {
     const fd = world.fd(actor, fdName);
     // As the real backend asks it: ioctl(NS_GET_NSTYPE) first, ENOTTY for a kept fd that is no ns file (a pidfd).
-    world.kernel.ioctl(actor, fd, NS_IOCTL_REQUESTS['NS_GET_NSTYPE']?.request ?? 0);
+    world.kernel.ioctl(actor, fd, NS_GET_NSTYPE);
     return nsResult(world.kernel.nsOfFd(actor, fd, 'readlink')); // readlink(/proc/self/fd/N)
   },
   ioctl(world, actor, [fdName = '', cmdName = '', newName]) {
@@ -403,8 +407,8 @@ export const coreOps: SimOpTable = {
     const flags = Number(cIntArg(flagWord, 'u32', 'unsigned int'));
     const refusal = pidfdSendRefusal(flags);
     if (refusal !== undefined) throw new Error(refusal);
-    // A name the actor does not hold is fd -1: EBADF from the kernel.
-    world.kernel.pidfdSendSignal(actor, world.fdsOf(actor).get(fdName) ?? -1, sig, flags);
+    // A name the actor does not hold: EBADF from the kernel.
+    world.kernel.pidfdSendSignal(actor, heldFd(world, actor, fdName), sig, flags);
     return OK;
   },
   wait(world, actor, [who = '']) {
