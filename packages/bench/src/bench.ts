@@ -13,6 +13,7 @@ import type { BenchArgs } from './args.ts';
 import { FULL_SCALE, KERNEL_RUNS, MODEL_BATCHES, OPS, QUICK_SCALE, ROUNDS, SETTLE_MS } from './catalog.ts';
 import { prepareKernel, runKernelOp } from './kernel.ts';
 import { runModelOpIsolated } from './model.ts';
+import type { ModelOptions } from './model.ts';
 import { loadPackages } from './packages.ts';
 import type { Measured, Row } from './report.ts';
 import { fastestOf, formatBytes, formatScale, formatTable, hasError, isMissing, jsonRow, makeRow, scaleHasError } from './report.ts';
@@ -85,12 +86,20 @@ async function main(argv: readonly string[]): Promise<number> {
   // kbench exits, and that must not land on the model's figures.
   const models = new Map<string, Measured[]>();
   const kernels = new Map<string, Measured[]>();
+  // The mount ops: how many mounts the kernel's namespace holds (one kbench iteration tells), so
+  // that the model copies a tree of that size too (model.ts mntCopy).
+  const options = new Map<string, ModelOptions>();
+  for (const spec of specs) {
+    if (spec.unit !== 'mount' || kernelWhy || !args.model) continue;
+    const probe = runKernelOp(spec.op, 1, 1);
+    if ('units' in probe && probe.units !== undefined) options.set(spec.op, { mounts: probe.units });
+  }
   const rounds = ROUNDS[mode];
   for (let round = 1; round <= rounds; round++) {
     const of = rounds > 1 ? ` (round ${round} of ${rounds})` : '';
     for (const spec of specs) {
       progress(args, `${spec.op}: model${of}`);
-      const m: Measured = args.model ? await runModelOpIsolated(spec, spec.modelIterations[quick], MODEL_BATCHES[mode]) : { missing: 'not run (--no-model)' };
+      const m: Measured = args.model ? await runModelOpIsolated(spec, spec.modelIterations[quick], MODEL_BATCHES[mode], options.get(spec.op)) : { missing: 'not run (--no-model)' };
       models.set(spec.op, [...(models.get(spec.op) ?? []), m]);
     }
     for (const spec of specs) {

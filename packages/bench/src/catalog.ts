@@ -38,7 +38,7 @@ const UNSHARE_LOOP = 'unshare(2) again and again in one process (new namespace, 
 export const OPS: readonly OpSpec[] = [
   { op: 'unshare-user', what: UNSHARE_ONCE, needs: ['user'], target: 50, kernelIterations: [2000, 50], modelIterations: [5000, 500] },
   {
-    op: 'unshare-mnt', what: `${UNSHARE_LOOP}, in a private mount namespace with what a fresh machine has plus a tmpfs on /tmp and one on /tmp/nss-bench`,
+    op: 'unshare-mnt', what: `${UNSHARE_LOOP}, in a private mount namespace with what a fresh machine has plus a tmpfs on /tmp and one on /tmp/nss-bench; the model's gets more tmpfs mounts in /tmp/nss-bench up to the kernel's count, so both copy as many`,
     needs: ['mnt'], target: 10, unit: 'mount', kernelIterations: [2000, 50], modelIterations: [20000, 500],
   },
   { op: 'unshare-uts', what: UNSHARE_LOOP, needs: ['uts'], target: 10, kernelIterations: [20000, 500], modelIterations: [50000, 2000] },

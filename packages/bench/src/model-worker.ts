@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { opSpec } from './catalog.ts';
 import { runModelOp } from './model.ts';
+import type { ModelOptions } from './model.ts';
 import { loadPackages } from './packages.ts';
 import type { Measured } from './report.ts';
 
@@ -14,12 +15,13 @@ export interface ModelJob {
   readonly op: string;
   readonly iterations: number;
   readonly batches: number;
+  readonly options: ModelOptions;
 }
 
 async function run(job: ModelJob): Promise<Measured> {
   const spec = opSpec(job.op);
   if (!spec) return { error: `no op ${job.op}` };
-  return runModelOp(spec, await loadPackages(), job.iterations, job.batches);
+  return runModelOp(spec, await loadPackages(), job.iterations, job.batches, job.options);
 }
 
 run(workerData as ModelJob).then(

@@ -29,6 +29,11 @@ describe.skipIf(!hasMnt)('the mount namespace the mount rows copy', () => {
     expect(runModelOp(opSpec('mntns-copy-1000') ?? expect.unreachable(), loaded, 1, 1)).toMatchObject({ units: base + 1000 });
   });
 
+  it('told the kernel\'s mount count, the mount ops copy a tree of that size', () => {
+    expect(runModelOp(opSpec('unshare-mnt') ?? expect.unreachable(), loaded, 2, 1, { mounts: 23 })).toMatchObject({ units: 23 });
+    expect(runModelOp(opSpec('mntns-copy-1000') ?? expect.unreachable(), loaded, 1, 1, { mounts: 1023 })).toMatchObject({ units: 1023 });
+  });
+
   it('the scale copy builds the namespace at the size asked and copies all of it', () => {
     const r = mntnsCopyScale(loaded, { ...FULL_SCALE, mounts: 200 }, false, 1);
     expect(r).toMatchObject({ mounts: 200, copies: 1, copy_target_ms: 1000, copy_target_met: null });

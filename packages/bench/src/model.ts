@@ -136,9 +136,15 @@ export function privateMntNs(
   return { task: t, mounts: api.mntNsOf(k, t).nrMounts, extra };
 }
 
-/** unshare(CLONE_NEWNS) again and again by the task of a private mount namespace with `extra` more mounts. */
-function mntCopy(k: Kernel, loaded: LoadedPackages, extra: number): Prepared {
-  const { task, mounts } = privateMntNs(k, loaded, { extra });
+/**
+ * unshare(CLONE_NEWNS) again and again by the task of a private mount
+ * namespace with `extra` more mounts, or (`total`) with as many mounts as
+ * the kernel's namespace of the same op holds, so that both copy trees of
+ * one size and the per-mount figures compare like with like (the model's
+ * boot tree has 3 mounts, a real machine's about 20).
+ */
+function mntCopy(k: Kernel, loaded: LoadedPackages, extra: number, total: number | undefined): Prepared {
+  const { task, mounts } = privateMntNs(k, loaded, total === undefined ? { extra } : { total });
   return { run: loopUnshare(k, TYPE_FLAGS.mnt ?? 0, task), units: mounts };
 }
 
@@ -207,9 +213,14 @@ export function vethMove(k: Kernel, loaded: LoadedPackages): Prepared & { readon
 }
 
 /** The model side of each op, by name; absent: not written yet. */
-const MODEL_OPS: Readonly<Record<string, (k: Kernel, loaded: LoadedPackages) => Prepared>> = {
+/** What an op's model side may be told of the kernel's side: the mounts its namespace holds (the mount ops). */
+export interface ModelOptions {
+  readonly mounts?: number;
+}
+
+const MODEL_OPS: Readonly<Record<string, (k: Kernel, loaded: LoadedPackages, options: ModelOptions) => Prepared>> = {
   'unshare-user': (k) => ({ run: perTask(k, (t) => k.unshare(t, TYPE_FLAGS.user ?? 0)) }),
-  'unshare-mnt': (k, loaded) => mntCopy(k, loaded, 0),
+  'unshare-mnt': (k, loaded, o) => mntCopy(k, loaded, 0, o.mounts),
   'unshare-uts': (k) => ({ run: loopUnshare(k, CLONE_NEWUTS) }),
   'unshare-ipc': (k) => ({ run: loopUnshare(k, TYPE_FLAGS.ipc ?? 0) }),
   'unshare-pid': (k) => ({ run: perTask(k, (t) => k.unshare(t, CLONE_NEWPID)) }),
@@ -253,7 +264,7 @@ const MODEL_OPS: Readonly<Record<string, (k: Kernel, loaded: LoadedPackages) => 
       },
     };
   },
-  'mntns-copy-1000': (k, loaded) => mntCopy(k, loaded, 1000),
+  'mntns-copy-1000': (k, loaded, o) => mntCopy(k, loaded, 1000, o.mounts),
   'netns-create': (k) => ({ run: perTask(k, (t) => k.unshare(t, TYPE_FLAGS.net ?? 0)) }),
   'veth-move': vethMove,
 };
@@ -266,15 +277,16 @@ export function hasModelSide(op: string): boolean {
 /**
  * Times an op on the model: a warm-up batch, then `batches` timed batches of
  * `iterations`; the figure is the fastest batch's ns per op (report.ts fastest),
- * and every batch's is kept (`samples`) for the spread.
+ * and every batch's is kept (`samples`) for the spread. `options`: what the
+ * kernel's side of the op showed (ModelOptions).
  */
-export function runModelOp(spec: OpSpec, loaded: LoadedPackages, iterations: number, batches: number): Measured {
+export function runModelOp(spec: OpSpec, loaded: LoadedPackages, iterations: number, batches: number, options: ModelOptions = {}): Measured {
   const why = missingReason(loaded, spec.needs);
   if (why) return { missing: why };
   const make = MODEL_OPS[spec.op];
   if (!make) return { missing: 'missing (model side not in the bench yet)' };
   try {
-    const prepared = make(makeKernel(loaded), loaded);
+    const prepared = make(makeKernel(loaded), loaded, options);
     prepared.run(Math.max(1, Math.floor(iterations / 5)));
     const samples: number[] = [];
     for (let b = 0; b < batches; b++) samples.push(prepared.run(iterations) / iterations);
@@ -289,9 +301,9 @@ export function runModelOp(spec: OpSpec, loaded: LoadedPackages, iterations: num
  * runModelOp in a worker thread of its own (model-worker.ts): each row starts
  * from a fresh isolate, so its figure does not depend on the rows before it.
  */
-export function runModelOpIsolated(spec: OpSpec, iterations: number, batches: number): Promise<Measured> {
+export function runModelOpIsolated(spec: OpSpec, iterations: number, batches: number, options: ModelOptions = {}): Promise<Measured> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./model-worker.js', import.meta.url), { workerData: { op: spec.op, iterations, batches } });
+    const worker = new Worker(new URL('./model-worker.js', import.meta.url), { workerData: { op: spec.op, iterations, batches, options } });
     let result: Measured | undefined;
     worker.once('message', (m: Measured) => (result = m));
     worker.once('error', (e) => (result ??= { error: e.message }));

@@ -9,7 +9,6 @@ import { peekNs } from './namespaces.ts';
 import { nsOwner } from './ns-common.ts';
 import type { NsCommon } from './ns-common.ts';
 import type { Nsproxy } from './nsproxy.ts';
-import type { NamespaceOperations } from './ops.ts';
 import type { Pid } from './pid.ts';
 import { ptraceMayAccess } from './ptrace.ts';
 import { NsRegistry } from './registry.ts';
@@ -41,99 +40,252 @@ export interface NamespaceRow {
   readonly refs: number;
 }
 
-/** A row of listNamespaces being filled: its namespace, the processes in it, the lowest pid and its task. */
-interface LsnsRow {
-  readonly ns: NsCommon;
-  nprocs: number;
-  pid: number;
-  task: Task | null;
-}
-
-/** lsns over the viewer's /proc (see `Kernel.listNamespaces`). */
+/**
+ * lsns over the viewer's /proc (see `Kernel.listNamespaces`). /proc lists
+ * the viewer's pid namespace in number order (proc_pid_readdir, next_tgid:
+ * thread-group leaders, zombies included until reaped), so the first
+ * process seen in a namespace has its lowest pid. Processes that share an
+ * nsproxy share its namespaces: each nsproxy is counted once with its
+ * processes (a million tasks in 100,000 nsproxies read 800,000 namespace
+ * slots, not 8,000,000); the namespaces a process finds elsewhere (its
+ * credentials' user namespace, its active pid and time namespaces) are
+ * compared with those of the first process of its nsproxy and counted on
+ * their own only where they differ.
+ */
 export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
   const pidNs = viewer?.pid.ns ?? k.initPidNs;
   const userNs = viewer?.cred.userNs ?? k.initUserNs;
-  // The processes of each namespace, counted by the namespace's place in the registry of live
-  // namespaces, in typed arrays: a Map keyed by the namespace was nine tenths of listing a million
-  // tasks, and then a row object per namespace a third. The Map `rows` keeps the rest: namespaces
-  // only an open file or a bind mount holds, and all of them when the registry is a plain Set, as
-  // a restored kernel's may be.
-  const rows = new Map<NsCommon, LsnsRow>();
-  const span = k.allNs instanceof NsRegistry ? k.allNs.span : 0;
-  const nprocs = new Int32Array(span);
-  const lowest = new Int32Array(span);
-  const lowestTask: (Task | null)[] = new Array<Task | null>(span).fill(null);
-  const nsAt: (NsCommon | null)[] = new Array<NsCommon | null>(span).fill(null);
-  const seen: number[] = [];
-  const count = (ns: NsCommon, nr: number, task: Task): void => {
-    const i = ns.registryIndex;
-    if (i >= 0 && i < span) {
-      const n = nprocs[i] as number;
-      nprocs[i] = n + 1;
-      if (n === 0) {
-        seen.push(i);
-        nsAt[i] = ns;
-      } else if (nr >= (lowest[i] as number)) return;
-      lowest[i] = nr;
-      lowestTask[i] = task;
-      return;
-    }
-    let r = rows.get(ns);
-    if (!r) rows.set(ns, (r = { ns, nprocs: 0, pid: 0, task: null }));
-    r.nprocs++;
-    if (r.pid === 0 || nr < r.pid) {
-      r.pid = nr;
-      r.task = task;
-    }
-  };
+  const counts = new NsCounts(k, userNs);
   // How each type finds a task's namespace, resolved once (peekNs per task and type looked the slot
-  // up in a Map each time): an nsproxy slot index, the credentials (-1), or the type's peek (-2).
+  // up in a Map each time): an nsproxy slot, or else (per task) the type's peek or the credentials.
   const mainEntries = k.types.filter((t) => k.isRegistered(t));
-  const slots = mainEntries.map((t) => (t.peek ? -2 : (t.home ?? 'nsproxy') === 'cred' ? -1 : k.slotOf(t)));
-  const readable: Task[] = [];
-  for (const task of k.taskSet) {
-    // /proc lists thread-group leaders, zombies included, until they are reaped.
-    if (!task.isLeader || task.state === 'dead') continue;
-    const nr = task.pid.nrIn(pidNs);
-    if (nr === 0) continue;
-    if (viewer && !ptraceMayAccess(viewer, task, 'read-fscreds')) continue;
-    readable.push(task);
-    const nsproxySlots = task.nsproxy?.slots;
-    for (let e = 0; e < mainEntries.length; e++) {
-      const slot = slots[e] as number;
-      const ns = slot >= 0 ? nsproxySlots?.[slot] : slot === -1 ? task.cred.userNs : peekNs(k, task, mainEntries[e] as NamespaceOperations);
-      if (ns) count(ns, nr, task);
-    }
+  const shared: number[] = [];
+  const peeks: OwnPeek[] = [];
+  for (const t of mainEntries) {
+    if (t.peek) peeks.push(t.peek.bind(t));
+    else if ((t.home ?? 'nsproxy') === 'cred') peeks.push(null);
+    else shared.push(k.slotOf(t));
   }
-  const listed = (ns: NsCommon): boolean => rows.has(ns) || (ns.registryIndex >= 0 && ns.registryIndex < span && nsAt[ns.registryIndex] === ns);
-  for (const task of readable) {
-    if (!task.files?.size) continue;
-    for (const f of task.files.fds.values()) {
-      if (f.kind === 'ns' && !listed(f.ns)) rows.set(f.ns, { ns: f.ns, nprocs: 0, pid: 0, task: null });
-    }
-  }
+  const groups = new Groups(peeks, counts);
+  const openFiles: NsCommon[] = [];
+  pidNs.forEachPid((pid, nr) => {
+    const task = pid.task;
+    if (!task || !task.isLeader || task.state === 'dead') return;
+    if (viewer && !ptraceMayAccess(viewer, task, 'read-fscreds')) return;
+    if (task.files?.size) nsFiles(task, openFiles);
+    groups.add(task, nr);
+  });
+  groups.count(shared);
+  const hold = (ns: NsCommon): void => {
+    if (!counts.listed(ns)) counts.hold(ns);
+  };
+  for (const ns of openFiles) hold(ns);
   // lsns's persistent namespaces: those the nsfs bind mounts of the viewer's mountinfo hold.
   const reader = viewer ?? k.initTask;
   if (reader.state !== 'dead') {
     for (const t of mainEntries) {
       if (!t.boundNamespaces) continue;
-      const own = peekNs(k, reader, t);
-      if (own) for (const ns of t.boundNamespaces(own, reader)) if (!listed(ns)) rows.set(ns, { ns, nprocs: 0, pid: 0, task: null });
+      const mine = peekNs(k, reader, t);
+      if (mine) for (const ns of t.boundNamespaces(mine, reader)) hold(ns);
     }
   }
-  const out: NamespaceRow[] = [];
-  const row = (ns: NsCommon, n: number, pid: number, task: Task | null): void => {
-    // lsns's OWNER of a user namespace is its creator (NS_GET_OWNER_UID); of any other, its owner's creator.
-    const owner = ns instanceof UserNamespace ? ns.owner : nsOwner(ns)?.owner ?? 0;
-    out.push({
-      ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: n, pid,
-      uid: task ? fromKuidMunged(userNs, task.cred.euid) : 0, command: task?.comm ?? '',
-      ownerUid: fromKuidMunged(userNs, owner), refs: ns.count,
-    });
-  };
-  for (const i of seen) row(nsAt[i] as NsCommon, nprocs[i] as number, lowest[i] as number, lowestTask[i] ?? null);
-  for (const r of rows.values()) row(r.ns, r.nprocs, r.pid, r.task);
-  return out.sort((a, b) => a.ns - b.ns || a.type.localeCompare(b.type));
+  return counts.rows();
+}
+
+/** The listings made so far (in any kernel): each marks the nsproxies it meets with its own serial. */
+let listings = 0;
+
+/** How a listing finds a task's namespace of a type the nsproxy does not hold: the type's peek, or (null) the credentials. */
+type OwnPeek = ((task: Task) => NsCommon | undefined) | null;
+
+/** The namespaces a task's open nsfs files refer to. */
+function nsFiles(task: Task, out: NsCommon[]): void {
+  for (const f of task.files?.fds.values() ?? []) if (f.kind === 'ns') out.push(f.ns);
+}
+
+/**
+ * The processes of a listing grouped by nsproxy: each group's processes, the
+ * first of them (the lowest pid: they come in pid order), that process's
+ * namespaces of the types the nsproxy does not hold (`peeks`), and how many
+ * of the group's processes have another one (counted on their own).
+ */
+class Groups {
+  /** This listing's serial, for the nsproxies' marks. */
+  private readonly serial = ++listings;
+  /** The group of the processes with no nsproxy (zombies). */
+  private none = -1;
+  private readonly tasks: number[] = [];
+  private readonly first: Task[] = [];
+  private readonly firstNr: number[] = [];
+  private readonly nsproxy: (Nsproxy | null)[] = [];
+  private readonly own: (NsCommon | undefined)[] = [];
+  private readonly other: number[] = [];
+  private readonly peeks: readonly OwnPeek[];
+  private readonly counts: NsCounts;
+
+  constructor(peeks: readonly OwnPeek[], counts: NsCounts) {
+    this.peeks = peeks;
+    this.counts = counts;
+  }
+
+  add(task: Task, nr: number): void {
+    const nsproxy = task.nsproxy;
+    const g = nsproxy ? (nsproxy.mark === this.serial ? nsproxy.markGroup : -1) : this.none;
+    if (g < 0) {
+      this.open(task, nr, nsproxy);
+      return;
+    }
+    this.tasks[g] = (this.tasks[g] as number) + 1;
+    const first = this.first[g] as Task;
+    const peeks = this.peeks;
+    for (let j = 0; j < peeks.length; j++) {
+      const peek = peeks[j] as OwnPeek;
+      // (The same credentials: the same user namespace, without reading them.)
+      if (peek === null && task.cred === first.cred) continue;
+      const ns = peek === null ? task.cred.userNs : peek(task);
+      const at = g * peeks.length + j;
+      if (ns === this.own[at]) continue;
+      this.other[at] = (this.other[at] as number) + 1;
+      if (ns) this.counts.add(ns, 1, nr, task);
+    }
+  }
+
+  private open(task: Task, nr: number, nsproxy: Nsproxy | null): void {
+    if (nsproxy) {
+      nsproxy.mark = this.serial;
+      nsproxy.markGroup = this.tasks.length;
+    } else this.none = this.tasks.length;
+    this.tasks.push(1);
+    this.first.push(task);
+    this.firstNr.push(nr);
+    this.nsproxy.push(nsproxy);
+    for (const peek of this.peeks) {
+      this.own.push(peek === null ? task.cred.userNs : peek(task));
+      this.other.push(0);
+    }
+  }
+
+  /** Each group's processes counted in the namespaces of its nsproxy's `slots` and in its first process's others. */
+  count(slots: readonly number[]): void {
+    const p = this.peeks.length;
+    for (let g = 0; g < this.tasks.length; g++) {
+      const n = this.tasks[g] as number;
+      const nr = this.firstNr[g] as number;
+      const task = this.first[g] as Task;
+      const held = this.nsproxy[g]?.slots;
+      if (held) {
+        for (const slot of slots) {
+          const ns = held[slot];
+          if (ns) this.counts.add(ns, n, nr, task);
+        }
+      }
+      for (let j = 0; j < p; j++) {
+        const ns = this.own[g * p + j];
+        if (ns) this.counts.add(ns, n - (this.other[g * p + j] as number), nr, task);
+      }
+    }
+  }
+}
+
+/**
+ * The rows of a listing, made as each namespace is first counted and found
+ * again by the namespace's place in the registry of live namespaces (a Map
+ * keyed by the namespace was nine tenths of listing a million tasks). The
+ * groups come in pid order, so the task that first counts a namespace is
+ * nearly always its lowest, and its row is final but for the process count.
+ * A Map keeps the rows of the namespaces the registry does not place (all of
+ * them when it is a plain Set, as a restored kernel's may be).
+ */
+class NsCounts {
+  private readonly span: number;
+  /** Each placed namespace's row, as its index in `out` + 1 (0: none yet): numbers, not a second array of young rows for the scavenger. */
+  private readonly rowAt: Int32Array;
+  private readonly nsAt: (NsCommon | undefined)[];
+  private readonly rest = new Map<NsCommon, Row>();
+  private readonly out: Row[] = [];
+  private readonly userNs: UserNamespace;
+  /** The uid column of the last task asked (the rows of a group share their task). */
+  private lastTask: Task | null = null;
+  private lastUid = 0;
+  /** The OWNER column of the last owner asked (most namespaces share a few owners' creators). */
+  private lastOwner = -1;
+  private lastOwnerUid = 0;
+
+  constructor(k: Kernel, userNs: UserNamespace) {
+    this.span = k.allNs instanceof NsRegistry ? k.allNs.span : 0;
+    this.rowAt = new Int32Array(this.span);
+    this.nsAt = new Array<NsCommon | undefined>(this.span);
+    this.userNs = userNs;
+  }
+
+  /** `n` processes in `ns`, the lowest of them `nr` (`task`); n = 0: listed without a process. */
+  add(ns: NsCommon, n: number, nr: number, task: Task | null): void {
+    const i = ns.registryIndex;
+    const placed = i >= 0 && i < this.span && (this.nsAt[i] === undefined || this.nsAt[i] === ns);
+    const at = placed ? (this.rowAt[i] as number) : 0;
+    const row = placed ? (at > 0 ? this.out[at - 1] : undefined) : this.rest.get(ns);
+    if (!row) {
+      const made = this.row(ns, n, nr, task);
+      if (placed) {
+        this.rowAt[i] = this.out.length + 1;
+        this.nsAt[i] = ns;
+      } else this.rest.set(ns, made);
+      this.out.push(made);
+      return;
+    }
+    if (n > 0 && (row.nprocs === 0 || nr < row.pid)) {
+      row.pid = nr;
+      row.uid = this.uidOf(task);
+      row.command = task?.comm ?? '';
+    }
+    row.nprocs += n;
+  }
+
+  private row(ns: NsCommon, n: number, nr: number, task: Task | null): Row {
+    return {
+      ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: n, pid: nr, uid: this.uidOf(task), command: task?.comm ?? '',
+      ownerUid: this.ownerUidOf(ownerKuid(ns)), refs: ns.count,
+    };
+  }
+
+  private ownerUidOf(kuid: number): number {
+    if (kuid !== this.lastOwner) {
+      this.lastOwner = kuid;
+      this.lastOwnerUid = fromKuidMunged(this.userNs, kuid);
+    }
+    return this.lastOwnerUid;
+  }
+
+  private uidOf(task: Task | null): number {
+    if (task !== this.lastTask) {
+      this.lastTask = task;
+      this.lastUid = task ? fromKuidMunged(this.userNs, task.cred.euid) : 0;
+    }
+    return this.lastUid;
+  }
+
+  /** Listed without a process (an open ns file, a bind mount). */
+  hold(ns: NsCommon): void {
+    this.add(ns, 0, 0, null);
+  }
+
+  listed(ns: NsCommon): boolean {
+    const i = ns.registryIndex;
+    return (i >= 0 && i < this.span && this.nsAt[i] === ns) || this.rest.has(ns);
+  }
+
+  /** The rows, sorted by inode number, then type (first counted is nearly that order already). */
+  rows(): NamespaceRow[] {
+    return this.out.sort((a, b) => a.ns - b.ns || a.type.localeCompare(b.type));
+  }
+}
+
+/** A row being filled. */
+type Row = { -readonly [K in keyof NamespaceRow]: NamespaceRow[K] };
+
+/** lsns's OWNER: of a user namespace, its creator (NS_GET_OWNER_UID); of any other, its owner's creator. */
+function ownerKuid(ns: NsCommon): number {
+  return ns instanceof UserNamespace ? ns.owner : nsOwner(ns)?.owner ?? 0;
 }
 
 /** Who holds a reference on each live namespace, counted from the state (see `Kernel.countHolders`). */

@@ -82,6 +82,19 @@ export class PidIdr implements ReadonlyMap<number, Pid> {
     this.slots = null;
   }
 
+  /** idr_for_each: `fn` for each number in ascending order, with its pid. */
+  forEachInOrder(fn: (pid: Pid, nr: number) => void): void {
+    const slots = this.slots;
+    if (slots) {
+      for (let nr = 0; nr < slots.length; nr++) {
+        const pid = slots[nr];
+        if (pid !== undefined) fn(pid, nr);
+      }
+      return;
+    }
+    for (const [nr, pid] of this.entries()) fn(pid, nr);
+  }
+
   *entries(): MapIterator<[number, Pid]> {
     const slots = this.slots;
     if (slots) {
@@ -157,6 +170,11 @@ export class PidNamespace extends NsCommon {
   /** idr_remove (free_pid): `nr` is free again. */
   removePidNr(nr: number): void {
     this.#idr?.delete(nr);
+  }
+
+  /** Each pid with a number here, in ascending order of the number (idr_for_each; /proc's readdir). */
+  forEachPid(fn: (pid: Pid, nr: number) => void): void {
+    this.#idr?.forEachInOrder(fn);
   }
 
   /** The task with number `nr` in this namespace (find_task_by_pid_ns). */

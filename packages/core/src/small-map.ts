@@ -81,20 +81,18 @@ export class SmallMap<K, V> implements Map<K, V> {
 
   entries(): MapIterator<[K, V]> {
     if (this.big) return this.big.entries();
-    const out: [K, V][] = [];
-    if (this.n > 0) out.push([this.k0 as K, this.v0 as V]);
-    if (this.n > 1) out.push([this.k1 as K, this.v1 as V]);
-    return out[Symbol.iterator]();
+    return (this.n === 0 ? [] : this.n === 1 ? [[this.k0 as K, this.v0 as V] as [K, V]] : [[this.k0 as K, this.v0 as V] as [K, V], [this.k1 as K, this.v1 as V] as [K, V]])[Symbol.iterator]();
   }
 
+  // (An array's iterator: a generator over entries() made iterating a mount's children a tenth of copying a mount namespace.)
   keys(): MapIterator<K> {
     if (this.big) return this.big.keys();
-    return mapIterator(this.entries(), ([k]) => k);
+    return (this.n === 0 ? [] : this.n === 1 ? [this.k0 as K] : [this.k0 as K, this.k1 as K])[Symbol.iterator]();
   }
 
   values(): MapIterator<V> {
     if (this.big) return this.big.values();
-    return mapIterator(this.entries(), ([, v]) => v);
+    return (this.n === 0 ? [] : this.n === 1 ? [this.v0 as V] : [this.v0 as V, this.v1 as V])[Symbol.iterator]();
   }
 
   forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
@@ -119,8 +117,4 @@ export class SmallMap<K, V> implements Map<K, V> {
 /** SameValueZero, as Map compares keys. */
 function same(a: unknown, b: unknown): boolean {
   return a === b || (a !== a && b !== b);
-}
-
-function* mapIterator<T, U>(it: Iterator<T>, fn: (t: T) => U): MapIterator<U> {
-  for (let r = it.next(); !r.done; r = it.next()) yield fn(r.value);
 }

@@ -8,6 +8,7 @@ import { SmallMap, fail } from '@nsproxy/core';
 import type { FileSystemType, FsPath, Kernel, NsCommon, UserNamespace } from '@nsproxy/core';
 import { Dentry, SuperBlock } from './vfs.ts';
 import type { MntNamespace } from './namespace.ts';
+import { MountChildren } from './children.ts';
 
 // Per-mount flags (include/linux/mount.h).
 export const MNT_NOSUID = 0x01;
@@ -174,6 +175,13 @@ export class MntState {
   }
 }
 
+// The bits of Mount.bits.
+const SHARED = 1;
+const UNBINDABLE = 2;
+const MARKED = 4;
+const DETACHED = 8;
+const SHARE_NS = 16;
+
 /** struct mount. */
 export class Mount {
   readonly state: MntState;
@@ -200,10 +208,6 @@ export class Mount {
   ns: MntNamespace | null = null;
   /** mnt_group_id: the peer group, 0 for none. */
   groupId = 0;
-  /** MNT_SHARED. */
-  shared = false;
-  /** T_UNBINDABLE. */
-  unbindable = false;
   /** mnt_share: the next and previous peers (itself when alone). */
   nextPeer: Mount = this;
   prevPeer: Mount = this;
@@ -211,20 +215,16 @@ export class Mount {
   master: Mount | null = null;
   /** @internal mnt_slave_list, made on the first slave; read it through `slaves`. */
   slaveList: Mount[] | null = null;
-  /** T_MARKED (propagate_mnt's marks). */
-  marked = false;
   /** References from tasks' roots and working directories (the part of mnt_count that makes it busy). */
   pathRefs = 0;
-  /** Unmounted and waiting for its last path reference to go. */
-  detached = false;
   /**
    * Road userns-2007: mnt_user_ns, the user namespace of the task that made
    * the mount (alloc_vfsmnt tagged every mount with current's); null for the
    * initial one, and always on a kernel without the road.
    */
   mntUserNs: UserNamespace | null;
-  /** Road userns-2007: MNT_SHARE_NS, a shared-ns mount any user namespace may use (mount(2) with MS_SHARE_NS). */
-  shareNs = false;
+  /** MNT_SHARED, T_UNBINDABLE, T_MARKED, detached and MNT_SHARE_NS in one field (a mount is copied and freed often). */
+  private bits = 0;
 
   constructor(state: MntState, sb: SuperBlock, root: Dentry) {
     this.state = state;
@@ -240,6 +240,55 @@ export class Mount {
     if (root.ns) state.kernel.pinNs(root.ns, this.pinHolder);
     // Road userns-2007: alloc_vfsmnt's get_user_ns on the tag (free_vfsmnt puts it).
     if (this.mntUserNs) state.kernel.pinNs(this.mntUserNs, this.userNsHolder);
+  }
+
+  /** MNT_SHARED. */
+  get shared(): boolean {
+    return (this.bits & SHARED) !== 0;
+  }
+
+  set shared(on: boolean) {
+    this.setBit(SHARED, on);
+  }
+
+  /** T_UNBINDABLE. */
+  get unbindable(): boolean {
+    return (this.bits & UNBINDABLE) !== 0;
+  }
+
+  set unbindable(on: boolean) {
+    this.setBit(UNBINDABLE, on);
+  }
+
+  /** T_MARKED (propagate_mnt's marks). */
+  get marked(): boolean {
+    return (this.bits & MARKED) !== 0;
+  }
+
+  set marked(on: boolean) {
+    this.setBit(MARKED, on);
+  }
+
+  /** Unmounted and waiting for its last path reference to go. */
+  get detached(): boolean {
+    return (this.bits & DETACHED) !== 0;
+  }
+
+  set detached(on: boolean) {
+    this.setBit(DETACHED, on);
+  }
+
+  /** Road userns-2007: MNT_SHARE_NS, a shared-ns mount any user namespace may use (mount(2) with MS_SHARE_NS). */
+  get shareNs(): boolean {
+    return (this.bits & SHARE_NS) !== 0;
+  }
+
+  set shareNs(on: boolean) {
+    this.setBit(SHARE_NS, on);
+  }
+
+  private setBit(bit: number, on: boolean): void {
+    this.bits = on ? this.bits | bit : this.bits & ~bit;
   }
 
   /** The holder name of its reference on mntUserNs (road userns-2007). */
@@ -362,10 +411,22 @@ export function setMountpoint(parent: Mount, mountpoint: Dentry, child: Mount): 
 }
 
 /** attach_mnt / __attach_mnt: hash the child on its mountpoint and add it to its parent's mounts. */
-export function attachMnt(child: Mount, parent: Mount, mountpoint: Dentry): void {
+export function attachMnt(child: Mount, parent: Mount, mountpoint: Dentry, unique = false): void {
   setMountpoint(parent, mountpoint, child);
-  // (A SmallMap: most mounts with children have one, and an empty Map alone is about 180 bytes.)
-  (parent.kids ??= new SmallMap()).set(mountpoint, child);
+  // Most mounts with children have one or two: a SmallMap (an empty Map alone is about 180 bytes);
+  // a third moves them to a MountChildren. `unique`: no other child is on that mountpoint (copy_tree).
+  const kids = parent.kids;
+  if (kids instanceof MountChildren) {
+    if (unique) kids.append(mountpoint, child);
+    else kids.set(mountpoint, child);
+  } else if (!kids) (parent.kids = new SmallMap()).set(mountpoint, child);
+  else if (kids.size < 2 || kids.has(mountpoint)) kids.set(mountpoint, child);
+  else {
+    const many = new MountChildren();
+    for (const [d, m] of kids) many.append(d, m);
+    many.append(mountpoint, child);
+    parent.kids = many;
+  }
 }
 
 /** detach from the parent (umount_mnt / unhash_mnt). */
@@ -525,7 +586,7 @@ export function copyTree(mnt: Mount, dentry: Dentry, flag: number, copies?: Map<
     if (r.locked) q.flags |= MNT_LOCKED;
     if (copies?.has(r)) copies.set(r, q);
     into?.addMount(q);
-    attachMnt(q, targets[targets.length - 1] as Mount, r.mountpoint);
+    attachMnt(q, targets[targets.length - 1] as Mount, r.mountpoint, true);
     if (r.kids) {
       sources.push(r.kids.values());
       targets.push(q);

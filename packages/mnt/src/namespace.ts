@@ -4,7 +4,7 @@
  * for a less privileged owner), mntns_install (setns), the second pass that
  * moves a task's root and working directory into a copy, and put_mnt_ns.
  */
-import { CAP_SYS_ADMIN, CAP_SYS_CHROOT, CLONE_NEWNS, NsCommon, defineNamespaceType, fail, nsCapable } from '@nsproxy/core';
+import { CAP_SYS_ADMIN, CAP_SYS_CHROOT, CLONE_NEWNS, NsCommon, SmallMap, defineNamespaceType, fail, nsCapable } from '@nsproxy/core';
 import type { FsStruct, Kernel, NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 import {
   CL_COPY_UNBINDABLE, CL_EXPIRE, CL_SHARED_TO_SLAVE, MNT_UMOUNT, MntState, Mount, VfsPath, attachMnt, cloneMntUidnsPermission, copyTree,
@@ -134,17 +134,20 @@ export function umountTree(mnt: Mount, how: { readonly propagate: boolean; reado
  */
 function dropTree(ns: MntNamespace): void {
   const all = subtree(ns.root);
-  if (all.some((m) => m.pathRefs > 0)) {
-    umountTree(ns.root, { propagate: false, sync: false });
-    return;
+  for (let i = 0; i < all.length; i++) {
+    if ((all[i] as Mount).pathRefs > 0) {
+      umountTree(ns.root, { propagate: false, sync: false });
+      return;
+    }
   }
-  for (const m of all) {
+  for (let i = 0; i < all.length; i++) {
+    const m = all[i] as Mount;
     m.ns = null;
     m.flags |= MNT_UMOUNT;
     if (m.groupId || m.master || m.slaveList) changeMntPropagation(m, 'private');
   }
   ns.nrMounts = 0;
-  for (const m of all) freeMount(m);
+  for (let i = 0; i < all.length; i++) freeMount(all[i] as Mount);
 }
 
 /** The root of a namespace as a task sees it: its root mount, followed down through what is mounted on it (LOOKUP_DOWN). */
@@ -184,7 +187,7 @@ export const mntNamespaceType: NamespaceOperations<MntNamespace> = defineNamespa
     const charge = ctx.chargeUcount();
     const crossOwner = ctx.userNs !== old.ownerNs;
     // The second pass moves only the caller's root and working directory: their mounts' copies are all it needs.
-    const copies = new Map<Mount, Mount | null>();
+    const copies = new SmallMap<Mount, Mount | null>();
     for (const p of [ctx.caller.fs?.root, ctx.caller.fs?.pwd]) if (p instanceof VfsPath) copies.set(p.mnt, null);
     const ns = new MntNamespace(old.state, ctx.userNs, charge);
     const flags = CL_COPY_UNBINDABLE | CL_EXPIRE | (crossOwner ? CL_SHARED_TO_SLAVE : 0);

@@ -184,8 +184,7 @@ export function activeTimeNs(task: Task): TimeNamespace | undefined {
     const apart = s.apart.get(task);
     if (apart) return apart;
   }
-  const ns = slotNs(task.kernel, s, nsproxy.slots);
-  return ns instanceof TimeNamespace ? ns : undefined;
+  return slotNs(task.kernel, s, nsproxy.slots);
 }
 
 /** The task's time_for_children namespace (timens_for_children_get); undefined once it dropped its nsproxy. */
