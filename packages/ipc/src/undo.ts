@@ -25,7 +25,10 @@ const undoLists = new WeakMap<Kernel, Map<number, SemUndoList>>();
 
 function listsOf(kernel: Kernel): Map<number, SemUndoList> {
   let m = undoLists.get(kernel);
-  if (!m) undoLists.set(kernel, (m = new Map<number, SemUndoList>()));
+  if (!m) {
+    undoLists.set(kernel, (m = new Map<number, SemUndoList>()));
+    watchLeaving(kernel);
+  }
   return m;
 }
 
@@ -71,24 +74,31 @@ export function exitSem(kernel: Kernel, task: Task): void {
   }
 }
 
-/** Kernels whose clones, exits, unshares and setns are already watched for the undo lists. */
+/** Kernels whose clones are already watched for the undo lists. */
 const watched = new WeakSet<Kernel>();
 
-/** Follows a kernel's tasks: copy_semundo at clone, exit_sem at exit, unshare and setns into an ipc namespace. */
+/**
+ * Follows a kernel's clones (copy_semundo: CLONE_SYSVSEM shares the caller's
+ * list, allocated for it if it had none). Exits, unshares and setns are
+ * followed from the kernel's first undo list on (watchLeaving): before it,
+ * exit_sem has nothing to do, and every syscall would build an event for a
+ * listener that does nothing (a sixth of a setns).
+ */
 export function watchSemUndo(kernel: Kernel): void {
   if (watched.has(kernel)) return;
   watched.add(kernel);
   kernel.on((e: KernelEvent) => {
-    if (!undoLists.has(kernel) && e.type !== 'task-created') return;
+    if (e.type !== 'task-created' || (e.flags & CLONE_SYSVSEM) === 0) return;
+    const ulp = getUndoList(kernel, e.parent.serial);
+    ulp.refcnt++;
+    listsOf(kernel).set(e.task.serial, ulp);
+  }, { types: ['task-created'] });
+}
+
+/** exit_sem at exit, at unshare(CLONE_NEWIPC or CLONE_SYSVSEM) and at a setns into an ipc namespace, once the kernel has an undo list. */
+function watchLeaving(kernel: Kernel): void {
+  kernel.on((e: KernelEvent) => {
     switch (e.type) {
-      case 'task-created':
-        // copy_semundo: CLONE_SYSVSEM shares the caller's list (allocated for it if it had none).
-        if ((e.flags & CLONE_SYSVSEM) !== 0) {
-          const ulp = getUndoList(kernel, e.parent.serial);
-          ulp.refcnt++;
-          listsOf(kernel).set(e.task.serial, ulp);
-        }
-        break;
       case 'task-exited':
         exitSem(kernel, e.task);
         break;
@@ -103,5 +113,5 @@ export function watchSemUndo(kernel: Kernel): void {
       default:
         break;
     }
-  }, { types: ['task-created', 'task-exited', 'unshare', 'setns'] });
+  }, { types: ['task-exited', 'unshare', 'setns'] });
 }
