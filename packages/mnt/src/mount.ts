@@ -175,6 +175,20 @@ export class MntState {
   }
 }
 
+/** A mount's place in propagation (struct mount's mnt_group_id, mnt_share, mnt_master, mnt_slave_list). */
+class MountShare {
+  groupId = 0;
+  nextPeer: Mount;
+  prevPeer: Mount;
+  master: Mount | null = null;
+  slaveList: Mount[] | null = null;
+
+  constructor(m: Mount) {
+    this.nextPeer = m;
+    this.prevPeer = m;
+  }
+}
+
 // The bits of Mount.bits.
 const SHARED = 1;
 const UNBINDABLE = 2;
@@ -206,15 +220,8 @@ export class Mount {
   kids: Map<Dentry, Mount> | null = null;
   /** mnt_ns: null while new (being built by a propagation or copy) or once unmounted. */
   ns: MntNamespace | null = null;
-  /** mnt_group_id: the peer group, 0 for none. */
-  groupId = 0;
-  /** mnt_share: the next and previous peers (itself when alone). */
-  nextPeer: Mount = this;
-  prevPeer: Mount = this;
-  /** mnt_master. */
-  master: Mount | null = null;
-  /** @internal mnt_slave_list, made on the first slave; read it through `slaves`. */
-  slaveList: Mount[] | null = null;
+  /** Its place in propagation (peer group, peers, master, slaves), made when it first has one: most mounts are private. */
+  private share: MountShare | null = null;
   /** References from tasks' roots and working directories (the part of mnt_count that makes it busy). */
   pathRefs = 0;
   /**
@@ -240,6 +247,55 @@ export class Mount {
     if (root.ns) state.kernel.pinNs(root.ns, this.pinHolder);
     // Road userns-2007: alloc_vfsmnt's get_user_ns on the tag (free_vfsmnt puts it).
     if (this.mntUserNs) state.kernel.pinNs(this.mntUserNs, this.userNsHolder);
+  }
+
+  /** mnt_group_id: the peer group, 0 for none. */
+  get groupId(): number {
+    return this.share?.groupId ?? 0;
+  }
+
+  set groupId(id: number) {
+    if (id !== 0 || this.share) this.shareMut().groupId = id;
+  }
+
+  /** mnt_share: the next peer (itself when alone). */
+  get nextPeer(): Mount {
+    return this.share?.nextPeer ?? this;
+  }
+
+  set nextPeer(m: Mount) {
+    if (m !== this || this.share) this.shareMut().nextPeer = m;
+  }
+
+  /** mnt_share: the previous peer (itself when alone). */
+  get prevPeer(): Mount {
+    return this.share?.prevPeer ?? this;
+  }
+
+  set prevPeer(m: Mount) {
+    if (m !== this || this.share) this.shareMut().prevPeer = m;
+  }
+
+  /** mnt_master. */
+  get master(): Mount | null {
+    return this.share?.master ?? null;
+  }
+
+  set master(m: Mount | null) {
+    if (m !== null || this.share) this.shareMut().master = m;
+  }
+
+  /** @internal mnt_slave_list, made on the first slave; read it through `slaves`. */
+  get slaveList(): Mount[] | null {
+    return this.share?.slaveList ?? null;
+  }
+
+  set slaveList(list: Mount[] | null) {
+    if (list !== null || this.share) this.shareMut().slaveList = list;
+  }
+
+  private shareMut(): MountShare {
+    return (this.share ??= new MountShare(this));
   }
 
   /** MNT_SHARED. */

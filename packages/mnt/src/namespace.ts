@@ -145,9 +145,9 @@ function dropTree(ns: MntNamespace): void {
     m.ns = null;
     m.flags |= MNT_UMOUNT;
     if (m.groupId || m.master || m.slaveList) changeMntPropagation(m, 'private');
+    freeMount(m);
   }
   ns.nrMounts = 0;
-  for (let i = 0; i < all.length; i++) freeMount(all[i] as Mount);
 }
 
 /** The root of a namespace as a task sees it: its root mount, followed down through what is mounted on it (LOOKUP_DOWN). */
