@@ -269,6 +269,7 @@ describe('SmallMap', () => {
       }
       expect(small.size).toBe(model.size);
       expect([...small]).toEqual([...model]);
+      expect(small.valueArray()).toEqual([...model.values()]);
     }
     expect([...small.keys()]).toEqual([...model.keys()]);
     expect([...small.values()]).toEqual([...model.values()]);

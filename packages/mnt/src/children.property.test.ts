@@ -65,6 +65,7 @@ describe('MountChildren', () => {
       }
       expect(kids.size).toBe(map.size);
       expect([...kids]).toEqual([...map]);
+      expect(kids.valueArray()).toEqual([...map.values()]);
       expect([...kids.keys()]).toEqual([...map.keys()]);
     }
     const each: [Dentry, Mount][] = [];

@@ -97,6 +97,11 @@ export class MountChildren implements Map<Dentry, Mount> {
     this.index = null;
   }
 
+  /** The children in attach order, as an array: the list itself while it has no hole (not to be changed), else a copy. */
+  valueArray(): readonly Mount[] {
+    return this.holes === 0 ? (this.valueList as Mount[]) : this.valueList.filter((m): m is Mount => m !== null);
+  }
+
   keys(): MapIterator<Dentry> {
     return new ListIterator(this.keyList, this.keyList);
   }

@@ -426,21 +426,44 @@ export class VfsPath implements FsPath {
   }
 }
 
+/**
+ * A mount's children in attach order, as an array (for walks that change no
+ * tree while they run: an iterator per mount made a result object per child,
+ * at sites that see three kinds of iterator).
+ */
+export function childrenOf(m: Mount): readonly Mount[] {
+  const kids = m.kids;
+  if (!kids) return NO_SLAVES;
+  if (kids instanceof MountChildren) return kids.valueArray();
+  return kids instanceof SmallMap ? (kids as SmallMap<Dentry, Mount>).valueArray() : [...kids.values()];
+}
+
 /** next_mnt: the mounts of the tree under `root`, `root` first, depth first. */
 export function subtree(root: Mount): Mount[] {
   const out: Mount[] = [root];
   // Depth first without recursion: a stack of 100,000 mounts on one place is a chain that deep.
-  const stack: Iterator<Mount>[] = [];
-  if (root.kids) stack.push(root.kids.values());
-  while (stack.length) {
-    const next = (stack[stack.length - 1] as Iterator<Mount>).next();
-    if (next.done) {
-      stack.pop();
+  const lists: (readonly Mount[])[] = [];
+  const at: number[] = [];
+  if (root.kids) {
+    lists.push(childrenOf(root));
+    at.push(0);
+  }
+  while (lists.length) {
+    const top = lists.length - 1;
+    const list = lists[top] as readonly Mount[];
+    const i = at[top] as number;
+    if (i >= list.length) {
+      lists.pop();
+      at.pop();
       continue;
     }
-    const m = next.value;
+    at[top] = i + 1;
+    const m = list[i] as Mount;
     out.push(m);
-    if (m.kids) stack.push(m.kids.values());
+    if (m.kids) {
+      lists.push(childrenOf(m));
+      at.push(0);
+    }
   }
   return out;
 }
@@ -581,21 +604,52 @@ export function cloneMntUidnsPermission(old: Mount): void {
 /** The mounts copyTree(mnt, dentry, flag) clones, in its order (for the checks made before the first clone). */
 export function copyTreeSources(mnt: Mount, dentry: Dentry, flag: number): Mount[] {
   const out: Mount[] = [mnt];
-  const stack: Iterator<Mount>[] = mnt.kids ? [mnt.kids.values()] : [];
-  while (stack.length) {
-    const next = (stack[stack.length - 1] as Iterator<Mount>).next();
-    if (next.done) {
-      stack.pop();
+  walkCopied(mnt, dentry, flag, (r) => {
+    out.push(r);
+    return r;
+  });
+  return out;
+}
+
+/**
+ * copy_tree's walk: every mount below `mnt` it copies, depth first in each
+ * mount's child order, without recursion (see subtree); `visit` gets each
+ * with what `visit` answered for its parent (`top` for `mnt`'s children),
+ * and is not asked about the subtrees it skips (a first-level mount outside
+ * `dentry`, unbindable ones unless CL_COPY_UNBINDABLE, mount-ns file
+ * bindings unless CL_COPY_MNT_NS_FILE).
+ */
+function walkCopied<T>(mnt: Mount, dentry: Dentry, flag: number, visit: (r: Mount, parent: T) => T, top?: T): void {
+  const lists: (readonly Mount[])[] = [];
+  const at: number[] = [];
+  const parents: T[] = [];
+  if (mnt.kids) {
+    lists.push(childrenOf(mnt));
+    at.push(0);
+    parents.push(top as T);
+  }
+  while (lists.length) {
+    const depth = lists.length - 1;
+    const list = lists[depth] as readonly Mount[];
+    const i = at[depth] as number;
+    if (i >= list.length) {
+      lists.pop();
+      at.pop();
+      parents.pop();
       continue;
     }
-    const r = next.value;
-    if (stack.length === 1 && !r.mountpoint.isSubdirOf(dentry)) continue;
+    at[depth] = i + 1;
+    const r = list[i] as Mount;
+    if (depth === 0 && !r.mountpoint.isSubdirOf(dentry)) continue;
     if (!(flag & CL_COPY_UNBINDABLE) && r.unbindable) continue;
     if (!(flag & CL_COPY_MNT_NS_FILE) && isMntNsFile(r.root)) continue;
-    out.push(r);
-    if (r.kids) stack.push(r.kids.values());
+    const made = visit(r, parents[depth] as T);
+    if (r.kids) {
+      lists.push(childrenOf(r));
+      at.push(0);
+      parents.push(made);
+    }
   }
-  return out;
 }
 
 /** Whether a dentry is a mount namespace's nsfs file (is_mnt_ns_file). */
@@ -620,34 +674,14 @@ export function copyTree(mnt: Mount, dentry: Dentry, flag: number, copies?: Map<
   res.mountpoint = mnt.mountpoint;
   if (copies?.has(mnt)) copies.set(mnt, res);
   into?.addMount(res);
-  // Depth first, in the order of each mount's children, without recursion (see subtree).
-  const sources: Iterator<Mount>[] = [];
-  const targets: Mount[] = [];
-  if (mnt.kids) {
-    sources.push(mnt.kids.values());
-    targets.push(res);
-  }
-  while (sources.length) {
-    const next = (sources[sources.length - 1] as Iterator<Mount>).next();
-    if (next.done) {
-      sources.pop();
-      targets.pop();
-      continue;
-    }
-    const r = next.value;
-    if (sources.length === 1 && !r.mountpoint.isSubdirOf(dentry)) continue;
-    if (!(flag & CL_COPY_UNBINDABLE) && r.unbindable) continue;
-    if (!(flag & CL_COPY_MNT_NS_FILE) && isMntNsFile(r.root)) continue;
+  walkCopied(mnt, dentry, flag, (r, parent: Mount) => {
     const q = cloneMnt(r, r.root, flag);
     if (r.locked) q.flags |= MNT_LOCKED;
     if (copies?.has(r)) copies.set(r, q);
     into?.addMount(q);
-    attachMnt(q, targets[targets.length - 1] as Mount, r.mountpoint, true);
-    if (r.kids) {
-      sources.push(r.kids.values());
-      targets.push(q);
-    }
-  }
+    attachMnt(q, parent, r.mountpoint, true);
+    return q;
+  }, res);
   return res;
 }
 
