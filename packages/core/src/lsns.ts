@@ -46,8 +46,8 @@ export interface NamespaceRow {
  * thread-group leaders, zombies included until reaped), so the first
  * process seen in a namespace has its lowest pid. Processes that share an
  * nsproxy share its namespaces: each nsproxy is counted once with its
- * processes (a million tasks in 100,000 nsproxies read 800,000 namespace
- * slots, not 8,000,000); the namespaces a process finds elsewhere (its
+ * processes (a million tasks in 100,000 nsproxies of five slots each read
+ * 500,000 slots, not 5,000,000); the namespaces a process finds elsewhere (its
  * credentials' user namespace, its active pid and time namespaces) are
  * compared with those of the first process of its nsproxy and counted on
  * their own only where they differ.

@@ -113,7 +113,7 @@ export class MountChildren implements Map<Dentry, Mount> {
   entries(): MapIterator<[Dentry, Mount]> {
     const keys = this.keyList;
     const values = this.valueList;
-    return new ListIterator(keys, keys.map((k, i): [Dentry, Mount] | null => (k ? [k, values[i] as Mount] : null)), (i) => [keys[i] as Dentry, values[i] as Mount]);
+    return new ListIterator<[Dentry, Mount]>(keys, [], (i) => [keys[i] as Dentry, values[i] as Mount]);
   }
 
   forEach(fn: (value: Mount, key: Dentry, map: Map<Dentry, Mount>) => void, thisArg?: unknown): void {
@@ -134,7 +134,7 @@ class ListIterator<T> implements MapIterator<T> {
   private i = 0;
   private readonly keys: readonly (Dentry | null)[];
   private readonly items: readonly (T | null)[];
-  /** Makes the item of a place appended after the iterator was made (entries: a new pair). */
+  /** Makes the item of a place `items` does not hold (entries: a pair, made as it is read). */
   private readonly late: ((i: number) => T) | null;
 
   constructor(keys: readonly (Dentry | null)[], items: readonly (T | null)[], late: ((i: number) => T) | null = null) {
