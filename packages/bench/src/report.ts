@@ -397,7 +397,7 @@ export function formatScale(scale: ScaleReport): string {
       ['per task', formatBytes(t.bytes_per_task)],
       ['per namespace', `${formatBytes(t.bytes_per_namespace)} (a group leader beyond a plain task, over the ${t.ns_types.length} namespaces it made)`],
       ['by type', `${t.ns_types.map((ty) => `${ty} ${formatBytes(t.bytes_by_type[ty])}`).join(', ')} (one new namespace alone, beyond a plain task)`],
-      ['lsns', `${t.lsns_rows.toLocaleString('en-US')} rows in ${formatMs(t.lsns_ms)} ${lsnsTarget}`],
+      ['lsns', `${t.lsns_rows.toLocaleString('en-US')} rows in ${formatMs(t.lsns_ms)} ${lsnsTarget}; as an object per row ${formatMs(t.lsns_objects_ms)}`],
     );
   }
   const p = scale.pid_tree;

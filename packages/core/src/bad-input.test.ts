@@ -157,6 +157,7 @@ const TASK_PARAMS: readonly [string, string, (w: World, t: never) => unknown][] 
   ['nspid', 'task', (w, t) => w.k.nspid(t)],
   ['nsOf', 'task', (w, t) => w.k.nsOf(t, 'toy')],
   ['listNamespaces', 'viewer', (w, t) => w.k.listNamespaces(t === undefined ? null as never : t)],
+  ['namespaceListing', 'viewer', (w, t) => w.k.namespaceListing(t === undefined ? null as never : t)],
   ['peekNs', 'task', (w, t) => w.k.peekNs(t, toyType)],
   ['getNs', 'task', (w, t) => w.k.getNs(t, toyType)],
   ['capable', 'task', (w, t) => w.k.capable(t, w.k.initUserNs, 0)],
@@ -378,6 +379,7 @@ const FUZZ_CALLS: readonly [string, (k: Kernel, t: unknown, x: unknown, y: unkno
   ['getpid', (k, t) => k.getpid(t as never)],
   ['pidOf', (k, t, x) => k.pidOf(t as never, x as never)],
   ['listNamespaces', (k, t) => k.listNamespaces(t as never)],
+  ['namespaceListing', (k, t) => k.namespaceListing(t as never)],
 ];
 
 const fuzzStep = fc.record({

@@ -25,7 +25,7 @@ import * as file from './file.ts';
 import * as fork from './fork.ts';
 import type { CloneOptions } from './fork.ts';
 import * as lsns from './lsns.ts';
-import type { NamespaceRow } from './lsns.ts';
+import type { NamespaceListing, NamespaceRow } from './lsns.ts';
 import * as namespaces from './namespaces.ts';
 import type { NsCommon } from './ns-common.ts';
 import * as nsfs from './nsfs.ts';
@@ -53,7 +53,7 @@ export type { KernelOptions } from './boot.ts';
 export type { KernelEvent } from './events.ts';
 export type { WaitResult } from './exit.ts';
 export type { CloneOptions } from './fork.ts';
-export type { NamespaceRow } from './lsns.ts';
+export type { NamespaceListing, NamespaceRow } from './lsns.ts';
 export type { NsStat } from './nsfs.ts';
 export type { PtraceMode } from './ptrace.ts';
 
@@ -631,6 +631,17 @@ export class Kernel {
    */
   listNamespaces(viewer?: Task): NamespaceRow[] {
     if (viewer !== undefined) checkTask(this, viewer, 'listNamespaces', 'viewer');
+    return lsns.listNamespaces(this, viewer).rows();
+  }
+
+  /**
+   * The same listing as `listNamespaces`, kept column by column rather than
+   * as an object per row: `length`, `type(i)`, `row(i)`, and iterable. A
+   * machine of a million tasks lists 800,000 namespaces; this is the listing
+   * without the 800,000 objects.
+   */
+  namespaceListing(viewer?: Task): NamespaceListing {
+    if (viewer !== undefined) checkTask(this, viewer, 'namespaceListing', 'viewer');
     return lsns.listNamespaces(this, viewer);
   }
 

@@ -7,7 +7,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWUSER, Kernel, SIGCHLD } from './index.ts';
-import type { Task } from './index.ts';
+import type { NamespaceRow, Task } from './index.ts';
 import { CLONE_NEWBLUE, blueType, toyType } from '../test/toy-types.ts';
 
 const TYPES = [toyType, blueType];
@@ -49,6 +49,11 @@ describe('listNamespaces by registry index', () => {
       }
     }
     const rows = k.listNamespaces();
+    // In inode order, also where an inode number freed by an exit was used again.
+    for (let i = 1; i < rows.length; i++) expect((rows[i - 1] as NamespaceRow).ns).toBeLessThan((rows[i] as NamespaceRow).ns);
+    const listing = k.namespaceListing();
+    expect([...listing]).toEqual(rows);
+    expect(Array.from({ length: listing.length }, (_, i) => listing.type(i))).toEqual(rows.map((r) => r.type));
     const restored = Kernel.restore(k.snapshot(), { namespaces: TYPES });
     expect(restored.listNamespaces()).toEqual(rows);
     // Every namespace a listed task is in is listed once, with that many processes.
@@ -68,5 +73,36 @@ describe('listNamespaces by registry index', () => {
     for (const [key, n] of nprocs) {
       if (listedTypes.has(key.split(':')[0] as string)) expect(rows.find((r) => `${r.type}:${r.ns}` === key)?.nprocs, key).toBe(n);
     }
+  });
+});
+
+describe('namespaceListing', () => {
+  const k = new Kernel({ namespaces: TYPES });
+  const a = k.clone(k.initTask, CLONE_NEWIPC | CLONE_NEWBLUE);
+
+  test('row(i) is a row for 0 <= i < length only', () => {
+    const listing = k.namespaceListing();
+    expect(listing.length).toBe(k.listNamespaces().length);
+    expect(listing.row(listing.length - 1)).toEqual(k.listNamespaces().at(-1));
+    for (const i of [-1, listing.length, 0.5, Number.NaN]) expect(() => listing.row(i)).toThrow(RangeError);
+    expect(() => listing.type(listing.length)).toThrow(RangeError);
+  });
+
+  test('keeps the values of when it was made', () => {
+    const listing = k.namespaceListing();
+    const rows = listing.rows();
+    const toy = rows.find((r) => r.type === 'toy' && r.pid === 2);
+    expect(toy).toMatchObject({ nprocs: 1, command: a.comm });
+    k.clone(a, 0);
+    a.comm = 'renamed';
+    expect(listing.rows()).toEqual(rows);
+    expect(k.listNamespaces().find((r) => r.ns === toy?.ns)).toMatchObject({ nprocs: 2, command: 'renamed' });
+  });
+
+  test('an id past 2^32 comes back whole', () => {
+    const big = new Kernel({ namespaces: TYPES });
+    big.nextNsId = 2 ** 40 + 5;
+    big.clone(big.initTask, CLONE_NEWIPC);
+    expect(big.namespaceListing().rows().map((r) => r.id)).toContain(2 ** 40 + 5);
   });
 });

@@ -4,6 +4,7 @@
  * every namespace reference from the state (what the property tests compare
  * with each namespace's count).
  */
+import type { Cred } from './cred.ts';
 import type { Kernel } from './kernel.ts';
 import { peekNs } from './namespaces.ts';
 import { nsOwner } from './ns-common.ts';
@@ -46,13 +47,13 @@ export interface NamespaceRow {
  * thread-group leaders, zombies included until reaped), so the first
  * process seen in a namespace has its lowest pid. Processes that share an
  * nsproxy share its namespaces: each nsproxy is counted once with its
- * processes (a million tasks in 100,000 nsproxies of five slots each read
- * 500,000 slots, not 5,000,000); the namespaces a process finds elsewhere (its
- * credentials' user namespace, its active pid and time namespaces) are
- * compared with those of the first process of its nsproxy and counted on
- * their own only where they differ.
+ * processes (a million tasks in 100,000 nsproxies of six slots each read
+ * 600,000 slots, not 6,000,000); the namespaces a process finds elsewhere (its
+ * credentials' user namespace, its active pid namespace, a time namespace
+ * an unshare left it in) are compared with those of the first process of its
+ * nsproxy and counted on their own only where they differ.
  */
-export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
+export function listNamespaces(k: Kernel, viewer?: Task): NamespaceListing {
   const pidNs = viewer?.pid.ns ?? k.initPidNs;
   const userNs = viewer?.cred.userNs ?? k.initUserNs;
   const counts = new NsCounts(k, userNs);
@@ -62,7 +63,7 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
   const shared: number[] = [];
   const peeks: OwnPeek[] = [];
   for (const t of mainEntries) {
-    if (t.peek) peeks.push(t.peek.bind(t));
+    if (t.peek && !t.peekIsSlot?.(k)) peeks.push(t.peek.bind(t));
     else if ((t.home ?? 'nsproxy') === 'cred') peeks.push(null);
     else shared.push(k.slotOf(t));
   }
@@ -77,7 +78,7 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
   });
   groups.count(shared);
   const hold = (ns: NsCommon): void => {
-    if (!counts.listed(ns)) counts.hold(ns);
+    if (!counts.listed(ns)) counts.add(ns, 0, NO_PROCESS);
   };
   for (const ns of openFiles) hold(ns);
   // lsns's persistent namespaces: those the nsfs bind mounts of the viewer's mountinfo hold.
@@ -89,7 +90,7 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceRow[] {
       if (mine) for (const ns of t.boundNamespaces(mine, reader)) hold(ns);
     }
   }
-  return counts.rows();
+  return counts.listing();
 }
 
 /** The listings made so far (in any kernel): each marks the nsproxies it meets with its own serial. */
@@ -103,6 +104,9 @@ function nsFiles(task: Task, out: NsCommon[]): void {
   for (const f of task.files?.fds.values() ?? []) if (f.kind === 'ns') out.push(f.ns);
 }
 
+/** The process of a namespace listed without one (an open ns file, a bind mount). */
+const NO_PROCESS = -1;
+
 /**
  * The processes of a listing grouped by nsproxy: each group's processes, the
  * first of them (the lowest pid: they come in pid order), that process's
@@ -114,18 +118,21 @@ class Groups {
   private readonly serial = ++listings;
   /** The group of the processes with no nsproxy (zombies). */
   private none = -1;
-  private readonly tasks: number[] = [];
-  private readonly first: Task[] = [];
-  private readonly firstNr: number[] = [];
+  private size = 0;
+  private tasks = new Int32Array(64);
+  /** Each group's first process, as the listing's process table numbers it. */
+  private firstProcess = new Int32Array(64);
+  private readonly firstCred: Cred[] = [];
   private readonly nsproxy: (Nsproxy | null)[] = [];
   private readonly own: (NsCommon | undefined)[] = [];
-  private readonly other: number[] = [];
+  private other: Int32Array;
   private readonly peeks: readonly OwnPeek[];
   private readonly counts: NsCounts;
 
   constructor(peeks: readonly OwnPeek[], counts: NsCounts) {
     this.peeks = peeks;
     this.counts = counts;
+    this.other = new Int32Array(64 * peeks.length);
   }
 
   add(task: Task, nr: number): void {
@@ -136,116 +143,191 @@ class Groups {
       return;
     }
     this.tasks[g] = (this.tasks[g] as number) + 1;
-    const first = this.first[g] as Task;
     const peeks = this.peeks;
     for (let j = 0; j < peeks.length; j++) {
       const peek = peeks[j] as OwnPeek;
       // (The same credentials: the same user namespace, without reading them.)
-      if (peek === null && task.cred === first.cred) continue;
+      if (peek === null && task.cred === this.firstCred[g]) continue;
       const ns = peek === null ? task.cred.userNs : peek(task);
       const at = g * peeks.length + j;
       if (ns === this.own[at]) continue;
       this.other[at] = (this.other[at] as number) + 1;
-      if (ns) this.counts.add(ns, 1, nr, task);
+      if (ns) this.counts.add(ns, 1, this.counts.process(task, nr));
     }
   }
 
   private open(task: Task, nr: number, nsproxy: Nsproxy | null): void {
+    const g = this.size++;
+    if (g === this.tasks.length) {
+      this.tasks = grown(this.tasks);
+      this.firstProcess = grown(this.firstProcess);
+      this.other = grown(this.other);
+    }
     if (nsproxy) {
       nsproxy.mark = this.serial;
-      nsproxy.markGroup = this.tasks.length;
-    } else this.none = this.tasks.length;
-    this.tasks.push(1);
-    this.first.push(task);
-    this.firstNr.push(nr);
+      nsproxy.markGroup = g;
+    } else this.none = g;
+    this.tasks[g] = 1;
+    this.firstProcess[g] = this.counts.process(task, nr);
+    this.firstCred.push(task.cred);
     this.nsproxy.push(nsproxy);
-    for (const peek of this.peeks) {
-      this.own.push(peek === null ? task.cred.userNs : peek(task));
-      this.other.push(0);
-    }
+    for (const peek of this.peeks) this.own.push(peek === null ? task.cred.userNs : peek(task));
   }
 
   /** Each group's processes counted in the namespaces of its nsproxy's `slots` and in its first process's others. */
   count(slots: readonly number[]): void {
     const p = this.peeks.length;
-    for (let g = 0; g < this.tasks.length; g++) {
+    for (let g = 0; g < this.size; g++) {
       const n = this.tasks[g] as number;
-      const nr = this.firstNr[g] as number;
-      const task = this.first[g] as Task;
+      const who = this.firstProcess[g] as number;
       const held = this.nsproxy[g]?.slots;
       if (held) {
         for (const slot of slots) {
           const ns = held[slot];
-          if (ns) this.counts.add(ns, n, nr, task);
+          if (ns) this.counts.add(ns, n, who);
         }
       }
       for (let j = 0; j < p; j++) {
         const ns = this.own[g * p + j];
-        if (ns) this.counts.add(ns, n - (this.other[g * p + j] as number), nr, task);
+        if (ns) this.counts.add(ns, n - (this.other[g * p + j] as number), who);
       }
     }
   }
 }
 
 /**
- * The rows of a listing, made as each namespace is first counted and found
- * again by the namespace's place in the registry of live namespaces (a Map
- * keyed by the namespace was nine tenths of listing a million tasks). The
- * groups come in pid order, so the task that first counts a namespace is
- * nearly always its lowest, and its row is final but for the process count.
- * A Map keeps the rows of the namespaces the registry does not place (all of
- * them when it is a plain Set, as a restored kernel's may be).
+ * The processes a listing names (each row's lowest pid): the pid as the
+ * viewer sees it, the USER column, the command, numbered in the order met.
+ */
+class Processes {
+  size = 0;
+  pid: Int32Array = new Int32Array(64);
+  uid: Uint32Array = new Uint32Array(64);
+  readonly command: string[] = [];
+}
+
+/** `a` twice as long, the first half copied (a typed array grown as a JS array grows). */
+function grown<A extends Int32Array | Uint32Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** A listing row's fields (Uint32 each), in its `fields` array. */
+const NPROCS = 0;
+/** The process table's number of the row's lowest process + 2 (1: none; 0: the row is not listed). */
+const PROCESS = 1;
+const REFS = 2;
+const OWNER_UID = 3;
+/** The namespace's inode number, the sort key. */
+const INUM = 4;
+/** The namespace's type, as its index in the listing's type names. */
+const TYPE = 5;
+/** The namespace id (NS_GET_ID), in two halves. */
+const ID_LOW = 6;
+const ID_HIGH = 7;
+const FIELDS = 8;
+const TWO_32 = 2 ** 32;
+
+/**
+ * The rows of a listing, made as each namespace is first counted (when its
+ * fields are read) at the namespace's place in the registry of live
+ * namespaces, in one typed array: a Map keyed by the namespace was nine
+ * tenths of listing a million tasks, and an object per row most of the rest.
+ * Registry order is creation order, which is inode order but for the initial
+ * namespaces and reused inode numbers. The namespaces the registry does not
+ * place (all of them when it is a plain Set, as a restored kernel's may be)
+ * get rows after its places.
  */
 class NsCounts {
+  private readonly registry: NsRegistry | null;
   private readonly span: number;
-  /** Each placed namespace's row, as its index in `out` + 1 (0: none yet): numbers, not a second array of young rows for the scavenger. */
-  private readonly rowAt: Int32Array;
-  private readonly nsAt: (NsCommon | undefined)[];
-  private readonly rest = new Map<NsCommon, Row>();
-  private readonly out: Row[] = [];
+  private fields: Uint32Array;
+  private readonly restRow = new Map<NsCommon, number>();
+  private listedRows = 0;
+  private readonly types: string[] = [];
+  private readonly processes = new Processes();
   private readonly userNs: UserNamespace;
-  /** The uid column of the last task asked (the rows of a group share their task). */
+  /** The last task numbered (a group's rows share it). */
   private lastTask: Task | null = null;
-  private lastUid = 0;
+  private lastProcess = NO_PROCESS;
   /** The OWNER column of the last owner asked (most namespaces share a few owners' creators). */
   private lastOwner = -1;
   private lastOwnerUid = 0;
 
   constructor(k: Kernel, userNs: UserNamespace) {
-    this.span = k.allNs instanceof NsRegistry ? k.allNs.span : 0;
-    this.rowAt = new Int32Array(this.span);
-    this.nsAt = new Array<NsCommon | undefined>(this.span);
+    this.registry = k.allNs instanceof NsRegistry ? k.allNs : null;
+    this.span = this.registry?.span ?? 0;
+    this.fields = new Uint32Array(Math.max(this.span, 8) * FIELDS);
     this.userNs = userNs;
   }
 
-  /** `n` processes in `ns`, the lowest of them `nr` (`task`); n = 0: listed without a process. */
-  add(ns: NsCommon, n: number, nr: number, task: Task | null): void {
-    const i = ns.registryIndex;
-    const placed = i >= 0 && i < this.span && (this.nsAt[i] === undefined || this.nsAt[i] === ns);
-    const at = placed ? (this.rowAt[i] as number) : 0;
-    const row = placed ? (at > 0 ? this.out[at - 1] : undefined) : this.rest.get(ns);
-    if (!row) {
-      const made = this.row(ns, n, nr, task);
-      if (placed) {
-        this.rowAt[i] = this.out.length + 1;
-        this.nsAt[i] = ns;
-      } else this.rest.set(ns, made);
-      this.out.push(made);
-      return;
+  /** `task` (pid `nr` in the viewer's namespace) in the process table: its number there. */
+  process(task: Task, nr: number): number {
+    if (task !== this.lastTask) {
+      const p = this.processes;
+      this.lastTask = task;
+      this.lastProcess = p.size++;
+      if (this.lastProcess === p.pid.length) {
+        p.pid = grown(p.pid);
+        p.uid = grown(p.uid);
+      }
+      p.pid[this.lastProcess] = nr;
+      p.uid[this.lastProcess] = fromKuidMunged(this.userNs, task.cred.euid);
+      p.command.push(task.comm);
     }
-    if (n > 0 && (row.nprocs === 0 || nr < row.pid)) {
-      row.pid = nr;
-      row.uid = this.uidOf(task);
-      row.command = task?.comm ?? '';
-    }
-    row.nprocs += n;
+    return this.lastProcess;
   }
 
-  private row(ns: NsCommon, n: number, nr: number, task: Task | null): Row {
-    return {
-      ns: ns.inum, id: ns.nsId, type: ns.type, nprocs: n, pid: nr, uid: this.uidOf(task), command: task?.comm ?? '',
-      ownerUid: this.ownerUidOf(ownerKuid(ns)), refs: ns.count,
-    };
+  /** `n` processes in `ns`, the lowest of them `process` (NO_PROCESS, n = 0: listed without a process). */
+  add(ns: NsCommon, n: number, process: number): void {
+    const f = this.rowOf(ns) * FIELDS;
+    const fields = this.fields;
+    const at = fields[f + PROCESS] as number;
+    if (at === 0) {
+      this.fill(f, ns);
+      fields[f + PROCESS] = process + 2;
+      fields[f + NPROCS] = n;
+      this.listedRows++;
+      return;
+    }
+    if (n > 0 && (fields[f + NPROCS] === 0 || (this.processes.pid[process] as number) < (this.processes.pid[at - 2] as number))) fields[f + PROCESS] = process + 2;
+    fields[f + NPROCS] = (fields[f + NPROCS] as number) + n;
+  }
+
+  listed(ns: NsCommon): boolean {
+    const i = ns.registryIndex;
+    if (i >= 0 && i < this.span && this.registry?.at(i) === ns) return this.fields[i * FIELDS + PROCESS] !== 0;
+    return this.restRow.has(ns);
+  }
+
+  /** The namespace's row: its registry place, or one after them. */
+  private rowOf(ns: NsCommon): number {
+    const i = ns.registryIndex;
+    if (i >= 0 && i < this.span && this.registry?.at(i) === ns) return i;
+    let r = this.restRow.get(ns);
+    if (r === undefined) {
+      r = this.span + this.restRow.size;
+      this.restRow.set(ns, r);
+      if ((r + 1) * FIELDS > this.fields.length) this.fields = grown(this.fields);
+    }
+    return r;
+  }
+
+  /** A row's fields of the namespace itself. */
+  private fill(f: number, ns: NsCommon): void {
+    const fields = this.fields;
+    fields[f + REFS] = ns.count;
+    fields[f + OWNER_UID] = this.ownerUidOf(ownerKuid(ns));
+    fields[f + INUM] = ns.inum;
+    fields[f + TYPE] = this.typeIndex(ns.type);
+    fields[f + ID_LOW] = ns.nsId % TWO_32;
+    fields[f + ID_HIGH] = Math.floor(ns.nsId / TWO_32);
+  }
+
+  private typeIndex(type: string): number {
+    const i = this.types.indexOf(type);
+    return i >= 0 ? i : this.types.push(type) - 1;
   }
 
   private ownerUidOf(kuid: number): number {
@@ -256,32 +338,115 @@ class NsCounts {
     return this.lastOwnerUid;
   }
 
-  private uidOf(task: Task | null): number {
-    if (task !== this.lastTask) {
-      this.lastTask = task;
-      this.lastUid = task ? fromKuidMunged(this.userNs, task.cred.euid) : 0;
-    }
-    return this.lastUid;
+  /** The listing: the listed rows, by inode number, then type name. */
+  listing(): NamespaceListing {
+    const rows = new Int32Array(this.listedRows);
+    const end = this.span + this.restRow.size;
+    for (let r = 0, o = 0; r < end; r++) if (this.fields[r * FIELDS + PROCESS] !== 0) rows[o++] = r;
+    return new NamespaceListing(this.fields, inOrder(rows, (a, b) => this.compare(a, b)), this.types, this.processes);
   }
 
-  /** Listed without a process (an open ns file, a bind mount). */
-  hold(ns: NsCommon): void {
-    this.add(ns, 0, 0, null);
-  }
-
-  listed(ns: NsCommon): boolean {
-    const i = ns.registryIndex;
-    return (i >= 0 && i < this.span && this.nsAt[i] === ns) || this.rest.has(ns);
-  }
-
-  /** The rows, sorted by inode number, then type (first counted is nearly that order already). */
-  rows(): NamespaceRow[] {
-    return this.out.sort((a, b) => a.ns - b.ns || a.type.localeCompare(b.type));
+  /** Rows `a` and `b` by inode number, then type name. */
+  private compare(a: number, b: number): number {
+    const f = this.fields;
+    const byInum = (f[a * FIELDS + INUM] as number) - (f[b * FIELDS + INUM] as number);
+    return byInum || (this.types[f[a * FIELDS + TYPE] as number] as string).localeCompare(this.types[f[b * FIELDS + TYPE] as number] as string);
   }
 }
 
-/** A row being filled. */
-type Row = { -readonly [K in keyof NamespaceRow]: NamespaceRow[K] };
+/**
+ * `rows` sorted by `compare`. They come nearly in order (the initial
+ * namespaces' fixed inode numbers are below the dynamic ones of namespaces
+ * made before them; a reused number comes late), so those that keep the
+ * order are merged with the few others, sorted: the rows are read twice,
+ * not sorted.
+ */
+function inOrder(rows: Int32Array, compare: (a: number, b: number) => number): Int32Array {
+  const others: number[] = [];
+  let top = -1;
+  for (const r of rows) {
+    if (top < 0 || compare(top, r) <= 0) top = r;
+    else others.push(r);
+  }
+  if (others.length === 0) return rows;
+  others.sort(compare);
+  const out = new Int32Array(rows.length);
+  top = -1;
+  let j = 0;
+  let o = 0;
+  for (const r of rows) {
+    if (top >= 0 && compare(top, r) > 0) continue;
+    top = r;
+    while (j < others.length && compare(others[j] as number, r) < 0) out[o++] = others[j++] as number;
+    out[o++] = r;
+  }
+  while (j < others.length) out[o++] = others[j++] as number;
+  return out;
+}
+
+/**
+ * What `lsns` lists (see `Kernel.namespaceListing`), kept column by column:
+ * eight numbers per row and a table of the processes the rows name.
+ * `row(i)` makes the i-th row as an object; iterating makes them all. The
+ * values are those of when the listing was made.
+ */
+export class NamespaceListing implements Iterable<NamespaceRow> {
+  private readonly fields: Uint32Array;
+  /** The rows' places in `fields`, in listing order. */
+  private readonly order: Int32Array;
+  private readonly types: readonly string[];
+  private readonly processes: Processes;
+
+  /** @internal (made by `Kernel.namespaceListing`) */
+  constructor(fields: Uint32Array, order: Int32Array, types: readonly string[], processes: Processes) {
+    this.fields = fields;
+    this.order = order;
+    this.types = types;
+    this.processes = processes;
+  }
+
+  /** How many rows (namespaces) the listing has. */
+  get length(): number {
+    return this.order.length;
+  }
+
+  /** The type of row `i`'s namespace (the TYPE column). */
+  type(i: number): string {
+    return this.types[this.fields[this.place(i) + TYPE] as number] as string;
+  }
+
+  /** Row `i` (0 ≤ i < length), in inode order. */
+  row(i: number): NamespaceRow {
+    const f = this.place(i);
+    const fields = this.fields;
+    const process = (fields[f + PROCESS] as number) - 2;
+    const p = this.processes;
+    return {
+      ns: fields[f + INUM] as number, id: (fields[f + ID_HIGH] as number) * TWO_32 + (fields[f + ID_LOW] as number),
+      type: this.types[fields[f + TYPE] as number] as string, nprocs: fields[f + NPROCS] as number,
+      pid: process < 0 ? 0 : (p.pid[process] as number), uid: process < 0 ? 0 : (p.uid[process] as number),
+      command: process < 0 ? '' : (p.command[process] as string),
+      ownerUid: fields[f + OWNER_UID] as number, refs: fields[f + REFS] as number,
+    };
+  }
+
+  /** Every row, in inode order. */
+  rows(): NamespaceRow[] {
+    const out: NamespaceRow[] = [];
+    for (let i = 0; i < this.order.length; i++) out.push(this.row(i));
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<NamespaceRow> {
+    for (let i = 0; i < this.order.length; i++) yield this.row(i);
+  }
+
+  /** Where row `i`'s fields start. */
+  private place(i: number): number {
+    if (!Number.isInteger(i) || i < 0 || i >= this.order.length) throw new RangeError(`NamespaceListing: no row ${i} (it has ${this.order.length})`);
+    return (this.order[i] as number) * FIELDS;
+  }
+}
 
 /** lsns's OWNER: of a user namespace, its creator (NS_GET_OWNER_UID); of any other, its owner's creator. */
 function ownerKuid(ns: NsCommon): number {

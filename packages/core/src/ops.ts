@@ -238,6 +238,13 @@ export interface NamespaceOperations<NS extends NsCommon = NsCommon> {
    */
   peek?(task: Task): NS | undefined;
   /**
+   * Whether, in `kernel` as it stands, `peek` answers the nsproxy slot for
+   * every task that has an nsproxy (time: while no task is kept apart by an
+   * unshare). A listing then reads the slot once per nsproxy rather than
+   * peeking at each task. Absent: the answer may differ task by task.
+   */
+  peekIsSlot?(kernel: Kernel): boolean;
+  /**
    * The setns validator: checks and stages the change into `nsset`; throws
    * EPERM/EINVAL; commits nothing. Default (`installDefault`): CAP_SYS_ADMIN
    * over the namespace's owner and over the caller's user namespace (EPERM),

@@ -119,6 +119,11 @@ export class NsRegistry implements SetLike<NsCommon> {
     this.holes = 0;
   }
 
+  /** The namespace at registry index `i` (null for a hole or past the end). */
+  at(i: number): NsCommon | null {
+    return i >= 0 && i < this.items.length ? (this.items[i] ?? null) : null;
+  }
+
   /** The live namespaces in creation order (a new array). */
   toArray(): NsCommon[] {
     const out: NsCommon[] = [];

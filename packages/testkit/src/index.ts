@@ -172,6 +172,31 @@ export function conformanceChecks(opts: TestNamespaceTypeOptions): ConformanceCh
     });
   }
 
+  if (type.peekIsSlot) {
+    check('peekIsSlot answers true only while peek answers every task\'s nsproxy slot', () => {
+      const { kernel, init } = boot(opts);
+      const slot = kernel.slotOf(type);
+      const agree = (step: string): void => {
+        if (!type.peekIsSlot?.(kernel)) return;
+        for (const t of kernel.tasks()) {
+          if (t.state === 'dead' || !t.nsproxy) continue;
+          expect(kernel.peekNs(t, type), `after ${step}, task ${t.serial}: peekIsSlot answered true`).toBe(t.nsproxy.slots[slot]);
+        }
+      };
+      const a = kernel.clone(init, 0);
+      const b = kernel.clone(init, type.type);
+      agree('clone');
+      kernel.unshare(a, type.type);
+      agree('unshare');
+      const c = kernel.clone(a, 0);
+      agree('a clone of the unsharer');
+      kernel.setns(c, kernel.openNs(c, b, type.name), type.type);
+      agree('setns');
+      kernel.exit(a);
+      agree('the unsharer\'s exit');
+    });
+  }
+
   check('install stages: a failed setns changes nothing, a successful one switches the caller', () => {
     const { kernel, init } = boot(opts);
     const owner = kernel.clone(init, type.type);

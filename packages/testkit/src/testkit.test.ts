@@ -3,7 +3,7 @@
 // deliberately broken variants of that type, each of which must fail the checks that catch it.
 import { describe, expect, it } from 'vitest';
 import { CLONE_NEWUTS, NsCommon, checkInstallAdmin, defineNamespaceType } from '@nsproxy/core';
-import type { NamespaceOperations, UcountCharge, UserNamespace } from '@nsproxy/core';
+import type { NamespaceOperations, Task, UcountCharge, UserNamespace } from '@nsproxy/core';
 import { conformanceChecks, testNamespaceType } from './index.ts';
 
 class ToyNamespace extends NsCommon {
@@ -21,16 +21,27 @@ type Bug =
   | 'install writes the caller\'s nsproxy instead of the nsset'
   | 'copy takes a reference on the old namespace'
   | 'copy changes the caller'
-  | 'copy records the caller\'s user namespace as owner';
+  | 'copy records the caller\'s user namespace as owner'
+  | 'peekIsSlot answers true while a task\'s peek is not its slot';
 
 /** The toy type, correct or with one bug. */
 function toyType(bug?: Bug): NamespaceOperations<ToyNamespace> {
+  // The peek bug: a task that unshared the type still names its old namespace (as time's active one does).
+  const before = new WeakMap<Task, ToyNamespace>();
+  const peeks = bug === 'peekIsSlot answers true while a task\'s peek is not its slot';
   const t: NamespaceOperations<ToyNamespace> = defineNamespaceType<ToyNamespace>({
     name: 'toy',
     type: CLONE_NEWUTS,
     order: 20,
     createInitial: (_k, owner) => new ToyNamespace(t, owner, null),
+    ...(peeks
+      ? {
+          peek: (task: Task) => before.get(task) ?? (task.nsproxy?.slots[task.kernel.slotOf(t)] as ToyNamespace | undefined),
+          peekIsSlot: () => true,
+        }
+      : {}),
     copy(ctx) {
+      if (peeks && ctx.syscall === 'unshare') before.set(ctx.caller, ctx.old);
       if (bug === 'copy takes a reference on the old namespace') ctx.old.count++;
       if (bug === 'copy changes the caller') ctx.caller.comm = 'copied';
       const owner = bug === 'copy records the caller\'s user namespace as owner' ? ctx.cred.userNs : ctx.userNs;
@@ -86,6 +97,7 @@ const FAILED_CREATION = check('a clone or unshare that fails after');
 const CLONE = check('clone with its flag');
 const SETNS = check('install stages: a failed setns');
 const OWNER = check('creation needs CAP_SYS_ADMIN');
+const PEEK_IS_SLOT = 'peekIsSlot answers true only while peek answers every task\'s nsproxy slot';
 
 describe('the conformance checks catch broken types', () => {
   it('a correct type passes every check', () => {
@@ -103,6 +115,7 @@ describe('the conformance checks catch broken types', () => {
     ['copy takes a reference on the old namespace', [CLONE, FAILED_CREATION], 'and more'],
     ['copy changes the caller', [FAILED_CREATION], 'only'],
     ['copy records the caller\'s user namespace as owner', [OWNER], 'only'],
+    ['peekIsSlot answers true while a task\'s peek is not its slot', [PEEK_IS_SLOT], 'and more'],
   ];
   it.each(cases)('%s: fails the checks that catch it', (bug, expected, only) => {
     const failed = failedChecks(toyType(bug));

@@ -278,6 +278,11 @@ export const timeNamespaceType: NamespaceOperations<TimeNamespace> = defineNames
     return activeTimeNs(task);
   },
 
+  /** Every task's active namespace is its slot's while none is kept apart (as Linux's nsproxy holds time_ns). */
+  peekIsSlot(kernel) {
+    return stateIf(kernel)?.nApart === 0;
+  },
+
   /**
    * timens_install: a caller with other threads is EUSERS; CAP_SYS_ADMIN over
    * the target's owner and over the caller's (staged) user namespace, else
