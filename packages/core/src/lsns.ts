@@ -10,6 +10,7 @@ import { peekNs } from './namespaces.ts';
 import { nsOwner } from './ns-common.ts';
 import type { NsCommon } from './ns-common.ts';
 import type { Nsproxy } from './nsproxy.ts';
+import type { NamespaceOperations } from './ops.ts';
 import type { Pid } from './pid.ts';
 import { ptraceMayAccess } from './ptrace.ts';
 import { NsRegistry } from './registry.ts';
@@ -56,16 +57,18 @@ export interface NamespaceRow {
 export function listNamespaces(k: Kernel, viewer?: Task): NamespaceListing {
   const pidNs = viewer?.pid.ns ?? k.initPidNs;
   const userNs = viewer?.cred.userNs ?? k.initUserNs;
-  const counts = new NsCounts(k, userNs);
   // How each type finds a task's namespace, resolved once (peekNs per task and type looked the slot
   // up in a Map each time): an nsproxy slot, or else (per task) the type's peek or the credentials.
+  // Each comes with its type's index in the listing's type names (so that no row asks its namespace).
   const mainEntries = k.types.filter((t) => k.isRegistered(t));
-  const shared: number[] = [];
+  const counts = new NsCounts(k, userNs, mainEntries.map((t) => t.name));
+  const shared: Read[] = [];
   const peeks: OwnPeek[] = [];
-  for (const t of mainEntries) {
-    if (t.peek && !t.peekIsSlot?.(k)) peeks.push(t.peek.bind(t));
-    else if ((t.home ?? 'nsproxy') === 'cred') peeks.push(null);
-    else shared.push(k.slotOf(t));
+  for (let type = 0; type < mainEntries.length; type++) {
+    const t = mainEntries[type] as NamespaceOperations;
+    if (t.peek && !t.peekIsSlot?.(k)) peeks.push({ peek: t.peek.bind(t), type });
+    else if ((t.home ?? 'nsproxy') === 'cred') peeks.push({ peek: null, type });
+    else shared.push({ slot: k.slotOf(t), type });
   }
   const groups = new Groups(peeks, counts);
   const openFiles: NsCommon[] = [];
@@ -97,7 +100,17 @@ export function listNamespaces(k: Kernel, viewer?: Task): NamespaceListing {
 let listings = 0;
 
 /** How a listing finds a task's namespace of a type the nsproxy does not hold: the type's peek, or (null) the credentials. */
-type OwnPeek = ((task: Task) => NsCommon | undefined) | null;
+interface OwnPeek {
+  readonly peek: ((task: Task) => NsCommon | undefined) | null;
+  /** The type's index in the listing's type names. */
+  readonly type: number;
+}
+
+/** A type the nsproxy holds: its slot, and its index in the listing's type names. */
+interface Read {
+  readonly slot: number;
+  readonly type: number;
+}
 
 /** The namespaces a task's open nsfs files refer to. */
 function nsFiles(task: Task, out: NsCommon[]): void {
@@ -145,14 +158,14 @@ class Groups {
     this.tasks[g] = (this.tasks[g] as number) + 1;
     const peeks = this.peeks;
     for (let j = 0; j < peeks.length; j++) {
-      const peek = peeks[j] as OwnPeek;
+      const { peek, type } = peeks[j] as OwnPeek;
       // (The same credentials: the same user namespace, without reading them.)
       if (peek === null && task.cred === this.firstCred[g]) continue;
       const ns = peek === null ? task.cred.userNs : peek(task);
       const at = g * peeks.length + j;
       if (ns === this.own[at]) continue;
       this.other[at] = (this.other[at] as number) + 1;
-      if (ns) this.counts.add(ns, 1, this.counts.process(task, nr));
+      if (ns) this.counts.add(ns, 1, this.counts.process(task, nr), type);
     }
   }
 
@@ -171,25 +184,25 @@ class Groups {
     this.firstProcess[g] = this.counts.process(task, nr);
     this.firstCred.push(task.cred);
     this.nsproxy.push(nsproxy);
-    for (const peek of this.peeks) this.own.push(peek === null ? task.cred.userNs : peek(task));
+    for (const { peek } of this.peeks) this.own.push(peek === null ? task.cred.userNs : peek(task));
   }
 
   /** Each group's processes counted in the namespaces of its nsproxy's `slots` and in its first process's others. */
-  count(slots: readonly number[]): void {
+  count(slots: readonly Read[]): void {
     const p = this.peeks.length;
     for (let g = 0; g < this.size; g++) {
       const n = this.tasks[g] as number;
       const who = this.firstProcess[g] as number;
       const held = this.nsproxy[g]?.slots;
       if (held) {
-        for (const slot of slots) {
+        for (const { slot, type } of slots) {
           const ns = held[slot];
-          if (ns) this.counts.add(ns, n, who);
+          if (ns) this.counts.add(ns, n, who, type);
         }
       }
       for (let j = 0; j < p; j++) {
         const ns = this.own[g * p + j];
-        if (ns) this.counts.add(ns, n - (this.other[g * p + j] as number), who);
+        if (ns) this.counts.add(ns, n - (this.other[g * p + j] as number), who, (this.peeks[j] as OwnPeek).type);
       }
     }
   }
@@ -206,7 +219,7 @@ class Processes {
   readonly command: string[] = [];
 }
 
-/** `a` twice as long, the first half copied (a typed array grown as a JS array grows). */
+/** `a` copied into an array twice as long (a typed array cannot grow in place). */
 function grown<A extends Int32Array | Uint32Array>(a: A): A {
   const b = new (a.constructor as new (n: number) => A)(a.length * 2);
   b.set(a);
@@ -245,7 +258,7 @@ class NsCounts {
   private fields: Uint32Array;
   private readonly restRow = new Map<NsCommon, number>();
   private listedRows = 0;
-  private readonly types: string[] = [];
+  private readonly types: string[];
   private readonly processes = new Processes();
   private readonly userNs: UserNamespace;
   /** The last task numbered (a group's rows share it). */
@@ -255,7 +268,8 @@ class NsCounts {
   private lastOwner = -1;
   private lastOwnerUid = 0;
 
-  constructor(k: Kernel, userNs: UserNamespace) {
+  constructor(k: Kernel, userNs: UserNamespace, types: readonly string[]) {
+    this.types = [...types];
     this.registry = k.allNs instanceof NsRegistry ? k.allNs : null;
     this.span = this.registry?.span ?? 0;
     this.fields = new Uint32Array(Math.max(this.span, 8) * FIELDS);
@@ -279,13 +293,16 @@ class NsCounts {
     return this.lastProcess;
   }
 
-  /** `n` processes in `ns`, the lowest of them `process` (NO_PROCESS, n = 0: listed without a process). */
-  add(ns: NsCommon, n: number, process: number): void {
+  /**
+   * `n` processes in `ns`, the lowest of them `process` (NO_PROCESS, n = 0:
+   * listed without a process); `type`: its index in the type names, if known.
+   */
+  add(ns: NsCommon, n: number, process: number, type = -1): void {
     const f = this.rowOf(ns) * FIELDS;
     const fields = this.fields;
     const at = fields[f + PROCESS] as number;
     if (at === 0) {
-      this.fill(f, ns);
+      this.fill(f, ns, type < 0 ? this.typeIndex(ns.type) : type);
       fields[f + PROCESS] = process + 2;
       fields[f + NPROCS] = n;
       this.listedRows++;
@@ -315,14 +332,15 @@ class NsCounts {
   }
 
   /** A row's fields of the namespace itself. */
-  private fill(f: number, ns: NsCommon): void {
+  private fill(f: number, ns: NsCommon, type: number): void {
     const fields = this.fields;
+    const id = ns.nsId;
     fields[f + REFS] = ns.count;
     fields[f + OWNER_UID] = this.ownerUidOf(ownerKuid(ns));
     fields[f + INUM] = ns.inum;
-    fields[f + TYPE] = this.typeIndex(ns.type);
-    fields[f + ID_LOW] = ns.nsId % TWO_32;
-    fields[f + ID_HIGH] = Math.floor(ns.nsId / TWO_32);
+    fields[f + TYPE] = type;
+    fields[f + ID_LOW] = id % TWO_32;
+    fields[f + ID_HIGH] = Math.floor(id / TWO_32);
   }
 
   private typeIndex(type: string): number {
