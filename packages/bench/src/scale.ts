@@ -97,7 +97,7 @@ function gcNow(): void {
 /**
  * A full collection, then a second's wait for its sweeping, which runs on
  * other threads after gc() returns: on a 2-vCPU machine a listing started
- * right after gc() ran 1.5 to 5 times slower than one started a second later.
+ * right after gc() ran 1.2 to 1.6 times slower than one started a second later.
  */
 function collectAndSettle(): void {
   gcNow();
