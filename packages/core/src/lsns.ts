@@ -313,15 +313,20 @@ class NsCounts {
   }
 
   listed(ns: NsCommon): boolean {
+    const i = this.place(ns);
+    return i >= 0 ? this.fields[i * FIELDS + PROCESS] !== 0 : this.restRow.has(ns);
+  }
+
+  /** The namespace's place in the registry, -1 if the registry does not place it. */
+  private place(ns: NsCommon): number {
     const i = ns.registryIndex;
-    if (i >= 0 && i < this.span && this.registry?.at(i) === ns) return this.fields[i * FIELDS + PROCESS] !== 0;
-    return this.restRow.has(ns);
+    return i >= 0 && i < this.span && this.registry?.at(i) === ns ? i : -1;
   }
 
   /** The namespace's row: its registry place, or one after them. */
   private rowOf(ns: NsCommon): number {
-    const i = ns.registryIndex;
-    if (i >= 0 && i < this.span && this.registry?.at(i) === ns) return i;
+    const i = this.place(ns);
+    if (i >= 0) return i;
     let r = this.restRow.get(ns);
     if (r === undefined) {
       r = this.span + this.restRow.size;

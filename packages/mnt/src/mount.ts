@@ -441,31 +441,51 @@ export function childrenOf(m: Mount): readonly Mount[] {
 /** next_mnt: the mounts of the tree under `root`, `root` first, depth first. */
 export function subtree(root: Mount): Mount[] {
   const out: Mount[] = [root];
-  // Depth first without recursion: a stack of 100,000 mounts on one place is a chain that deep.
+  walkBelow(root, null, (m) => {
+    out.push(m);
+    return null;
+  });
+  return out;
+}
+
+/** What walkBelow's `visit` answers to leave a mount and its subtree out. */
+const SKIP: unique symbol = Symbol('skip');
+
+/**
+ * Depth first below `mnt`, in each mount's child order, without recursion (a
+ * stack of 100,000 mounts on one place is a chain that deep), each mount's
+ * children read as an array (childrenOf): `visit` gets each mount, what it
+ * answered for the mount's parent (`top` for `mnt`'s children) and the depth
+ * (0 for `mnt`'s children); SKIP leaves the mount and its subtree out.
+ */
+function walkBelow<T>(mnt: Mount, top: T, visit: (m: Mount, parent: T, depth: number) => T | typeof SKIP): void {
   const lists: (readonly Mount[])[] = [];
   const at: number[] = [];
-  if (root.kids) {
-    lists.push(childrenOf(root));
+  const parents: T[] = [];
+  if (mnt.kids) {
+    lists.push(childrenOf(mnt));
     at.push(0);
+    parents.push(top);
   }
   while (lists.length) {
-    const top = lists.length - 1;
-    const list = lists[top] as readonly Mount[];
-    const i = at[top] as number;
+    const depth = lists.length - 1;
+    const list = lists[depth] as readonly Mount[];
+    const i = at[depth] as number;
     if (i >= list.length) {
       lists.pop();
       at.pop();
+      parents.pop();
       continue;
     }
-    at[top] = i + 1;
+    at[depth] = i + 1;
     const m = list[i] as Mount;
-    out.push(m);
-    if (m.kids) {
+    const made = visit(m, parents[depth] as T, depth);
+    if (made !== SKIP && m.kids) {
       lists.push(childrenOf(m));
       at.push(0);
+      parents.push(made);
     }
   }
-  return out;
 }
 
 /** __lookup_mnt: the mount attached on `dentry` of `mnt`. */
@@ -612,44 +632,19 @@ export function copyTreeSources(mnt: Mount, dentry: Dentry, flag: number): Mount
 }
 
 /**
- * copy_tree's walk: every mount below `mnt` it copies, depth first in each
- * mount's child order, without recursion (see subtree); `visit` gets each
- * with what `visit` answered for its parent (`top` for `mnt`'s children),
- * and is not asked about the subtrees it skips (a first-level mount outside
- * `dentry`, unbindable ones unless CL_COPY_UNBINDABLE, mount-ns file
- * bindings unless CL_COPY_MNT_NS_FILE).
+ * copy_tree's walk: every mount below `mnt` it copies (see walkBelow); `visit`
+ * gets each with what `visit` answered for its parent (`top` for `mnt`'s
+ * children), and is not asked about the subtrees it skips (a first-level
+ * mount outside `dentry`, unbindable ones unless CL_COPY_UNBINDABLE, mount-ns
+ * file bindings unless CL_COPY_MNT_NS_FILE).
  */
 function walkCopied<T>(mnt: Mount, dentry: Dentry, flag: number, visit: (r: Mount, parent: T) => T, top?: T): void {
-  const lists: (readonly Mount[])[] = [];
-  const at: number[] = [];
-  const parents: T[] = [];
-  if (mnt.kids) {
-    lists.push(childrenOf(mnt));
-    at.push(0);
-    parents.push(top as T);
-  }
-  while (lists.length) {
-    const depth = lists.length - 1;
-    const list = lists[depth] as readonly Mount[];
-    const i = at[depth] as number;
-    if (i >= list.length) {
-      lists.pop();
-      at.pop();
-      parents.pop();
-      continue;
-    }
-    at[depth] = i + 1;
-    const r = list[i] as Mount;
-    if (depth === 0 && !r.mountpoint.isSubdirOf(dentry)) continue;
-    if (!(flag & CL_COPY_UNBINDABLE) && r.unbindable) continue;
-    if (!(flag & CL_COPY_MNT_NS_FILE) && isMntNsFile(r.root)) continue;
-    const made = visit(r, parents[depth] as T);
-    if (r.kids) {
-      lists.push(childrenOf(r));
-      at.push(0);
-      parents.push(made);
-    }
-  }
+  walkBelow(mnt, top as T, (r, parent, depth) => {
+    if (depth === 0 && !r.mountpoint.isSubdirOf(dentry)) return SKIP;
+    if (!(flag & CL_COPY_UNBINDABLE) && r.unbindable) return SKIP;
+    if (!(flag & CL_COPY_MNT_NS_FILE) && isMntNsFile(r.root)) return SKIP;
+    return visit(r, parent);
+  });
 }
 
 /** Whether a dentry is a mount namespace's nsfs file (is_mnt_ns_file). */
